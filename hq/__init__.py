@@ -1,0 +1,1 @@
+"""The reference HQ server implementing shared/hq-api.md."""

@@ -1,0 +1,274 @@
+"""Sigap's entry point: parse the command line, open the database, then start the window
+or run one command. `python main.py --help` lists the commands."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from models import enrolments, events, exports, imports, officers, outbox
+from models.db import open_database, resolve_data_dir, set_setting
+from models.errors import SigapError, ValidationError
+from models.messages import text
+from models.nik import mask_nik
+from models.reference import ReferenceData, default_reference
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("use YYYY-MM-DD, for example 2026-11-22") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", help="folder holding Sigap's database (default: $SIGAP_DATA_DIR or the "
+        "user data folder)",
+    )  # fmt: skip
+    common.add_argument(
+        "--lang", choices=("id", "en"), default=os.environ.get("SIGAP_LANG", "id"),
+        help="language of messages (default id)",
+    )  # fmt: skip
+    officer_opt = argparse.ArgumentParser(add_help=False)
+    officer_opt.add_argument(
+        "--officer", default=os.environ.get("SIGAP_OFFICER"),
+        help="id of the officer doing this (default $SIGAP_OFFICER)",
+    )  # fmt: skip
+
+    p = argparse.ArgumentParser(
+        prog="sigap", parents=[common], description="Sigap: offline enrolment desk."
+    )
+    sub = p.add_subparsers(dest="command")
+
+    sub.add_parser("demo", parents=[common], help="fill an empty data folder with made-up data")
+    sub.add_parser("status", parents=[common], help="counts of records and of the HQ queue")
+
+    off = sub.add_parser("officer", parents=[common], help="officer accounts")
+    off_sub = off.add_subparsers(dest="action", required=True)
+    add = off_sub.add_parser(
+        "add", parents=[common, officer_opt],
+        help="add an officer; the passphrase is asked for, or read from standard input",
+    )  # fmt: skip
+    add.add_argument("--id", required=True, dest="officer_id")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=officers.ROLES, default="officer")
+    off_sub.add_parser("list", parents=[common], help="list officers")
+
+    ev = sub.add_parser("event", parents=[common], help="outreach events")
+    ev_sub = ev.add_subparsers(dest="action", required=True)
+    create = ev_sub.add_parser("create", parents=[common, officer_opt], help="create an event")
+    create.add_argument("--name", required=True)
+    create.add_argument("--location", required=True, help="where, in words")
+    create.add_argument("--region", required=True, help="district or village code, 35.77.01")
+    create.add_argument("--starts", type=_date, default=None, help="YYYY-MM-DD (default today)")
+    create.add_argument("--ends", type=_date, default=None, help="YYYY-MM-DD (default: starts)")
+    create.add_argument("--scheme", default=None, help="sponsor scheme code; none: self-paid")
+    create.add_argument("--branch", default=None, help="branch office code (kept for next time)")
+    create.add_argument("--programmes", default=None, help="JKK+JKM (default) or JKK+JKM+JHT")
+    create.add_argument("--months", type=int, default=None, help="1, 3, 6 or 12 (default 1)")
+    lst = ev_sub.add_parser("list", parents=[common], help="list events")
+    lst.add_argument("--format", choices=("json", "table"), default="table")
+    close = ev_sub.add_parser("close", parents=[common, officer_opt], help="close an event")
+    close.add_argument("event_id")
+
+    imp = sub.add_parser("import", parents=[common], help="import a partner's list")
+    imp_sub = imp.add_subparsers(dest="action", required=True)
+    ie = imp_sub.add_parser("enrolments", parents=[common, officer_opt], help="enrolment list")
+    ie.add_argument("file", type=Path)
+    ie.add_argument("--event", required=True, dest="event_id")
+    ig = imp_sub.add_parser("eligibility", parents=[common, officer_opt], help="eligibility list")
+    ig.add_argument("file", type=Path)
+    ig.add_argument("--scheme", required=True)
+
+    ls = sub.add_parser("list", parents=[common], help="list an event's enrolments")
+    ls.add_argument("--event", required=True, dest="event_id")
+    ls.add_argument("--format", choices=("json", "table"), default="table")
+    ls.add_argument("--show-nik", action="store_true", help="full NIKs instead of masked ones")
+
+    ex = sub.add_parser("export", parents=[common, officer_opt], help="export to CSV or XLSX")
+    ex.add_argument("--event", required=True, dest="event_id")
+    ex.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    return p
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> None:
+    cells = [[("" if c is None else str(c)) for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for r in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+def _read_passphrase() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Kata sandi / passphrase: ")
+        if getpass.getpass("Ulangi / repeat: ") != first:
+            raise SystemExit("Kata sandi tidak sama. / The passphrases differ.")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_demo(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models.demo import fill_demo
+
+    result = fill_demo(db, ref)
+    out = {"event_id": result.event_id, "officer_id": result.officer_id,
+           "enrolments": result.enrolments}  # fmt: skip
+    if result.passphrase:
+        out["passphrase"] = result.passphrase
+    _print_json(out)
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    def count(sql: str) -> int:
+        return int(db.execute(sql).fetchone()[0])
+
+    _print_json({
+        "events": count("SELECT COUNT(*) FROM events"),
+        "events_open": count("SELECT COUNT(*) FROM events WHERE status = 'open'"),
+        "enrolments": count("SELECT COUNT(*) FROM enrolments"),
+        "payments": count("SELECT COUNT(*) FROM payments"),
+        "payments_void": count("SELECT COUNT(*) FROM payments WHERE voided_at IS NOT NULL"),
+        "queue": outbox.counts_by_state(db),
+        "member_numbers_left": enrolments.member_numbers_left(db),
+    })  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_officer(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    if args.action == "list":
+        _table(["id", "name", "role", "active"],
+               [[o.id, o.name, o.role, "yes" if o.active else "no"]
+                for o in officers.list_officers(db)])  # fmt: skip
+        return EXIT_OK
+    officer = officers.add_officer(
+        db, args.officer_id, args.name, args.role, _read_passphrase(), created_by=args.officer
+    )
+    _print_json({"id": officer.id, "name": officer.name, "role": officer.role})
+    return EXIT_OK
+
+
+def _event_json(e: events.Event) -> dict[str, Any]:
+    return {**e.payload(), "status": e.status, "default_programmes": list(e.default_programmes),
+            "default_months": e.default_months, "closed_at": e.closed_at}  # fmt: skip
+
+
+def cmd_event(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    if args.action == "create":
+        starts = args.starts or date.today()
+        programmes = (
+            args.programmes.upper().replace(" ", "").split("+") if args.programmes else None
+        )
+        event = events.create_event(
+            db, ref, name=args.name, starts_on=starts, ends_on=args.ends or starts,
+            location=args.location, region_code=args.region, officer_id=args.officer,
+            scheme_code=args.scheme, branch_code=args.branch, default_programmes=programmes,
+            default_months=args.months,
+        )  # fmt: skip
+        if args.branch:
+            set_setting(db, "branch_code", event.branch_code)
+        _print_json(_event_json(event))
+    elif args.action == "list":
+        found = events.list_events(db)
+        if args.format == "json":
+            _print_json([_event_json(e) for e in found])
+        else:
+            _table(["id", "name", "dates", "scheme", "status"],
+                   [[e.id, e.name, f"{e.starts_on}..{e.ends_on}", e.scheme_code or "-", e.status]
+                    for e in found])  # fmt: skip
+    else:
+        _print_json(_event_json(events.close_event(db, args.event_id, args.officer)))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    if args.action == "enrolments":
+        report = imports.import_enrolments(
+            db, ref, args.file, args.event_id, args.officer, lang=args.lang
+        )
+    else:
+        report = imports.import_eligibility(
+            db, ref, args.file, args.scheme, args.officer, lang=args.lang
+        )
+    _print_json(report.as_dict())
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    events.require_event(db, args.event_id)
+    rows = enrolments.list_enrolments(db, args.event_id)
+    shown = [r._replace(nik=r.nik if args.show_nik else mask_nik(r.nik)) for r in rows]
+    if args.format == "json":
+        _print_json([r._asdict() for r in shown])
+    else:
+        _table(["member_number", "nik", "full_name", "sex", "birth_date", "occupation", "payer"],
+               [[r.member_number or "-", r.nik, r.full_name, r.gender, r.birth_date,
+                 r.occupation_code, r.scheme_code or r.payer_type] for r in shown])  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    n = exports.export_event(db, args.event_id, args.out, args.officer)
+    _print_json({"rows": n, "out": str(args.out)})
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
+    "demo": cmd_demo,
+    "status": cmd_status,
+    "officer": cmd_officer,
+    "event": cmd_event,
+    "import": cmd_import,
+    "list": cmd_list,
+    "export": cmd_export,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(data_dir, args.lang)
+    try:
+        db = open_database(data_dir)
+        try:
+            return COMMANDS[args.command](args, db, default_reference())
+        finally:
+            db.close()
+    except ValidationError as exc:
+        for p in exc.problems:
+            print(f"{p.field}: {p.message(args.lang)}", file=sys.stderr)
+        return EXIT_ERROR
+    except SigapError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.OperationalError as exc:
+        print(text("database_problem", args.lang, reason=str(exc)), file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(text("file_problem", args.lang, reason=exc.strerror or type(exc).__name__),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

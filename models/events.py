@@ -1,0 +1,210 @@
+"""Outreach events: create, list, close. A closed event takes no new enrolments."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from models import audit, outbox
+from models.clock import Clock, rfc3339, system_clock
+from models.db import get_setting
+from models.errors import Problem, SigapError, raise_if_errors
+from models.officers import require_officer
+from models.rates import RateTable
+from models.reference import ReferenceData
+from models.validation import clean_short_text
+
+_BRANCH = re.compile(r"^[A-Za-z0-9-]{2,20}$")
+_COLUMNS = (
+    "id, name, starts_on, ends_on, location, region_code, branch_code, scheme_code, "
+    "default_programmes, default_months, officer_id, status, created_at, closed_at"
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    name: str
+    starts_on: date
+    ends_on: date
+    location: str
+    region_code: str
+    branch_code: str
+    scheme_code: str | None
+    default_programmes: tuple[str, ...]
+    default_months: int
+    officer_id: str
+    status: str
+    created_at: str
+    closed_at: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    def payload(self) -> dict[str, Any]:
+        """The `event` record of hq-api.md."""
+        return {
+            "event_id": self.id,
+            "name": self.name,
+            "starts_on": self.starts_on.isoformat(),
+            "ends_on": self.ends_on.isoformat(),
+            "location": self.location,
+            "region_code": self.region_code,
+            "branch_code": self.branch_code,
+            "scheme_code": self.scheme_code,
+            "officer_id": self.officer_id,
+        }
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    return Event(
+        id=row[0],
+        name=row[1],
+        starts_on=date.fromisoformat(row[2]),
+        ends_on=date.fromisoformat(row[3]),
+        location=row[4],
+        region_code=row[5],
+        branch_code=row[6],
+        scheme_code=row[7],
+        default_programmes=tuple(json.loads(row[8])),
+        default_months=int(row[9]),
+        officer_id=row[10],
+        status=row[11],
+        created_at=row[12],
+        closed_at=row[13],
+    )
+
+
+def create_event(
+    db: Database,
+    ref: ReferenceData,
+    *,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    location: str,
+    region_code: str,
+    officer_id: str,
+    scheme_code: str | None = None,
+    branch_code: str | None = None,
+    default_programmes: list[str] | None = None,
+    default_months: int | None = None,
+    clock: Clock = system_clock,
+) -> Event:
+    officer = require_officer(db, officer_id)
+    problems: list[Problem] = []
+    clean_name_, p = clean_short_text(name, "name", required=True)
+    problems += p
+    clean_location, p = clean_short_text(location, "location", required=True)
+    problems += p
+    if ends_on < starts_on:
+        problems.append(Problem("ends_on", "event_dates_reversed"))
+    region = ref.regions.get(region_code)
+    if region is None or region.retired or region.level not in ("district", "village"):
+        problems.append(Problem("region_code", "event_region_invalid"))
+    branch = (branch_code or get_setting(db, "branch_code") or "").strip()
+    if not _BRANCH.match(branch):
+        problems.append(Problem("branch_code", "branch_missing"))
+    scheme = None
+    if scheme_code:
+        scheme = ref.schemes.get(scheme_code)
+        if scheme is None:
+            problems.append(Problem("scheme_code", "scheme_unknown"))
+    rates = ref.rate_table
+    if scheme is not None:
+        programmes = list(scheme.programmes)
+        months = scheme.months
+    else:
+        programmes = list(default_programmes or rates.mandatory)
+        months = default_months or 1
+        problems += rates.check_programmes(programmes)
+        if months not in rates.months_allowed:
+            problems.append(
+                Problem("default_months", "months_invalid", {"allowed": _allowed(rates)})
+            )
+    raise_if_errors(problems)
+    event = Event(
+        id=str(uuid.uuid4()),
+        name=clean_name_,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        location=clean_location,
+        region_code=region.code if region else region_code,
+        branch_code=branch,
+        scheme_code=scheme.code if scheme else None,
+        default_programmes=tuple(programmes),
+        default_months=months,
+        officer_id=officer.id,
+        status="open",
+        created_at=rfc3339(clock()),
+        closed_at=None,
+    )
+    with db.atomic():
+        db.execute(
+            f"INSERT INTO events ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            [
+                event.id,
+                event.name,
+                event.starts_on.isoformat(),
+                event.ends_on.isoformat(),
+                event.location,
+                event.region_code,
+                event.branch_code,
+                event.scheme_code,
+                json.dumps(programmes),
+                months,
+                event.officer_id,
+                event.status,
+                event.created_at,
+                None,
+            ],
+        )
+        outbox.enqueue(db, event.id, "event", event.created_at, event.payload())
+        audit.log(db, event.created_at, officer.id, "create", "event", event.id)
+    return event
+
+
+def _allowed(rates: RateTable) -> str:
+    return ", ".join(str(m) for m in rates.months_allowed)
+
+
+def get_event(db: Database, event_id: str) -> Event | None:
+    row = db.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", [event_id]).fetchone()
+    return None if row is None else _event(row)
+
+
+def require_event(db: Database, event_id: str) -> Event:
+    event = get_event(db, event_id)
+    if event is None:
+        raise SigapError("event_unknown", event_id=event_id)
+    return event
+
+
+def list_events(db: Database, status: str | None = None) -> list[Event]:
+    where, args = ("WHERE status = ?", [status]) if status else ("", [])
+    cur = db.execute(
+        f"SELECT {_COLUMNS} FROM events {where} ORDER BY starts_on DESC, created_at DESC", args
+    )
+    return [_event(r) for r in cur.fetchall()]
+
+
+def close_event(db: Database, event_id: str, officer_id: str, clock: Clock = system_clock) -> Event:
+    officer = require_officer(db, officer_id)
+    event = require_event(db, event_id)
+    if not event.is_open:
+        raise SigapError("event_already_closed", event_id=event_id)
+    at = rfc3339(clock())
+    with db.atomic():
+        db.execute(
+            "UPDATE events SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?",
+            [at, officer.id, event_id],
+        )
+        audit.log(db, at, officer.id, "close", "event", event_id)
+    return require_event(db, event_id)

@@ -1,0 +1,299 @@
+"""Every message the core shows, in Indonesian and English, by stable code.
+
+Placeholders are named; `{x:money}` writes rupiah for the language. Messages say what to
+fix and never repeat the personal data typed. The Qt interface shows these same texts.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from models.money import rupiah
+
+LANGUAGES = ("id", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # NIK
+    "nik_required": ("NIK wajib diisi.", "The NIK is required."),
+    "nik_not_digits": ("NIK hanya boleh berisi angka.", "The NIK may contain digits only."),
+    "nik_length": (
+        "NIK harus 16 angka; yang diketik {length} angka.",
+        "The NIK must be 16 digits; {length} were typed.",
+    ),
+    "nik_region_unknown": (
+        "Enam angka pertama NIK bukan kode kecamatan yang dikenal. Periksa NIK di KTP.",
+        "The first six digits of the NIK are not a known district code. Check the NIK on the ID card.",
+    ),
+    "nik_date_invalid": (
+        "Angka tanggal lahir di dalam NIK (angka ke-7 sampai ke-12) bukan tanggal yang mungkin. Periksa NIK di KTP.",
+        "The birth date inside the NIK (digits 7 to 12) is not a possible date. Check the NIK on the ID card.",
+    ),
+    "nik_serial_zero": (
+        "Empat angka terakhir NIK tidak boleh 0000. Periksa NIK di KTP.",
+        "The last four digits of the NIK cannot be 0000. Check the NIK on the ID card.",
+    ),
+    "nik_birth_date_mismatch": (
+        "Tanggal lahir tidak cocok dengan NIK. Samakan dengan tanggal lahir di KTP.",
+        "The birth date does not match the NIK. Use the birth date on the ID card.",
+    ),
+    "nik_gender_mismatch": (
+        "Jenis kelamin tidak cocok dengan NIK. Periksa jenis kelamin di KTP.",
+        "The sex does not match the NIK. Check the sex on the ID card.",
+    ),
+    "nik_district_mismatch": (
+        "Kecamatan alamat berbeda dengan kecamatan penerbit NIK. Tidak apa-apa bila peserta sudah pindah; bila tidak, periksa alamatnya.",
+        "The address district differs from the district that issued the NIK. That is fine if the person has moved; otherwise check the address.",
+    ),
+    "nik_already_enrolled": (
+        "NIK ini sudah terdaftar di laptop ini (pendaftaran {enrolment_id}, nomor peserta {member_number}, tanggal {recorded_on}). Buka data yang ada, jangan daftar ulang.",
+        "This NIK is already enrolled on this laptop (enrolment {enrolment_id}, member number {member_number}, on {recorded_on}). Open the existing record instead of enrolling again.",
+    ),
+    # Person
+    "field_required": ("Wajib diisi.", "Required."),
+    "name_required": ("Nama wajib diisi.", "The name is required."),
+    "name_too_long": (
+        "Nama paling banyak {max} huruf.",
+        "The name can be at most {max} characters.",
+    ),
+    "name_invalid_chars": (
+        "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda hubung dan apostrof.",
+        "A name may contain only letters, spaces, full stops, commas, hyphens and apostrophes.",
+    ),
+    "text_too_long": ("Paling banyak {max} huruf.", "At most {max} characters."),
+    "text_invalid_chars": (
+        "Ada karakter yang tidak boleh dipakai.",
+        "Contains characters that are not allowed.",
+    ),
+    "gender_invalid": ("Isi L (laki-laki) atau P (perempuan).", "Enter M (male) or F (female)."),
+    "age_too_young": (
+        "Peserta harus berumur paling sedikit {min} tahun.",
+        "The applicant must be at least {min} years old.",
+    ),
+    "age_too_old": (
+        "Peserta harus berumur di bawah {max} tahun.",
+        "The applicant must be under {max} years old.",
+    ),
+    "phone_invalid": (
+        "Nomor HP tidak dikenali. Tulis seperti 0812xxxxxxxx, 62812xxxxxxxx atau +62812xxxxxxxx.",
+        "The phone number is not recognised. Write it like 0812xxxxxxxx, 62812xxxxxxxx or +62812xxxxxxxx.",
+    ),
+    "phone_not_indonesian": (
+        "Hanya nomor Indonesia (+62) yang diterima.",
+        "Only Indonesian numbers (+62) are accepted.",
+    ),
+    "rt_rw_invalid": ("RT/RW berupa angka 1 sampai 999.", "RT/RW is a number from 1 to 999."),
+    "village_unknown": (
+        "Kode desa/kelurahan tidak dikenal. Pilih dari daftar wilayah (contoh 31.72.01.1001).",
+        "Unknown village code. Choose it from the region list (for example 31.72.01.1001).",
+    ),
+    "occupation_unknown": (
+        "Kode pekerjaan tidak ada di katalog pekerjaan.",
+        "The occupation code is not in the occupation catalogue.",
+    ),
+    "income_too_low": (
+        "Penghasilan yang dilaporkan paling sedikit {minimum:money} sebulan.",
+        "The declared income must be at least {minimum:money} a month.",
+    ),
+    "income_invalid": (
+        "Penghasilan harus angka rupiah bulat, misalnya 1.500.000.",
+        "The income must be a whole rupiah amount, for example 1,500,000.",
+    ),
+    # Heirs
+    "heir_required": (
+        "Isi paling sedikit satu ahli waris (nama dan hubungan).",
+        "Enter at least one heir (name and relationship).",
+    ),
+    "heir_is_member": (
+        "Ahli waris tidak boleh peserta itu sendiri.",
+        "The heir cannot be the member themselves.",
+    ),
+    "relationship_unknown": (
+        "Hubungan tidak dikenal. Pilih: suami/istri, anak, orang tua, kakek/nenek, cucu, saudara kandung, mertua, atau penerima wasiat.",
+        "Unknown relationship. Choose: spouse, child, parent, grandparent, grandchild, sibling, parent-in-law or named in a will.",
+    ),
+    # Programmes, money, payer
+    "programme_unknown": ("Program tidak dikenal: {names}.", "Unknown programme: {names}."),
+    "programme_mandatory": (
+        "Program {names} wajib untuk peserta BPU.",
+        "The {names} programmes are required for informal workers.",
+    ),
+    "months_invalid": (
+        "Jumlah bulan harus salah satu dari {allowed}.",
+        "The number of months must be one of {allowed}.",
+    ),
+    "method_invalid": (
+        "Cara bayar harus tunai atau transfer.",
+        "The payment method must be cash or transfer.",
+    ),
+    "payer_invalid": (
+        "Pembayar harus peserta sendiri atau skema sponsor.",
+        "The payer must be the worker or a sponsor scheme.",
+    ),
+    "consent_required": (
+        "Peserta harus menyetujui pemrosesan data pribadinya; centang persetujuan setelah membacakannya.",
+        "The applicant must consent to the processing of their personal data; tick consent after reading it out.",
+    ),
+    # Events
+    "event_closed": (
+        "Acara ini sudah ditutup dan tidak menerima pendaftaran baru.",
+        "This event is closed and takes no new enrolments.",
+    ),
+    "event_unknown": (
+        "Tidak ada acara dengan id {event_id}.",
+        "There is no event with id {event_id}.",
+    ),
+    "event_already_closed": ("Acara ini sudah ditutup.", "This event is already closed."),
+    "event_dates_reversed": (
+        "Tanggal selesai tidak boleh sebelum tanggal mulai.",
+        "The end date cannot be before the start date.",
+    ),
+    "event_region_invalid": (
+        "Lokasi acara harus kode kecamatan atau desa/kelurahan yang berlaku (contoh 35.77.01).",
+        "The event location must be a current district or village code (for example 35.77.01).",
+    ),
+    "branch_missing": (
+        "Kode kantor cabang belum diatur. Isi kode cabang (huruf/angka, 2–20).",
+        "The branch office code is not set. Enter the branch code (letters/digits, 2–20).",
+    ),
+    "event_has_no_scheme": (
+        "Acara ini tidak punya skema sponsor; pilih peserta bayar sendiri.",
+        "This event has no sponsor scheme; choose self-paid.",
+    ),
+    # Schemes
+    "scheme_unknown": ("Skema sponsor tidak dikenal.", "Unknown sponsor scheme."),
+    "scheme_programmes": (
+        "Skema ini hanya membayar program {programmes}.",
+        "This scheme pays only for {programmes}.",
+    ),
+    "scheme_months": (
+        "Skema ini membayar {months} bulan.",
+        "This scheme pays for {months} months.",
+    ),
+    "scheme_occupation": (
+        "Pekerjaan ini tidak termasuk dalam skema {scheme}. Pilih pekerjaan yang sesuai atau daftarkan sebagai bayar sendiri.",
+        "This occupation is not covered by the {scheme} scheme. Choose the right occupation or enrol as self-paid.",
+    ),
+    "scheme_quota_full": (
+        "Kuota skema {scheme} sudah penuh: {used} dari {quota} terpakai, sisa 0.",
+        "The {scheme} scheme's quota is full: {used} of {quota} used, 0 left.",
+    ),
+    "scheme_budget_short": (
+        "Sisa anggaran skema {scheme} {remaining:money}, tidak cukup untuk iuran {amount:money}.",
+        "The {scheme} scheme has {remaining:money} of budget left, not enough for a contribution of {amount:money}.",
+    ),
+    "scheme_not_eligible": (
+        "NIK ini tidak ada di daftar penerima skema {scheme} (misalnya DTKS). Daftarkan sebagai bayar sendiri atau minta daftar terbaru.",
+        "This NIK is not on the {scheme} scheme's eligibility list (for example DTKS). Enrol as self-paid or ask for the latest list.",
+    ),
+    # Officers and payments
+    "officer_id_invalid": (
+        "Id petugas 2–32 huruf/angka (boleh . _ -).",
+        "An officer id is 2–32 letters or digits (. _ - allowed).",
+    ),
+    "role_invalid": (
+        "Peran harus officer atau supervisor.",
+        "The role must be officer or supervisor.",
+    ),
+    "passphrase_too_short": (
+        "Kata sandi paling sedikit {min} karakter.",
+        "The passphrase must be at least {min} characters.",
+    ),
+    "officer_exists": (
+        "Petugas dengan id {officer_id} sudah ada.",
+        "An officer with id {officer_id} already exists.",
+    ),
+    "officer_missing": (
+        "Sebutkan petugas yang bekerja dengan --officer ID (atau SIGAP_OFFICER).",
+        "Name the officer at work with --officer ID (or SIGAP_OFFICER).",
+    ),
+    "officer_unknown": (
+        "Petugas {officer_id} tidak dikenal atau tidak aktif. Tambahkan dengan 'officer add'.",
+        "Officer {officer_id} is unknown or inactive. Add them with 'officer add'.",
+    ),
+    "void_needs_supervisor": (
+        "Pembatalan pembayaran harus disetujui supervisor.",
+        "Voiding a payment needs a supervisor's approval.",
+    ),
+    "payment_unknown": (
+        "Tidak ada pembayaran dengan id {payment_id}.",
+        "There is no payment with id {payment_id}.",
+    ),
+    "payment_already_void": ("Pembayaran ini sudah dibatalkan.", "This payment is already void."),
+    "validation_failed": (
+        "Ada {count} isian yang perlu diperbaiki.",
+        "{count} fields need fixing.",
+    ),
+    # Imports
+    "file_unreadable": (
+        "Berkas tidak bisa dibaca sebagai CSV atau XLSX: {reason}",
+        "The file cannot be read as CSV or XLSX: {reason}",
+    ),
+    "file_not_found": ("Berkas tidak ditemukan: {path}", "File not found: {path}"),
+    "file_type": (
+        "Jenis berkas tidak didukung; gunakan .csv atau .xlsx.",
+        "Unsupported file type; use .csv or .xlsx.",
+    ),
+    "columns_missing": (
+        "Kolom wajib tidak ada di baris judul: {columns}.",
+        "Required columns are missing from the header row: {columns}.",
+    ),
+    "number_mangled": (
+        "Angka ini sudah dirusak spreadsheet (tampil sebagai angka/notasi E). Format kolom sebagai Teks lalu ketik ulang.",
+        "The spreadsheet mangled this number (stored as a number or in E notation). Format the column as Text and retype it.",
+    ),
+    "date_invalid": (
+        "Tanggal tidak dikenali. Tulis 17/08/1990, 17-08-1990 atau 1990-08-17.",
+        "The date is not recognised. Write 17/08/1990, 17-08-1990 or 1990-08-17.",
+    ),
+    "programmes_invalid": (
+        "Program harus JKK+JKM atau JKK+JKM+JHT.",
+        "Programmes must be JKK+JKM or JKK+JKM+JHT.",
+    ),
+    "months_not_number": ("Jumlah bulan harus 1, 3, 6 atau 12.", "Months must be 1, 3, 6 or 12."),
+    "duplicate_in_device": (
+        "NIK sudah terdaftar di laptop ini (pendaftaran {enrolment_id}); baris ini tidak disimpan lagi.",
+        "The NIK is already enrolled on this laptop (enrolment {enrolment_id}); this row was not saved again.",
+    ),
+    "duplicate_in_file": (
+        "NIK yang sama sudah ada di baris {first_row} berkas ini; baris ini tidak disimpan.",
+        "The same NIK is already in row {first_row} of this file; this row was not saved.",
+    ),
+    "eligibility_duplicate": (
+        "NIK sudah ada di daftar penerima skema ini.",
+        "The NIK is already on this scheme's eligibility list.",
+    ),
+    "eligibility_name_mismatch": (
+        "Nama berbeda dengan nama yang sudah tercatat di daftar penerima untuk NIK ini.",
+        "The name differs from the name already on the eligibility list for this NIK.",
+    ),
+    "demo_not_empty": (
+        "Folder data ini sudah berisi pendaftaran. Data contoh hanya diisi ke folder kosong, agar tidak tercampur dengan data asli.",
+        "This data folder already holds enrolments. Demo data only goes into an empty folder, so it never mixes with real records.",
+    ),
+    "database_problem": (
+        "Basis data tidak bisa dipakai saat ini ({reason}). Tutup Sigap lain yang memakai folder data yang sama, atau periksa ruang disk.",
+        "The database cannot be used right now ({reason}). Close any other Sigap using the same data folder, or check the free disk space.",
+    ),
+    "file_problem": ("Masalah berkas: {reason}.", "File problem: {reason}."),
+    "export_type": ("Simpan sebagai .csv atau .xlsx.", "Save as .csv or .xlsx."),
+}
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "money":
+            return rupiah(int(value), self.lang)
+        return str(super().format_field(value, format_spec))
+
+
+def text(code: str, lang: str = "id", **params: Any) -> str:
+    """The message for `code` in `lang` (Indonesian unless English is asked for)."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code
+    template = pair[1] if lang == "en" else pair[0]
+    return str(_Formatter(lang).format(template, **params))

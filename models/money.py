@@ -1,0 +1,21 @@
+"""Rupiah and dates written for the reader's language (Babel's CLDR data, not our own rules)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def rupiah(amount: int, lang: str = "id") -> str:
+    """16800 → `Rp16.800` (id) or `Rp16,800` (en). Whole rupiah only."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{format_decimal(abs(amount), locale=LOCALES.get(lang, 'id_ID'))}"
+
+
+def long_date(d: date, lang: str = "id") -> str:
+    """`22 November 2026` in either language."""
+    return format_date(d, format="long", locale=LOCALES.get(lang, "id_ID"))

@@ -1,0 +1,71 @@
+"""The queue of records for HQ (hq-api.md): canonical payloads, their hashes, and queue rows.
+
+A queue row is written in the same transaction as the record it carries; nothing here
+commits on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+SCHEMA_VERSION = 1
+PENDING = "pending"
+
+
+def canonical_json(payload: dict[str, Any]) -> bytes:
+    """The exact bytes HQ hashes (hq-api.md, POST /sync/push)."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def payload_sha256(payload: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+_INSERT = (
+    "INSERT INTO outbox (id, type, schema, recorded_at, payload, sha256, state, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)"
+)
+
+
+def outbox_row(
+    record_id: str, type_: str, recorded_at: str, payload: dict[str, Any]
+) -> tuple[Any, ...]:
+    body = canonical_json(payload)
+    return (
+        record_id,
+        type_,
+        SCHEMA_VERSION,
+        recorded_at,
+        body.decode("utf-8"),
+        hashlib.sha256(body).hexdigest(),
+        recorded_at,
+    )
+
+
+def enqueue_rows(db: Database, rows: list[tuple[Any, ...]]) -> None:
+    """Insert queue rows made by `outbox_row`; the caller holds the transaction."""
+    db.conn.executemany(_INSERT, rows)
+
+
+def enqueue(
+    db: Database, record_id: str, type_: str, recorded_at: str, payload: dict[str, Any]
+) -> None:
+    enqueue_rows(db, [outbox_row(record_id, type_, recorded_at, payload)])
+
+
+def counts_by_state(db: Database) -> dict[str, int]:
+    return {
+        str(state): int(n)
+        for state, n in db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall()
+    }
+
+
+def pending_count(db: Database) -> int:
+    row = db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetchone()
+    return int(row[0])

@@ -1,0 +1,153 @@
+"""Contribution calculation from effective-dated rate data (resources/rates.json).
+
+Rules that change by regulation (rates, the PP 50/2025 discount) live in the data, not here:
+this module only knows how to apply a period's rates and a discount's conditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from models.errors import Problem
+
+PROGRAMMES = ("JKK", "JKM", "JHT")
+
+
+def _round_half_up(numerator: int, denominator: int) -> int:
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def add_months(d: date, months: int) -> date:
+    """First day of the month `months` after `d`'s month."""
+    total = d.year * 12 + (d.month - 1) + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    monthly: dict[str, int]  # programme → rupiah for the first month paid
+    breakdown: dict[str, int]  # programme → rupiah for all months paid
+    months: int
+    period_start: date  # first day of the first month paid
+    discounts: tuple[str, ...]  # ids of the discount rules applied in any month
+
+    @property
+    def total(self) -> int:
+        return sum(self.breakdown.values())
+
+    @property
+    def per_month(self) -> int:
+        return sum(self.monthly.values())
+
+    @property
+    def period_start_text(self) -> str:
+        return f"{self.period_start.year:04d}-{self.period_start.month:02d}"
+
+    @property
+    def period_end(self) -> date:
+        """First day of the last month paid."""
+        return add_months(self.period_start, self.months - 1)
+
+
+class RateTable:
+    """Reads one rates document; every date-dependent answer takes the date it is for."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.months_allowed: tuple[int, ...] = tuple(doc["months_allowed"])
+        self.mandatory: tuple[str, ...] = tuple(doc["mandatory_programmes"])
+        self.optional: tuple[str, ...] = tuple(doc["optional_programmes"])
+
+    def period(self, on: date) -> dict[str, Any]:
+        iso = on.isoformat()
+        for p in self.doc["periods"]:
+            if p["from"] <= iso and (p["to"] is None or iso <= p["to"]):
+                return p  # type: ignore[no-any-return]
+        raise LookupError(f"no rate period covers {iso}")
+
+    def minimum_income(self, on: date) -> int:
+        return int(self.period(on)["minimum_declared_income"])
+
+    def age_limits(self, on: date) -> tuple[int, int]:
+        """(minimum age, age that is no longer allowed)."""
+        age = self.period(on)["age"]
+        return int(age["min"]), int(age["max_exclusive"])
+
+    def check_programmes(self, programmes: list[str]) -> list[Problem]:
+        chosen = set(programmes)
+        problems = []
+        unknown = chosen - set(self.mandatory) - set(self.optional)
+        if unknown:
+            problems.append(
+                Problem("programmes", "programme_unknown", {"names": ", ".join(sorted(unknown))})
+            )
+        if not set(self.mandatory) <= chosen:
+            problems.append(
+                Problem("programmes", "programme_mandatory", {"names": "+".join(self.mandatory)})
+            )
+        return problems
+
+    def _applies(self, rule: dict[str, Any], on: date, sector: str, payer_type: str) -> bool:
+        iso = on.isoformat()
+        if not (rule["from"] <= iso and (rule.get("to") is None or iso <= rule["to"])):
+            return False
+        if payer_type in rule.get("excluded_payer_types", []):
+            return False
+        if "sectors" in rule and sector not in rule["sectors"]:
+            return False
+        if sector in rule.get("sectors_except", []):
+            return False
+        return True
+
+    def month_amounts(
+        self, on: date, programmes: list[str], income: int, sector: str, payer_type: str
+    ) -> tuple[dict[str, int], list[str]]:
+        """Rupiah per programme for the month containing `on`, and the discounts applied."""
+        rates = self.period(on)["programmes"]
+        amounts: dict[str, int] = {}
+        for prog in PROGRAMMES:
+            if prog not in programmes:
+                continue
+            rate = rates[prog]
+            if "flat" in rate:
+                amounts[prog] = int(rate["flat"])
+            else:
+                amounts[prog] = _round_half_up(income * int(rate["basis_points"]), 10_000)
+        applied: list[str] = []
+        for rule in self.doc.get("discounts", []):
+            if not self._applies(rule, on, sector, payer_type):
+                continue
+            keep = 100 - int(rule["percent_off"])
+            for prog in rule["programmes"]:
+                if prog in amounts:
+                    amounts[prog] = _round_half_up(amounts[prog] * keep, 100)
+            applied.append(rule["id"])
+        return amounts, applied
+
+    def contribution(
+        self,
+        period_start: date,
+        programmes: list[str],
+        declared_income: int,
+        months: int,
+        sector: str = "",
+        payer_type: str = "self",
+    ) -> Contribution:
+        """What `months` months starting with `period_start`'s month cost, month by month,
+        so a payment that runs past the end of a discount pays full rate for the later months."""
+        start = date(period_start.year, period_start.month, 1)
+        breakdown = {p: 0 for p in PROGRAMMES if p in programmes}
+        first: dict[str, int] = {}
+        applied: list[str] = []
+        for i in range(months):
+            amounts, rules = self.month_amounts(
+                add_months(start, i), programmes, declared_income, sector, payer_type
+            )
+            if i == 0:
+                first = amounts
+            for prog, amount in amounts.items():
+                breakdown[prog] += amount
+            applied += [r for r in rules if r not in applied]
+        return Contribution(first, breakdown, months, start, tuple(applied))

@@ -1,0 +1,212 @@
+"""Reference data shipped in resources/: regions, occupations, rates and sponsor schemes.
+
+Each loader reads its file once; HQ's newer copy (GET /reference) can replace the
+occupations, rates and schemes through `ReferenceData.from_dict` later.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from models.rates import RateTable
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+LEVELS = {1: "province", 2: "regency", 3: "district", 4: "village"}
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str  # dotted Kemendagri code: 31, 31.72, 31.72.01, 31.72.01.1001
+    name: str
+    retired: bool = False
+
+    @property
+    def level(self) -> str:
+        return LEVELS[self.code.count(".") + 1]
+
+    @property
+    def parent_code(self) -> str | None:
+        return self.code.rsplit(".", 1)[0] if "." in self.code else None
+
+
+def normalise_region_code(raw: str) -> str:
+    """`3172011001` or `31.72.01.1001` → `31.72.01.1001`; anything else returned stripped."""
+    s = raw.strip()
+    digits = s.replace(".", "")
+    if not digits.isdigit():
+        return s
+    cuts = {2: [2], 4: [2, 4], 6: [2, 4, 6], 10: [2, 4, 6, 10]}.get(len(digits))
+    if cuts is None:
+        return s
+    parts, start = [], 0
+    for end in cuts:
+        parts.append(digits[start:end])
+        start = end
+    return ".".join(parts)
+
+
+class Regions:
+    """Current Kemendagri codes plus retired ones (a NIK keeps the code it was issued with)."""
+
+    def __init__(self, current: list[Region], retired: list[Region]) -> None:
+        self._by_code: dict[str, Region] = {}
+        self._children: dict[str | None, list[Region]] = defaultdict(list)
+        for r in current:
+            self._by_code[r.code] = r
+            self._children[r.parent_code].append(r)
+        for r in retired:
+            # A retired code never shadows a current one.
+            self._by_code.setdefault(r.code, r)
+
+    @classmethod
+    def load(cls, folder: Path = RESOURCES / "regions") -> Regions:
+        with open(folder / "regions.csv", encoding="utf-8", newline="") as f:
+            current = [Region(row["code"], row["name"]) for row in csv.DictReader(f)]
+        with open(folder / "regions_retired.csv", encoding="utf-8", newline="") as f:
+            retired = [Region(row["code"], row["name"], True) for row in csv.DictReader(f)]
+        return cls(current, retired)
+
+    def get(self, code: str) -> Region | None:
+        return self._by_code.get(normalise_region_code(code))
+
+    def children(self, code: str | None) -> list[Region]:
+        """Current regions directly under `code` (None: the provinces), sorted by code."""
+        return sorted(self._children.get(code, []), key=lambda r: r.code)
+
+    def provinces(self) -> list[Region]:
+        return self.children(None)
+
+    def path(self, code: str) -> list[Region]:
+        """The region and its ancestors, province first (known ones only)."""
+        out: list[Region] = []
+        c: str | None = normalise_region_code(code)
+        while c:
+            r = self._by_code.get(c)
+            if r is not None:
+                out.append(r)
+            c = c.rsplit(".", 1)[0] if "." in c else None
+        return list(reversed(out))
+
+    def search(self, text: str, level: str | None = None, limit: int = 50) -> list[Region]:
+        needle = text.casefold().strip()
+        hits = [
+            r
+            for r in self._by_code.values()
+            if not r.retired and needle in r.name.casefold() and (level is None or r.level == level)
+        ]
+        return sorted(hits, key=lambda r: (len(r.name), r.code))[:limit]
+
+
+@dataclass(frozen=True)
+class Occupation:
+    code: str
+    name_id: str
+    name_en: str
+    sector: str
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_id
+
+
+@dataclass(frozen=True)
+class Scheme:
+    code: str
+    name: str
+    sponsor_type: str  # local_government | company_csr | community | cooperative
+    sponsor_name: str
+    programmes: tuple[str, ...]
+    months: int
+    quota: int | None
+    budget: int | None
+    eligible_occupations: tuple[str, ...] | None  # None: every occupation
+    eligibility_list_required: bool
+    region_code: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Scheme:
+        occ = d.get("eligible_occupations")
+        return cls(
+            code=d["code"],
+            name=d["name"],
+            sponsor_type=d["sponsor_type"],
+            sponsor_name=d.get("sponsor_name", ""),
+            programmes=tuple(d["programmes"]),
+            months=int(d["months"]),
+            quota=d.get("quota"),
+            budget=d.get("budget"),
+            eligible_occupations=tuple(occ) if occ else None,
+            eligibility_list_required=bool(d.get("eligibility_list_required", False)),
+            region_code=d.get("region_code"),
+        )
+
+
+SPONSOR_TYPES = ("local_government", "company_csr", "community", "cooperative")
+
+
+class ReferenceData:
+    """Everything validation and the rate engine look things up in."""
+
+    def __init__(
+        self,
+        occupations: list[Occupation],
+        rates: dict[str, Any],
+        schemes: list[Scheme],
+        version: str,
+        regions_folder: Path = RESOURCES / "regions",
+    ) -> None:
+        self.occupations = {o.code: o for o in occupations}
+        self.rates = rates
+        self.schemes = {s.code: s for s in schemes}
+        self.version = version
+        self._regions_folder = regions_folder
+
+    @cached_property
+    def rate_table(self) -> RateTable:
+        return RateTable(self.rates)
+
+    @cached_property
+    def regions(self) -> Regions:
+        # 91,600 rows: loaded on first use, not at start-up.
+        return Regions.load(self._regions_folder)
+
+    @classmethod
+    def load(cls, folder: Path = RESOURCES) -> ReferenceData:
+        with open(folder / "occupations.csv", encoding="utf-8", newline="") as f:
+            occupations = [
+                Occupation(r["code"], r["name_id"], r["name_en"], r["sector"])
+                for r in csv.DictReader(f)
+            ]
+        rates = json.loads((folder / "rates.json").read_text(encoding="utf-8"))
+        schemes_doc = json.loads((folder / "schemes.json").read_text(encoding="utf-8"))
+        schemes = [Scheme.from_dict(s) for s in schemes_doc["schemes"]]
+        return cls(occupations, rates, schemes, rates["version"], folder / "regions")
+
+    def occupation_search(self, text: str, limit: int = 20) -> list[Occupation]:
+        """Occupations whose Indonesian or English name contains `text` (case-insensitive)."""
+        needle = text.casefold().strip()
+        hits = [
+            o
+            for o in self.occupations.values()
+            if needle in o.name_id.casefold() or needle in o.name_en.casefold()
+        ]
+        return sorted(hits, key=lambda o: (not o.name_id.casefold().startswith(needle), o.name_id))[
+            :limit
+        ]
+
+
+_default: ReferenceData | None = None
+
+
+def default_reference() -> ReferenceData:
+    """The shipped reference data, loaded once per process."""
+    global _default
+    if _default is None:
+        _default = ReferenceData.load()
+    return _default

@@ -1,0 +1,214 @@
+"""The schema as numbered migrations. Never edit an applied one: add the next number."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("sigap")
+
+
+@MIGRATIONS(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    statements = """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO counters (name, value) VALUES ('receipt', 0);
+
+    CREATE TABLE officers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor')),
+        passphrase_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        created_by TEXT
+    );
+
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        starts_on TEXT NOT NULL,
+        ends_on TEXT NOT NULL,
+        location TEXT NOT NULL,
+        region_code TEXT NOT NULL,
+        branch_code TEXT NOT NULL,
+        scheme_code TEXT,
+        default_programmes TEXT NOT NULL,
+        default_months INTEGER NOT NULL,
+        officer_id TEXT NOT NULL REFERENCES officers(id),
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        created_at TEXT NOT NULL,
+        closed_at TEXT,
+        closed_by TEXT REFERENCES officers(id)
+    );
+
+    CREATE TABLE enrolments (
+        id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(id),
+        member_number TEXT UNIQUE,
+        nik TEXT NOT NULL UNIQUE,
+        full_name TEXT NOT NULL,
+        birth_place TEXT NOT NULL,
+        birth_date TEXT NOT NULL,
+        gender TEXT NOT NULL CHECK (gender IN ('M', 'F')),
+        mother_maiden_name TEXT NOT NULL,
+        phone TEXT,
+        street TEXT NOT NULL DEFAULT '',
+        rt TEXT NOT NULL DEFAULT '',
+        rw TEXT NOT NULL DEFAULT '',
+        village_code TEXT,
+        occupation_code TEXT NOT NULL,
+        declared_income INTEGER NOT NULL,
+        programmes TEXT NOT NULL,
+        months INTEGER NOT NULL,
+        payer_type TEXT NOT NULL CHECK (payer_type IN ('self', 'sponsor')),
+        scheme_code TEXT,
+        consent_at TEXT NOT NULL,
+        officer_id TEXT NOT NULL REFERENCES officers(id),
+        recorded_at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT 'desk'
+    );
+    CREATE INDEX enrolments_event ON enrolments (event_id, recorded_at);
+    CREATE INDEX enrolments_scheme ON enrolments (scheme_code);
+
+    CREATE TABLE heirs (
+        enrolment_id TEXT NOT NULL REFERENCES enrolments(id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        relationship TEXT NOT NULL,
+        nik TEXT,
+        phone TEXT,
+        PRIMARY KEY (enrolment_id, position)
+    );
+
+    CREATE TABLE payments (
+        id TEXT PRIMARY KEY,
+        enrolment_id TEXT NOT NULL REFERENCES enrolments(id),
+        receipt_seq INTEGER NOT NULL UNIQUE,
+        receipt_number TEXT NOT NULL UNIQUE,
+        amount INTEGER NOT NULL,
+        months INTEGER NOT NULL,
+        period_start TEXT NOT NULL,
+        jkk INTEGER NOT NULL,
+        jkm INTEGER NOT NULL,
+        jht INTEGER NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('cash', 'sponsor', 'transfer')),
+        payer_type TEXT NOT NULL,
+        scheme_code TEXT,
+        received_at TEXT NOT NULL,
+        officer_id TEXT NOT NULL REFERENCES officers(id),
+        voided_at TEXT,
+        void_reason TEXT,
+        void_officer_id TEXT REFERENCES officers(id),
+        void_approved_by TEXT REFERENCES officers(id)
+    );
+    CREATE INDEX payments_enrolment ON payments (enrolment_id);
+    CREATE INDEX payments_scheme ON payments (scheme_code);
+
+    -- A payment is never deleted and its facts never change: it can only be voided, once.
+    CREATE TRIGGER payments_never_deleted BEFORE DELETE ON payments
+    BEGIN SELECT RAISE(ABORT, 'payments are never deleted; void them instead'); END;
+    CREATE TRIGGER payments_facts_fixed
+    BEFORE UPDATE OF id, enrolment_id, receipt_seq, receipt_number, amount, months,
+        period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at, officer_id
+    ON payments
+    BEGIN SELECT RAISE(ABORT, 'a payment cannot be changed; void it instead'); END;
+    CREATE TRIGGER payments_void_once BEFORE UPDATE OF voided_at ON payments
+    WHEN OLD.voided_at IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'this payment is already void'); END;
+    CREATE TRIGGER enrolments_never_deleted BEFORE DELETE ON enrolments
+    BEGIN SELECT RAISE(ABORT, 'enrolments are never deleted'); END;
+
+    -- The queue for HQ, one row per record of hq-api.md, in recorded order (seq).
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL CHECK (type IN
+            ('event', 'enrolment', 'payment', 'payment_void', 'enrolment_correction')),
+        schema INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error TEXT,
+        hq_code TEXT,
+        hq_field TEXT,
+        hq_message TEXT,
+        member_number TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX outbox_state ON outbox (state, seq);
+    CREATE TRIGGER outbox_never_deleted BEFORE DELETE ON outbox
+    BEGIN SELECT RAISE(ABORT, 'queued records are never deleted'); END;
+    CREATE TRIGGER outbox_payload_fixed BEFORE UPDATE OF id, type, payload, sha256 ON outbox
+    BEGIN SELECT RAISE(ABORT, 'a queued record never changes; queue a correction'); END;
+
+    -- Who did what to which record, when. Values of personal data never go here.
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        officer_id TEXT,
+        action TEXT NOT NULL,
+        record_type TEXT NOT NULL,
+        record_id TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX audit_record ON audit (record_type, record_id);
+
+    CREATE TABLE eligibility (
+        scheme_code TEXT NOT NULL,
+        nik TEXT NOT NULL,
+        full_name TEXT,
+        imported_at TEXT NOT NULL,
+        officer_id TEXT NOT NULL REFERENCES officers(id),
+        PRIMARY KEY (scheme_code, nik)
+    );
+
+    CREATE TABLE member_number_blocks (
+        first TEXT PRIMARY KEY,
+        last TEXT NOT NULL,
+        next TEXT NOT NULL
+    );
+    """
+    for statement in _split(statements):
+        db.execute(statement)
+
+
+@MIGRATIONS(name="m002_name_search")
+def m002_name_search(db: Database) -> None:
+    """Find an enrolment by any fragment of its name: a trigram index over full names."""
+    for statement in _split(
+        """
+        CREATE VIRTUAL TABLE enrolment_names USING fts5(
+            full_name, content='enrolments', content_rowid='rowid',
+            tokenize='trigram', detail='none');
+        CREATE TRIGGER enrolment_names_ai AFTER INSERT ON enrolments BEGIN
+            INSERT INTO enrolment_names (rowid, full_name) VALUES (new.rowid, new.full_name);
+        END;
+        CREATE TRIGGER enrolment_names_au AFTER UPDATE OF full_name ON enrolments BEGIN
+            INSERT INTO enrolment_names (enrolment_names, rowid, full_name)
+                VALUES ('delete', old.rowid, old.full_name);
+            INSERT INTO enrolment_names (rowid, full_name) VALUES (new.rowid, new.full_name);
+        END;
+        INSERT INTO enrolment_names (enrolment_names) VALUES ('rebuild');
+        """
+    ):
+        db.execute(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Statements of a script, trigger bodies kept whole (SQLite decides where one ends)."""
+    out, current = [], ""
+    for line in script.splitlines():
+        if not line.strip() or line.strip().startswith("--"):
+            continue
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            out.append(current)
+            current = ""
+    return out

@@ -1,0 +1,131 @@
+"""Field validators shared by the form, the import and HQ: phones, names, short texts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from models.errors import Problem
+
+NAME_MAX = 100
+TEXT_MAX = 60
+_PHONE_JUNK = re.compile(r"[\s\-().]")
+_SPACES = re.compile(r"\s+")
+_NAME_PUNCT = set(" '’‘`.,-")
+
+
+def normalise_phone(raw: str | None, field: str = "phone") -> tuple[str | None, list[Problem]]:
+    """`0812-3456-7890`, `62812…`, `+62812…` → `+62812…` (E.164). Empty → None."""
+    if raw is None or not raw.strip():
+        return None, []
+    s = _PHONE_JUNK.sub("", raw.strip())
+    if s.startswith("+62"):
+        national = s[3:]
+    elif s.startswith("62"):
+        national = s[2:]
+    elif s.startswith("0"):
+        national = s[1:]
+    elif s.startswith("+"):
+        return None, [Problem(field, "phone_not_indonesian")]
+    else:
+        return None, [Problem(field, "phone_invalid")]
+    if not national.isdigit() or not national.isascii() or not 8 <= len(national) <= 12:
+        return None, [Problem(field, "phone_invalid")]
+    if national[0] in "01":
+        return None, [Problem(field, "phone_invalid")]
+    return "+62" + national, []
+
+
+def clean_text(raw: str | None) -> str:
+    """Trimmed, inner runs of white space made one space; characters otherwise kept exactly."""
+    return _SPACES.sub(" ", raw or "").strip()
+
+
+def clean_name(raw: str | None, field: str, required: bool = True) -> tuple[str, list[Problem]]:
+    """A person's name: letters of any script, spaces and ' ’ . , - only; Unicode kept exactly."""
+    name = clean_text(raw)
+    if not name:
+        return name, [Problem(field, "name_required")] if required else []
+    if len(name) > NAME_MAX:
+        return name, [Problem(field, "name_too_long", {"max": NAME_MAX})]
+    for ch in name:
+        if ch in _NAME_PUNCT:
+            continue
+        if unicodedata.category(ch)[0] not in "LM":
+            return name, [Problem(field, "name_invalid_chars")]
+    if not any(unicodedata.category(ch)[0] == "L" for ch in name):
+        return name, [Problem(field, "name_invalid_chars")]
+    return name, []
+
+
+def clean_short_text(raw: str | None, field: str, required: bool) -> tuple[str, list[Problem]]:
+    s = clean_text(raw)
+    if not s:
+        return s, [Problem(field, "field_required")] if required else []
+    if len(s) > TEXT_MAX:
+        return s, [Problem(field, "text_too_long", {"max": TEXT_MAX})]
+    if any(unicodedata.category(ch) == "Cc" for ch in s):
+        return s, [Problem(field, "text_invalid_chars")]
+    return s, []
+
+
+def clean_rt_rw(raw: str | None, field: str) -> tuple[str, list[Problem]]:
+    """RT/RW are up to three digits, written zero-padded: `5` → `005`."""
+    s = clean_text(raw)
+    if not s:
+        return "", []
+    if not s.isdigit() or not s.isascii() or len(s) > 3 or int(s) == 0:
+        return s, [Problem(field, "rt_rw_invalid")]
+    return f"{int(s):03d}", []
+
+
+def age_on(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def check_age(born: date, on: date, limits: tuple[int, int]) -> list[Problem]:
+    low, too_old = limits
+    age = age_on(born, on)
+    if age < low:
+        return [Problem("birth_date", "age_too_young", {"min": low})]
+    if age >= too_old:
+        return [Problem("birth_date", "age_too_old", {"max": too_old})]
+    return []
+
+
+GENDERS = {"M": "M", "F": "F", "L": "M", "P": "F"}
+
+
+def clean_gender(raw: str | None) -> tuple[str | None, list[Problem]]:
+    """`M`/`F` or Indonesian `L` (laki-laki)/`P` (perempuan)."""
+    s = clean_text(raw).upper()
+    if not s:
+        return None, [Problem("gender", "field_required")]
+    if s not in GENDERS:
+        return None, [Problem("gender", "gender_invalid")]
+    return GENDERS[s], []
+
+
+# Heirs for the JKM death benefit (PP 44/2015 art. 40), with the words partners write.
+RELATIONSHIPS = {
+    "spouse": ("spouse", "suami", "istri", "suami/istri", "pasangan", "janda", "duda", "isteri"),
+    "child": ("child", "anak", "anak kandung", "son", "daughter"),
+    "parent": ("parent", "orang tua", "orangtua", "ayah", "ibu", "bapak", "father", "mother"),
+    "grandparent": ("grandparent", "kakek", "nenek"),
+    "grandchild": ("grandchild", "cucu"),
+    "sibling": ("sibling", "saudara", "saudara kandung", "kakak", "adik", "brother", "sister"),
+    "parent_in_law": ("parent_in_law", "parent in law", "mertua"),
+    "will_named": ("will_named", "wasiat", "penerima wasiat", "named in will"),
+}
+_RELATIONSHIP_WORDS = {w: code for code, words in RELATIONSHIPS.items() for w in words}
+
+
+def clean_relationship(raw: str | None, field: str) -> tuple[str, list[Problem]]:
+    s = clean_text(raw).casefold().replace("-", " ")
+    if not s:
+        return "", [Problem(field, "field_required")]
+    code = _RELATIONSHIP_WORDS.get(s) or _RELATIONSHIP_WORDS.get(s.replace(" ", "_"))
+    if code is None:
+        return s, [Problem(field, "relationship_unknown")]
+    return code, []

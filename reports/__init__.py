@@ -1,0 +1,1 @@
+"""PDF renderers: data in, bytes out. No Qt, no database."""

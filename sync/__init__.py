@@ -1,0 +1,1 @@
+"""Talking to HQ (hq-api.md): protocol, transport, engine. No Qt."""
