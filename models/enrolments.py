@@ -30,6 +30,7 @@ from models.validation import (
     clean_rt_rw,
     clean_short_text,
     normalise_phone,
+    search_key,
 )
 
 METHODS = ("cash", "sponsor", "transfer")
@@ -446,8 +447,8 @@ _ENROLMENT_INSERT = (
     "INSERT INTO enrolments (id, event_id, member_number, nik, full_name, birth_place, "
     "birth_date, gender, mother_maiden_name, phone, street, rt, rw, village_code, "
     "occupation_code, declared_income, programmes, months, payer_type, scheme_code, "
-    "consent_at, officer_id, recorded_at, source) VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "consent_at, officer_id, recorded_at, source, name_key) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _HEIR_INSERT = (
     "INSERT INTO heirs (enrolment_id, position, name, relationship, nik, phone) "
@@ -508,6 +509,7 @@ def write_enrolments(
                 officer_id,
                 recorded_at,
                 source,
+                search_key(c.full_name),
             )
         )
         for pos, h in enumerate(c.heirs):
@@ -662,15 +664,17 @@ def search(
         # The trigram index answers LIKE '%fragment%' without reading every row.
         sql = (
             f"SELECT {_SUMMARY} FROM enrolments WHERE rowid IN (SELECT rowid FROM enrolment_names "
-            f"WHERE full_name LIKE ?){where} ORDER BY full_name LIMIT ?"
+            f"WHERE name_key LIKE ?){where} ORDER BY name_key LIMIT ?"
         )
-        args = [f"%{_escape_like(needle)}%", *params, limit]
+        args = [f"%{_escape_like(search_key(needle))}%", *params, limit]
     elif needle:
+        # One or two letters: names that start with them, by the name_key index.
+        key = search_key(needle)
         sql = (
-            f"SELECT {_SUMMARY} FROM enrolments WHERE full_name LIKE ?{where} "
-            "ORDER BY full_name LIMIT ?"
+            f"SELECT {_SUMMARY} FROM enrolments WHERE name_key >= ? AND name_key < ?{where} "
+            "ORDER BY name_key LIMIT ?"
         )
-        args = [f"{_escape_like(needle)}%", *params, limit]
+        args = [key, key + "\uffff", *params, limit]
     else:
         return list_enrolments(db, event_id, limit)
     return [EnrolmentSummary(*r) for r in db.execute(sql, args).fetchall()]

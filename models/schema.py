@@ -181,21 +181,31 @@ def m001_initial(db: Database) -> None:
 
 @MIGRATIONS(name="m002_name_search")
 def m002_name_search(db: Database) -> None:
-    """Find an enrolment by any fragment of its name: a trigram index over full names."""
+    """Find an enrolment by any fragment of its name: a folded name key (see
+    `validation.search_key`) for every enrolment, and a trigram index over it."""
+    from models.validation import search_key
+
+    db.execute("ALTER TABLE enrolments ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+    rows = db.execute("SELECT rowid, full_name FROM enrolments").fetchall()
+    db.conn.executemany(
+        "UPDATE enrolments SET name_key = ? WHERE rowid = ?",
+        [(search_key(name), rowid) for rowid, name in rows],
+    )
     for statement in _split(
         """
         CREATE VIRTUAL TABLE enrolment_names USING fts5(
-            full_name, content='enrolments', content_rowid='rowid',
+            name_key, content='enrolments', content_rowid='rowid',
             tokenize='trigram', detail='none');
         CREATE TRIGGER enrolment_names_ai AFTER INSERT ON enrolments BEGIN
-            INSERT INTO enrolment_names (rowid, full_name) VALUES (new.rowid, new.full_name);
+            INSERT INTO enrolment_names (rowid, name_key) VALUES (new.rowid, new.name_key);
         END;
-        CREATE TRIGGER enrolment_names_au AFTER UPDATE OF full_name ON enrolments BEGIN
-            INSERT INTO enrolment_names (enrolment_names, rowid, full_name)
-                VALUES ('delete', old.rowid, old.full_name);
-            INSERT INTO enrolment_names (rowid, full_name) VALUES (new.rowid, new.full_name);
+        CREATE TRIGGER enrolment_names_au AFTER UPDATE OF name_key ON enrolments BEGIN
+            INSERT INTO enrolment_names (enrolment_names, rowid, name_key)
+                VALUES ('delete', old.rowid, old.name_key);
+            INSERT INTO enrolment_names (rowid, name_key) VALUES (new.rowid, new.name_key);
         END;
         INSERT INTO enrolment_names (enrolment_names) VALUES ('rebuild');
+        CREATE INDEX enrolments_name_key ON enrolments (name_key);
         """
     ):
         db.execute(statement)

@@ -129,3 +129,14 @@ def clean_relationship(raw: str | None, field: str) -> tuple[str, list[Problem]]
     if code is None:
         return s, [Problem(field, "relationship_unknown")]
     return code, []
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+
+
+def search_key(name: str) -> str:
+    """What name search compares: no diacritics, no case, one kind of apostrophe, so an
+    officer typing `noman` or `regapu'u` finds `Ñoman` and `Regapu’u`."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", bare.translate(_APOSTROPHES).casefold()).strip()

@@ -1,0 +1,64 @@
+"""Shared fixtures: a real database file in a temporary folder, the shipped reference data,
+a fixed clock, an officer and events. Widget tests draw offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from models.db import open_database, set_setting  # noqa: E402
+from models.events import Event, create_event  # noqa: E402
+from models.officers import add_officer  # noqa: E402
+from models.reference import ReferenceData, default_reference  # noqa: E402
+from tests.helpers import fixed_clock  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def ref() -> ReferenceData:
+    return default_reference()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[object]:
+    database = open_database(data_dir)
+    set_setting(database, "branch_code", "MDN01")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def officer(db: object) -> str:
+    add_officer(db, "sari", "Sari Wulandari", "officer", "pasar-pagi-77", clock=fixed_clock)  # type: ignore[arg-type]
+    return "sari"
+
+
+@pytest.fixture
+def supervisor(db: object) -> str:
+    add_officer(db, "budi.s", "Budi Santoso", "supervisor", "kopi-tubruk-88", clock=fixed_clock)  # type: ignore[arg-type]
+    return "budi.s"
+
+
+@pytest.fixture
+def event(db: object, ref: ReferenceData, officer: str) -> Event:
+    return create_event(
+        db,  # type: ignore[arg-type]
+        ref,
+        name="Sosialisasi Pasar Besar",
+        starts_on=date(2026, 11, 22),
+        ends_on=date(2026, 11, 23),
+        location="Pasar Besar Madiun",
+        region_code="35.77.01",
+        officer_id=officer,
+        clock=fixed_clock,
+    )
