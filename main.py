@@ -14,12 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from models import enrolments, events, exports, imports, officers, outbox
+from models import enrolments, events, exports, imports, officers
 from models.db import open_database, resolve_data_dir, set_setting
 from models.errors import SigapError, ValidationError
 from models.messages import text
 from models.nik import mask_nik
 from models.reference import ReferenceData, default_reference
+from models.stats import device_status
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -137,18 +138,7 @@ def cmd_demo(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
 
 
 def cmd_status(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
-    def count(sql: str) -> int:
-        return int(db.execute(sql).fetchone()[0])
-
-    _print_json({
-        "events": count("SELECT COUNT(*) FROM events"),
-        "events_open": count("SELECT COUNT(*) FROM events WHERE status = 'open'"),
-        "enrolments": count("SELECT COUNT(*) FROM enrolments"),
-        "payments": count("SELECT COUNT(*) FROM payments"),
-        "payments_void": count("SELECT COUNT(*) FROM payments WHERE voided_at IS NOT NULL"),
-        "queue": outbox.counts_by_state(db),
-        "member_numbers_left": enrolments.member_numbers_left(db),
-    })  # fmt: skip
+    _print_json(device_status(db))
     return EXIT_OK
 
 
