@@ -30,6 +30,8 @@ def normalise_phone(raw: str | None, field: str = "phone") -> tuple[str | None, 
         return None, [Problem(field, "phone_not_indonesian")]
     else:
         return None, [Problem(field, "phone_invalid")]
+    if s.startswith(("+62", "62")) and national.startswith("0"):
+        national = national[1:]  # `+62 (0)812…`: the trunk zero written after the country code
     if not national.isdigit() or not national.isascii() or not 8 <= len(national) <= 12:
         return None, [Problem(field, "phone_invalid")]
     if national[0] in "01":
