@@ -32,25 +32,32 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError("use YYYY-MM-DD, for example 2026-11-22") from None
 
 
+def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """--data-dir and --lang, accepted before or after the command. Only the top level sets
+    defaults: a command's own default would overwrite a value given before it."""
+    unset = argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir", default=None if defaults else unset,
+        help="folder holding Sigap's database (default: $SIGAP_DATA_DIR or the user data folder)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--lang", choices=("id", "en"),
+        default=os.environ.get("SIGAP_LANG", "id") if defaults else unset,
+        help="language of messages (default id, or $SIGAP_LANG)",
+    )  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir", help="folder holding Sigap's database (default: $SIGAP_DATA_DIR or the "
-        "user data folder)",
-    )  # fmt: skip
-    common.add_argument(
-        "--lang", choices=("id", "en"), default=os.environ.get("SIGAP_LANG", "id"),
-        help="language of messages (default id)",
-    )  # fmt: skip
+    _common_options(common, defaults=False)
     officer_opt = argparse.ArgumentParser(add_help=False)
     officer_opt.add_argument(
         "--officer", default=os.environ.get("SIGAP_OFFICER"),
         help="id of the officer doing this (default $SIGAP_OFFICER)",
     )  # fmt: skip
 
-    p = argparse.ArgumentParser(
-        prog="sigap", parents=[common], description="Sigap: offline enrolment desk."
-    )
+    p = argparse.ArgumentParser(prog="sigap", description="Sigap: offline enrolment desk.")
+    _common_options(p, defaults=True)
     sub = p.add_subparsers(dest="command")
 
     sub.add_parser("demo", parents=[common], help="fill an empty data folder with made-up data")

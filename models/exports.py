@@ -14,6 +14,7 @@ from models import audit
 from models.clock import Clock, rfc3339, system_clock
 from models.errors import SigapError
 from models.events import require_event
+from models.officers import require_officer
 
 COLUMNS = (
     "enrolment_id", "member_number", "nik", "full_name", "birth_place", "birth_date", "gender",
@@ -65,7 +66,9 @@ def export_rows(db: Database, event_id: str) -> list[list[Any]]:
 def export_event(
     db: Database, event_id: str, out: Path, officer_id: str | None, clock: Clock = system_clock
 ) -> int:
-    """Write the event's enrolments to `out` (.csv or .xlsx); returns the number of rows."""
+    """Write the event's enrolments to `out` (.csv or .xlsx); returns the number of rows.
+    Personal data leaves the device here, so the officer doing it is required and audited."""
+    officer = require_officer(db, officer_id)
     require_event(db, event_id)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -88,6 +91,6 @@ def export_event(
         wb.save(out)
     with db.atomic():
         audit.log(
-            db, rfc3339(clock()), officer_id, "export", "event", event_id, {"rows": len(rows)}
+            db, rfc3339(clock()), officer.id, "export", "event", event_id, {"rows": len(rows)}
         )
     return len(rows)

@@ -191,12 +191,19 @@ def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
+def _unprotect(s: str) -> str:
+    """`'=…`, `'+62…`: the apostrophe our export puts before a formula-like cell."""
+    if s.startswith("'") and s[1:2] in ("=", "+", "-", "@"):
+        return s[1:]
+    return s
+
+
 def cell_text(v: Any) -> str:
     if _blank(v):
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return str(v).strip()
+    return _unprotect(str(v).strip())
 
 
 def digits_cell(v: Any, column: str) -> tuple[str, list[Problem]]:
@@ -204,9 +211,10 @@ def digits_cell(v: Any, column: str) -> tuple[str, list[Problem]]:
     dropped leading zeros or digits past the 15th; never guess them back."""
     if _blank(v):
         return "", []
-    if isinstance(v, (int, float)) or _E_NOTATION.match(str(v).strip()):
+    s = _unprotect(str(v).strip()) if isinstance(v, str) else ""
+    if isinstance(v, (int, float)) or _E_NOTATION.match(s):
         return "", [Problem(column, "number_mangled")]
-    return str(v).strip(), []
+    return s, []
 
 
 def date_cell(v: Any, column: str) -> tuple[date | None, list[Problem]]:
@@ -301,20 +309,28 @@ def row_to_input(cells: dict[str, Any]) -> tuple[EnrolmentInput, list[Problem]]:
     return inp, problems
 
 
-def _report_errors(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
-    """Each problem once, named by the file's column; a conversion error on a column hides
-    the follow-on 'required' or 'mismatch' for the same column."""
+def _report_errors(
+    problems: list[Problem], lang: str, unreadable: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """Each problem once, named by the file's column. A cell that could not be read at all
+    (`unreadable` columns: a mangled number, a bad date) reports only that, not what
+    validation then says about the empty value."""
     out: list[dict[str, Any]] = []
-    seen_columns: set[str] = set()
     seen: set[tuple[str, str]] = set()
     for p in problems:
         column = _FIELD_TO_COLUMN.get(p.field, p.field)
-        if (column, p.code) in seen or (column in seen_columns and p.code == "field_required"):
+        if (column, p.code) in seen:
+            continue
+        if column in unreadable and p.code not in _CONVERSION_CODES:
             continue
         seen.add((column, p.code))
-        seen_columns.add(column)
         out.append({"field": column, "code": p.code, "message": p.message(lang)})
     return out
+
+
+_CONVERSION_CODES = frozenset(
+    {"number_mangled", "date_invalid", "income_invalid", "programmes_invalid", "months_not_number"}
+)
 
 
 def _rows_with_headers(
@@ -397,6 +413,9 @@ def import_enrolments(
     for number, cells in _rows_with_headers(path, ENROLMENT_COLUMNS, ENROLMENT_REQUIRED, lang):
         report.rows += 1
         inp, problems = row_to_input(cells)
+        # A partner's list pays nothing at the desk: only a sponsor pays at import.
+        inp.pay = event.scheme_code is not None
+        unreadable = frozenset(p.field for p in problems)
         checked, more = validate(inp, event, ref, today)
         problems += [p for p in more if p.severity == "error"]
         nik = checked.nik.nik if checked else inp.nik
@@ -415,7 +434,9 @@ def import_enrolments(
         if nik:
             first_row_of[nik] = number
         if problems or checked is None:
-            report.rejected.append({"row": number, "errors": _report_errors(problems, lang)})
+            report.rejected.append(
+                {"row": number, "errors": _report_errors(problems, lang, unreadable)}
+            )
             continue
         pending.append((number, checked))
         if len(pending) >= CHUNK:
