@@ -5,9 +5,11 @@ Encryption at rest will wrap the connection made here; nothing else opens the fi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -59,6 +61,30 @@ def ensure_device_identity(db: Database) -> None:
         )
 
 
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock at once (BEGIN IMMEDIATE), so the checks made
+    inside it (NIK not enrolled yet, quota left, event still open) still hold when its rows
+    are written, even with a second Sigap process on the same data folder; and the checks
+    and writes share one snapshot instead of each starting its own. Nested, it is a
+    savepoint through sqlite-utils' `db.atomic()`."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+
+
 def get_setting(db: Database, key: str) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return None if row is None else str(row[0])
@@ -80,6 +106,15 @@ def device_id(db: Database) -> str:
     return value
 
 
+_device_codes: dict[int, tuple[sqlite3.Connection, str]] = {}
+
+
 def device_code(db: Database) -> str:
-    """Eight upper-case hex digits of the device id, printed on receipts."""
-    return device_id(db).replace("-", "")[:8].upper()
+    """Eight upper-case hex digits of the device id, printed on receipts. The id never
+    changes once made, so it is read once per connection, not on every save."""
+    cached = _device_codes.get(id(db.conn))
+    if cached is not None and cached[0] is db.conn:
+        return cached[1]
+    code = device_id(db).replace("-", "")[:8].upper()
+    _device_codes[id(db.conn)] = (db.conn, code)
+    return code

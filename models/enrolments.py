@@ -5,7 +5,7 @@ the audit trail in one transaction (used by the desk form and by imports alike).
 from __future__ import annotations
 
 import json
-import uuid
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,9 +15,10 @@ from sqlite_utils import Database
 
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
-from models.db import device_code
+from models.db import device_code, write_transaction
 from models.errors import WARNING, Problem, SigapError, ValidationError
 from models.events import Event, require_event
+from models.ids import new_id
 from models.nik import NikInfo, check_agreement, parse_nik
 from models.officers import require_officer
 from models.rates import Contribution
@@ -480,7 +481,7 @@ def write_enrolments(
     enrolment_rows, heir_rows, payment_rows, queue_rows, audit_rows = [], [], [], [], []
     saved: list[SavedEnrolment] = []
     for c, member_number in zip(items, numbers, strict=True):
-        eid = str(uuid.uuid4())
+        eid = new_id()
         consent_at = rfc3339(c.consent_at) if c.consent_at else recorded_at
         scheme_code = c.scheme.code if c.scheme else None
         enrolment_rows.append(
@@ -541,7 +542,7 @@ def write_enrolments(
         )
         pid = receipt = None
         if c.method:
-            pid = str(uuid.uuid4())
+            pid = new_id()
             receipt = receipt_number(code, next(seqs))
             b = c.contribution.breakdown
             payment_rows.append(
@@ -622,22 +623,22 @@ def enrol(
 ) -> SavedEnrolment:
     """Check and save one enrolment with its first payment; raises ValidationError with every
     problem found, and then nothing was saved."""
-    officer = require_officer(db, officer_id)
-    event = require_event(db, event_id)
     now = clock()
-    checked, problems = validate(inp, event, ref, now.date())
-    if checked is None:
-        raise ValidationError(problems)
-    ledger = SchemeLedger(db, checked.scheme) if checked.scheme else None
-    problems = check_in_database(db, checked, ledger)
-    if problems:
-        raise ValidationError(problems)
     try:
-        with db.atomic():
+        with write_transaction(db):
+            officer = require_officer(db, officer_id)
+            event = require_event(db, event_id)
+            checked, problems = validate(inp, event, ref, now.date())
+            if checked is None:
+                raise ValidationError(problems)
+            ledger = SchemeLedger(db, checked.scheme) if checked.scheme else None
+            problems = check_in_database(db, checked, ledger)
+            if problems:
+                raise ValidationError(problems)
             return write_enrolments(db, [checked], officer.id, now)[0]
-    except Exception as exc:
-        # Another process enrolled the same NIK between our check and our write.
-        existing = find_by_nik(db, checked.nik.nik)
+    except sqlite3.IntegrityError as exc:
+        # Only reachable if the NIK check and the write disagree; name the record anyway.
+        existing = find_by_nik(db, inp.nik.strip())
         if existing is not None and "UNIQUE" in str(exc):
             raise ValidationError([duplicate_problem(existing)]) from None
         raise
@@ -769,7 +770,7 @@ def void_payment(
         )
         outbox.enqueue(
             db,
-            str(uuid.uuid4()),
+            new_id(),
             "payment_void",
             at,
             {

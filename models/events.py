@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
 from models.db import get_setting
 from models.errors import Problem, SigapError, raise_if_errors
+from models.ids import new_id
 from models.officers import require_officer
 from models.rates import RateTable
 from models.reference import ReferenceData
@@ -131,7 +131,7 @@ def create_event(
             )
     raise_if_errors(problems)
     event = Event(
-        id=str(uuid.uuid4()),
+        id=new_id(),
         name=clean_name_,
         starts_on=starts_on,
         ends_on=ends_on,

@@ -8,9 +8,9 @@ nothing new the second time.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -83,6 +83,8 @@ _FIELD_TO_COLUMN = {
 }
 
 _E_NOTATION = re.compile(r"^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$")
+_DMY = re.compile(r"^([0-9]{1,2})([/-])([0-9]{1,2})\2([0-9]{4})$")
+_YMD = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _GROUPED = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$")
 
 
@@ -133,23 +135,32 @@ def map_headers(headers: list[Any], columns: dict[str, tuple[str, ...]]) -> dict
     return found
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Older spreadsheets save CSV in the Windows code page.
-        return data.decode("cp1252", errors="replace")
+def _encoding(path: Path) -> str:
+    """UTF-8 with or without a byte-order mark, else Windows-1252 (older spreadsheets).
+    Decided by reading the file once in blocks, so a large list is never held whole."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as f:
+        if f.read(3) == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        f.seek(0)
+        try:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
 
 
 def _read_csv(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    text = _decode(path.read_bytes())
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for row in reader:
-        yield reader.line_num, list(row)
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, errors="replace", newline="") as f:
+        first_line = f.readline()
+        f.seek(0)
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        reader = csv.reader(f, delimiter=delimiter)
+        for row in reader:
+            yield reader.line_num, row
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
@@ -225,11 +236,15 @@ def date_cell(v: Any, column: str) -> tuple[date | None, list[Problem]]:
     if isinstance(v, date):
         return v, []
     s = str(v).strip()
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+    m = _DMY.match(s)
+    parts = (m.group(4), m.group(3), m.group(1)) if m else None
+    if parts is None and (m := _YMD.match(s)):
+        parts = (m.group(1), m.group(2), m.group(3))
+    if parts is not None:
         try:
-            return datetime.strptime(s, fmt).date(), []
+            return date(int(parts[0]), int(parts[1]), int(parts[2])), []
         except ValueError:
-            continue
+            pass
     return None, [Problem(column, "date_invalid")]
 
 

@@ -59,6 +59,12 @@ class RateTable:
         self.months_allowed: tuple[int, ...] = tuple(doc["months_allowed"])
         self.mandatory: tuple[str, ...] = tuple(doc["mandatory_programmes"])
         self.optional: tuple[str, ...] = tuple(doc["optional_programmes"])
+        # Which rates and discounts hold in a month depends only on the month, the sector and
+        # the payer type; a save prices up to 12 months and an import 100,000 saves.
+        self._rules_cache: dict[
+            tuple[int, int, str, str],
+            tuple[dict[str, Any], tuple[tuple[str, int, tuple[str, ...]], ...]],
+        ] = {}
 
     def period(self, on: date) -> dict[str, Any]:
         iso = on.isoformat()
@@ -101,11 +107,36 @@ class RateTable:
             return False
         return True
 
+    def _month_rules(
+        self, on: date, sector: str, payer_type: str
+    ) -> tuple[dict[str, Any], tuple[tuple[str, int, tuple[str, ...]], ...]]:
+        """The rates and the discounts (id, percent kept, programmes) for one month."""
+        key = (on.year, on.month, sector, payer_type)
+        found = self._rules_cache.get(key)
+        if found is None:
+            discounts = tuple(
+                (rule["id"], 100 - int(rule["percent_off"]), tuple(rule["programmes"]))
+                for rule in self.doc.get("discounts", [])
+                if self._applies(rule, on, sector, payer_type)
+            )
+            found = (self.period(on)["programmes"], discounts)
+            self._rules_cache[key] = found
+        return found
+
     def month_amounts(
         self, on: date, programmes: list[str], income: int, sector: str, payer_type: str
     ) -> tuple[dict[str, int], list[str]]:
         """Rupiah per programme for the month containing `on`, and the discounts applied."""
-        rates = self.period(on)["programmes"]
+        rules = self._month_rules(on, sector, payer_type)
+        return self._price(rules, programmes, income), [d[0] for d in rules[1]]
+
+    @staticmethod
+    def _price(
+        rules: tuple[dict[str, Any], tuple[tuple[str, int, tuple[str, ...]], ...]],
+        programmes: list[str],
+        income: int,
+    ) -> dict[str, int]:
+        rates, discounts = rules
         amounts: dict[str, int] = {}
         for prog in PROGRAMMES:
             if prog not in programmes:
@@ -115,16 +146,11 @@ class RateTable:
                 amounts[prog] = int(rate["flat"])
             else:
                 amounts[prog] = _round_half_up(income * int(rate["basis_points"]), 10_000)
-        applied: list[str] = []
-        for rule in self.doc.get("discounts", []):
-            if not self._applies(rule, on, sector, payer_type):
-                continue
-            keep = 100 - int(rule["percent_off"])
-            for prog in rule["programmes"]:
+        for _rule_id, keep, rule_programmes in discounts:
+            for prog in rule_programmes:
                 if prog in amounts:
                     amounts[prog] = _round_half_up(amounts[prog] * keep, 100)
-            applied.append(rule["id"])
-        return amounts, applied
+        return amounts
 
     def contribution(
         self,
@@ -141,13 +167,15 @@ class RateTable:
         breakdown = {p: 0 for p in PROGRAMMES if p in programmes}
         first: dict[str, int] = {}
         applied: list[str] = []
+        priced: dict[int, dict[str, int]] = {}  # months under the same rules cost the same
         for i in range(months):
-            amounts, rules = self.month_amounts(
-                add_months(start, i), programmes, declared_income, sector, payer_type
-            )
+            rules = self._month_rules(add_months(start, i), sector, payer_type)
+            amounts = priced.get(id(rules))
+            if amounts is None:
+                amounts = priced[id(rules)] = self._price(rules, programmes, declared_income)
+                applied += [d[0] for d in rules[1] if d[0] not in applied]
             if i == 0:
                 first = amounts
             for prog, amount in amounts.items():
                 breakdown[prog] += amount
-            applied += [r for r in rules if r not in applied]
         return Contribution(first, breakdown, months, start, tuple(applied))

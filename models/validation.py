@@ -13,6 +13,7 @@ TEXT_MAX = 60
 _PHONE_JUNK = re.compile(r"[\s\-().]")
 _SPACES = re.compile(r"\s+")
 _NAME_PUNCT = set(" '’‘`.,-")
+_ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z '`.,-]*$")
 
 
 def normalise_phone(raw: str | None, field: str = "phone") -> tuple[str | None, list[Problem]]:
@@ -51,6 +52,8 @@ def clean_name(raw: str | None, field: str, required: bool = True) -> tuple[str,
         return name, [Problem(field, "name_required")] if required else []
     if len(name) > NAME_MAX:
         return name, [Problem(field, "name_too_long", {"max": NAME_MAX})]
+    if _ASCII_NAME.match(name):  # most names: no need to look up each character
+        return name, []
     for ch in name:
         if ch in _NAME_PUNCT:
             continue

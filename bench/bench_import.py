@@ -1,0 +1,181 @@
+"""Importing a partner's enrolment list: `models.imports.import_enrolments` on a CSV of
+made-up rows (import-format.md columns, a self-paid event) against parsing the same file
+with `csv` and inserting the raw rows with `executemany` into a plain table, in one
+transaction, in a database with the same pragmas.
+
+Each import runs in its own child process (a fresh database each time: importing the same
+file twice saves nothing the second time), so its peak memory is that child's peak RSS. The
+CSV is made in a child too: Linux carries the parent's peak RSS into a forked-and-exec'd
+child's ru_maxrss, so the parent stays small (see `peak_rss_mb`).
+
+    uv run python bench/bench_import.py [--rows 100000] [--reps 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import common
+
+from models.db import open_database
+from models.imports import import_enrolments
+
+TARGET_RATIO = 4.0
+TARGET_RSS_MB = 300
+
+
+# ------------------------------------------------------------------ in the child process
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM). `getrusage(RUSAGE_SELF).ru_maxrss` would not do:
+    across exec Linux keeps the larger of the old and new image's peaks, and the old image
+    is the parent's."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child_generate(csv_path: Path, rows: int) -> dict[str, Any]:
+    common.write_csv(csv_path, common.make_people(rows, seed=2))
+    return {"seconds": 0.0}
+
+
+def child_baseline(csv_path: Path, data_dir: Path) -> dict[str, Any]:
+    db = open_database(data_dir)
+    cols = ", ".join(f"{c} TEXT" for c in common.CSV_COLUMNS)
+    db.execute(f"CREATE TABLE raw_rows ({cols})")
+    sql = f"INSERT INTO raw_rows VALUES ({', '.join('?' * len(common.CSV_COLUMNS))})"
+    t0 = time.perf_counter()
+    with open(csv_path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        with db.atomic():
+            db.conn.executemany(sql, reader)
+    seconds = time.perf_counter() - t0
+    imported = db.execute("SELECT COUNT(*) FROM raw_rows").fetchone()[0]
+    db.close()
+    return {"seconds": seconds, "imported": imported, "peak_mb": peak_rss_mb()}
+
+
+def child_sigap(csv_path: Path, data_dir: Path) -> dict[str, Any]:
+    desk = common.open_desk(data_dir)
+    desk.ref.regions  # noqa: B018 - reference data loads once per app run, not per import
+    desk.ref.rate_table  # noqa: B018
+    t0 = time.perf_counter()
+    report = import_enrolments(desk.db, desk.ref, csv_path, desk.event_id, desk.officer_id)
+    seconds = time.perf_counter() - t0
+    out = {
+        "seconds": seconds,
+        "imported": report.imported,
+        "rows": report.rows,
+        "duplicates": len(report.duplicates),
+        "rejected": len(report.rejected),
+        "first_rejected": report.rejected[:2],
+    }
+    desk.db.close()
+    out["peak_mb"] = peak_rss_mb()
+    return out
+
+
+# ------------------------------------------------------------------ in the parent
+
+
+def run_child(kind: str, csv_path: Path, *more: str) -> tuple[dict[str, Any], float]:
+    """The child's result and its ru_maxrss in MB (from wait4: this child alone)."""
+    cmd = [sys.executable, __file__, "--child", kind, "--csv", str(csv_path), *more]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    proc.stdout.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} child failed with exit code {proc.returncode}")
+    return json.loads(out), usage.ru_maxrss / 1024  # Linux: kilobytes
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--rows", type=int, default=100_000, help="rows in the CSV")
+    ap.add_argument("--reps", type=int, default=3, help="interleaved repetitions of each side")
+    ap.add_argument("--child", choices=("generate", "baseline", "sigap"), help=argparse.SUPPRESS)
+    ap.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.child == "generate":
+        print(json.dumps(child_generate(args.csv, args.rows)))
+        return
+    if args.child:
+        fn = child_baseline if args.child == "baseline" else child_sigap
+        print(json.dumps(fn(args.csv, args.dir)))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="sigap-bench-import-") as tmp:
+        csv_path = Path(tmp) / "partner-list.csv"
+        run_child("generate", csv_path, "--rows", str(args.rows))
+        size_mb = csv_path.stat().st_size / 1e6
+
+        pairs = common.Pairs()
+        rss: dict[str, list[float]] = {"baseline": [], "sigap": []}
+        maxrss: dict[str, list[float]] = {"baseline": [], "sigap": []}
+        results: dict[str, list[dict[str, Any]]] = {"baseline": [], "sigap": []}
+        for r in range(args.reps):
+            order = ("baseline", "sigap") if common.baseline_first(r) else ("sigap", "baseline")
+            seconds = {}
+            for kind in order:
+                data_dir = Path(tmp) / f"{kind}-{r}"
+                result, ru_maxrss = run_child(kind, csv_path, "--dir", str(data_dir))
+                seconds[kind] = result["seconds"]
+                rss[kind].append(result["peak_mb"])
+                maxrss[kind].append(ru_maxrss)
+                results[kind].append(result)
+            pairs.add(seconds["baseline"], seconds["sigap"])
+
+        s = results["sigap"][-1]
+        print(
+            f"bench_import: {args.rows} rows ({size_mb:.1f} MB CSV), {args.reps} interleaved reps"
+        )
+        print(f"  {common.code_under_test()}; Python {sys.version.split()[0]}")
+        print(f"  databases on disk under {Path(tmp).parent}; WAL, synchronous=FULL")
+        print(
+            f"  sigap result: rows {s['rows']}, imported {s['imported']}, "
+            f"duplicates {s['duplicates']}, rejected {s['rejected']}; "
+            f"baseline rows inserted {results['baseline'][-1]['imported']}"
+        )
+        if s["rejected"]:
+            print(f"  WARNING: rows rejected, e.g. {s['first_rejected']}")
+        common.print_comparison(
+            "import the whole list (one file, self-paid event)",
+            pairs,
+            TARGET_RATIO,
+            args.rows,
+            "row",
+            "csv.reader + executemany, raw rows, 1 transaction",
+            "models.imports.import_enrolments()",
+        )
+        peak = max(rss["sigap"])
+        print("  peak memory of the import: peak RSS of its whole process (VmHWM)")
+        print(
+            f"    sigap     {peak:.0f} MB  (reps: {', '.join(f'{m:.0f}' for m in rss['sigap'])}; "
+            f"wait4 ru_maxrss {max(maxrss['sigap']):.0f} MB); "
+            f"baseline process {statistics.median(rss['baseline']):.0f} MB"
+        )
+        print(f"    target    < {TARGET_RSS_MB} MB   {'PASS' if peak < TARGET_RSS_MB else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()

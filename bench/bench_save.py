@@ -1,0 +1,225 @@
+"""Saving one enrolment at the desk: `models.enrolments.enrol(...)` against the same rows
+inserted with plain sqlite3, one transaction per enrolment, in a second database with the
+same schema and pragmas (WAL, synchronous=FULL: each commit waits for its fsync).
+
+    uv run python bench/bench_save.py [--n 1000] [--rounds 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+import common
+
+from models import audit, outbox
+from models.clock import rfc3339, system_clock
+from models.db import device_code
+from models.enrolments import (
+    CheckedEnrolment,
+    EnrolmentInput,
+    enrol,
+    receipt_number,
+    validate,
+)
+from models.events import require_event
+from models.validation import search_key
+
+TARGET = 1.5
+WARMUP = 10
+
+ENROLMENT_SQL = (
+    "INSERT INTO enrolments (id, event_id, member_number, nik, full_name, birth_place, "
+    "birth_date, gender, mother_maiden_name, phone, street, rt, rw, village_code, "
+    "occupation_code, declared_income, programmes, months, payer_type, scheme_code, "
+    "consent_at, officer_id, recorded_at, source, name_key) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+ENROLMENT_COLUMNS = ENROLMENT_SQL.split("(", 1)[1].split(")", 1)[0].replace(" ", "").split(",")
+HEIR_SQL = (
+    "INSERT INTO heirs (enrolment_id, position, name, relationship, nik, phone) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+PAYMENT_SQL = (
+    "INSERT INTO payments (id, enrolment_id, receipt_seq, receipt_number, amount, months, "
+    "period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at, officer_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+OUTBOX_SQL = (
+    "INSERT INTO outbox (id, type, schema, recorded_at, payload, sha256, state, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)"
+)
+AUDIT_SQL = (
+    "INSERT INTO audit (at, officer_id, action, record_type, record_id, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+Rows = tuple[tuple[Any, ...], ...]
+
+
+def prepared_rows(c: CheckedEnrolment, officer_id: str, code: str, seq: int, at: str) -> Rows:
+    """The seven rows `write_enrolments` writes for one paying enrolment with one heir:
+    enrolment, heir, payment, two outbox rows (enrolment, payment), two audit rows."""
+    eid, pid = str(uuid.uuid4()), str(uuid.uuid4())
+    receipt = receipt_number(code, seq)
+    b = c.contribution.breakdown
+    enrolment = (
+        eid, c.event.id, None, c.nik.nik, c.full_name, c.birth_place,
+        c.nik.birth_date.isoformat(), c.gender, c.mother_maiden_name, c.phone, c.street, c.rt,
+        c.rw, c.village_code, c.occupation_code, c.declared_income, json.dumps(c.programmes),
+        c.months, c.payer_type, None, at, officer_id, at, "desk", search_key(c.full_name),
+    )  # fmt: skip
+    h = c.heirs[0]
+    heir = (eid, 0, h["name"], h["relationship"], h["nik"], h["phone"])
+    payment = (
+        pid, eid, seq, receipt, c.contribution.total, c.months,
+        c.contribution.period_start_text, b.get("JKK", 0), b.get("JKM", 0), b.get("JHT", 0),
+        c.method, "self", None, at, officer_id,
+    )  # fmt: skip
+    enrolment_payload = {
+        "enrolment_id": eid,
+        "event_id": c.event.id,
+        "member_number": None,
+        "nik": c.nik.nik,
+        "full_name": c.full_name,
+        "birth_place": c.birth_place,
+        "birth_date": c.nik.birth_date.isoformat(),
+        "gender": c.gender,
+        "mother_maiden_name": c.mother_maiden_name,
+        "phone": c.phone,
+        "address": {"street": c.street, "rt": c.rt, "rw": c.rw, "village_code": c.village_code},
+        "occupation_code": c.occupation_code,
+        "declared_income": c.declared_income,
+        "programmes": c.programmes,
+        "payer": {"type": c.payer_type, "scheme_code": None},
+        "heirs": c.heirs,
+        "consent_at": at,
+        "officer_id": officer_id,
+        "recorded_at": at,
+    }
+    payment_payload = {
+        "payment_id": pid,
+        "enrolment_id": eid,
+        "receipt_number": receipt,
+        "amount": c.contribution.total,
+        "months": c.months,
+        "period_start": c.contribution.period_start_text,
+        "breakdown": {"JKK": b.get("JKK", 0), "JKM": b.get("JKM", 0), "JHT": b.get("JHT", 0)},
+        "method": c.method,
+        "received_at": at,
+        "officer_id": officer_id,
+    }
+    return (
+        enrolment,
+        heir,
+        payment,
+        outbox.outbox_row(eid, "enrolment", at, enrolment_payload),
+        outbox.outbox_row(pid, "payment", at, payment_payload),
+        audit.audit_row(at, officer_id, "create", "enrolment", eid, {"source": "desk"}),
+        audit.audit_row(at, officer_id, "create", "payment", pid, {"receipt": receipt}),
+    )
+
+
+def save_raw(conn: Any, batch: list[Rows]) -> None:
+    """One transaction per enrolment, plain sqlite3, tuples made beforehand."""
+    for enrolment, heir, payment, q1, q2, a1, a2 in batch:
+        conn.execute("BEGIN")
+        conn.execute(ENROLMENT_SQL, enrolment)
+        conn.execute(HEIR_SQL, heir)
+        conn.execute(PAYMENT_SQL, payment)
+        conn.execute(OUTBOX_SQL, q1)
+        conn.execute(OUTBOX_SQL, q2)
+        conn.execute(AUDIT_SQL, a1)
+        conn.execute(AUDIT_SQL, a2)
+        conn.execute("COMMIT")
+
+
+def save_sigap(desk: common.Desk, batch: list[EnrolmentInput]) -> None:
+    for inp in batch:
+        enrol(desk.db, desk.ref, desk.event_id, inp, desk.officer_id)
+
+
+def counts(db: Any) -> dict[str, int]:
+    return {
+        t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("enrolments", "heirs", "payments", "outbox", "audit")
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--n", type=int, default=1000, help="enrolments saved by each side")
+    ap.add_argument("--rounds", type=int, default=40, help="interleaved rounds")
+    args = ap.parse_args()
+    per_round = max(1, args.n // args.rounds)
+    n = per_round * args.rounds
+
+    with tempfile.TemporaryDirectory(prefix="sigap-bench-save-") as tmp:
+        sigap = common.open_desk(Path(tmp) / "sigap")
+        base = common.open_desk(Path(tmp) / "baseline", sigap.ref)
+        ref = sigap.ref
+        people = common.make_people(n + WARMUP, seed=1)
+        inputs = [common.person_input(p) for p in people]
+
+        # Baseline tuples, built before any timing.
+        event = require_event(base.db, base.event_id)
+        today = system_clock().date()
+        at = rfc3339(system_clock())
+        code = device_code(base.db)
+        rows: list[Rows] = []
+        for seq, inp in enumerate(inputs, start=1):
+            checked, problems = validate(inp, event, ref, today)
+            if checked is None:
+                raise SystemExit(f"made-up person {seq} does not validate: {problems}")
+            rows.append(prepared_rows(checked, base.officer_id, code, seq, at))
+
+        save_raw(base.db.conn, rows[:WARMUP])
+        save_sigap(sigap, inputs[:WARMUP])
+        rows, inputs = rows[WARMUP:], inputs[WARMUP:]
+
+        pairs = common.Pairs()
+        for r in range(args.rounds):
+            lo, hi = r * per_round, (r + 1) * per_round
+            base_batch, sigap_batch = rows[lo:hi], inputs[lo:hi]
+            if common.baseline_first(r):
+                tb = common.timed(lambda b=base_batch: save_raw(base.db.conn, b))
+                ts = common.timed(lambda s=sigap_batch: save_sigap(sigap, s))
+            else:
+                ts = common.timed(lambda s=sigap_batch: save_sigap(sigap, s))
+                tb = common.timed(lambda b=base_batch: save_raw(base.db.conn, b))
+            pairs.add(tb, ts)
+
+        cb, cs = counts(base.db), counts(sigap.db)
+        schema_columns = [r[1] for r in base.db.execute("PRAGMA table_info(enrolments)")]
+        print(f"bench_save: {n} enrolments each side, {args.rounds} rounds of {per_round}")
+        print(f"  {common.code_under_test()}; Python {sys.version.split()[0]}")
+        print(f"  databases on disk under {Path(tmp).parent}; WAL, synchronous=FULL")
+        print(f"  rows written: baseline {cb}")
+        print(f"                sigap    {cs}")
+        if cb != cs:
+            print("  WARNING: the two sides wrote different row counts")
+        if sorted(schema_columns) != sorted(ENROLMENT_COLUMNS):
+            print(
+                "  WARNING: the enrolments table has changed; the baseline fills "
+                f"{ENROLMENT_COLUMNS}, the table has {schema_columns}"
+            )
+        common.print_comparison(
+            "save one enrolment + heir + payment + 2 outbox + 2 audit rows, one transaction",
+            pairs,
+            TARGET,
+            per_round,
+            "enrolment",
+            "plain sqlite3, prepared tuples, BEGIN..COMMIT",
+            "models.enrolments.enrol()",
+        )
+        sigap.db.close()
+        base.db.close()
+
+
+if __name__ == "__main__":
+    main()

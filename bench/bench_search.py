@@ -1,0 +1,165 @@
+"""Finding an enrolment among 100,000: `models.enrolments.search(db, text)` by NIK, by a
+fragment of the name and by member number, against the bare indexed SQL query on the same
+connection (the same trigram FTS query for names, selecting the same columns).
+
+Filling the database goes through `validate` + `write_enrolments` in chunks of 1,000 and
+is not timed.
+
+    uv run python bench/bench_search.py [--rows 100000] [--lookups 10000] [--rounds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import common
+
+from models.clock import system_clock
+from models.enrolments import search, validate, write_enrolments
+from models.events import require_event
+from models.validation import search_key
+
+TARGET = 2.0
+CHUNK = 1000
+LIMIT = 50  # search()'s default
+
+COLUMNS = (
+    "id, event_id, member_number, nik, full_name, birth_date, gender, occupation_code, "
+    "payer_type, scheme_code, officer_id, recorded_at"
+)
+BY_NIK = f"SELECT {COLUMNS} FROM enrolments WHERE nik = ?"
+BY_MEMBER = f"SELECT {COLUMNS} FROM enrolments WHERE member_number = ?"
+BY_NAME = (
+    f"SELECT {COLUMNS} FROM enrolments WHERE rowid IN (SELECT rowid FROM enrolment_names "
+    "WHERE name_key LIKE ?) ORDER BY name_key LIMIT ?"
+)
+
+
+def fill(desk: common.Desk, rows: int) -> float:
+    """`rows` enrolments through the one write path, chunk by chunk; seconds taken."""
+    t0 = time.perf_counter()
+    event = require_event(desk.db, desk.event_id)
+    now = system_clock()
+    people = common.make_people(rows, seed=3)
+    for start in range(0, rows, CHUNK):
+        checked = []
+        for p in people[start : start + CHUNK]:
+            c, problems = validate(common.person_input(p), event, desk.ref, now.date())
+            if c is None:
+                raise SystemExit(f"made-up person does not validate: {problems}")
+            checked.append(c)
+        with desk.db.atomic():
+            write_enrolments(desk.db, checked, desk.officer_id, now)
+    return time.perf_counter() - t0
+
+
+def fragment(rng: random.Random, full_name: str) -> str:
+    """4 to 6 letters from inside a name's middle word (or its longest word)."""
+    words = full_name.split()
+    word = words[len(words) // 2]
+    if len(word) < 5:
+        word = max(words, key=len)
+    size = min(rng.randint(4, 6), len(word))
+    start = rng.randint(1 if len(word) > size else 0, len(word) - size)
+    return word[start : start + size]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--rows", type=int, default=100_000, help="enrolments in the database")
+    ap.add_argument("--lookups", type=int, default=10_000, help="lookups of each kind, each side")
+    ap.add_argument("--rounds", type=int, default=20, help="interleaved rounds")
+    args = ap.parse_args()
+    per_round = max(1, args.lookups // args.rounds)
+    lookups = per_round * args.rounds
+
+    with tempfile.TemporaryDirectory(prefix="sigap-bench-search-") as tmp:
+        desk = common.open_desk(Path(tmp) / "sigap", member_numbers=True)
+        built = fill(desk, args.rows)
+        db, conn = desk.db, desk.db.conn
+        db.execute("ANALYZE")
+
+        rng = random.Random(4)
+        found = db.execute("SELECT nik, member_number, full_name FROM enrolments").fetchall()
+        picks = [rng.choice(found) for _ in range(lookups)]
+        niks = [n for n, _, _ in picks]
+        members = [m for _, m, _ in picks]
+        fragments = [fragment(rng, name) for _, _, name in picks]
+        assert all(members), "every enrolment should have a member number"
+
+        # The bare side gets its parameters ready-made; search() gets the text as typed.
+        folded = [search_key(f) for f in fragments]
+        kinds: list[tuple[str, list[str], str, list[tuple[Any, ...]], str]] = [
+            ("by NIK (16 digits)", niks, BY_NIK, [(k,) for k in niks],
+             "SELECT ... WHERE nik = ?"),
+            ("by name fragment (4-6 letters)", fragments, BY_NAME,
+             [(f"%{k}%", LIMIT) for k in folded], "trigram FTS: name_key LIKE %x%"),
+            ("by member number (11 digits)", members, BY_MEMBER, [(k,) for k in members],
+             "SELECT ... WHERE member_number = ?"),
+        ]  # fmt: skip
+
+        def bare(sql: str, params: list[tuple[Any, ...]]) -> None:
+            for p in params:
+                conn.execute(sql, p).fetchall()
+
+        def sigap(keys: list[str]) -> None:
+            for k in keys:
+                search(db, k)
+
+        # The two sides must answer alike before their speed means anything.
+        for _, keys, sql, params, _ in kinds:
+            for k, p in zip(keys[:50], params[:50], strict=True):
+                assert [tuple(r) for r in search(db, k)] == conn.execute(sql, p).fetchall(), k
+            bare(sql, params[:100])  # warm the statement cache and the pages
+            sigap(keys[:100])
+
+        matches = sorted(
+            conn.execute(
+                "SELECT COUNT(*) FROM enrolment_names WHERE name_key LIKE ?", (f"%{f}%",)
+            ).fetchone()[0]
+            for f in folded[:200]
+        )
+
+        results = {}
+        for r in range(args.rounds):
+            lo, hi = r * per_round, (r + 1) * per_round
+            for title, keys, sql, params, _ in kinds:
+                typed, ready = keys[lo:hi], params[lo:hi]
+                if common.baseline_first(r):
+                    tb = common.timed(lambda q=sql, p=ready: bare(q, p))
+                    ts = common.timed(lambda t=typed: sigap(t))
+                else:
+                    ts = common.timed(lambda t=typed: sigap(t))
+                    tb = common.timed(lambda q=sql, p=ready: bare(q, p))
+                results.setdefault(title, common.Pairs()).add(tb, ts)
+
+        print(
+            f"bench_search: {args.rows} enrolments (filled in {built:.0f} s, not timed), "
+            f"{lookups} lookups of each kind each side, {args.rounds} rounds of {per_round}"
+        )
+        print(f"  {common.code_under_test()}; Python {sys.version.split()[0]}")
+        print(
+            f"  name fragments match {matches[len(matches) // 2]} names (median; "
+            f"min {matches[0]}, max {matches[-1]}); search() returns at most {LIMIT}"
+        )
+        for title, _, _, _, label in kinds:
+            common.print_comparison(
+                title,
+                results[title],
+                TARGET,
+                per_round,
+                "lookup",
+                label,
+                "models.enrolments.search(db, text)",
+            )
+        db.close()
+
+
+if __name__ == "__main__":
+    main()
