@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from models.enrolments import (
     validate,
 )
 from models.events import require_event
+from models.ids import new_id
 from models.validation import search_key
 
 TARGET = 1.5
@@ -65,7 +65,7 @@ Rows = tuple[tuple[Any, ...], ...]
 def prepared_rows(c: CheckedEnrolment, officer_id: str, code: str, seq: int, at: str) -> Rows:
     """The seven rows `write_enrolments` writes for one paying enrolment with one heir:
     enrolment, heir, payment, two outbox rows (enrolment, payment), two audit rows."""
-    eid, pid = str(uuid.uuid4()), str(uuid.uuid4())
+    eid, pid = new_id(), new_id()  # the same time-ordered ids Sigap makes
     receipt = receipt_number(code, seq)
     b = c.contribution.breakdown
     enrolment = (

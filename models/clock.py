@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -9,10 +10,14 @@ from datetime import datetime, timedelta, timezone
 Clock = Callable[[], datetime]
 
 
+@functools.lru_cache(maxsize=8)
+def _zone(offset_seconds: int) -> timezone:
+    return timezone(timedelta(seconds=offset_seconds))
+
+
 def system_clock() -> datetime:
     """Now, in the laptop's current UTC offset (read each time: officers cross time zones)."""
-    offset = timezone(timedelta(seconds=time.localtime().tm_gmtoff))
-    return datetime.now(offset).replace(microsecond=0)
+    return datetime.now(_zone(time.localtime().tm_gmtoff)).replace(microsecond=0)
 
 
 def rfc3339(moment: datetime) -> str:

@@ -17,7 +17,7 @@ from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
 from models.db import device_code, write_transaction
 from models.errors import WARNING, Problem, SigapError, ValidationError
-from models.events import Event, require_event
+from models.events import Event, officer_and_event
 from models.ids import new_id
 from models.nik import NikInfo, check_agreement, parse_nik
 from models.officers import require_officer
@@ -626,8 +626,7 @@ def enrol(
     now = clock()
     try:
         with write_transaction(db):
-            officer = require_officer(db, officer_id)
-            event = require_event(db, event_id)
+            officer, event = officer_and_event(db, officer_id, event_id)
             checked, problems = validate(inp, event, ref, now.date())
             if checked is None:
                 raise ValidationError(problems)
@@ -635,7 +634,7 @@ def enrol(
             problems = check_in_database(db, checked, ledger)
             if problems:
                 raise ValidationError(problems)
-            return write_enrolments(db, [checked], officer.id, now)[0]
+            return write_enrolments(db, [checked], officer, now)[0]
     except sqlite3.IntegrityError as exc:
         # Only reachable if the NIK check and the write disagree; name the record anyway.
         existing = find_by_nik(db, inp.nik.strip())

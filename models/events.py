@@ -187,6 +187,20 @@ def require_event(db: Database, event_id: str) -> Event:
     return event
 
 
+def officer_and_event(db: Database, officer_id: str, event_id: str) -> tuple[str, Event]:
+    """The active officer and the event, read in one statement: the save path runs this
+    for every enrolment."""
+    row = db.execute(
+        f"SELECT (SELECT id FROM officers WHERE id = ? AND active = 1), {_COLUMNS} "
+        "FROM events WHERE id = ?",
+        [officer_id, event_id],
+    ).fetchone()
+    if row is None or row[0] is None:
+        officer = require_officer(db, officer_id)  # raises the officer's problem, if any
+        return officer.id, require_event(db, event_id)
+    return str(row[0]), _event(row[1:])
+
+
 def list_events(db: Database, status: str | None = None) -> list[Event]:
     where, args = ("WHERE status = ?", [status]) if status else ("", [])
     cur = db.execute(

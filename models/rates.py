@@ -62,7 +62,7 @@ class RateTable:
         # Which rates and discounts hold in a month depends only on the month, the sector and
         # the payer type; a save prices up to 12 months and an import 100,000 saves.
         self._rules_cache: dict[
-            tuple[int, int, str, str],
+            tuple[Any, ...],
             tuple[dict[str, Any], tuple[tuple[str, int, tuple[str, ...]], ...]],
         ] = {}
 
@@ -120,6 +120,9 @@ class RateTable:
                 if self._applies(rule, on, sector, payer_type)
             )
             found = (self.period(on)["programmes"], discounts)
+            # Months under the same rates and discounts share one object, so a payment
+            # prices each distinct set once (see `contribution`).
+            found = self._rules_cache.setdefault((id(found[0]), discounts), found)
             self._rules_cache[key] = found
         return found
 

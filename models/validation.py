@@ -70,7 +70,7 @@ def clean_short_text(raw: str | None, field: str, required: bool) -> tuple[str, 
         return s, [Problem(field, "field_required")] if required else []
     if len(s) > TEXT_MAX:
         return s, [Problem(field, "text_too_long", {"max": TEXT_MAX})]
-    if any(unicodedata.category(ch) == "Cc" for ch in s):
+    if not s.isprintable() and any(unicodedata.category(ch) == "Cc" for ch in s):
         return s, [Problem(field, "text_invalid_chars")]
     return s, []
 
