@@ -34,8 +34,6 @@ from models.validation import (
     search_key,
 )
 
-METHODS = ("cash", "sponsor", "transfer")
-
 
 @dataclass
 class HeirInput:
@@ -637,7 +635,7 @@ def enrol(
             return write_enrolments(db, [checked], officer, now)[0]
     except sqlite3.IntegrityError as exc:
         # Only reachable if the NIK check and the write disagree; name the record anyway.
-        existing = find_by_nik(db, inp.nik.strip())
+        existing = find_by_nik(db, inp.nik.strip().replace(" ", ""))
         if existing is not None and "UNIQUE" in str(exc):
             raise ValidationError([duplicate_problem(existing)]) from None
         raise

@@ -349,7 +349,7 @@ _CONVERSION_CODES = frozenset(
 
 
 def _rows_with_headers(
-    path: Path, columns: dict[str, tuple[str, ...]], required: tuple[str, ...], lang: str
+    path: Path, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     rows = read_rows(path)
     header = next(rows, None)
@@ -425,7 +425,7 @@ def import_enrolments(
             report.imported += len(keep)
         pending.clear()
 
-    for number, cells in _rows_with_headers(path, ENROLMENT_COLUMNS, ENROLMENT_REQUIRED, lang):
+    for number, cells in _rows_with_headers(path, ENROLMENT_COLUMNS, ENROLMENT_REQUIRED):
         report.rows += 1
         inp, problems = row_to_input(cells)
         # A partner's list pays nothing at the desk: only a sponsor pays at import.
@@ -542,7 +542,7 @@ def import_eligibility(
         ).fetchall()
     }
     rows: list[tuple[str, str, str | None, str, str]] = []
-    for number, cells in _rows_with_headers(path, ELIGIBILITY_COLUMNS, ("nik",), lang):
+    for number, cells in _rows_with_headers(path, ELIGIBILITY_COLUMNS, ("nik",)):
         report.rows += 1
         raw_nik, problems = digits_cell(cells.get("nik"), "nik")
         info = None
