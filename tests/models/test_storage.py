@@ -156,3 +156,47 @@ def test_audit_names_who_did_what_without_personal_values(db, ref, event, office
     dump = repr(rows)
     for value in ("3577015708900001", "Saraswati", "3456", "Sumirah", "Wirawan"):
         assert value not in dump
+
+
+def test_desk_save_that_fails_writing_the_queue_leaves_nothing(
+    db, ref, event, officer, monkeypatch
+):
+    from models import enrolments, outbox
+
+    before = _counts(db)
+
+    def disk_full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(outbox, "enqueue_rows", disk_full)
+    with pytest.raises(sqlite3.OperationalError):
+        enrolments.enrol(db, ref, event.id, person(), officer, fixed_clock)
+    assert _counts(db) == before
+    assert not db.conn.in_transaction
+    monkeypatch.undo()
+    saved = enrolments.enrol(db, ref, event.id, person(), officer, fixed_clock)
+    assert saved.receipt_number.endswith("-000001")  # the failed save used no number
+
+
+def test_second_connection_cannot_enrol_the_same_nik_twice(data_dir, db, ref, event, officer):
+    """Two Sigap processes on one folder: the second save waits for the first one's write
+    lock, then finds the NIK taken and names the record."""
+    from models.db import write_transaction
+    from models.enrolments import enrol
+    from models.errors import ValidationError
+
+    other = open_database(data_dir)
+    with write_transaction(db):
+        first = write_enrolments(db, [validate(person(), event, ref, NOW.date())[0]], officer, NOW)[
+            0
+        ]
+        # While this transaction holds the lock, the other connection cannot start one.
+        other.conn.execute("PRAGMA busy_timeout=50")
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.conn.execute("BEGIN IMMEDIATE")
+    other.conn.execute("PRAGMA busy_timeout=5000")
+    with pytest.raises(ValidationError) as caught:
+        enrol(other, ref, event.id, person(), officer, fixed_clock)
+    assert caught.value.problems[0].code == "nik_already_enrolled"
+    assert first.enrolment_id in caught.value.message("en")
+    other.close()
