@@ -19,7 +19,7 @@ from models.errors import SigapError
 from models.events import Event
 from models.exports import COLUMNS, export_event
 from models.imports import import_enrolments
-from models.reference import ReferenceData, default_reference
+from models.reference import ReferenceData
 from tests.models.helpers_import import (
     COLUMNS as IMPORT_COLUMNS,
 )
@@ -57,11 +57,6 @@ def applicant(nik: str, name: str, born: date, gender: str, **more: Any) -> Enro
     }
     values.update(more)
     return EnrolmentInput(**values)
-
-
-@pytest.fixture
-def ref() -> ReferenceData:
-    return default_reference()
 
 
 @pytest.fixture

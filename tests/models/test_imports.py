@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from models.errors import SigapError
 from models.events import Event
 from models.imports import import_eligibility, import_enrolments
-from models.reference import ReferenceData, default_reference
+from models.reference import ReferenceData
 from tests.models.helpers_import import (
     COLUMNS,
     LANG,
@@ -40,11 +40,6 @@ from tests.models.helpers_import import (
     write_csv,
     write_xlsx,
 )
-
-
-@pytest.fixture
-def ref() -> ReferenceData:
-    return default_reference()
 
 
 @pytest.fixture
