@@ -241,11 +241,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
-    if args.command is None:
-        from ui.app import run_gui
-
-        return run_gui(data_dir, args.lang)
     try:
+        if args.command is None:
+            from ui.app import run_gui
+
+            return run_gui(data_dir, args.lang)
         db = open_database(data_dir)
         try:
             return COMMANDS[args.command](args, db, default_reference())
