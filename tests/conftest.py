@@ -62,3 +62,24 @@ def event(db: object, ref: ReferenceData, officer: str) -> Event:
         officer_id=officer,
         clock=fixed_clock,
     )
+
+
+@pytest.fixture
+def tasks() -> object:
+    from ui.tasks import InlineTasks
+
+    return InlineTasks()
+
+
+@pytest.fixture
+def session(
+    qapp: object, db: object, ref: ReferenceData, data_dir: Path, officer: str, event: Event
+) -> object:
+    """A signed-in officer with the self-paid test event open, on the fixed clock."""
+    from models.officers import get_officer
+    from ui.session import Session
+
+    s = Session(db, ref, data_dir, "id", fixed_clock)  # type: ignore[arg-type]
+    s.sign_in(get_officer(db, officer))  # type: ignore[arg-type]
+    s.set_event(event)
+    return s

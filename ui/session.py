@@ -1,0 +1,67 @@
+"""What the whole interface shares: the database, reference data, who is signed in, which
+event is open, the language. Screens get it injected; nothing reaches for a global."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from sqlite_utils import Database
+
+from models.clock import Clock, system_clock
+from models.db import open_database
+from models.events import Event, get_event
+from models.officers import Officer
+from models.reference import ReferenceData
+
+
+class Session(QObject):
+    officer_changed = Signal()
+    event_changed = Signal()
+    records_changed = Signal()  # something was saved, imported, voided or corrected
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        ref: ReferenceData,
+        data_dir: Path,
+        lang: str = "id",
+        clock: Clock = system_clock,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.ref = ref
+        self.data_dir = data_dir
+        self.lang = lang
+        self.clock = clock
+        self.officer: Officer | None = None
+        self.event: Event | None = None
+
+    def connect_db(self) -> Database:
+        """A connection of its own for a background thread (SQLite connections stay in the
+        thread that made them)."""
+        return open_database(self.data_dir)
+
+    def sign_in(self, officer: Officer) -> None:
+        self.officer = officer
+        self.officer_changed.emit()
+
+    def set_event(self, event: Event | None) -> None:
+        self.event = event
+        self.event_changed.emit()
+
+    def reload_event(self) -> None:
+        """Re-read the open event (it may have been closed)."""
+        if self.event is not None:
+            self.event = get_event(self.db, self.event.id)
+            self.event_changed.emit()
+
+    def set_language(self, lang: str) -> None:
+        if lang != self.lang:
+            self.lang = lang
+            self.language_changed.emit(lang)
+
+    def records_saved(self) -> None:
+        self.records_changed.emit()
