@@ -1,0 +1,802 @@
+"""The enrolment form: built for a queue. Keyboard only, Enter moves on, Ctrl+S saves, NIK
+first (it fills birth date, sex and district), every field checked as it is typed with the
+message beside it, the contribution shown live, and ready for the next person at once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import enrolments as en
+from models.errors import ValidationError
+from models.money import rupiah
+from models.nik import NikInfo, parse_nik
+from models.validation import RELATIONSHIPS
+from ui.session import Session
+from ui.tasks import Tasks
+
+ERROR_STYLE = "color: #b00020; font-size: 11px;"
+RELATIONSHIP_CODES = list(RELATIONSHIPS)
+
+
+def parse_income(text: str) -> int | None:
+    digits = text.replace(".", "").replace(",", "").replace(" ", "").removeprefix("Rp")
+    return int(digits) if digits.isdigit() else None
+
+
+def parse_date(text: str) -> date | None:
+    parts = text.strip().split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        return None
+    try:
+        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
+
+
+class _EnterMovesOn(QObject):
+    """Enter in a line edit or combo box moves to the next field, as officers expect."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (  # type: ignore[attr-defined]
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # type: ignore[attr-defined]
+                return False  # Ctrl+Enter saves
+            popup = getattr(watched, "completer", lambda: None)()
+            if popup is not None and popup.popup().isVisible():
+                return False
+            if isinstance(watched, QWidget):
+                watched.focusNextChild()
+                return True
+        return False
+
+
+class HeirRow(QWidget):
+    """One heir: name, relationship, and where known NIK and phone."""
+
+    def __init__(self, form: EnrolmentForm, index: int) -> None:
+        super().__init__()
+        self.index = index
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(form.tr("Nama ahli waris"))
+        self.relationship = QComboBox()
+        self.relationship.addItem("", "")
+        for code in RELATIONSHIP_CODES:
+            self.relationship.addItem(form.relationship_label(code), code)
+        self.nik = QLineEdit()
+        self.nik.setPlaceholderText(form.tr("NIK (bila ada)"))
+        self.nik.setMaxLength(16)
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(form.tr("No. HP (bila ada)"))
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.errors = {}
+        for col, (key, widget) in enumerate(
+            [
+                ("name", self.name),
+                ("relationship", self.relationship),
+                ("nik", self.nik),
+                ("phone", self.phone),
+            ]
+        ):
+            layout.addWidget(widget, 0, col)
+            err = QLabel()
+            err.setStyleSheet(ERROR_STYLE)
+            err.setWordWrap(True)
+            layout.addWidget(err, 1, col)
+            self.errors[f"heirs.{index}.{key}"] = err
+        self.fields = [self.name, self.relationship, self.nik, self.phone]
+
+    def value(self) -> en.HeirInput:
+        return en.HeirInput(
+            self.name.text(),
+            str(self.relationship.currentData() or ""),
+            self.nik.text(),
+            self.phone.text(),
+        )
+
+
+class EnrolmentForm(QWidget):
+    saved = Signal(object)  # SavedEnrolment
+    open_record = Signal(str)  # enrolment id of an existing record
+    print_receipt = Signal(str)  # payment id
+    print_card = Signal(str)  # enrolment id
+
+    def __init__(self, session: Session, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.tasks = tasks
+        self._touched: set[str] = set()
+        self._show_all = False
+        self._auto: dict[str, str] = {}  # fields filled from the NIK, and what they got
+        self._existing: en.EnrolmentSummary | None = None
+        self._last_saved: en.SavedEnrolment | None = None
+        self._enter = _EnterMovesOn(self)
+        self.errors: dict[str, QLabel] = {}
+        self.problems: list = []
+        self._build()
+        session.event_changed.connect(self._event_changed)
+        self._event_changed()
+
+    # ---------------------------------------------------------------- building
+
+    def relationship_label(self, code: str) -> str:
+        labels = {
+            "spouse": self.tr("Suami/istri"),
+            "child": self.tr("Anak"),
+            "parent": self.tr("Orang tua"),
+            "grandparent": self.tr("Kakek/nenek"),
+            "grandchild": self.tr("Cucu"),
+            "sibling": self.tr("Saudara kandung"),
+            "parent_in_law": self.tr("Mertua"),
+            "will_named": self.tr("Penerima wasiat"),
+        }
+        return labels[code]
+
+    def _field(self, key: str, widget: QWidget) -> QWidget:
+        """The widget with its message line beneath it."""
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(1)
+        v.addWidget(widget)
+        err = QLabel()
+        err.setObjectName(f"error:{key}")
+        err.setStyleSheet(ERROR_STYLE)
+        err.setWordWrap(True)
+        v.addWidget(err)
+        self.errors[key] = err
+        widget.installEventFilter(self._enter)
+        return box
+
+    def _build(self) -> None:
+        s = self.session
+        self.event_label = QLabel()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff3cd; padding: 6px;")
+        self.banner.hide()
+        self.open_existing = QPushButton(self.tr("Buka data yang ada"))
+        self.open_existing.hide()
+        self.open_existing.clicked.connect(
+            lambda: self._existing and self.open_record.emit(self._existing.id)
+        )
+
+        self.nik = QLineEdit()
+        self.nik.setMaxLength(16)
+        self.nik.setValidator(QRegularExpressionValidator(r"[0-9]{0,16}", self.nik))
+        self.nik.setPlaceholderText(self.tr("16 angka NIK di KTP"))
+        self.full_name = QLineEdit()
+        self.birth_place = QLineEdit()
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(self.tr("HH-BB-TTTT"))
+        self.gender = QComboBox()
+        self.gender.addItem("", "")
+        self.gender.addItem(self.tr("L — Laki-laki"), "L")
+        self.gender.addItem(self.tr("P — Perempuan"), "P")
+        self.mother = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("08…")
+        self.street = QLineEdit()
+        self.rt = QLineEdit()
+        self.rt.setMaxLength(3)
+        self.rt.setFixedWidth(60)
+        self.rw = QLineEdit()
+        self.rw.setMaxLength(3)
+        self.rw.setFixedWidth(60)
+        self.district = QComboBox()
+        self.district.setEditable(True)
+        self.district.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.village = QComboBox()
+        self.occupation = QLineEdit()
+        self.occupation.setPlaceholderText(self.tr("Ketik sebagian nama pekerjaan"))
+        names = []
+        self._occupation_by_label: dict[str, str] = {}
+        for o in s.ref.occupations.values():
+            label = f"{o.name_id} ({o.name_en})"
+            names.append(label)
+            self._occupation_by_label[label.casefold()] = o.code
+        completer = QCompleter(sorted(names), self.occupation)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.occupation.setCompleter(completer)
+        self.income = QLineEdit()
+        self.income.setPlaceholderText("1.000.000")
+        self.jht = QCheckBox(self.tr("JHT (Jaminan Hari Tua, 2%)"))
+        self.months = QComboBox()
+        for m in s.ref.rate_table.months_allowed:
+            self.months.addItem(self.tr("{n} bulan").format(n=m), m)
+        self.payer = QComboBox()
+        self.heir_rows: list[HeirRow] = []
+        self.heirs_box = QVBoxLayout()
+        self.add_heir = QPushButton(self.tr("+ Ahli waris"))
+        self.add_heir.clicked.connect(self._add_heir)
+        self.consent_text = QLabel(
+            self.tr(
+                "Saya menyetujui data pribadi saya (NIK, nama, tanggal lahir, alamat, nomor HP, "
+                "ahli waris) diproses oleh BPJS Ketenagakerjaan untuk kepesertaan jaminan "
+                "sosial, sesuai UU 27/2022 tentang Pelindungan Data Pribadi."
+            )
+        )
+        self.consent_text.setWordWrap(True)
+        self.consent = QCheckBox(self.tr("Peserta menyetujui (dibacakan oleh petugas)"))
+        self.contribution = QLabel()
+        self.contribution.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.clear_button = QPushButton(self.tr("Kosongkan"))
+        self.clear_button.clicked.connect(self.ask_clear)
+        self.result = QLabel()
+        self.result.setStyleSheet("background: #e6f4ea; padding: 6px;")
+        self.result.hide()
+        self.receipt_button = QPushButton(self.tr("Cetak kwitansi (Ctrl+P)"))
+        self.card_button = QPushButton(self.tr("Cetak kartu (Ctrl+K)"))
+        self.receipt_button.hide()
+        self.card_button.hide()
+        self.receipt_button.clicked.connect(self._print_receipt)
+        self.card_button.clicked.connect(self._print_card)
+
+        form = QFormLayout()
+        form.addRow(self.tr("NIK"), self._field("nik", self.nik))
+        form.addRow(self.tr("Nama lengkap"), self._field("full_name", self.full_name))
+        form.addRow(self.tr("Tempat lahir"), self._field("birth_place", self.birth_place))
+        form.addRow(self.tr("Tanggal lahir"), self._field("birth_date", self.birth_date))
+        form.addRow(self.tr("Jenis kelamin"), self._field("gender", self.gender))
+        form.addRow(self.tr("Nama ibu kandung"), self._field("mother_maiden_name", self.mother))
+        form.addRow(self.tr("No. HP"), self._field("phone", self.phone))
+        form.addRow(self.tr("Alamat"), self._field("address.street", self.street))
+        rtrw = QHBoxLayout()
+        rtrw.addWidget(self._field("address.rt", self.rt))
+        rtrw.addWidget(QLabel(self.tr("RW")))
+        rtrw.addWidget(self._field("address.rw", self.rw))
+        rtrw.addStretch()
+        form.addRow(self.tr("RT"), rtrw)
+        form.addRow(self.tr("Kecamatan"), self._field("district", self.district))
+        form.addRow(self.tr("Desa/kelurahan"), self._field("address.village_code", self.village))
+        form.addRow(self.tr("Pekerjaan"), self._field("occupation_code", self.occupation))
+        form.addRow(self.tr("Penghasilan sebulan"), self._field("declared_income", self.income))
+        programmes = QHBoxLayout()
+        programmes.addWidget(QLabel(self.tr("JKK + JKM (wajib)")))
+        programmes.addWidget(self.jht)
+        programmes.addStretch()
+        form.addRow(self.tr("Program"), programmes)
+        programmes_error = QLabel()
+        programmes_error.setStyleSheet(ERROR_STYLE)
+        self.errors["programmes"] = programmes_error
+        form.addRow("", programmes_error)
+        form.addRow(self.tr("Lama bayar"), self._field("months", self.months))
+        form.addRow(self.tr("Pembayar"), self._field("payer", self.payer))
+        heirs = QVBoxLayout()
+        heirs.addLayout(self.heirs_box)
+        heirs.addWidget(self.add_heir, alignment=Qt.AlignmentFlag.AlignLeft)
+        err = QLabel()
+        err.setStyleSheet(ERROR_STYLE)
+        self.errors["heirs"] = err
+        heirs.addWidget(err)
+        form.addRow(self.tr("Ahli waris"), heirs)
+        form.addRow("", self.consent_text)
+        form.addRow("", self._field("consent", self.consent))
+        form.addRow(self.tr("Iuran"), self.contribution)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch()
+        after = QHBoxLayout()
+        after.addWidget(self.result, 1)
+        after.addWidget(self.receipt_button)
+        after.addWidget(self.card_button)
+
+        inner = QWidget()
+        v = QVBoxLayout(inner)
+        v.addWidget(self.event_label)
+        v.addLayout(after)
+        v.addWidget(self.banner)
+        v.addWidget(self.open_existing, alignment=Qt.AlignmentFlag.AlignLeft)
+        v.addLayout(form)
+        v.addLayout(buttons)
+        v.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self._add_heir()
+        for keys, handler in [
+            ("Ctrl+S", self.save),
+            ("Ctrl+Return", self.save),
+            ("Ctrl+Enter", self.save),
+            ("Ctrl+P", self._print_receipt),
+            ("Ctrl+K", self._print_card),
+        ]:
+            QShortcut(QKeySequence(keys), self, activated=handler)
+
+        self.nik.textEdited.connect(self._nik_edited)
+        for key, w in [
+            ("full_name", self.full_name),
+            ("birth_place", self.birth_place),
+            ("birth_date", self.birth_date),
+            ("mother_maiden_name", self.mother),
+            ("phone", self.phone),
+            ("address.street", self.street),
+            ("address.rt", self.rt),
+            ("address.rw", self.rw),
+            ("occupation_code", self.occupation),
+        ]:
+            w.textEdited.connect(lambda _t, k=key: self._edited(k))
+        self.income.textEdited.connect(self._income_edited)
+        self.gender.activated.connect(lambda _i: self._edited("gender"))
+        self.district.activated.connect(self._district_chosen)
+        self.village.activated.connect(lambda _i: self._edited("address.village_code"))
+        self.jht.toggled.connect(lambda _b: self._edited("programmes"))
+        self.months.activated.connect(lambda _i: self._edited("months"))
+        self.payer.activated.connect(lambda _i: self._edited("payer"))
+        self.consent.toggled.connect(lambda _b: self._edited("consent"))
+        self.occupation.completer().activated.connect(lambda _t: self._edited("occupation_code"))
+        self._fill_districts()
+
+    def _add_heir(self) -> None:
+        row = HeirRow(self, len(self.heir_rows))
+        for w in row.fields:
+            w.installEventFilter(self._enter)
+        for w in (row.name, row.nik, row.phone):
+            w.textEdited.connect(lambda _t, i=row.index: self._edited(f"heirs.{i}"))
+        row.relationship.activated.connect(lambda _i, i=row.index: self._edited(f"heirs.{i}"))
+        self.errors.update(row.errors)
+        self.heir_rows.append(row)
+        self.heirs_box.addWidget(row)
+        self._fix_tab_order()
+        if len(self.heir_rows) > 1:
+            row.name.setFocus()
+
+    def _fix_tab_order(self) -> None:
+        order: list[QWidget] = [
+            self.nik,
+            self.full_name,
+            self.birth_place,
+            self.birth_date,
+            self.gender,
+            self.mother,
+            self.phone,
+            self.street,
+            self.rt,
+            self.rw,
+            self.district,
+            self.village,
+            self.occupation,
+            self.income,
+            self.jht,
+            self.months,
+            self.payer,
+        ]
+        for row in self.heir_rows:
+            order += row.fields
+        order += [self.add_heir, self.consent, self.save_button, self.clear_button]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def tab_order(self) -> list[QWidget]:
+        """The fields in the order Tab visits them, from the NIK (for tests and review)."""
+        out, w = [self.nik], self.nik.nextInFocusChain()
+        while w is not self.nik and len(out) < 200:
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled():
+                # An editable combo box's text field stands for the combo box.
+                owner = w.parent() if isinstance(w.parent(), QComboBox) else w
+                if owner not in out:
+                    out.append(owner)
+            w = w.nextInFocusChain()
+        return out
+
+    def _fill_districts(self) -> None:
+        self.district.clear()
+        self.district.addItem("", "")
+        regions = self.session.ref.regions
+        event = self.session.event
+        # The event's regency first: most people at an event live nearby.
+        codes: list[str] = []
+        if event is not None:
+            regency = ".".join(event.region_code.split(".")[:2])
+            codes = [r.code for r in regions.children(regency)]
+        for code in codes:
+            r = regions.get(code)
+            parent = regions.get(regency)
+            self.district.addItem(f"{r.name} — {parent.name if parent else ''}", code)  # type: ignore[union-attr]
+        completer = self.district.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def _set_district(self, code: str) -> None:
+        index = self.district.findData(code)
+        if index < 0:
+            regions = self.session.ref.regions
+            r, parent = regions.get(code), regions.get(code.rsplit(".", 1)[0])
+            if r is None or r.retired:
+                return
+            self.district.addItem(f"{r.name} — {parent.name if parent else ''}", code)
+            index = self.district.count() - 1
+        self.district.setCurrentIndex(index)
+        self._fill_villages()
+
+    def _district_chosen(self, _index: int) -> None:
+        self._auto.pop("district", None)
+        self._fill_villages()
+        self._edited("district")
+
+    def _fill_villages(self) -> None:
+        self.village.clear()
+        self.village.addItem("", "")
+        code = self.district.currentData()
+        if code:
+            for r in self.session.ref.regions.children(code):
+                self.village.addItem(r.name, r.code)
+
+    # ---------------------------------------------------------------- state
+
+    def _event_changed(self) -> None:
+        e = self.session.event
+        lang = self.session.lang
+        self.payer.clear()
+        if e is None:
+            self.event_label.setText(self.tr("Pilih acara dulu di layar Acara."))
+            self.setEnabled(False)
+            return
+        self.setEnabled(e.is_open)
+        state = "" if e.is_open else self.tr(" (ditutup)")
+        self.event_label.setText(self.tr("Acara: {name}{state}").format(name=e.name, state=state))
+        self.payer.addItem(self.tr("Bayar sendiri, tunai"), ("self", "cash"))
+        self.payer.addItem(self.tr("Bayar sendiri, transfer"), ("self", "transfer"))
+        if e.scheme_code and e.scheme_code in self.session.ref.schemes:
+            scheme = self.session.ref.schemes[e.scheme_code]
+            self.payer.insertItem(
+                0, self.tr("Dibayar skema {name}").format(name=scheme.name), ("sponsor", "sponsor")
+            )
+            self.payer.setCurrentIndex(0)
+        self.months.setCurrentIndex(max(0, self.months.findData(e.default_months)))
+        self.jht.setChecked("JHT" in e.default_programmes)
+        self._fill_districts()
+        _ = lang
+        self.revalidate()
+
+    def is_dirty(self) -> bool:
+        """Anything typed that is not saved yet."""
+        texts = [
+            self.nik,
+            self.full_name,
+            self.birth_place,
+            self.mother,
+            self.phone,
+            self.street,
+            self.rt,
+            self.rw,
+            self.occupation,
+            self.income,
+        ]
+        if any(w.text().strip() for w in texts):
+            return True
+        return any(r.name.text().strip() or r.nik.text().strip() for r in self.heir_rows)
+
+    def can_leave(self) -> bool:
+        """Asked before switching screens or closing: a half-filled form is never lost by a
+        mis-click."""
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Formulir belum disimpan"),
+            self.tr("Ada data yang belum disimpan di formulir. Tinggalkan tanpa menyimpan?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def current_input(self) -> en.EnrolmentInput:
+        payer, method = self.payer.currentData() or ("self", "cash")
+        programmes = ["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else [])
+        event = self.session.event
+        if payer == "sponsor" and event is not None:
+            programmes_arg, months_arg = None, None  # the scheme decides
+        else:
+            programmes_arg, months_arg = programmes, self.months.currentData()
+        return en.EnrolmentInput(
+            nik=self.nik.text(),
+            full_name=self.full_name.text(),
+            birth_place=self.birth_place.text(),
+            birth_date=parse_date(self.birth_date.text()),
+            gender=str(self.gender.currentData() or ""),
+            mother_maiden_name=self.mother.text(),
+            phone=self.phone.text(),
+            street=self.street.text(),
+            rt=self.rt.text(),
+            rw=self.rw.text(),
+            village_code=str(self.village.currentData() or ""),
+            occupation_code=self._occupation_code(),
+            declared_income=parse_income(self.income.text()),
+            programmes=programmes_arg,
+            months=months_arg,
+            payer=payer,
+            method=method if payer == "self" else "cash",
+            heirs=[r.value() for r in self.heir_rows],
+            consent=self.consent.isChecked(),
+        )
+
+    def _occupation_code(self) -> str:
+        text = self.occupation.text().strip()
+        code = self._occupation_by_label.get(text.casefold())
+        if code:
+            return code
+        if text.upper() in self.session.ref.occupations:
+            return text.upper()
+        matches = self.session.ref.occupation_search(text) if len(text) >= 3 else []
+        exact = [
+            o for o in matches if text.casefold() in (o.name_id.casefold(), o.name_en.casefold())
+        ]
+        return exact[0].code if exact else ("?" if text else "")
+
+    # ---------------------------------------------------------------- live checks
+
+    def _edited(self, key: str) -> None:
+        self._touched.add(key)
+        self._auto.pop(key, None)
+        self.result.hide()
+        self.receipt_button.hide()
+        self.card_button.hide()
+        self.revalidate()
+
+    def _income_edited(self, text: str) -> None:
+        """Thousand separators as the officer types: 1000000 → 1.000.000."""
+        value = parse_income(text)
+        if value is not None:
+            formatted = f"{value:,}".replace(",", ".")
+            if formatted != text:
+                self.income.setText(formatted)
+        self._edited("declared_income")
+
+    def _nik_edited(self, text: str) -> None:
+        self._edited("nik")
+        if len(text) != 16:
+            return
+        info, _ = parse_nik(text, self.session.ref.regions, self.session.clock().date())
+        if info is not None:
+            self._fill_from_nik(info)
+        self.revalidate()
+
+    def _fill_from_nik(self, info: NikInfo) -> None:
+        """Birth date, sex and district from the NIK, unless the officer typed them."""
+        born = info.birth_date.strftime("%d-%m-%Y")
+        if not self.birth_date.text().strip() or "birth_date" in self._auto:
+            self.birth_date.setText(born)
+            self._auto["birth_date"] = born
+        if not self.gender.currentData() or "gender" in self._auto:
+            self.gender.setCurrentIndex(self.gender.findData("P" if info.gender == "F" else "L"))
+            self._auto["gender"] = info.gender
+        if (
+            not self.district.currentData() or "district" in self._auto
+        ) and not info.region_retired:
+            self._set_district(info.district_code)
+            self._auto["district"] = info.district_code
+
+    def revalidate(self) -> list:
+        event = self.session.event
+        if event is None:
+            return []
+        inp = self.current_input()
+        today = self.session.clock().date()
+        checked, problems = en.validate(inp, event, self.session.ref, today)
+        problems = list(problems)
+        self._existing = None
+        if len(inp.nik) == 16:
+            self._existing = en.find_by_nik(self.session.db, inp.nik)
+        if checked is not None:
+            ledger = en.SchemeLedger(self.session.db, checked.scheme) if checked.scheme else None
+            problems += en.check_in_database(self.session.db, checked, ledger)
+            problems += checked.warnings
+        elif self._existing is not None:
+            problems.append(en.duplicate_problem(self._existing))
+        self.problems = problems
+        self._show_problems(problems)
+        self._show_existing()
+        self._show_contribution(checked)
+        return problems
+
+    def _visible(self, field: str) -> bool:
+        if self._show_all or field == "nik" and len(self.nik.text()) == 16:
+            return True
+        if field.startswith("heirs."):
+            return field.rsplit(".", 1)[0] in self._touched
+        if field == "address.village_code":
+            return "address.village_code" in self._touched or "district" in self._touched
+        return field in self._touched
+
+    def _show_problems(self, problems: list) -> None:
+        lang = self.session.lang
+        shown: dict[str, list[str]] = {}
+        for p in problems:
+            key = p.field if p.field in self.errors else p.field.split(".")[0]
+            if key not in self.errors or not self._visible(p.field):
+                continue
+            shown.setdefault(key, []).append(p.message(lang))
+        for key, label in self.errors.items():
+            label.setText("\n".join(shown.get(key, [])))
+            label.setVisible(key in shown)
+
+    def _show_existing(self) -> None:
+        e = self._existing
+        if e is None:
+            self.banner.hide()
+            self.open_existing.hide()
+            return
+        self.banner.setText(
+            self.tr(
+                "NIK ini sudah terdaftar di laptop ini: {name}, nomor peserta {number}, "
+                "didaftarkan {when}."
+            ).format(name=e.full_name, number=e.member_number or "-", when=e.recorded_at[:10])
+        )
+        self.banner.show()
+        self.open_existing.show()
+
+    def _show_contribution(self, checked: en.CheckedEnrolment | None) -> None:
+        if checked is None:
+            self.contribution.setText("—")
+            return
+        c = checked.contribution
+        lang = self.session.lang
+        self.contribution.setText(
+            self.tr("{per_month} / bulan · {months} bulan · {total}").format(
+                per_month=rupiah(c.per_month, lang), months=c.months, total=rupiah(c.total, lang)
+            )
+        )
+
+    # ---------------------------------------------------------------- saving
+
+    def _errors(self) -> list:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def focus_first_problem(self) -> None:
+        widgets = {
+            "nik": self.nik,
+            "full_name": self.full_name,
+            "birth_place": self.birth_place,
+            "birth_date": self.birth_date,
+            "gender": self.gender,
+            "mother_maiden_name": self.mother,
+            "phone": self.phone,
+            "address.street": self.street,
+            "address.rt": self.rt,
+            "address.rw": self.rw,
+            "address.village_code": self.village,
+            "occupation_code": self.occupation,
+            "declared_income": self.income,
+            "programmes": self.jht,
+            "months": self.months,
+            "payer": self.payer,
+            "method": self.payer,
+            "consent": self.consent,
+            "heirs": self.heir_rows[0].name,
+        }
+        for row in self.heir_rows:
+            for key, w in zip(("name", "relationship", "nik", "phone"), row.fields, strict=True):
+                widgets[f"heirs.{row.index}.{key}"] = w
+        order = {id(w): i for i, w in enumerate(self.tab_order())}
+        targets = [widgets[p.field] for p in self._errors() if p.field in widgets]
+        if targets:
+            min(targets, key=lambda w: order.get(id(w), 999)).setFocus()
+
+    def save(self) -> None:
+        if self.session.event is None or self.session.officer is None:
+            return
+        self._show_all = True
+        self.revalidate()
+        if self._errors():
+            self.focus_first_problem()
+            return
+        try:
+            saved = en.enrol(
+                self.session.db,
+                self.session.ref,
+                self.session.event.id,
+                self.current_input(),
+                self.session.officer.id,
+                self.session.clock,
+            )
+        except ValidationError as exc:
+            self.problems = exc.problems
+            self._show_problems(exc.problems)
+            self.focus_first_problem()
+            return
+        except Exception as exc:  # disk full, database locked: say so, keep the form
+            QMessageBox.critical(
+                self,
+                self.tr("Tidak tersimpan"),
+                self.tr(
+                    "Data ini BELUM tersimpan. Isian formulir tetap ada; coba simpan lagi. "
+                    "Sebab: {reason}"
+                ).format(reason=type(exc).__name__),
+            )
+            return
+        self._last_saved = saved
+        self.clear()
+        lang = self.session.lang
+        if saved.receipt_number:
+            self.result.setText(
+                self.tr("Tersimpan. Kwitansi {receipt} · {amount}").format(
+                    receipt=saved.receipt_number, amount=rupiah(saved.amount, lang)
+                )
+            )
+            self.receipt_button.show()
+        else:
+            self.result.setText(self.tr("Tersimpan."))
+        self.card_button.show()
+        self.result.show()
+        self.saved.emit(saved)
+        self.session.records_saved()
+
+    def _print_receipt(self) -> None:
+        if self._last_saved is not None and self._last_saved.payment_id:
+            self.print_receipt.emit(self._last_saved.payment_id)
+
+    def _print_card(self) -> None:
+        if self._last_saved is not None:
+            self.print_card.emit(self._last_saved.enrolment_id)
+
+    def ask_clear(self) -> None:
+        if self.can_leave():
+            self.clear()
+
+    def clear(self) -> None:
+        """Ready for the next person: every field empty, event defaults back, NIK focused."""
+        for w in (
+            self.nik,
+            self.full_name,
+            self.birth_place,
+            self.birth_date,
+            self.mother,
+            self.phone,
+            self.street,
+            self.rt,
+            self.rw,
+            self.occupation,
+            self.income,
+        ):
+            w.clear()
+        self.gender.setCurrentIndex(0)
+        self.district.setCurrentIndex(0)
+        self.village.clear()
+        while len(self.heir_rows) > 1:
+            row = self.heir_rows.pop()
+            for key in row.errors:
+                self.errors.pop(key, None)
+            row.deleteLater()
+        first = self.heir_rows[0]
+        first.name.clear()
+        first.nik.clear()
+        first.phone.clear()
+        first.relationship.setCurrentIndex(0)
+        self.consent.setChecked(False)
+        self._touched.clear()
+        self._auto.clear()
+        self._show_all = False
+        self._event_changed()
+        self.nik.setFocus()
