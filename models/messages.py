@@ -199,6 +199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kata sandi paling sedikit {min} karakter.",
         "The passphrase must be at least {min} characters.",
     ),
+    "passphrases_differ": ("Kedua kata sandi tidak sama.", "The two passphrases differ."),
     "officer_exists": (
         "Petugas dengan id {officer_id} sudah ada.",
         "An officer with id {officer_id} already exists.",

@@ -37,6 +37,19 @@ def _row(row: tuple[object, ...]) -> Officer:
     return Officer(str(row[0]), str(row[1]), str(row[2]), bool(row[3]))
 
 
+def check_officer(officer_id: str, name: str, role: str, passphrase: str) -> list[Problem]:
+    """Every problem with a new officer's details, each on its field."""
+    problems: list[Problem] = []
+    if not _OFFICER_ID.match(officer_id.strip()):
+        problems.append(Problem("officer_id", "officer_id_invalid"))
+    problems += clean_name(name, "name")[1]
+    if role not in ROLES:
+        problems.append(Problem("role", "role_invalid"))
+    if len(passphrase) < PASSPHRASE_MIN:
+        problems.append(Problem("passphrase", "passphrase_too_short", {"min": PASSPHRASE_MIN}))
+    return problems
+
+
 def add_officer(
     db: Database,
     officer_id: str,
@@ -46,17 +59,9 @@ def add_officer(
     created_by: str | None = None,
     clock: Clock = system_clock,
 ) -> Officer:
-    problems: list[Problem] = []
     oid = officer_id.strip()
-    if not _OFFICER_ID.match(oid):
-        problems.append(Problem("officer_id", "officer_id_invalid"))
-    clean, name_problems = clean_name(name, "name")
-    problems += name_problems
-    if role not in ROLES:
-        problems.append(Problem("role", "role_invalid"))
-    if len(passphrase) < PASSPHRASE_MIN:
-        problems.append(Problem("passphrase", "passphrase_too_short", {"min": PASSPHRASE_MIN}))
-    raise_if_errors(problems)
+    clean, _ = clean_name(name, "name")
+    raise_if_errors(check_officer(officer_id, name, role, passphrase))
     if get_officer(db, oid) is not None:
         raise SigapError("officer_exists", officer_id=oid)
     at = rfc3339(clock())

@@ -15,11 +15,16 @@ from models.officers import Officer
 from models.reference import ReferenceData
 
 
-class Session(QObject):
+class _Signals(QObject):
     officer_changed = Signal()
     event_changed = Signal()
     records_changed = Signal()  # something was saved, imported, voided or corrected
     language_changed = Signal(str)
+
+
+class Session:
+    """Not a QObject itself: its `event` attribute would shadow `QObject.event()`, the
+    method Qt calls to deliver events. Its signals live on a small QObject it owns."""
 
     def __init__(
         self,
@@ -30,7 +35,11 @@ class Session(QObject):
         clock: Clock = system_clock,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        self._signals = _Signals(parent)
+        self.officer_changed = self._signals.officer_changed
+        self.event_changed = self._signals.event_changed
+        self.records_changed = self._signals.records_changed
+        self.language_changed = self._signals.language_changed
         self.db = db
         self.ref = ref
         self.data_dir = data_dir

@@ -1,0 +1,118 @@
+"""First start on a new laptop: the first supervisor, the branch office and the language."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from models.db import set_setting
+from models.errors import Problem, SigapError, ValidationError
+from models.officers import Officer, add_officer, check_officer
+
+ERROR_STYLE = "color: #b00020; font-size: 11px;"
+
+
+class SetupWizard(QDialog):
+    def __init__(self, db: Database, lang: str = "id", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.officer: Officer | None = None
+        self.setWindowTitle(self.tr("Sigap — persiapan pertama"))
+        self.setMinimumWidth(520)
+        self.language = QComboBox()
+        self.language.addItem("Bahasa Indonesia", "id")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(lang)))
+        self.branch = QLineEdit()
+        self.branch.setPlaceholderText(self.tr("misalnya MDN01"))
+        self.officer_id = QLineEdit()
+        self.officer_id.setPlaceholderText(self.tr("misalnya budi.s"))
+        self.name = QLineEdit()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for label, key, widget in [
+            (self.tr("Bahasa"), "language", self.language),
+            (self.tr("Kode kantor cabang"), "branch_code", self.branch),
+            (self.tr("Id supervisor"), "officer_id", self.officer_id),
+            (self.tr("Nama supervisor"), "name", self.name),
+            (self.tr("Kata sandi (8+ karakter)"), "passphrase", self.passphrase),
+            (self.tr("Ulangi kata sandi"), "repeat", self.repeat),
+        ]:
+            box = QWidget()
+            v = QVBoxLayout(box)
+            v.setContentsMargins(0, 0, 0, 0)
+            v.addWidget(widget)
+            err = QLabel()
+            err.setStyleSheet(ERROR_STYLE)
+            err.setWordWrap(True)
+            err.hide()
+            v.addWidget(err)
+            self.errors[key] = err
+            form.addRow(label, box)
+        intro = QLabel(
+            self.tr(
+                "Laptop ini belum dipakai untuk Sigap. Buat akun supervisor pertama; "
+                "supervisor nanti menambah petugas lain."
+            )
+        )
+        intro.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mulai"))
+        buttons.accepted.connect(self.finish)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    @property
+    def lang(self) -> str:
+        return str(self.language.currentData())
+
+    def _show(self, problems: list[Problem]) -> None:
+        for err in self.errors.values():
+            err.hide()
+        for p in problems:
+            err = self.errors.get(p.field)
+            if err is not None:
+                err.setText(p.message(self.lang))
+                err.show()
+
+    def finish(self) -> None:
+        branch = self.branch.text().strip().upper()
+        problems = []
+        if not (2 <= len(branch) <= 20 and branch.replace("-", "").isalnum()):
+            problems.append(Problem("branch_code", "branch_missing"))
+        if self.passphrase.text() != self.repeat.text():
+            problems.append(Problem("repeat", "passphrases_differ"))
+        problems += check_officer(
+            self.officer_id.text(), self.name.text(), "supervisor", self.passphrase.text()
+        )
+        try:
+            if problems:
+                raise ValidationError(problems)
+            self.officer = add_officer(
+                self.db, self.officer_id.text(), self.name.text(), "supervisor",
+                self.passphrase.text(),
+            )  # fmt: skip
+        except ValidationError as exc:
+            self._show(exc.problems)
+            return
+        except SigapError as exc:
+            self._show([Problem("officer_id", exc.code, exc.params)])
+            return
+        set_setting(self.db, "branch_code", branch)
+        set_setting(self.db, "language", self.lang)
+        self.accept()
