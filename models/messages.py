@@ -221,6 +221,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no payment with id {payment_id}.",
     ),
     "payment_already_void": ("Pembayaran ini sudah dibatalkan.", "This payment is already void."),
+    # Corrections
+    "enrolment_unknown": (
+        "Tidak ada pendaftaran dengan id {enrolment_id}.",
+        "There is no enrolment with id {enrolment_id}.",
+    ),
+    "correction_nik_refused": (
+        "NIK tidak bisa diubah dengan koreksi. Bila NIK salah, batalkan pendaftaran ini lalu daftarkan ulang dengan NIK yang benar.",
+        "The NIK cannot be changed by a correction. If the NIK is wrong, void this enrolment and enrol the person again with the right NIK.",
+    ),
+    "correction_field_not_allowed": (
+        "Isian {field} tidak bisa dikoreksi.",
+        "The field {field} cannot be corrected.",
+    ),
+    "correction_reason_required": (
+        "Tulis alasan koreksi, misalnya salah ketik saat pendaftaran.",
+        "Write the reason for the correction, for example a typing mistake at enrolment.",
+    ),
+    "correction_no_changes": (
+        "Tidak ada isian yang berubah, jadi tidak ada koreksi yang disimpan.",
+        "No field was changed, so no correction was saved.",
+    ),
     "validation_failed": (
         "Ada {count} isian yang perlu diperbaiki.",
         "{count} fields need fixing.",

@@ -211,6 +211,35 @@ def m002_name_search(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="m003_corrections")
+def m003_corrections(db: Database) -> None:
+    """Corrections of saved enrolments (each one also queued for HQ as an
+    `enrolment_correction` record), and the indexes the participants list needs to stay
+    fast at 100,000 enrolments: every enrolment in recorded order without sorting, one
+    officer's, and the sync state of each enrolment's queue row without reading the row."""
+    for statement in _split(
+        """
+        CREATE TABLE corrections (
+            id TEXT PRIMARY KEY,
+            enrolment_id TEXT NOT NULL REFERENCES enrolments(id),
+            changes TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            officer_id TEXT NOT NULL REFERENCES officers(id),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX corrections_enrolment ON corrections (enrolment_id, recorded_at);
+        CREATE TRIGGER corrections_never_deleted BEFORE DELETE ON corrections
+        BEGIN SELECT RAISE(ABORT, 'corrections are never deleted'); END;
+        CREATE TRIGGER corrections_fixed BEFORE UPDATE ON corrections
+        BEGIN SELECT RAISE(ABORT, 'a correction never changes; queue another one'); END;
+        CREATE INDEX enrolments_recorded ON enrolments (recorded_at);
+        CREATE INDEX enrolments_officer ON enrolments (officer_id, recorded_at);
+        CREATE INDEX outbox_enrolment_state ON outbox (id, state) WHERE type = 'enrolment';
+        """
+    ):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a script, trigger bodies kept whole (SQLite decides where one ends)."""
     out, current = [], ""

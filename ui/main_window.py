@@ -1,20 +1,177 @@
-"""The main window: navigation between screens and the status bar, nothing else."""
+"""The main window: navigation between screens, the menus and the status bar. Screens do
+the work; this class only switches between them and wires their signals."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
-from sqlite_utils import Database
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
-from ui.screens.home import HomeScreen
+from models.outbox import pending_count
+from ui.screens.dashboard import DashboardScreen
+from ui.screens.enrolment_form import EnrolmentForm
+from ui.screens.events import EventsScreen
+from ui.screens.export_dialog import ExportDialog
+from ui.screens.import_dialog import ImportDialog
+from ui.screens.participants import ParticipantsScreen
+from ui.screens.sign_in import SignInDialog
+from ui.session import Session
+from ui.tasks import Tasks
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    language_requested = Signal(str)
+
+    def __init__(self, session: Session, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
+        self.tasks = tasks
         self.setWindowTitle(self.tr("Sigap — Pendaftaran Peserta BPU"))
-        self.resize(1024, 700)
+        self.resize(1180, 780)
+
+        self.events = EventsScreen(session, tasks)
+        self.dashboard = DashboardScreen(session, tasks)
+        self.form = EnrolmentForm(session, tasks)
+        self.participants = ParticipantsScreen(session, tasks)
+        self.screens: list[tuple[str, QWidget]] = [
+            (self.tr("Acara"), self.events),
+            (self.tr("Dasbor"), self.dashboard),
+            (self.tr("Pendaftaran"), self.form),
+            (self.tr("Peserta"), self.participants),
+        ]
+        self.nav = QListWidget()
+        self.nav.setMaximumWidth(170)
         self.stack = QStackedWidget()
-        self.home = HomeScreen(db)
-        self.stack.addWidget(self.home)
-        self.setCentralWidget(self.stack)
-        self.statusBar().showMessage(self.tr("Siap"))
+        for title, screen in self.screens:
+            self.nav.addItem(title)
+            self.stack.addWidget(screen)
+        self.nav.currentRowChanged.connect(self._nav_clicked)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.officer_label = QLabel()
+        self.event_label = QLabel()
+        self.waiting_label = QLabel()
+        for label in (self.officer_label, self.event_label, self.waiting_label):
+            self.statusBar().addPermanentWidget(label)
+        self._build_menus()
+
+        self.form.open_record.connect(self.open_record)
+        self.form.print_receipt.connect(lambda _pid: self._printing_later())
+        self.form.print_card.connect(lambda _eid: self._printing_later())
+        session.officer_changed.connect(self.update_status)
+        session.event_changed.connect(self.update_status)
+        session.records_changed.connect(self.update_status)
+        session.event_changed.connect(self._event_chosen)
+        self.update_status()
+        self.show_screen(self.form if session.event is not None else self.events)
+
+    def _build_menus(self) -> None:
+        desk = self.menuBar().addMenu(self.tr("&Meja"))
+        for text, keys, handler in [
+            (self.tr("Acara"), "Ctrl+1", lambda: self.show_screen(self.events)),
+            (self.tr("Dasbor"), "Ctrl+2", lambda: self.show_screen(self.dashboard)),
+            (self.tr("Pendaftaran"), "Ctrl+3", lambda: self.show_screen(self.form)),
+            (self.tr("Peserta"), "Ctrl+4", lambda: self.show_screen(self.participants)),
+            (self.tr("Impor daftar mitra…"), "Ctrl+I", self.open_import),
+            (self.tr("Ekspor…"), "Ctrl+E", self.open_export),
+            (self.tr("Ganti petugas"), "Ctrl+L", self.switch_officer),
+            (self.tr("Keluar"), "Ctrl+Q", self.close),
+        ]:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(handler)
+            desk.addAction(action)
+            self.addAction(action)
+        language = self.menuBar().addMenu(self.tr("&Bahasa"))
+        for text, code in [("Bahasa Indonesia", "id"), ("English", "en")]:
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setChecked(code == self.session.lang)
+            action.triggered.connect(lambda _c=False, code=code: self.request_language(code))
+            language.addAction(action)
+
+    # ---------------------------------------------------------------- navigation
+
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def _leaving_ok(self) -> bool:
+        screen = self.current_screen()
+        can_leave = getattr(screen, "can_leave", None)
+        return bool(can_leave()) if can_leave is not None else True
+
+    def show_screen(self, screen: QWidget) -> bool:
+        if screen is self.current_screen():
+            return True
+        if not self._leaving_ok():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
+            return False
+        self.stack.setCurrentWidget(screen)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self.stack.indexOf(screen))
+        self.nav.blockSignals(False)
+        if screen is self.form:
+            self.form.nik.setFocus()
+        return True
+
+    def _nav_clicked(self, row: int) -> None:
+        if row >= 0:
+            self.show_screen(self.screens[row][1])
+
+    def _event_chosen(self) -> None:
+        if self.session.event is not None and self.current_screen() is self.events:
+            self.show_screen(self.form)
+
+    def open_record(self, enrolment_id: str) -> None:
+        self.participants.open_record(enrolment_id)
+
+    def open_import(self) -> None:
+        ImportDialog(self.session, self.tasks, self).exec()
+
+    def open_export(self) -> None:
+        ExportDialog(self.session, self.tasks, self).exec()
+
+    def switch_officer(self) -> None:
+        dialog = SignInDialog(self.session.db, self.session.officer, self)
+        if dialog.exec() and dialog.officer is not None:
+            self.session.sign_in(dialog.officer)
+
+    def request_language(self, code: str) -> None:
+        if code != self.session.lang and self._leaving_ok():
+            self.language_requested.emit(code)
+
+    def _printing_later(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("Pencetakan kwitansi dan kartu belum tersedia di versi ini."), 5000
+        )
+
+    # ---------------------------------------------------------------- status
+
+    def update_status(self) -> None:
+        s = self.session
+        self.officer_label.setText(
+            self.tr("Petugas: {name}").format(name=s.officer.name if s.officer else "-")
+        )
+        self.event_label.setText(
+            self.tr("Acara: {name}").format(name=s.event.name if s.event else "-")
+        )
+        self.waiting_label.setText(self.tr("Menunggu dikirim: {n}").format(n=pending_count(s.db)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._leaving_ok() and (self.current_screen() is self.form or self.form.can_leave()):
+            event.accept()
+        else:
+            event.ignore()

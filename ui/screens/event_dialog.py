@@ -1,0 +1,235 @@
+"""The dialog that creates an event: name, dates, place, sponsor scheme, defaults, branch."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.db import get_setting, set_setting
+from models.errors import SigapError, ValidationError
+from models.events import Event, create_event
+from ui.session import Session
+from ui.widgets.region_picker import RegionPicker
+
+MONTHS = (1, 3, 6, 12)
+ERROR_STYLE = "color: #b00020;"
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+class EventDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ref = session.ref
+        self.created_event: Event | None = None
+        self.setWindowTitle(self.tr("Acara baru"))
+
+        today = _qdate(session.clock().date())
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.starts_on = self._date_edit(today, "starts_on")
+        self.ends_on = self._date_edit(today, "ends_on")
+        self.location = QLineEdit()
+        self.location.setObjectName("location")
+        self.location.setPlaceholderText(self.tr("misalnya Balai Desa Kartoharjo"))
+        self.region = RegionPicker(self.ref)
+        self.region.setObjectName("region")
+        self.scheme = QComboBox()
+        self.scheme.setObjectName("scheme")
+        self.scheme.addItem(self.tr("Bayar sendiri"), None)
+        for s in self.ref.schemes.values():
+            self.scheme.addItem(s.name, s.code)
+        self.fixed_programmes = QCheckBox(self.tr("JKK + JKM (wajib)"))
+        self.fixed_programmes.setChecked(True)
+        self.fixed_programmes.setEnabled(False)
+        self.jht = QCheckBox(self.tr("JHT (jaminan hari tua)"))
+        self.jht.setObjectName("jht")
+        self.months = QComboBox()
+        self.months.setObjectName("months")
+        for m in MONTHS:
+            self.months.addItem(self.tr("{n} bulan").format(n=m), m)
+        self.branch = QLineEdit(get_setting(session.db, "branch_code") or "")
+        self.branch.setObjectName("branch")
+        self.branch.setPlaceholderText(self.tr("kode kantor cabang"))
+
+        # One red label under each field for its problem, plus one for anything else.
+        self.errors: dict[str, QLabel] = {}
+        self.general_error = self._error_label("general")
+
+        programmes = QWidget()
+        row = QHBoxLayout(programmes)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.fixed_programmes)
+        row.addWidget(self.jht)
+        row.addStretch(1)
+
+        form = QFormLayout()
+        self._row(form, self.tr("Nama acara"), self.name, "name")
+        self._row(form, self.tr("Mulai"), self.starts_on, "starts_on")
+        self._row(form, self.tr("Selesai"), self.ends_on, "ends_on")
+        self._row(form, self.tr("Tempat"), self.location, "location")
+        self._row(form, self.tr("Wilayah"), self.region, "region_code")
+        self._row(form, self.tr("Skema sponsor"), self.scheme, "scheme_code")
+        self._row(form, self.tr("Program"), programmes, "programmes")
+        self._row(form, self.tr("Jumlah bulan"), self.months, "default_months")
+        self._row(form, self.tr("Kode cabang"), self.branch, "branch_code")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self.scheme.currentIndexChanged.connect(self._scheme_chosen)
+        chain: list[QWidget] = [
+            self.name,
+            self.starts_on,
+            self.ends_on,
+            self.location,
+            *self.region.boxes,
+            self.scheme,
+            self.jht,
+            self.months,
+            self.branch,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.name.setFocus()
+
+    # -------------------------------------------------------------- building
+
+    def _date_edit(self, value: QDate, name: str) -> QDateEdit:
+        edit = QDateEdit(value)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd-MM-yyyy")
+        return edit
+
+    def _error_label(self, field: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(f"error_{field}")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        self.errors[field] = label
+        return label
+
+    def _row(self, form: QFormLayout, caption: str, widget: QWidget, field: str) -> None:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self._error_label(field))
+        label = QLabel(caption)
+        label.setBuddy(widget)
+        form.addRow(label, box)
+
+    # ------------------------------------------------------------- behaviour
+
+    def _scheme_chosen(self) -> None:
+        code = self.scheme.currentData()
+        scheme = self.ref.schemes.get(code) if code else None
+        self.jht.setEnabled(scheme is None)
+        self.months.setEnabled(scheme is None)
+        if scheme is not None:
+            self.jht.setChecked("JHT" in scheme.programmes)
+            row = self.months.findData(scheme.months)
+            if row >= 0:
+                self.months.setCurrentIndex(row)
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    def show_error(self, field: str, message: str) -> None:
+        label = self.errors.get(field, self.general_error)
+        text = label.text()
+        label.setText(f"{text}\n{message}" if text else message)
+        label.show()
+
+    def accept(self) -> None:
+        self.clear_errors()
+        officer = self.session.officer
+        if officer is None:
+            self.show_error("general", self.tr("Masuk dulu sebagai petugas."))
+            return
+        code = self.scheme.currentData()
+        programmes = ["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else [])
+        branch = self.branch.text().strip()
+        try:
+            event = create_event(
+                self.session.db,
+                self.ref,
+                name=self.name.text(),
+                starts_on=_pydate(self.starts_on.date()),
+                ends_on=_pydate(self.ends_on.date()),
+                location=self.location.text(),
+                region_code=self.region.code() or "",
+                officer_id=officer.id,
+                scheme_code=code or None,
+                branch_code=branch or None,
+                default_programmes=None if code else programmes,
+                default_months=None if code else int(self.months.currentData()),
+                clock=self.session.clock,
+            )
+        except ValidationError as exc:
+            for problem in exc.problems:
+                self.show_error(problem.field, problem.message(self.session.lang))
+            self._focus_first_problem()
+            return
+        except SigapError as exc:
+            self.show_error("general", exc.message(self.session.lang))
+            return
+        if branch:
+            set_setting(self.session.db, "branch_code", branch)
+        self.created_event = event
+        super().accept()
+
+    def _focus_first_problem(self) -> None:
+        widgets: dict[str, QWidget] = {
+            "name": self.name,
+            "starts_on": self.starts_on,
+            "ends_on": self.ends_on,
+            "location": self.location,
+            "region_code": next(
+                (b for b in self.region.boxes[:3] if b.code() is None), self.region.district
+            ),
+            "scheme_code": self.scheme,
+            "programmes": self.jht,
+            "default_months": self.months,
+            "branch_code": self.branch,
+        }
+        for field, widget in widgets.items():
+            if self.errors[field].isVisible() or self.errors[field].text():
+                widget.setFocus()
+                return
