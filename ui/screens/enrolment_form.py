@@ -78,16 +78,16 @@ class HeirRow(QWidget):
         super().__init__()
         self.index = index
         self.name = QLineEdit()
-        self.name.setPlaceholderText(form.tr("Nama ahli waris"))
+        self.name.setPlaceholderText(self.tr("Nama ahli waris"))
         self.relationship = QComboBox()
         self.relationship.addItem("", "")
         for code in RELATIONSHIP_CODES:
             self.relationship.addItem(form.relationship_label(code), code)
         self.nik = QLineEdit()
-        self.nik.setPlaceholderText(form.tr("NIK (bila ada)"))
+        self.nik.setPlaceholderText(self.tr("NIK (bila ada)"))
         self.nik.setMaxLength(16)
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(form.tr("No. HP (bila ada)"))
+        self.phone.setPlaceholderText(self.tr("No. HP (bila ada)"))
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.errors = {}
