@@ -80,6 +80,19 @@ def test_typing_a_whole_enrolment_by_keyboard_and_saving(qtbot, session, tasks, 
     assert printed.args == [result.payment_id]
 
 
+def test_contribution_shows_as_soon_as_income_and_occupation_are_known(qtbot, session, tasks):
+    form = make_form(qtbot, session, tasks)
+    assert form.contribution.text() == "—"
+    type_into(qtbot, form.occupation, "Tukang Becak (Pedicab Driver)")
+    type_into(qtbot, form.income, "1000000")
+    form.months.setCurrentIndex(form.months.findData(3))
+    form.months.activated.emit(form.months.currentIndex())
+    # Transport workers: JKK+JKM halved through March 2027 (PP 50/2025), 3 months from Nov.
+    assert form.contribution.text() == "Rp8.400 / bulan · 3 bulan · Rp25.200"
+    form.jht.setChecked(True)
+    assert form.contribution.text() == "Rp28.400 / bulan · 3 bulan · Rp85.200"
+
+
 def test_enter_moves_to_the_next_field(qtbot, session, tasks):
     form = make_form(qtbot, session, tasks)
     qtbot.keyClicks(form.nik, "3577015708900001")

@@ -119,9 +119,11 @@ class DashboardScreen(QWidget):
         for i, (key, caption) in enumerate(rows):
             value = QLabel("–")
             value.setObjectName(key)
+            value.setWordWrap(True)
             self.values[key] = value
             grid.addWidget(QLabel(caption), i, 0)
             grid.addWidget(value, i, 1)
+        grid.setColumnStretch(1, 1)
         return box
 
     # --------------------------------------------------------------- loading

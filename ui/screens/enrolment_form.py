@@ -29,6 +29,7 @@ from models import enrolments as en
 from models.errors import ValidationError
 from models.money import rupiah
 from models.nik import NikInfo, parse_nik
+from models.rates import Contribution
 from models.validation import RELATIONSHIPS
 from ui.session import Session
 from ui.tasks import Tasks
@@ -657,11 +658,37 @@ class EnrolmentForm(QWidget):
         self.banner.show()
         self.open_existing.show()
 
+    def _contribution_so_far(self) -> Contribution | None:
+        """The price as soon as income and occupation are known, before the rest is filled:
+        the worker wants to hear the amount early."""
+        ref, event = self.session.ref, self.session.event
+        income = parse_income(self.income.text())
+        occupation = ref.occupations.get(self._occupation_code())
+        if event is None or occupation is None or income is None:
+            return None
+        today = self.session.clock().date()
+        if income < ref.rate_table.minimum_income(today):
+            return None
+        payer, _method = self.payer.currentData() or ("self", "cash")
+        scheme = ref.schemes.get(event.scheme_code or "") if payer == "sponsor" else None
+        if scheme is not None:
+            programmes, months, payer_type = (
+                list(scheme.programmes),
+                scheme.months,
+                scheme.sponsor_type,
+            )
+        else:
+            programmes = ["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else [])
+            months, payer_type = int(self.months.currentData()), "self"
+        return ref.rate_table.contribution(
+            today, programmes, income, months, occupation.sector, payer_type
+        )
+
     def _show_contribution(self, checked: en.CheckedEnrolment | None) -> None:
-        if checked is None:
+        c = checked.contribution if checked is not None else self._contribution_so_far()
+        if c is None:
             self.contribution.setText("—")
             return
-        c = checked.contribution
         lang = self.session.lang
         self.contribution.setText(
             self.tr("{per_month} / bulan · {months} bulan · {total}").format(

@@ -87,8 +87,12 @@ class ParticipantsScreen(QWidget):
         self.scope = QLabel()
         self.scope.setObjectName("scope")
 
+        # The search box is what officers use most: a row of its own, full width.
+        self.search.setMinimumWidth(360)
+        for combo in (self.sync_filter, self.payer_filter, self.officer_filter):
+            combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
         filters.addWidget(QLabel(self.tr("Status kirim:")))
         filters.addWidget(self.sync_filter, 1)
         filters.addWidget(QLabel(self.tr("Pembayar:")))
@@ -96,10 +100,12 @@ class ParticipantsScreen(QWidget):
         filters.addWidget(QLabel(self.tr("Petugas:")))
         filters.addWidget(self.officer_filter, 1)
         filters.addWidget(self.all_events)
+        filters.addStretch()
         footer = QHBoxLayout()
         footer.addWidget(self.scope, 1)
         footer.addWidget(self.count)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)

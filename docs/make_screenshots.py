@@ -1,0 +1,77 @@
+"""Screenshots of the form, the participants list and the dashboard for the README, from
+made-up demo data. Run under a real X display:
+
+    xvfb-run -a -s "-screen 0 1280x900x24" uv run python docs/make_screenshots.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from models.db import open_database  # noqa: E402
+from models.demo import fill_demo  # noqa: E402
+from models.events import list_events  # noqa: E402
+from models.officers import get_officer  # noqa: E402
+from models.reference import default_reference  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.session import Session  # noqa: E402
+from ui.tasks import InlineTasks  # noqa: E402
+
+
+def main() -> None:
+    app = QApplication(sys.argv)
+    out = ROOT / "docs"
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        db = open_database(data_dir)
+        ref = default_reference()
+        # Spread the demo enrolments over the morning, as at a real event.
+        start = datetime.now().astimezone().replace(hour=8, minute=0, second=0, microsecond=0)
+        ticks = iter(start + timedelta(minutes=7 * i) for i in range(500))
+        fill_demo(db, ref, clock=lambda: next(ticks))
+        session = Session(db, ref, data_dir, "id", clock=lambda: start + timedelta(hours=4))
+        session.sign_in(get_officer(db, "demo"))  # type: ignore[arg-type]
+        session.set_event(list_events(db)[0])
+        window = MainWindow(session, InlineTasks())
+        window.resize(1180, 860)
+        window.show()
+
+        form = window.form
+        form.nik.setText("3577014507920003")
+        form._nik_edited(form.nik.text())
+        form.full_name.setText("Sri Rahayu Lestari")
+        form._edited("full_name")
+        form.birth_place.setText("Madiun")
+        form._edited("birth_place")
+        form.phone.setText("0812 3456")
+        form._edited("phone")
+        form.occupation.setText("Pedagang Kaki Lima (Street Food and Goods Vendor)")
+        form._edited("occupation_code")
+        form.income.setText("1500000")
+        form._income_edited(form.income.text())
+        app.processEvents()
+        window.grab().save(str(out / "form.png"))
+
+        window.form.clear()
+        window.show_screen(window.participants)
+        app.processEvents()
+        window.grab().save(str(out / "participants.png"))
+
+        window.show_screen(window.dashboard)
+        window.dashboard.refresh() if hasattr(window.dashboard, "refresh") else None
+        app.processEvents()
+        window.grab().save(str(out / "dashboard.png"))
+        db.close()
+    print("wrote docs/form.png, docs/participants.png, docs/dashboard.png")
+
+
+if __name__ == "__main__":
+    main()
