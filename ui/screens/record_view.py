@@ -40,26 +40,22 @@ from ui.session import Session
 ERROR_STYLE = "color: #b00020;"
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def field_label(name: str) -> str:
     """A field name of the core (`address.rt`) in the officer's words."""
     labels = {
-        "nik": _t("Field", "NIK"),
-        "full_name": _t("Field", "Nama lengkap"),
-        "birth_place": _t("Field", "Tempat lahir"),
-        "birth_date": _t("Field", "Tanggal lahir"),
-        "gender": _t("Field", "Jenis kelamin"),
-        "mother_maiden_name": _t("Field", "Nama ibu kandung"),
-        "phone": _t("Field", "Nomor HP"),
-        "address.street": _t("Field", "Alamat"),
-        "address.rt": _t("Field", "RT"),
-        "address.rw": _t("Field", "RW"),
-        "address.village_code": _t("Field", "Desa/kelurahan"),
-        "occupation_code": _t("Field", "Pekerjaan"),
-        "heirs": _t("Field", "Ahli waris"),
+        "nik": QCoreApplication.translate("Field", "NIK"),
+        "full_name": QCoreApplication.translate("Field", "Nama lengkap"),
+        "birth_place": QCoreApplication.translate("Field", "Tempat lahir"),
+        "birth_date": QCoreApplication.translate("Field", "Tanggal lahir"),
+        "gender": QCoreApplication.translate("Field", "Jenis kelamin"),
+        "mother_maiden_name": QCoreApplication.translate("Field", "Nama ibu kandung"),
+        "phone": QCoreApplication.translate("Field", "Nomor HP"),
+        "address.street": QCoreApplication.translate("Field", "Alamat"),
+        "address.rt": QCoreApplication.translate("Field", "RT"),
+        "address.rw": QCoreApplication.translate("Field", "RW"),
+        "address.village_code": QCoreApplication.translate("Field", "Desa/kelurahan"),
+        "occupation_code": QCoreApplication.translate("Field", "Pekerjaan"),
+        "heirs": QCoreApplication.translate("Field", "Ahli waris"),
     }
     return labels.get(name, name)
 
@@ -67,14 +63,14 @@ def field_label(name: str) -> str:
 def relationship_choices() -> list[tuple[str, str]]:
     """(label, code) of the heirs' relationships (models.validation.RELATIONSHIPS)."""
     return [
-        (_t("Relationship", "Suami/istri"), "spouse"),
-        (_t("Relationship", "Anak"), "child"),
-        (_t("Relationship", "Orang tua"), "parent"),
-        (_t("Relationship", "Kakek/nenek"), "grandparent"),
-        (_t("Relationship", "Cucu"), "grandchild"),
-        (_t("Relationship", "Saudara kandung"), "sibling"),
-        (_t("Relationship", "Mertua"), "parent_in_law"),
-        (_t("Relationship", "Penerima wasiat"), "will_named"),
+        (QCoreApplication.translate("Relationship", "Suami/istri"), "spouse"),
+        (QCoreApplication.translate("Relationship", "Anak"), "child"),
+        (QCoreApplication.translate("Relationship", "Orang tua"), "parent"),
+        (QCoreApplication.translate("Relationship", "Kakek/nenek"), "grandparent"),
+        (QCoreApplication.translate("Relationship", "Cucu"), "grandchild"),
+        (QCoreApplication.translate("Relationship", "Saudara kandung"), "sibling"),
+        (QCoreApplication.translate("Relationship", "Mertua"), "parent_in_law"),
+        (QCoreApplication.translate("Relationship", "Penerima wasiat"), "will_named"),
     ]
 
 

@@ -1,0 +1,1610 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Koreksi data peserta</source>
+        <translation>Correct member details</translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Hubungan</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>NIK (bila ada)</source>
+        <translation>NIK (if known)</translation>
+    </message>
+    <message>
+        <source>Nomor HP</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Tambah ahli waris</source>
+        <translation>Add heir</translation>
+    </message>
+    <message>
+        <source>Hapus ahli waris terpilih</source>
+        <translation>Remove selected heir</translation>
+    </message>
+    <message>
+        <source>Misalnya: salah ketik, sesuai KTP</source>
+        <translation>For example: typing mistake, as on the ID card</translation>
+    </message>
+    <message>
+        <source>NIK tidak bisa dikoreksi. Bila salah, batalkan dan daftarkan ulang.</source>
+        <translation>The NIK cannot be corrected. If it is wrong, void the enrolment and enrol the person again.</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Nama ibu kandung</source>
+        <translation>Mother&apos;s maiden name</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>Kode desa/kelurahan</source>
+        <translation>Village code</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Ahli waris</source>
+        <translation>Heirs</translation>
+    </message>
+    <message>
+        <source>Alasan koreksi</source>
+        <translation>Reason for correction</translation>
+    </message>
+    <message>
+        <source>Simpan koreksi</source>
+        <translation>Save correction</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Koreksi disimpan sebagai catatan baru dan dikirim ke kantor pusat; data yang sudah tercatat tidak ditimpa.</source>
+        <translation>A correction is saved as a new record and sent to HQ; the details already recorded are not overwritten.</translation>
+    </message>
+    <message>
+        <source>Masuk dulu sebagai petugas.</source>
+        <translation>Sign in as an officer first.</translation>
+    </message>
+    <message>
+        <source>Ahli waris {n}: {message}</source>
+        <translation>Heir {n}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Belum ada acara yang dipilih. Pilih acara di layar Acara.</source>
+        <translation>No event has been chosen yet. Choose one on the Events screen.</translation>
+    </message>
+    <message>
+        <source>Peserta</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Terdaftar hari ini</source>
+        <translation>Enrolled today</translation>
+    </message>
+    <message>
+        <source>Terdaftar seluruhnya</source>
+        <translation>Enrolled in total</translation>
+    </message>
+    <message>
+        <source>Menunggu dikirim ke kantor pusat</source>
+        <translation>Waiting to be sent to HQ</translation>
+    </message>
+    <message>
+        <source>Uang diterima</source>
+        <translation>Money received</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri, tunai</source>
+        <translation>Self-paid, cash</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri, transfer</source>
+        <translation>Self-paid, transfer</translation>
+    </message>
+    <message>
+        <source>Dibayar sponsor</source>
+        <translation>Paid by sponsor</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Skema sponsor</source>
+        <translation>Sponsor scheme</translation>
+    </message>
+    <message>
+        <source>Kuota terpakai</source>
+        <translation>Quota used</translation>
+    </message>
+    <message>
+        <source>Sisa kuota</source>
+        <translation>Quota left</translation>
+    </message>
+    <message>
+        <source>Anggaran terpakai</source>
+        <translation>Budget used</translation>
+    </message>
+    <message>
+        <source>Sisa anggaran</source>
+        <translation>Budget left</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Pendaftaran</source>
+        <translation>Enrolments</translation>
+    </message>
+    <message>
+        <source>Pendaftaran per petugas</source>
+        <translation>Enrolments per officer</translation>
+    </message>
+    <message>
+        <source>Pendaftaran per jam hari ini</source>
+        <translation>Enrolments per hour today</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Dasbor acara&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Event dashboard&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Dasbor: {name}&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Dashboard: {name}&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Angka dasbor tidak bisa dibaca: {reason}</source>
+        <translation>The dashboard figures could not be read: {reason}</translation>
+    </message>
+    <message>
+        <source>{n} peserta ({day})</source>
+        <translation>{n} member(s) ({day})</translation>
+    </message>
+    <message>
+        <source>{n} peserta</source>
+        <translation>{n} member(s)</translation>
+    </message>
+    <message>
+        <source>{n} catatan (seluruh laptop: {all})</source>
+        <translation>{n} record(s) (whole laptop: {all})</translation>
+    </message>
+    <message>
+        <source>{total} (dibatalkan: {voided})</source>
+        <translation>{total} (voided: {voided})</translation>
+    </message>
+    <message>
+        <source>Skema sponsor: {name}</source>
+        <translation>Sponsor scheme: {name}</translation>
+    </message>
+    <message>
+        <source>tanpa batas</source>
+        <translation>unlimited</translation>
+    </message>
+    <message>
+        <source>{used} dari {quota}</source>
+        <translation>{used} of {quota}</translation>
+    </message>
+    <message>
+        <source>{used} dari {budget}</source>
+        <translation>{used} of {budget}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentForm</name>
+    <message>
+        <source>Suami/istri</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>Anak</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>Orang tua</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>Kakek/nenek</source>
+        <translation>Grandparent</translation>
+    </message>
+    <message>
+        <source>Cucu</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <source>Saudara kandung</source>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <source>Mertua</source>
+        <translation>Parent-in-law</translation>
+    </message>
+    <message>
+        <source>Penerima wasiat</source>
+        <translation>Named in a will</translation>
+    </message>
+    <message>
+        <source>Buka data yang ada</source>
+        <translation>Open the existing record</translation>
+    </message>
+    <message>
+        <source>16 angka NIK di KTP</source>
+        <translation>The 16-digit NIK on the ID card</translation>
+    </message>
+    <message>
+        <source>HH-BB-TTTT</source>
+        <translation>DD-MM-YYYY</translation>
+    </message>
+    <message>
+        <source>L — Laki-laki</source>
+        <translation>M — Male</translation>
+    </message>
+    <message>
+        <source>P — Perempuan</source>
+        <translation>F — Female</translation>
+    </message>
+    <message>
+        <source>Ketik sebagian nama pekerjaan</source>
+        <translation>Type part of the occupation&apos;s name</translation>
+    </message>
+    <message>
+        <source>JHT (Jaminan Hari Tua, 2%)</source>
+        <translation>JHT (old-age savings, 2%)</translation>
+    </message>
+    <message>
+        <source>{n} bulan</source>
+        <translation>{n} month(s)</translation>
+    </message>
+    <message>
+        <source>+ Ahli waris</source>
+        <translation>+ Heir</translation>
+    </message>
+    <message>
+        <source>Saya menyetujui data pribadi saya (NIK, nama, tanggal lahir, alamat, nomor HP, ahli waris) diproses oleh BPJS Ketenagakerjaan untuk kepesertaan jaminan sosial, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.</source>
+        <translation>I agree that BPJS Ketenagakerjaan may process my personal data (NIK, name, date of birth, address, phone number, heirs) for my social security membership, in accordance with Law 27/2022 on Personal Data Protection.</translation>
+    </message>
+    <message>
+        <source>Peserta menyetujui (dibacakan oleh petugas)</source>
+        <translation>The applicant agrees (read out by the officer)</translation>
+    </message>
+    <message>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Kosongkan</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Cetak kwitansi (Ctrl+P)</source>
+        <translation>Print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Cetak kartu (Ctrl+K)</source>
+        <translation>Print card (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Nama ibu kandung</source>
+        <translation>Mother&apos;s maiden name</translation>
+    </message>
+    <message>
+        <source>No. HP</source>
+        <translation>Phone no.</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Desa/kelurahan</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Penghasilan sebulan</source>
+        <translation>Monthly income</translation>
+    </message>
+    <message>
+        <source>JKK + JKM (wajib)</source>
+        <translation>JKK + JKM (compulsory)</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <source>Lama bayar</source>
+        <translation>Months paid</translation>
+    </message>
+    <message>
+        <source>Pembayar</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>Ahli waris</source>
+        <translation>Heirs</translation>
+    </message>
+    <message>
+        <source>Iuran</source>
+        <translation>Contribution</translation>
+    </message>
+    <message>
+        <source>Pilih acara dulu di layar Acara.</source>
+        <translation>Choose an event on the Events screen first.</translation>
+    </message>
+    <message>
+        <source> (ditutup)</source>
+        <translation> (closed)</translation>
+    </message>
+    <message>
+        <source>Acara: {name}{state}</source>
+        <translation>Event: {name}{state}</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri, tunai</source>
+        <translation>Self-paid, cash</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri, transfer</source>
+        <translation>Self-paid, transfer</translation>
+    </message>
+    <message>
+        <source>Dibayar skema {name}</source>
+        <translation>Paid by the {name} scheme</translation>
+    </message>
+    <message>
+        <source>Formulir belum disimpan</source>
+        <translation>Form not saved</translation>
+    </message>
+    <message>
+        <source>Ada data yang belum disimpan di formulir. Tinggalkan tanpa menyimpan?</source>
+        <translation>The form has details that have not been saved. Leave without saving?</translation>
+    </message>
+    <message>
+        <source>NIK ini sudah terdaftar di laptop ini: {name}, nomor peserta {number}, didaftarkan {when}.</source>
+        <translation>This NIK is already enrolled on this laptop: {name}, member number {number}, enrolled on {when}.</translation>
+    </message>
+    <message>
+        <source>{per_month} / bulan · {months} bulan · {total}</source>
+        <translation>{per_month} / month · {months} month(s) · {total}</translation>
+    </message>
+    <message>
+        <source>Tidak tersimpan</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>Data ini BELUM tersimpan. Isian formulir tetap ada; coba simpan lagi. Sebab: {reason}</source>
+        <translation>This record has NOT been saved. What was typed is still in the form; try saving again. Cause: {reason}</translation>
+    </message>
+    <message>
+        <source>Tersimpan. Kwitansi {receipt} · {amount}</source>
+        <translation>Saved. Receipt {receipt} · {amount}</translation>
+    </message>
+    <message>
+        <source>Tersimpan.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <source>Acara baru</source>
+        <translation>New event</translation>
+    </message>
+    <message>
+        <source>misalnya Balai Desa Kartoharjo</source>
+        <translation>e.g. Balai Desa Kartoharjo</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri</source>
+        <translation>Self-paid</translation>
+    </message>
+    <message>
+        <source>JKK + JKM (wajib)</source>
+        <translation>JKK + JKM (compulsory)</translation>
+    </message>
+    <message>
+        <source>JHT (jaminan hari tua)</source>
+        <translation>JHT (old-age savings)</translation>
+    </message>
+    <message>
+        <source>{n} bulan</source>
+        <translation>{n} month(s)</translation>
+    </message>
+    <message>
+        <source>kode kantor cabang</source>
+        <translation>branch office code</translation>
+    </message>
+    <message>
+        <source>Nama acara</source>
+        <translation>Event name</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>Tempat</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>Wilayah</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Skema sponsor</source>
+        <translation>Sponsor scheme</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <source>Jumlah bulan</source>
+        <translation>Months paid</translation>
+    </message>
+    <message>
+        <source>Kode cabang</source>
+        <translation>Branch code</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Masuk dulu sebagai petugas.</source>
+        <translation>Sign in as an officer first.</translation>
+    </message>
+</context>
+<context>
+    <name>EventsScreen</name>
+    <message>
+        <source>Nama acara</source>
+        <translation>Event name</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>Tempat</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>Skema</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Acara baru…</source>
+        <translation>New event…</translation>
+    </message>
+    <message>
+        <source>Pilih acara</source>
+        <translation>Choose event</translation>
+    </message>
+    <message>
+        <source>Tutup acara</source>
+        <translation>Close event</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Acara&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Events&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri</source>
+        <translation>Self-paid</translation>
+    </message>
+    <message>
+        <source>terbuka</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>ditutup</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>Acara yang dipilih: {name}</source>
+        <translation>Chosen event: {name}</translation>
+    </message>
+    <message>
+        <source>Belum ada acara yang dipilih.</source>
+        <translation>No event has been chosen yet.</translation>
+    </message>
+    <message>
+        <source>Acara ini sudah ditutup; pilih acara yang masih terbuka.</source>
+        <translation>This event is closed; choose one that is still open.</translation>
+    </message>
+    <message>
+        <source>Masuk dulu sebagai petugas.</source>
+        <translation>Sign in as an officer first.</translation>
+    </message>
+    <message>
+        <source>Tutup acara “{name}”? Acara yang ditutup tidak menerima pendaftaran baru.</source>
+        <translation>Close the event “{name}”? A closed event takes no new enrolments.</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Ekspor pendaftaran acara</source>
+        <translation>Export the event&apos;s enrolments</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)</source>
+        <translation>CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx)</source>
+        <translation>Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>Simpan ke berkas…</source>
+        <translation>Save to file…</translation>
+    </message>
+    <message>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Ekspor</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Berkas ekspor berisi data pribadi peserta. Simpan di tempat yang aman dan hapus bila sudah tidak diperlukan.</source>
+        <translation>The export file holds members&apos; personal data. Keep it somewhere safe and delete it once it is no longer needed.</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Berkas:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>Belum ada acara yang dibuka. Buka acara dulu.</source>
+        <translation>No event is open. Open an event first.</translation>
+    </message>
+    <message>
+        <source>Acara: {name}</source>
+        <translation>Event: {name}</translation>
+    </message>
+    <message>
+        <source>Ekspor ke berkas</source>
+        <translation>Export to file</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Buka acara dulu.</source>
+        <translation>Open an event first.</translation>
+    </message>
+    <message>
+        <source>Masuk dulu sebagai petugas untuk mengekspor.</source>
+        <translation>Sign in as an officer first to export.</translation>
+    </message>
+    <message>
+        <source>Mengekspor…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pendaftaran diekspor ke {path}.</source>
+        <translation>
+            <numerusform>%n enrolment exported to {path}.</numerusform>
+            <numerusform>%n enrolments exported to {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ekspor gagal karena kesalahan tak terduga ({name}).</source>
+        <translation>The export failed because of an unexpected error ({name}).</translation>
+    </message>
+    <message>
+        <source>Ekspor masih berjalan. Tunggu sampai selesai sebelum menutup jendela ini.</source>
+        <translation>The export is still running. Wait until it has finished before closing this window.</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Nama ibu kandung</source>
+        <translation>Mother&apos;s maiden name</translation>
+    </message>
+    <message>
+        <source>Nomor HP</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>Desa/kelurahan</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Ahli waris</source>
+        <translation>Heirs</translation>
+    </message>
+</context>
+<context>
+    <name>Gender</name>
+    <message>
+        <source>P</source>
+        <comment>perempuan</comment>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <comment>laki-laki</comment>
+        <translation>M</translation>
+    </message>
+</context>
+<context>
+    <name>HeirRow</name>
+    <message>
+        <source>Nama ahli waris</source>
+        <translation>Heir&apos;s name</translation>
+    </message>
+    <message>
+        <source>NIK (bila ada)</source>
+        <translation>NIK (if known)</translation>
+    </message>
+    <message>
+        <source>No. HP (bila ada)</source>
+        <translation>Phone no. (if known)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Impor daftar mitra</source>
+        <translation>Import a partner list</translation>
+    </message>
+    <message>
+        <source>Daftar peserta, ke acara yang dibuka</source>
+        <translation>Member list, into the open event</translation>
+    </message>
+    <message>
+        <source>Daftar penerima skema sponsor</source>
+        <translation>Sponsor scheme eligibility list</translation>
+    </message>
+    <message>
+        <source>{name} ({code})</source>
+        <translation>{name} ({code})</translation>
+    </message>
+    <message>
+        <source>Berkas .csv atau .xlsx</source>
+        <translation>.csv or .xlsx file</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Impor</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Kolom</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Simpan laporan…</source>
+        <translation>Save report…</translation>
+    </message>
+    <message>
+        <source>Skema:</source>
+        <translation>Scheme:</translation>
+    </message>
+    <message>
+        <source>Berkas:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>Belum ada acara yang dibuka. Buka acara dulu untuk mengimpor daftar peserta.</source>
+        <translation>No event is open. Open an event first to import a member list.</translation>
+    </message>
+    <message>
+        <source>Acara {name} sudah ditutup dan tidak menerima pendaftaran baru.</source>
+        <translation>The event {name} is closed and takes no new enrolments.</translation>
+    </message>
+    <message>
+        <source>Peserta diimpor ke acara: {name}</source>
+        <translation>Members are imported into the event: {name}</translation>
+    </message>
+    <message>
+        <source>Pilih daftar mitra</source>
+        <translation>Choose a partner list</translation>
+    </message>
+    <message>
+        <source>Daftar mitra (*.csv *.xlsx)</source>
+        <translation>Partner lists (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Masuk dulu sebagai petugas untuk mengimpor daftar.</source>
+        <translation>Sign in as an officer first to import a list.</translation>
+    </message>
+    <message>
+        <source>Pilih berkas .csv atau .xlsx dulu.</source>
+        <translation>Choose a .csv or .xlsx file first.</translation>
+    </message>
+    <message>
+        <source>Buka acara yang masih berjalan dulu.</source>
+        <translation>Open an event that is still running first.</translation>
+    </message>
+    <message>
+        <source>Pilih skema sponsor dulu.</source>
+        <translation>Choose a sponsor scheme first.</translation>
+    </message>
+    <message>
+        <source>Mengimpor… Jangan tutup jendela ini.</source>
+        <translation>Importing… Do not close this window.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n baris dibaca</source>
+        <translation>
+            <numerusform>%n row read</numerusform>
+            <numerusform>%n rows read</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Daftar penerima disimpan sekaligus, jadi tidak bisa dibatalkan.</source>
+        <translation>An eligibility list is saved all at once, so its import cannot be cancelled.</translation>
+    </message>
+    <message>
+        <source>Membatalkan… Bagian yang sedang disimpan diselesaikan dulu; baris yang sudah disimpan tetap tersimpan.</source>
+        <translation>Cancelling… The batch being saved is finished first; rows already saved stay saved.</translation>
+    </message>
+    <message>
+        <source>{imported} disimpan, {duplicates} duplikat, {rejected} ditolak</source>
+        <translation>Saved: {imported}, duplicates: {duplicates}, rejected: {rejected}</translation>
+    </message>
+    <message>
+        <source>Impor dibatalkan. Baris yang sudah disimpan tetap tersimpan; baris sesudahnya belum diimpor. Impor berkas yang sama lagi untuk melanjutkan: baris yang sudah tersimpan dilaporkan sebagai duplikat.</source>
+        <translation>Import cancelled. Rows already saved stay saved; the rows after them have not been imported. Import the same file again to carry on: the rows already saved will be reported as duplicates.</translation>
+    </message>
+    <message>
+        <source>Impor selesai. Baris di tabel tidak disimpan; perbaiki di berkas mitra lalu impor lagi.</source>
+        <translation>Import finished. The rows in the table were not saved; correct them in the partner&apos;s file, then import it again.</translation>
+    </message>
+    <message>
+        <source>Impor selesai tanpa masalah.</source>
+        <translation>Import finished with no problems.</translation>
+    </message>
+    <message>
+        <source>Impor berhenti karena kesalahan tak terduga ({name}). Baris yang sudah disimpan tetap tersimpan.</source>
+        <translation>The import stopped because of an unexpected error ({name}). Rows already saved stay saved.</translation>
+    </message>
+    <message>
+        <source>duplikat</source>
+        <translation>duplicate</translation>
+    </message>
+    <message>
+        <source>ditolak</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>Simpan laporan impor</source>
+        <translation>Save the import report</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan ke {path}.</source>
+        <translation>Report saved to {path}.</translation>
+    </message>
+    <message>
+        <source>Impor masih berjalan. Tekan Batal lalu tunggu sampai selesai sebelum menutup jendela ini.</source>
+        <translation>The import is still running. Press Cancel, then wait until it has finished before closing this window.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Sigap — Pendaftaran Peserta BPU</source>
+        <translation>Sigap — BPU Member Enrolment</translation>
+    </message>
+    <message>
+        <source>Acara</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Dasbor</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Pendaftaran</source>
+        <translation>Enrolment</translation>
+    </message>
+    <message>
+        <source>Peserta</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>&amp;Meja</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <source>Impor daftar mitra…</source>
+        <translation>Import partner list…</translation>
+    </message>
+    <message>
+        <source>Ekspor…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Ganti petugas</source>
+        <translation>Switch officer</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Bahasa</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Pencetakan kwitansi dan kartu belum tersedia di versi ini.</source>
+        <translation>Printing receipts and cards is not available in this version yet.</translation>
+    </message>
+    <message>
+        <source>Petugas: {name}</source>
+        <translation>Officer: {name}</translation>
+    </message>
+    <message>
+        <source>Acara: {name}</source>
+        <translation>Event: {name}</translation>
+    </message>
+    <message>
+        <source>Menunggu dikirim: {n}</source>
+        <translation>Waiting to be sent: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsModel</name>
+    <message>
+        <source>No. peserta</source>
+        <translation>Member no.</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>L/P</source>
+        <translation>M/F</translation>
+    </message>
+    <message>
+        <source>Tgl. lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Pembayar</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Didaftarkan</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <source>Status kirim</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Kuitansi</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Pembayaran</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri</source>
+        <translation>Self-paid</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsScreen</name>
+    <message>
+        <source>Cari NIK, nama atau nomor peserta…</source>
+        <translation>Search by NIK, name or member number…</translation>
+    </message>
+    <message>
+        <source>Semua acara</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <source>Status kirim:</source>
+        <translation>Sync status:</translation>
+    </message>
+    <message>
+        <source>Pembayar:</source>
+        <translation>Payer:</translation>
+    </message>
+    <message>
+        <source>Petugas:</source>
+        <translation>Officer:</translation>
+    </message>
+    <message>
+        <source>Semua status</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Semua pembayar</source>
+        <translation>All payers</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri</source>
+        <translation>Self-paid</translation>
+    </message>
+    <message>
+        <source>Semua petugas</source>
+        <translation>All officers</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peserta</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Semua acara di laptop ini</source>
+        <translation>All events on this laptop</translation>
+    </message>
+    <message>
+        <source>Acara: {name}</source>
+        <translation>Event: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentStatus</name>
+    <message>
+        <source>Lunas</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Dibatalkan</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Belum bayar</source>
+        <translation>Unpaid</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Data peserta</source>
+        <translation>Member details</translation>
+    </message>
+    <message>
+        <source>Nomor peserta</source>
+        <translation>Member number</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tempat, tanggal lahir</source>
+        <translation>Place and date of birth</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Nama ibu kandung</source>
+        <translation>Mother&apos;s maiden name</translation>
+    </message>
+    <message>
+        <source>Nomor HP</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Desa/kelurahan</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Penghasilan sebulan</source>
+        <translation>Monthly income</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <source>Pembayar</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>Acara</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Persetujuan data pribadi</source>
+        <translation>Personal data consent</translation>
+    </message>
+    <message>
+        <source>Didaftarkan</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <source>Status kirim</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Tampilkan NIK</source>
+        <translation>Show NIK</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Hubungan</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>Ahli waris</source>
+        <translation>Heirs</translation>
+    </message>
+    <message>
+        <source>Nomor kuitansi</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Bulan</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Cara bayar</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Belum ada pembayaran.</source>
+        <translation>No payments yet.</translation>
+    </message>
+    <message>
+        <source>Pembayaran dan kuitansi</source>
+        <translation>Payments and receipts</translation>
+    </message>
+    <message>
+        <source>Belum ada cetakan kuitansi atau kartu.</source>
+        <translation>No receipt or card has been printed yet.</translation>
+    </message>
+    <message>
+        <source>Cetakan</source>
+        <translation>Printouts</translation>
+    </message>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Kejadian</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Isian</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Riwayat</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Koreksi data…</source>
+        <translation>Correct details…</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Data pendaftaran ini tidak ditemukan.</source>
+        <translation>This enrolment record cannot be found.</translation>
+    </message>
+    <message>
+        <source>belum ada (diberikan kantor pusat)</source>
+        <translation>none yet (issued by HQ)</translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>RT {rt}/RW {rw}</source>
+        <translation>RT {rt}/RW {rw}</translation>
+    </message>
+    <message>
+        <source>{programmes}, {months} bulan</source>
+        <translation>{programmes}, {months} month(s)</translation>
+    </message>
+    <message>
+        <source>Bayar sendiri</source>
+        <translation>Self-paid</translation>
+    </message>
+    <message>
+        <source>diimpor dari daftar mitra</source>
+        <translation>imported from a partner list</translation>
+    </message>
+    <message>
+        <source>Sembunyikan NIK</source>
+        <translation>Hide NIK</translation>
+    </message>
+    <message>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Dibayar sponsor</source>
+        <translation>Paid by sponsor</translation>
+    </message>
+    <message>
+        <source>Dibatalkan {when}: {reason} (disetujui {supervisor})</source>
+        <translation>Voided {when}: {reason} (approved by {supervisor})</translation>
+    </message>
+    <message>
+        <source>Sah</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Batalkan pembayaran…</source>
+        <translation>Void payment…</translation>
+    </message>
+    <message>
+        <source>Pendaftaran diimpor</source>
+        <translation>Enrolment imported</translation>
+    </message>
+    <message>
+        <source>Pendaftaran dicatat</source>
+        <translation>Enrolment recorded</translation>
+    </message>
+    <message>
+        <source>Data dikoreksi</source>
+        <translation>Details corrected</translation>
+    </message>
+    <message>
+        <source>Pembayaran diterima, kuitansi {receipt}</source>
+        <translation>Payment received, receipt {receipt}</translation>
+    </message>
+    <message>
+        <source>Pembayaran {receipt} dibatalkan, disetujui {supervisor}</source>
+        <translation>Payment {receipt} voided, approved by {supervisor}</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPicker</name>
+    <message>
+        <source>Provinsi</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>Kabupaten/kota</source>
+        <translation>Regency/city</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Desa/kelurahan</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Ketik sebagian nama…</source>
+        <translation>Type part of the name…</translation>
+    </message>
+</context>
+<context>
+    <name>Relationship</name>
+    <message>
+        <source>Suami/istri</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>Anak</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>Orang tua</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>Kakek/nenek</source>
+        <translation>Grandparent</translation>
+    </message>
+    <message>
+        <source>Cucu</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <source>Saudara kandung</source>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <source>Mertua</source>
+        <translation>Parent-in-law</translation>
+    </message>
+    <message>
+        <source>Penerima wasiat</source>
+        <translation>Named in a will</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Sigap — persiapan pertama</source>
+        <translation>Sigap — first-time set-up</translation>
+    </message>
+    <message>
+        <source>misalnya MDN01</source>
+        <translation>e.g. MDN01</translation>
+    </message>
+    <message>
+        <source>misalnya budi.s</source>
+        <translation>e.g. budi.s</translation>
+    </message>
+    <message>
+        <source>Bahasa</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Kode kantor cabang</source>
+        <translation>Branch office code</translation>
+    </message>
+    <message>
+        <source>Id supervisor</source>
+        <translation>Supervisor ID</translation>
+    </message>
+    <message>
+        <source>Nama supervisor</source>
+        <translation>Supervisor&apos;s name</translation>
+    </message>
+    <message>
+        <source>Kata sandi (8+ karakter)</source>
+        <translation>Passphrase (8+ characters)</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat passphrase</translation>
+    </message>
+    <message>
+        <source>Laptop ini belum dipakai untuk Sigap. Buat akun supervisor pertama; supervisor nanti menambah petugas lain.</source>
+        <translation>Sigap has not been used on this laptop yet. Create the first supervisor account; the supervisor adds the other officers later.</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>Start</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sigap — masuk</source>
+        <translation>Sigap — sign in</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Kata sandi</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sekarang masuk: {name}</source>
+        <translation>Currently signed in: {name}</translation>
+    </message>
+    <message>
+        <source>Petugas atau kata sandi salah. Coba lagi.</source>
+        <translation>Wrong officer or passphrase. Try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <source>Menunggu dikirim</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Diterima kantor pusat</source>
+        <translation>Accepted by HQ</translation>
+    </message>
+    <message>
+        <source>Sudah diterima</source>
+        <translation>Already received</translation>
+    </message>
+    <message>
+        <source>Sudah menjadi peserta</source>
+        <translation>Already a member</translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Perlu ditinjau</source>
+        <translation>Needs review</translation>
+    </message>
+    <message>
+        <source>Dikirim ulang nanti</source>
+        <translation>Will be resent later</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Batalkan pembayaran</source>
+        <translation>Void payment</translation>
+    </message>
+    <message>
+        <source>Kuitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat.</source>
+        <translation>Receipt {receipt}, {amount}. The void is recorded and sent to HQ.</translation>
+    </message>
+    <message>
+        <source>Alasan pembatalan</source>
+        <translation>Reason for voiding</translation>
+    </message>
+    <message>
+        <source>Supervisor yang menyetujui</source>
+        <translation>Approving supervisor</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor</source>
+        <translation>Supervisor&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Belum ada supervisor aktif di laptop ini; pembatalan tidak bisa disetujui.</source>
+        <translation>There is no active supervisor on this laptop yet, so the void cannot be approved.</translation>
+    </message>
+    <message>
+        <source>Masuk dulu sebagai petugas.</source>
+        <translation>Sign in as an officer first.</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor salah. Pembayaran tidak dibatalkan.</source>
+        <translation>Wrong supervisor passphrase. The payment was not voided.</translation>
+    </message>
+</context>
+</TS>
