@@ -46,9 +46,16 @@ class _Job(QRunnable):
         try:
             result = self.fn(self.progress)
         except BaseException as exc:  # reported to the GUI, which shows a message
-            self.signals.failed.emit(exc)
+            self._report(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    @staticmethod
+    def _report(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass  # the application closed while the work ran: nobody is left to tell
 
 
 class Tasks(QObject):

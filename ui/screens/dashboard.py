@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 from models.errors import SigapError
 from models.money import long_date, rupiah
 from models.stats import event_dashboard
+from ui.lazy import RefreshWhenShown
 from ui.screens.event_dialog import ERROR_STYLE
 from ui.session import Session
 from ui.tasks import Progress, Tasks
 from ui.widgets.hour_chart import HourChart
 
 
-class DashboardScreen(QWidget):
+class DashboardScreen(RefreshWhenShown, QWidget):
     def __init__(self, session: Session, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -108,10 +109,9 @@ class DashboardScreen(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.body, 1)
 
-        session.records_changed.connect(self.refresh)
-        session.event_changed.connect(self.refresh)
-        session.language_changed.connect(lambda _lang: self.refresh())
-        self.refresh()
+        session.records_changed.connect(self.refresh_soon)
+        session.event_changed.connect(self.refresh_soon)
+        session.language_changed.connect(self.refresh_soon)
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
         box = QGroupBox(title)

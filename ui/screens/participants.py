@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from models.officers import list_officers
 from models.participants import SELF, ParticipantFilter, sync_states
+from ui.lazy import RefreshWhenShown
 from ui.models.participants_model import ParticipantsModel, sync_state_label
 from ui.screens.record_view import RecordDialog
 from ui.session import Session
@@ -43,7 +44,7 @@ class ParticipantsTable(QTableView):
         super().keyPressEvent(event)
 
 
-class ParticipantsScreen(QWidget):
+class ParticipantsScreen(RefreshWhenShown, QWidget):
     def __init__(self, session: Session, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -123,10 +124,9 @@ class ParticipantsScreen(QWidget):
         self.all_events.toggled.connect(self.apply_filter)
         self.table.open_requested.connect(self.open_row)
         self.table.doubleClicked.connect(self._double_clicked)
-        session.records_changed.connect(self.refresh)
-        session.event_changed.connect(self.apply_filter)
+        session.records_changed.connect(self.refresh_soon)
+        session.event_changed.connect(self.refresh_soon)
         session.language_changed.connect(self.model.set_language)
-        self.apply_filter()
 
     # ------------------------------------------------------------------ filters
 
