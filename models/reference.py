@@ -121,9 +121,9 @@ class Regions:
     def search(self, text: str, level: str | None = None, limit: int = 50) -> list[Region]:
         needle = text.casefold().strip()
         hits = [
-            r
-            for r in self._by_code.values()
-            if not r.retired and needle in r.name.casefold() and (level is None or r.level == level)
+            Region(c, name)
+            for c, name in self._names.items()
+            if needle in name.casefold() and (level is None or LEVELS[c.count(".") + 1] == level)
         ]
         return sorted(hits, key=lambda r: (len(r.name), r.code))[:limit]
 
