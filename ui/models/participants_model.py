@@ -81,6 +81,12 @@ def short_time(rfc3339: str) -> str:
         return rfc3339
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ID = int(ID_ROLE)
+_ROLES_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _ID})
+
+
 class ParticipantsModel(QAbstractTableModel):
     PAGE = 200  # rows read from the database at once
     PAGES_KEPT = 10  # pages kept in memory, the least recently used dropped first
@@ -204,18 +210,19 @@ class ParticipantsModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, ID_ROLE, Qt.ItemDataRole.ToolTipRole):
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell on each paint: plain int comparisons,
+        # no enum conversions, on this path.
+        role = int(role)
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
         p = self.participant(index.row())
         if p is None:
             return None
-        if role == ID_ROLE:
+        if role == _ID:
             return p.id
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return p.full_name if column == "full_name" else None
         return self._text(p, column)
 
