@@ -20,6 +20,7 @@ from bench_search import fill, fragment
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from models.events import get_event  # noqa: E402
@@ -99,6 +100,8 @@ def main() -> None:
                 pairs.add(b, s)
             results.append((title, pairs))
         screen.close()
+        screen.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         print(f"bench_search_ui: {args.rows} enrolments (filled in {built:.0f} s, not timed), "
               f"{per_round * args.rounds} searches of each kind each side, {visible} rows "
               "visible")  # fmt: skip

@@ -14,7 +14,7 @@ I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
 
 def run_gui(data_dir: Path, lang: str) -> int:
-    from PySide6.QtCore import QTranslator
+    from PySide6.QtCore import QEvent, QTranslator
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
@@ -72,6 +72,12 @@ def run_gui(data_dir: Path, lang: str) -> int:
         open_window()
         result = int(app.exec())
         tasks.wait()
+        # Widgets go before the application does: Qt objects left for the interpreter's
+        # final garbage collection can be freed in the wrong order and crash on exit.
+        for window in windows:
+            window.deleteLater()
+        windows.clear()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         return result
     finally:
         db.close()
