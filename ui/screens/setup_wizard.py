@@ -89,6 +89,7 @@ class SetupWizard(QDialog):
             if err is not None:
                 err.setText(p.message(self.lang))
                 err.show()
+        self.adjustSize()  # grow so every message is readable in full
 
     def finish(self) -> None:
         branch = self.branch.text().strip().upper()
