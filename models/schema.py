@@ -240,6 +240,29 @@ def m003_corrections(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="m004_print_log")
+def m004_print_log(db: Database) -> None:
+    """Every print: what, which record, who, when, which copy (a reprint says SALINAN)."""
+    for statement in _split(
+        """
+        CREATE TABLE print_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            copy_number INTEGER NOT NULL,
+            officer_id TEXT NOT NULL REFERENCES officers(id),
+            printed_at TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (kind, record_id, copy_number)
+        );
+        CREATE INDEX print_log_record ON print_log (record_id);
+        CREATE TRIGGER print_log_never_deleted BEFORE DELETE ON print_log
+        BEGIN SELECT RAISE(ABORT, 'the print log is never deleted'); END;
+        """
+    ):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a script, trigger bodies kept whole (SQLite decides where one ends)."""
     out, current = [], ""

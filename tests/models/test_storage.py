@@ -72,11 +72,10 @@ def test_database_of_the_first_migration_is_upgraded_with_its_records(tmp_path, 
     old.close()
 
     upgraded = open_database(folder)
-    assert [m.name for m in MIGRATIONS.applied(upgraded)] == [
-        "m001_initial",
-        "m002_name_search",
-        "m003_corrections",
-    ]
+    # Every migration after the first, whatever later versions add, runs on the old file.
+    applied = [m.name for m in MIGRATIONS.applied(upgraded)]
+    assert applied == [m.name for m in MIGRATIONS._migrations]
+    assert applied[:3] == ["m001_initial", "m002_name_search", "m003_corrections"]
     from models.enrolments import search
 
     found = search(upgraded, "Ñoman")
