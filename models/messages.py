@@ -221,6 +221,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no payment with id {payment_id}.",
     ),
     "payment_already_void": ("Pembayaran ini sudah dibatalkan.", "This payment is already void."),
+    "receipt_unknown": (
+        "Tidak ada kwitansi dengan nomor itu di laptop ini. Periksa nomornya, misalnya KW-1A2B3C4D-000001.",
+        "There is no receipt with that number on this laptop. Check the number, for example KW-1A2B3C4D-000001.",
+    ),
     # Corrections
     "enrolment_unknown": (
         "Tidak ada pendaftaran dengan id {enrolment_id}.",
@@ -245,6 +249,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "validation_failed": (
         "Ada {count} isian yang perlu diperbaiki.",
         "{count} fields need fixing.",
+    ),
+    # Membership cards: printing and checking a card (models/cards.py, models/signing.py)
+    "cards_none": (
+        "Tidak ada kartu untuk dicetak: pilihan ini tidak berisi pendaftaran.",
+        "There are no cards to print: this selection holds no enrolments.",
+    ),
+    "card_enrolment_not_in_event": (
+        "Pendaftaran {enrolment_id} bukan bagian dari acara ini.",
+        "Enrolment {enrolment_id} is not part of this event.",
+    ),
+    "card_genuine": (
+        "Kartu asli: dibuat dan ditandatangani di laptop ini.",
+        "Genuine card: made and signed on this laptop.",
+    ),
+    "card_not_sigap": (
+        "Teks ini bukan kode QR kartu peserta Sigap. Pindai kode QR di depan kartu.",
+        "This text is not the QR code of a Sigap membership card. Scan the QR code on the front of the card.",
+    ),
+    "card_signature_invalid": (
+        "Kartu ini TIDAK terbukti asli: tanda tangan digitalnya tidak cocok. Pindai sekali lagi; bila tetap gagal, kartu ini diubah atau dicetak di laptop lain, jadi periksa KTP pemegangnya.",
+        "This card is NOT proven genuine: its digital signature does not match. Scan it once more; if it still fails, the card was altered or printed on another laptop, so check the holder's ID card.",
+    ),
+    "card_enrolment_missing": (
+        "Tanda tangan kartu asli, tetapi pendaftarannya tidak ada di laptop ini. Periksa apakah data laptop ini dipulihkan dari cadangan lama.",
+        "The card's signature is genuine, but its enrolment is not on this laptop. Check whether this laptop's data was restored from an old backup.",
+    ),
+    "card_number_assigned": (
+        "Kartu ini memakai nomor sementara, dan nomor peserta sudah terbit. Cetak kartu baru.",
+        "This card shows a provisional number, and the member number has been assigned since. Print a new card.",
+    ),
+    "card_number_differs": (
+        "Nomor di kartu berbeda dengan nomor peserta di laptop ini. Cetak kartu baru.",
+        "The number on the card differs from the member number on this laptop. Print a new card.",
+    ),
+    "card_no_payment": (
+        "Belum ada pembayaran iuran yang tercatat untuk peserta ini.",
+        "No contribution payment is recorded for this member yet.",
+    ),
+    "card_paid_up": (
+        "Iuran bulan ini sudah dibayar.",
+        "This month's contribution is paid.",
+    ),
+    "card_in_arrears": (
+        "Iuran tertunggak {months} bulan. Kepesertaan masih aktif; minta peserta membayar iuran.",
+        "Contributions are overdue (unpaid months: {months}). The membership still holds; ask the member to pay.",
+    ),
+    "card_lapsed": (
+        "Kepesertaan tidak aktif: iuran tidak dibayar lebih dari {lapse_after} bulan. Minta peserta menghubungi kantor cabang untuk mengaktifkannya kembali.",
+        "The membership has lapsed: contributions went unpaid for more than {lapse_after} months. Ask the member to contact a branch office to reactivate it.",
     ),
     # Imports
     "file_unreadable": (

@@ -1,0 +1,166 @@
+"""Receipts: what a receipt shows, read from the payment and what it belongs to, and
+printing one (logged first, so its copy number and SALINAN mark come from the print log)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+from models.clock import Clock, system_clock
+from models.db import get_setting, write_transaction
+from models.errors import SigapError
+from models.nik import mask_nik
+from models.officers import require_officer
+from models.prints import log_print, next_copy_number
+from models.rates import add_months
+from models.reference import ReferenceData
+from reports.receipt import FORMATS, LABELS, PROGRAMMES, ReceiptData, render_receipt
+
+_QUERY = """
+SELECT p.id, p.receipt_number, p.amount, p.months, p.period_start, p.jkk, p.jkm, p.jht,
+       p.method, p.payer_type, p.scheme_code, p.received_at, p.officer_id, o.name,
+       p.voided_at, p.void_reason,
+       e.full_name, e.member_number, e.nik, e.programmes,
+       ev.name, ev.location, ev.region_code, ev.branch_code
+FROM payments p
+JOIN enrolments e ON e.id = p.enrolment_id
+JOIN events ev ON ev.id = e.event_id
+LEFT JOIN officers o ON o.id = p.officer_id
+WHERE p.receipt_number = ?
+"""
+
+
+def _clean_number(receipt_number: str) -> str:
+    return receipt_number.strip().upper()
+
+
+def payment_for_receipt(db: Database, receipt_number: str) -> str:
+    """The payment id behind a receipt number; SigapError `receipt_unknown` if none."""
+    number = _clean_number(receipt_number)
+    row = db.execute("SELECT id FROM payments WHERE receipt_number = ?", [number]).fetchone()
+    if row is None:
+        raise SigapError("receipt_unknown")
+    return str(row[0])
+
+
+def receipt_data(
+    db: Database,
+    ref: ReferenceData,
+    receipt_number: str,
+    lang: str = "id",
+    copy_number: int | None = None,
+) -> ReceiptData:
+    """Everything the receipt shows. `copy_number` defaults to the one the next print will
+    get, so a preview looks like what will come out of the printer."""
+    if lang not in LABELS:
+        raise ValueError(f"unknown receipt language {lang!r}")
+    number = _clean_number(receipt_number)
+    row = db.execute(_QUERY, [number]).fetchone()
+    if row is None:
+        raise SigapError("receipt_unknown")
+    (
+        payment_id,
+        number,
+        amount,
+        months,
+        period_start,
+        jkk,
+        jkm,
+        jht,
+        method,
+        payer_type,
+        scheme_code,
+        received_at,
+        officer_id,
+        officer_name,
+        voided_at,
+        void_reason,
+        full_name,
+        member_number,
+        nik,
+        enrolled_programmes,
+        event_name,
+        location,
+        region_code,
+        event_branch,
+    ) = row
+    breakdown = dict(zip(PROGRAMMES, (int(jkk), int(jkm), int(jht)), strict=True))
+    # What this payment paid for is in its own amounts; the enrolment's programmes (which
+    # a later payment could change) only fill in when every amount is zero.
+    programmes = tuple(code for code in PROGRAMMES if breakdown[code] > 0) or tuple(
+        code for code in PROGRAMMES if code in json.loads(enrolled_programmes)
+    )
+    start = date.fromisoformat(f"{period_start}-01")
+
+    payer_name, member_name, sponsor_name = str(full_name), None, None
+    if payer_type != "self":  # the scheme's sponsor type: local_government, company_csr, …
+        scheme = ref.schemes.get(scheme_code or "")
+        # A scheme HQ has since withdrawn from the reference data still paid: name its code.
+        payer_name = scheme.name if scheme else str(scheme_code or "-")
+        sponsor_name = (scheme.sponsor_name or None) if scheme else None
+        member_name = str(full_name)
+
+    if copy_number is None:
+        copy_number = next_copy_number(db, "receipt", payment_id)
+    return ReceiptData(
+        receipt_number=str(number),
+        place=_place(ref, str(region_code), str(location)),
+        received_at=datetime.fromisoformat(received_at),
+        payer_name=payer_name,
+        amount=int(amount),
+        breakdown={code: breakdown[code] for code in programmes},
+        programmes=programmes,
+        months=int(months),
+        period_start=start,
+        period_end=add_months(start, int(months) - 1),
+        officer_name=str(officer_name or officer_id),
+        officer_id=str(officer_id),
+        # The branch the event belonged to when the money came in; the device's setting
+        # only for an event recorded without one.
+        branch_code=str(event_branch or get_setting(db, "branch_code") or "-"),
+        event_name=str(event_name),
+        member_number=member_number,
+        nik_masked=mask_nik(str(nik)),
+        method=str(method),
+        lang=lang,
+        copy_number=copy_number,
+        void_reason=(str(void_reason or "-") if voided_at is not None else None),
+        member_name=member_name,
+        sponsor_name=sponsor_name,
+    )
+
+
+def _place(ref: ReferenceData, region_code: str, location: str) -> str:
+    """The city or regency the event was in (`Kota Madiun`), as receipts are dated."""
+    for region in ref.regions.path(region_code):
+        if region.level == "regency":
+            return region.name
+    return location
+
+
+def print_receipt(
+    db: Database,
+    ref: ReferenceData,
+    receipt_number: str,
+    officer_id: str,
+    fmt: str = "a6",
+    lang: str = "id",
+    clock: Clock = system_clock,
+) -> bytes:
+    """Log the print, then render the receipt with the copy number the log gave it (a
+    reprint says SALINAN, a voided payment BATAL). The log row and the rendering share one
+    transaction: a rendering that fails leaves no print in the log."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown receipt format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if lang not in LABELS:
+        raise ValueError(f"unknown receipt language {lang!r}")
+    with write_transaction(db):
+        payment_id = payment_for_receipt(db, receipt_number)
+        officer = require_officer(db, officer_id)
+        copy = log_print(
+            db, "receipt", payment_id, officer.id, clock, detail={"format": fmt, "lang": lang}
+        )
+        data = receipt_data(db, ref, receipt_number, lang, copy_number=copy)
+        return render_receipt(data, fmt)
