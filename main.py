@@ -105,6 +105,28 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--format", choices=("json", "table"), default="table")
     ls.add_argument("--show-nik", action="store_true", help="full NIKs instead of masked ones")
 
+    cards = sub.add_parser("cards", parents=[common, officer_opt], help="membership cards (PDF)")
+    cards.add_argument("--event", required=True, dest="event_id")
+    cards.add_argument("--out", required=True, type=Path)
+    cards.add_argument("--sheet", action="store_true", help="A4 sheets of 10 for duplex printing")
+    rc = sub.add_parser("receipt", parents=[common, officer_opt], help="a receipt (PDF)")
+    rc.add_argument("number", help="receipt number, e.g. KW-1F05CDC7-000012")
+    rc.add_argument("--out", required=True, type=Path)
+    rc.add_argument("--format", choices=("a6", "80mm"), default="a6", dest="fmt")
+    rp = sub.add_parser("report", parents=[common], help="event report (PDF)")
+    rp.add_argument("--event", required=True, dest="event_id")
+    rp.add_argument("--out", required=True, type=Path)
+    st = sub.add_parser("statement", parents=[common], help="sponsor statement (PDF)")
+    st.add_argument("--event", required=True, dest="event_id")
+    st.add_argument("--scheme", required=True)
+    st.add_argument("--out", required=True, type=Path)
+    dc = sub.add_parser("day-close", parents=[common], help="an officer's day closing (PDF)")
+    dc.add_argument("--officer", required=True, help="the officer whose day it is")
+    dc.add_argument("--date", required=True, type=_date, dest="day")
+    dc.add_argument("--out", required=True, type=Path)
+    ck = sub.add_parser("check-card", parents=[common], help="check a card's QR text")
+    ck.add_argument("text", help="the text a QR scanner types")
+
     ex = sub.add_parser("export", parents=[common, officer_opt], help="export to CSV or XLSX")
     ex.add_argument("--event", required=True, dest="event_id")
     ex.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
@@ -227,6 +249,61 @@ def cmd_export(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
     return EXIT_OK
 
 
+def _write_pdf(out: Path, pdf: bytes) -> None:
+    """Beside the target, then moved into place: a failed write never leaves half a PDF."""
+    partial = out.with_name(out.name + ".partial")
+    partial.write_bytes(pdf)
+    partial.replace(out)
+    _print_json({"out": str(out), "bytes": len(pdf)})
+
+
+def cmd_cards(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models.cards import print_cards
+
+    officer = officers.require_officer(db, args.officer)
+    events.require_event(db, args.event_id)
+    _write_pdf(args.out, print_cards(db, ref, args.event_id, officer.id, args.lang,
+                                     sheet=args.sheet))  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_receipt(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models.receipts import print_receipt
+
+    officer = officers.require_officer(db, args.officer)
+    _write_pdf(args.out, print_receipt(db, ref, args.number, officer.id, args.fmt, args.lang))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models.report_data import event_report_pdf
+
+    _write_pdf(args.out, event_report_pdf(db, ref, args.event_id, args.lang))
+    return EXIT_OK
+
+
+def cmd_statement(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models.report_data import statement_pdf
+
+    _write_pdf(args.out, statement_pdf(db, ref, args.event_id, args.scheme, args.lang))
+    return EXIT_OK
+
+
+def cmd_day_close(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models.report_data import day_close_pdf
+
+    _write_pdf(args.out, day_close_pdf(db, ref, args.officer, args.day, args.lang))
+    return EXIT_OK
+
+
+def cmd_check_card(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models.signing import check_card
+
+    result = check_card(db, args.text, date.today(), ref)
+    _print_json(result.as_dict(args.lang))
+    return EXIT_OK if result.genuine else EXIT_ERROR
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
     "demo": cmd_demo,
     "status": cmd_status,
@@ -235,6 +312,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
     "import": cmd_import,
     "list": cmd_list,
     "export": cmd_export,
+    "cards": cmd_cards,
+    "receipt": cmd_receipt,
+    "report": cmd_report,
+    "statement": cmd_statement,
+    "day-close": cmd_day_close,
+    "check-card": cmd_check_card,
 }
 
 
