@@ -195,7 +195,10 @@ def test_tampered_card_is_not_genuine(db, ref, event, officer):
     qr = card_data(db, ref, saved.enrolment_id, "id", fixed_clock).qr_text
     # Another person's enrolment id, the number changed, a signature character changed.
     for tampered in (
-        qr.replace(saved.enrolment_id, saved.enrolment_id[:-1] + "0"),
+        qr.replace(
+            saved.enrolment_id,
+            saved.enrolment_id[:-1] + ("0" if saved.enrolment_id[-1] != "0" else "1"),
+        ),
         qr.replace("|P-", "|Q-"),
         qr[:-5] + ("A" if qr[-5] != "A" else "B") + qr[-4:],
     ):
