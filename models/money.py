@@ -19,3 +19,8 @@ def rupiah(amount: int, lang: str = "id") -> str:
 def long_date(d: date, lang: str = "id") -> str:
     """`22 November 2026` in either language."""
     return format_date(d, format="long", locale=LOCALES.get(lang, "id_ID"))
+
+
+def month_year(d: date, lang: str = "id") -> str:
+    """`November 2026` / `Januari 2027`: how cards and checks say "paid until"."""
+    return format_date(d, format="MMMM y", locale=LOCALES.get(lang, "id_ID"))

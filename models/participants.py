@@ -32,6 +32,7 @@ class ParticipantFilter:
     sync_state: str | None = None  # the state of the enrolment's queue row
     payer: str | None = None  # SELF, a scheme code, or None for any
     officer_id: str | None = None
+    no_card: bool = False  # only enrolments whose card has not been printed yet
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,11 @@ def _where(f: ParticipantFilter) -> tuple[str, list[Any]]:
     if f.officer_id:
         conditions.append("e.officer_id = ?")
         params.append(f.officer_id)
+    if f.no_card:
+        # print_log_record (m004) answers this per enrolment without scanning the log.
+        conditions.append(
+            "NOT EXISTS (SELECT 1 FROM print_log p WHERE p.record_id = e.id AND p.kind = 'card')"
+        )
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 

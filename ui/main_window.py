@@ -14,13 +14,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.enrolments import SavedEnrolment
 from models.outbox import pending_count
+from ui.screens.card_batch import CardBatchDialog
+from ui.screens.check_card import CheckCardDialog
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.enrolment_form import EnrolmentForm
 from ui.screens.events import EventsScreen
 from ui.screens.export_dialog import ExportDialog
 from ui.screens.import_dialog import ImportDialog
 from ui.screens.participants import ParticipantsScreen
+from ui.screens.print_preview import PrintPreviewDialog, card_preview, receipt_preview
 from ui.screens.sign_in import SignInDialog
 from ui.session import Session
 from ui.tasks import Tasks
@@ -67,8 +71,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.form.open_record.connect(self.open_record)
-        self.form.print_receipt.connect(lambda _pid: self._printing_later())
-        self.form.print_card.connect(lambda _eid: self._printing_later())
+        # The form names the payment; its receipt number comes with the saved enrolment.
+        self._receipt_numbers: dict[str, str] = {}
+        self.preview: PrintPreviewDialog | None = None
+        self.form.saved.connect(self._remember_receipt)
+        self.form.print_receipt.connect(self.open_receipt_preview)
+        self.form.print_card.connect(self.open_card_preview)
         session.officer_changed.connect(self.update_status)
         session.event_changed.connect(self.update_status)
         session.records_changed.connect(self.update_status)
@@ -85,6 +93,8 @@ class MainWindow(QMainWindow):
             (self.tr("Peserta"), "Ctrl+4", lambda: self.show_screen(self.participants)),
             (self.tr("Impor daftar mitra…"), "Ctrl+I", self.open_import),
             (self.tr("Ekspor…"), "Ctrl+E", self.open_export),
+            (self.tr("Cetak kartu acara…"), "Ctrl+Shift+K", self.open_card_batch),
+            (self.tr("Cek kartu…"), "Ctrl+Shift+C", self.open_check_card),
             (self.tr("Ganti petugas"), "Ctrl+L", self.switch_officer),
             (self.tr("Keluar"), "Ctrl+Q", self.close),
         ]:
@@ -153,10 +163,44 @@ class MainWindow(QMainWindow):
         if code != self.session.lang and self._leaving_ok():
             self.language_requested.emit(code)
 
-    def _printing_later(self) -> None:
-        self.statusBar().showMessage(
-            self.tr("Pencetakan kwitansi dan kartu belum tersedia di versi ini."), 5000
-        )
+    # ---------------------------------------------------------------- printing
+
+    def _remember_receipt(self, saved: SavedEnrolment) -> None:
+        if saved.payment_id and saved.receipt_number:
+            self._receipt_numbers[saved.payment_id] = saved.receipt_number
+
+    def open_receipt_preview(self, payment_id: str) -> PrintPreviewDialog | None:
+        number = self._receipt_numbers.get(payment_id)
+        if number is None:
+            self.statusBar().showMessage(self.tr("Kuitansi ini tidak ditemukan."), 5000)
+            return None
+        return self._show_preview(receipt_preview(self.session, number, self))
+
+    def open_card_preview(self, enrolment_id: str) -> PrintPreviewDialog:
+        return self._show_preview(card_preview(self.session, enrolment_id, self))
+
+    def _show_preview(self, dialog: PrintPreviewDialog) -> PrintPreviewDialog:
+        self.preview = dialog
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog
+
+    def _selected_enrolments(self) -> list[str]:
+        """The participants rows selected, of the open event (a batch is one event's)."""
+        event = self.session.event
+        model = self.participants.model
+        rows = sorted({i.row() for i in self.participants.table.selectionModel().selectedRows()})
+        found = (model.participant(r) for r in rows)
+        return [p.id for p in found if p and p.id and event and p.event_id == event.id]
+
+    def open_check_card(self) -> None:
+        CheckCardDialog(self.session, self).exec()
+
+    def open_card_batch(self) -> None:
+        if self.session.event is None:
+            self.statusBar().showMessage(self.tr("Pilih acara dulu."), 5000)
+            return
+        CardBatchDialog(self.session, self.tasks, self, self._selected_enrolments()).exec()
 
     # ---------------------------------------------------------------- status
 

@@ -2,6 +2,132 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CardBatchDialog</name>
+    <message>
+        <source>Cetak kartu acara</source>
+        <translation>Print the event&apos;s cards</translation>
+    </message>
+    <message>
+        <source>Semua kartu acara ini ({n})</source>
+        <translation>Every card of this event ({n})</translation>
+    </message>
+    <message>
+        <source>Hanya yang belum dicetak ({n})</source>
+        <translation>Only those not printed yet ({n})</translation>
+    </message>
+    <message>
+        <source>Yang dipilih di daftar peserta ({n})</source>
+        <translation>Those selected in the participants list ({n})</translation>
+    </message>
+    <message>
+        <source>Kartu</source>
+        <translation>Cards</translation>
+    </message>
+    <message>
+        <source>Lembar A4, 10 kartu (cetak bolak-balik)</source>
+        <translation>A4 sheets, 10 cards (print double-sided)</translation>
+    </message>
+    <message>
+        <source>Satu kartu per halaman (printer kartu)</source>
+        <translation>One card a page (card printer)</translation>
+    </message>
+    <message>
+        <source>Tata letak</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <source>Buat PDF</source>
+        <translation>Make PDF</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Membuat kartu…</source>
+        <translation>Making the cards…</translation>
+    </message>
+    <message>
+        <source>Membatalkan…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Kartu siap: simpan PDF atau cetak.</source>
+        <translation>Cards ready: save the PDF or print.</translation>
+    </message>
+    <message>
+        <source>Dibatalkan. Tidak ada kartu yang dicatat.</source>
+        <translation>Cancelled. No card was logged.</translation>
+    </message>
+    <message>
+        <source>Gagal membuat kartu: {error}</source>
+        <translation>Could not make the cards: {error}</translation>
+    </message>
+    <message>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF tidak dapat disimpan: {error}</source>
+        <translation>The PDF could not be saved: {error}</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>Gagal mencetak: {error}</source>
+        <translation>Could not print: {error}</translation>
+    </message>
+    <message>
+        <source>Dikirim ke printer.</source>
+        <translation>Sent to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckCardDialog</name>
+    <message>
+        <source>Cek kartu</source>
+        <translation>Check a card</translation>
+    </message>
+    <message>
+        <source>Pindai kode QR kartu, atau tempel teksnya</source>
+        <translation>Scan the card&apos;s QR code, or paste its text</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>No. peserta</source>
+        <translation>Member no.</translation>
+    </message>
+    <message>
+        <source>Iuran s.d.</source>
+        <translation>Paid until</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <source>Koreksi data peserta</source>
@@ -1006,6 +1132,14 @@
         <translation>Export…</translation>
     </message>
     <message>
+        <source>Cetak kartu acara…</source>
+        <translation>Print the event&apos;s cards…</translation>
+    </message>
+    <message>
+        <source>Cek kartu…</source>
+        <translation>Check a card…</translation>
+    </message>
+    <message>
         <source>Ganti petugas</source>
         <translation>Switch officer</translation>
     </message>
@@ -1018,8 +1152,12 @@
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <source>Pencetakan kwitansi dan kartu belum tersedia di versi ini.</source>
-        <translation>Printing receipts and cards is not available in this version yet.</translation>
+        <source>Kuitansi ini tidak ditemukan.</source>
+        <translation>This receipt was not found.</translation>
+    </message>
+    <message>
+        <source>Pilih acara dulu.</source>
+        <translation>Choose an event first.</translation>
     </message>
     <message>
         <source>Petugas: {name}</source>
@@ -1100,6 +1238,10 @@
         <translation>All events</translation>
     </message>
     <message>
+        <source>Kartu belum dicetak</source>
+        <translation>No card printed yet</translation>
+    </message>
+    <message>
         <source>Status kirim:</source>
         <translation>Sync status:</translation>
     </message>
@@ -1156,6 +1298,57 @@
     <message>
         <source>Belum bayar</source>
         <translation>Unpaid</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Ukuran:</source>
+        <translation>Size:</translation>
+    </message>
+    <message>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Gagal mencetak: {error}</source>
+        <translation>Could not print: {error}</translation>
+    </message>
+    <message>
+        <source>Dikirim ke printer.</source>
+        <translation>Sent to the printer.</translation>
+    </message>
+    <message>
+        <source>PDF tidak dapat disimpan: {error}</source>
+        <translation>The PDF could not be saved: {error}</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>Kuitansi {number}</source>
+        <translation>Receipt {number}</translation>
+    </message>
+    <message>
+        <source>Kartu peserta</source>
+        <translation>Membership card</translation>
     </message>
 </context>
 <context>
@@ -1297,6 +1490,10 @@
         <translation>Officer</translation>
     </message>
     <message>
+        <source>Salinan</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
         <source>Kejadian</source>
         <translation>What happened</translation>
     </message>
@@ -1379,6 +1576,18 @@
     <message>
         <source>Batalkan pembayaran…</source>
         <translation>Void payment…</translation>
+    </message>
+    <message>
+        <source>Kuitansi {receipt}</source>
+        <translation>Receipt {receipt}</translation>
+    </message>
+    <message>
+        <source>Kartu peserta</source>
+        <translation>Membership card</translation>
+    </message>
+    <message>
+        <source>Asli</source>
+        <translation>Original</translation>
     </message>
     <message>
         <source>Pendaftaran diimpor</source>

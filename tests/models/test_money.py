@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from models.money import long_date, rupiah
+from models.money import long_date, month_year, rupiah
 
 
 def test_rupiah_in_both_languages():
@@ -18,3 +18,8 @@ def test_long_dates_in_both_languages():
     assert long_date(date(2026, 11, 22)) == "22 November 2026"
     assert long_date(date(2026, 8, 17)) == "17 Agustus 2026"
     assert long_date(date(2026, 8, 17), "en") == "17 August 2026"
+
+
+def test_month_and_year():
+    assert month_year(date(2027, 1, 1)) == "Januari 2027"
+    assert month_year(date(2026, 11, 30), "en") == "November 2026"

@@ -1,6 +1,6 @@
 """The participants screen: the event's (or every) enrolment in a table that stays fast at
-100,000 rows, searched as the officer types and filtered by sync state, payer and officer;
-Enter or a double-click opens the record."""
+100,000 rows, searched as the officer types and filtered by sync state, payer, officer and
+cards not printed yet; Enter or a double-click opens the record."""
 
 from __future__ import annotations
 
@@ -64,6 +64,8 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         self.officer_filter.setObjectName("officer_filter")
         self.all_events = QCheckBox(self.tr("Semua acara"))
         self.all_events.setObjectName("all_events")
+        self.no_card = QCheckBox(self.tr("Kartu belum dicetak"))
+        self.no_card.setObjectName("no_card")
 
         self.model = ParticipantsModel(session.db, session.ref, session.lang, self)
         self.table = ParticipantsTable()
@@ -100,6 +102,7 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         filters.addWidget(self.payer_filter, 1)
         filters.addWidget(QLabel(self.tr("Petugas:")))
         filters.addWidget(self.officer_filter, 1)
+        filters.addWidget(self.no_card)
         filters.addWidget(self.all_events)
         filters.addStretch()
         footer = QHBoxLayout()
@@ -122,6 +125,7 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         for combo in (self.sync_filter, self.payer_filter, self.officer_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.all_events.toggled.connect(self.apply_filter)
+        self.no_card.toggled.connect(self.apply_filter)
         self.table.open_requested.connect(self.open_row)
         self.table.doubleClicked.connect(self._double_clicked)
         session.records_changed.connect(self.refresh_soon)
@@ -170,6 +174,7 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
             sync_state=self.sync_filter.currentData(),
             payer=self.payer_filter.currentData(),
             officer_id=self.officer_filter.currentData(),
+            no_card=self.no_card.isChecked(),
         )
 
     def _search_now(self) -> None:

@@ -34,6 +34,7 @@ from models.events import get_event
 from models.money import long_date, rupiah
 from models.nik import mask_nik
 from models.officers import list_officers, verify_passphrase
+from models.prints import prints_for
 from ui.models.participants_model import short_time, sync_state_label
 from ui.session import Session
 
@@ -197,8 +198,14 @@ class RecordDialog(QDialog):
 
         self.prints = QLabel(self.tr("Belum ada cetakan kuitansi atau kartu."))
         self.prints.setObjectName("prints")
+        self.prints_table = _table(
+            [self.tr("Cetakan"), self.tr("Salinan"), self.tr("Petugas"), self.tr("Waktu")],
+            "prints_table",
+        )
         prints_box = QGroupBox(self.tr("Cetakan"))
-        QVBoxLayout(prints_box).addWidget(self.prints)
+        prints_layout = QVBoxLayout(prints_box)
+        prints_layout.addWidget(self.prints_table)
+        prints_layout.addWidget(self.prints)
 
         self.history = _table(
             [
@@ -293,6 +300,7 @@ class RecordDialog(QDialog):
         v["sync_state"].setText(sync_state_label(e["sync_state"]) or "-")
         self._fill_heirs(e["heirs"])
         self._fill_payments(e["payments"])
+        self._fill_prints(e["payments"])
         self._fill_history(history(self.session.db, self.enrolment_id))
 
     def _officer(self, officer_id: str | None) -> str:
@@ -354,6 +362,26 @@ class RecordDialog(QDialog):
             button.clicked.connect(lambda _checked=False, pid=p["id"]: self.open_void(pid))
             self.payments.setCellWidget(row, 6, button)
             self.void_buttons[p["id"]] = button
+
+    def _fill_prints(self, payments: list[dict[str, Any]]) -> None:
+        receipts = {p["id"]: p["receipt_number"] for p in payments}
+        entries = prints_for(self.session.db, [self.enrolment_id, *receipts])
+        self.prints_table.setRowCount(len(entries))
+        self.prints_table.setVisible(bool(entries))
+        self.prints.setVisible(not entries)
+        for row, entry in enumerate(entries):
+            if entry.kind == "receipt":
+                what = self.tr("Kuitansi {receipt}").format(
+                    receipt=receipts.get(entry.record_id, entry.record_id)
+                )
+            elif entry.kind == "card":
+                what = self.tr("Kartu peserta")
+            else:
+                what = entry.kind
+            copy = self.tr("Asli") if entry.copy_number == 1 else str(entry.copy_number)
+            cells = (what, copy, self._officer(entry.officer_id), short_time(entry.printed_at))
+            for column, text in enumerate(cells):
+                self.prints_table.setItem(row, column, _item(text))
 
     def _fill_history(self, entries: list[HistoryEntry]) -> None:
         self.history.setRowCount(len(entries))

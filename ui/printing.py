@@ -1,0 +1,112 @@
+"""PDF pages as images (pypdfium2; this Qt has no QtPdf) for previews, and printing a PDF
+through any QPrinter by painting those images onto its pages."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter
+
+POINTS_PER_INCH = 72.0
+# A printer reports up to 1200 dpi; an A4 page at that resolution is half a gigabyte of
+# pixels. 300 dpi is what laser and card printers resolve anyway.
+MAX_PRINT_DPI = 300
+
+_FORMATS = {
+    "RGB": QImage.Format.Format_RGB888,
+    "RGBA": QImage.Format.Format_RGBA8888,
+    "RGBX": QImage.Format.Format_RGBX8888,
+    "BGR": QImage.Format.Format_BGR888,
+    "L": QImage.Format.Format_Grayscale8,
+}
+
+
+def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's (width, height) in points."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        sizes = []
+        for i in range(len(doc)):
+            page = doc[i]
+            sizes.append(page.get_size())
+            page.close()
+        return sizes
+    finally:
+        doc.close()
+
+
+def pdf_page_images(pdf: bytes, dpi: float) -> list[QImage]:
+    """Every page of the PDF rendered at `dpi`, on white."""
+    doc = pdfium.PdfDocument(pdf)
+    images: list[QImage] = []
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            # rev_byteorder: RGB(A) in memory, which QImage reads without a conversion.
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)
+            fmt = _FORMATS.get(bitmap.mode)
+            if fmt is None:
+                raise ValueError(f"unexpected bitmap mode {bitmap.mode!r}")
+            data = bytes(bitmap.buffer)
+            # QImage only borrows the buffer: copy before the bitmap and `data` go away.
+            image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+            images.append(image)
+            bitmap.close()
+            page.close()
+    finally:
+        doc.close()
+    return images
+
+
+def match_page_size(printer: QPrinter, pdf: bytes) -> None:
+    """Propose the PDF's first page size with no margins, so an A6 receipt or an ID-1 card
+    comes out at its own size (the print dialog can still change it)."""
+    sizes = pdf_page_sizes(pdf)
+    if not sizes:
+        return
+    width, height = sizes[0]
+    landscape = width > height
+    size = QPageSize(
+        QSizeF(min(width, height), max(width, height)),
+        QPageSize.Unit.Point,
+        "",
+        QPageSize.SizeMatchPolicy.FuzzyMatch,
+    )
+    orientation = QPageLayout.Orientation.Portrait
+    if landscape:
+        orientation = QPageLayout.Orientation.Landscape
+    printer.setFullPage(True)
+    printer.setPageLayout(
+        QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    )
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Paint each page of the PDF onto the printer's pages, each scaled to fit its page
+    rectangle (aspect kept, centred). Returns the number of pages printed."""
+    dpi = min(max(printer.resolution(), 72), MAX_PRINT_DPI)
+    images = pdf_page_images(pdf, dpi)
+    if not images:
+        return 0
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be opened")
+    try:
+        for index, image in enumerate(images):
+            if index > 0 and not printer.newPage():
+                raise OSError("the printer refused a new page")
+            # The painter's origin is the top left of the page rectangle (of the paper
+            # with full-page printing), so only its size matters.
+            page = printer.pageRect(QPrinter.Unit.DevicePixel)
+            area = QRectF(0, 0, page.width(), page.height())
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            w, h = image.width() * scale, image.height() * scale
+            target = QRectF(
+                area.x() + (area.width() - w) / 2, area.y() + (area.height() - h) / 2, w, h
+            )
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+    return len(images)

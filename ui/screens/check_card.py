@@ -1,0 +1,52 @@
+"""Check a card: a USB QR scanner types the card's text like a keyboard and ends with Enter;
+the box says whether the card is genuine, whose it is and whether they are paid up."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from models.money import month_year
+from models.signing import CardCheck, check_card
+from ui.session import Session
+
+
+class CheckCardDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.result: CardCheck | None = None
+        self.setWindowTitle(self.tr("Cek kartu"))
+        self.setMinimumWidth(520)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Pindai kode QR kartu, atau tempel teksnya"))
+        self.text.returnPressed.connect(self.check)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.name = QLabel()
+        self.nik = QLabel()
+        self.number = QLabel()
+        self.paid = QLabel()
+        details = QFormLayout()
+        details.addRow(self.tr("Nama"), self.name)
+        details.addRow(self.tr("NIK"), self.nik)
+        details.addRow(self.tr("No. peserta"), self.number)
+        details.addRow(self.tr("Iuran s.d."), self.paid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.verdict)
+        layout.addLayout(details)
+        self.text.setFocus()
+
+    def check(self) -> None:
+        """Check what was scanned, show the answer, and get ready for the next card."""
+        s = self.session
+        result = check_card(s.db, self.text.text(), s.clock().date(), s.ref)
+        self.result = result
+        colour = "#1b5e20" if result.genuine else "#b00020"
+        self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.verdict.setText("\n".join(result.messages(s.lang)))
+        self.name.setText(result.full_name or "-")
+        self.nik.setText(result.masked_nik or "-")
+        self.number.setText(result.member_number or result.card_number or "-")
+        self.paid.setText(month_year(result.paid_until, s.lang) if result.paid_until else "-")
+        self.text.selectAll()
