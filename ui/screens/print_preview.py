@@ -35,6 +35,7 @@ MakePdf = Callable[[int | None, str | None], bytes]
 # log_print(fmt): log the print and return the PDF that goes out, with its logged copy.
 LogPrint = Callable[[str | None], bytes]
 
+PREVIEW_WIDTH_PX = 560
 SMALL_PAGE_POINTS = 340  # narrower than 12 cm (a card, an 80 mm roll): shown at twice the size
 
 
@@ -130,6 +131,9 @@ class PrintPreviewDialog(QDialog):
         sizes = pdf_page_sizes(self.pdf)
         if sizes and sizes[0][0] < SMALL_PAGE_POINTS:
             dpi *= 2
+        if sizes:
+            # The whole width of the page in view, without scrolling sideways.
+            dpi = min(dpi, PREVIEW_WIDTH_PX / (sizes[0][0] / 72))
         for index, image in enumerate(pdf_page_images(self.pdf, dpi)):
             page = QLabel()
             page.setObjectName(f"page_{index + 1}")
