@@ -177,6 +177,14 @@ def test_half_filled_form_asks_before_leaving(qtbot, session, tasks, monkeypatch
     assert "belum disimpan" in asked[0]
 
 
+def test_any_typed_field_counts_as_unsaved_and_clear_empties_it(qtbot, session, tasks):
+    form = make_form(qtbot, session, tasks)
+    type_into(qtbot, form.birth_date, "17-08-1990")
+    assert form.is_dirty()
+    form.clear()
+    assert form.birth_date.text() == "" and not form.is_dirty()
+
+
 def test_occupation_found_by_part_of_its_english_name(qtbot, session, tasks):
     form = make_form(qtbot, session, tasks)
     completer = form.occupation.completer()
