@@ -1,0 +1,560 @@
+"""What HQ does with records: a push decided record by record in one transaction, the
+status and changes a device asks for, and the branch office's review decisions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from hq import rules
+from hq.rules import Refusal
+from hq.store import Store, StoreError
+from models.outbox import canonical_json, payload_sha256
+from models.reference import ReferenceData
+
+MAX_CHANGES = 500
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """HQ's answer for one record: `accepted`, `rejected`, `duplicate_person` (kept with the
+    record) or `retry` (nothing kept)."""
+
+    status: str
+    member_number: str | None = None
+    refusal: Refusal | None = None
+
+    def result(self, record_id: str, status: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": record_id, "status": status or self.status}
+        if self.member_number is not None:
+            out["member_number"] = self.member_number
+        if self.refusal is not None:
+            out["code"] = self.refusal.code
+            out["message"] = self.refusal.message
+            if self.refusal.field is not None:
+                out["field"] = self.refusal.field
+        return out
+
+
+def accepted(member_number: str | None = None) -> Outcome:
+    return Outcome("accepted", member_number)
+
+
+def rejected(refusal: Refusal) -> Outcome:
+    return Outcome("rejected", refusal=refusal)
+
+
+def retry(message: str) -> Outcome:
+    return Outcome("retry", refusal=Refusal("reference_not_received", None, message))
+
+
+class _Retry(Exception):
+    """Undoes what one record wrote (its savepoint) when its answer is `retry`."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+
+
+def push(
+    store: Store,
+    ref: ReferenceData,
+    device_id: str,
+    batch_id: str,
+    records: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Decide each record in request order, all in one write transaction."""
+    with store.write() as db:
+        now = store.now()
+        db.execute("UPDATE devices SET last_push_at = ? WHERE id = ?", [now, device_id])
+        batch = _Batch(store, db, ref, device_id, batch_id, now)
+        return [batch.record(r) for r in records]
+
+
+class _Batch:
+    def __init__(
+        self,
+        store: Store,
+        db: Database,
+        ref: ReferenceData,
+        device_id: str,
+        batch_id: str,
+        now: str,
+    ) -> None:
+        self.store = store
+        self.db = db
+        self.ref = ref
+        self.device_id = device_id
+        self.batch_id = batch_id
+        self.now = now
+
+    def one(self, sql: str, params: Any = ()) -> tuple[Any, ...] | None:
+        row = self.db.execute(sql, params).fetchone()
+        return None if row is None else tuple(row)
+
+    def record(self, r: dict[str, Any]) -> dict[str, Any]:
+        rid, type_, sha, payload = r["id"], r["type"], r["sha256"], r["payload"]
+        if payload_sha256(payload) != sha:
+            # Nothing about a record that arrived damaged can be trusted: not kept.
+            return rejected(
+                Refusal("sha256_mismatch", None, "The payload does not match its sha256.")
+            ).result(rid)
+        try:
+            with self.db.atomic():  # a savepoint: a `retry` leaves no trace
+                # The primary key decides whether this id is new; no check-then-insert.
+                inserted = self.db.execute(
+                    "INSERT INTO records (id, device_id, batch_id, type, schema, recorded_at, "
+                    "received_at, sha256, payload, status, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'rejected', ?) ON CONFLICT(id) DO NOTHING",
+                    [
+                        rid,
+                        self.device_id,
+                        self.batch_id,
+                        type_,
+                        r["schema"],
+                        r["recorded_at"],
+                        self.now,
+                        sha,
+                        canonical_json(payload).decode("utf-8"),
+                        self.now,
+                    ],
+                ).rowcount
+                if not inserted:
+                    return self.again(rid, type_, sha)
+                outcome = self.decide(rid, type_, r["schema"], payload)
+                if outcome.status == "retry":
+                    raise _Retry(outcome)
+                set_record_outcome(self.db, rid, outcome, self.now)
+                return outcome.result(rid)
+        except _Retry as exc:
+            return exc.outcome.result(rid)
+
+    def again(self, rid: str, type_: str, sha: str) -> dict[str, Any]:
+        """An id HQ already keeps: the same answer as before, or `conflict`."""
+        row = self.one(
+            "SELECT device_id, type, sha256, status, member_number, code, message, field "
+            "FROM records WHERE id = ?",
+            [rid],
+        )
+        assert row is not None
+        device_id, stored_type, stored_sha, status, number, code, message, field = row
+        if (device_id, stored_type, stored_sha) != (self.device_id, type_, sha):
+            self.db.execute(
+                "INSERT OR IGNORE INTO conflicts (record_id, device_id, sha256, received_at) "
+                "VALUES (?, ?, ?, ?)",
+                [rid, self.device_id, sha, self.now],
+            )
+            return {
+                "id": rid,
+                "status": "conflict",
+                "message": "HQ holds this record id with different contents.",
+            }
+        refusal = Refusal(code, field, message) if status == "rejected" else None
+        outcome = Outcome(status, number, refusal)
+        return outcome.result(rid, "already_received" if status == "accepted" else None)
+
+    def decide(self, rid: str, type_: str, schema: int, payload: dict[str, Any]) -> Outcome:
+        if schema != rules.SCHEMA:
+            return rejected(rules.invalid("schema", "HQ reads schema 1 only."))
+        if type_ == "event":
+            problems = rules.event_problems(payload, rid, self.ref)
+            return rejected(problems[0]) if problems else accepted()
+        if type_ == "enrolment":
+            return self.enrolment(rid, payload)
+        if type_ == "payment":
+            return self.payment(rid, payload)
+        if type_ == "payment_void":
+            return self.payment_void(rid, payload)
+        return self.correction(rid, payload)
+
+    def referenced(self, payload: dict[str, Any], name: str, type_: str) -> Outcome | None:
+        """None when the record named by `payload[name]` is kept and of `type_`; `retry`
+        when HQ has not seen it yet."""
+        ref_id = payload.get(name)
+        if not rules.is_record_id(ref_id):
+            return rejected(rules.invalid(name, "A record id (lowercase UUID) is required."))
+        row = self.one("SELECT type FROM records WHERE id = ?", [ref_id])
+        if row is None:
+            return retry(f"HQ has not received the {type_} this record names yet.")
+        if row[0] != type_:
+            return rejected(rules.unknown(name, f"The record named is not an {type_}."))
+        return None
+
+    # ------------------------------------------------------------- enrolment
+
+    def enrolment(self, rid: str, data: dict[str, Any]) -> Outcome:
+        waiting = self.referenced(data, "event_id", "event")
+        if waiting is not None and waiting.status == "retry":
+            return waiting
+        problems = rules.enrolment_problems(data, rid, self.ref)
+        if waiting is not None and waiting.refusal is not None:
+            problems.insert(0, waiting.refusal)
+        elif waiting is None:
+            event = self.one("SELECT status FROM records WHERE id = ?", [data["event_id"]])
+            if event is not None and event[0] != "accepted":
+                problems.insert(0, rules.unknown("event_id", "HQ refused this event."))
+        payer_value = data.get("payer")
+        payer = payer_value if isinstance(payer_value, dict) else {}
+        number = data.get("member_number")
+        self.db.execute(
+            "INSERT INTO enrolments (id, device_id, event_id, nik, status, requested_number, "
+            "payer_type, scheme_code, data, updated_at) "
+            "VALUES (?, ?, ?, ?, 'rejected', ?, ?, ?, ?, ?)",
+            [
+                rid,
+                self.device_id,
+                _str(data.get("event_id")),
+                _str(data.get("nik")),
+                number if rules.is_member_number(number) else None,
+                _str(payer.get("type")),
+                _str(payer.get("scheme_code")),
+                json.dumps(data, ensure_ascii=False, sort_keys=True),
+                self.now,
+            ],
+        )
+        return decide_enrolment(self.store, self.db, self.ref, rid, problems, strict_number=True)
+
+    # -------------------------------------------------------------- payments
+
+    def payment(self, rid: str, payload: dict[str, Any]) -> Outcome:
+        waiting = self.referenced(payload, "enrolment_id", "enrolment")
+        if waiting is not None:
+            return waiting
+        problems = rules.payment_problems(payload, rid)
+        if problems:
+            return rejected(problems[0])
+        self.db.execute(
+            "INSERT INTO payments (id, enrolment_id, device_id, amount, method, months, "
+            "period_start) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                rid,
+                payload["enrolment_id"],
+                self.device_id,
+                payload["amount"],
+                payload["method"],
+                payload["months"],
+                payload["period_start"],
+            ],
+        )
+        return accepted()
+
+    def payment_void(self, rid: str, payload: dict[str, Any]) -> Outcome:
+        waiting = self.referenced(payload, "payment_id", "payment")
+        if waiting is not None:
+            return waiting
+        problems = rules.void_problems(payload)
+        if problems:
+            return rejected(problems[0])
+        row = self.one("SELECT void_id FROM payments WHERE id = ?", [payload["payment_id"]])
+        if row is not None and row[0] is not None:
+            return rejected(rules.invalid("payment_id", "This payment is already void."))
+        self.db.execute(
+            "UPDATE payments SET void_id = ?, voided_at = ? WHERE id = ?",
+            [rid, payload["voided_at"], payload["payment_id"]],
+        )
+        return accepted()
+
+    # ------------------------------------------------------------ correction
+
+    def correction(self, rid: str, payload: dict[str, Any]) -> Outcome:
+        waiting = self.referenced(payload, "enrolment_id", "enrolment")
+        if waiting is not None:
+            return waiting
+        problems = rules.correction_problems(payload)
+        if problems:
+            return rejected(problems[0])
+        eid = payload["enrolment_id"]
+        changes = payload["changes"]
+        row = self.one("SELECT status, data, member_number FROM enrolments WHERE id = ?", [eid])
+        assert row is not None  # every kept enrolment record has its row
+        status, data_text, number = row
+        data = rules.apply_changes(json.loads(data_text), changes)
+        problems = rules.enrolment_problems(data, eid, self.ref)
+        touched = [p for p in problems if rules.touches(p.field, changes)]
+        if touched:
+            return rejected(touched[0])  # the correction itself is wrong: not applied
+        if problems and status != "rejected":
+            return rejected(problems[0])
+        self.db.execute(
+            "UPDATE enrolments SET data = ?, updated_at = ? WHERE id = ?",
+            [json.dumps(data, ensure_ascii=False, sort_keys=True), self.now, eid],
+        )
+        if status != "rejected":
+            return accepted(number if status == "active" else None)
+        # A rejected enrolment is checked again with the correction applied; when it
+        # passes it becomes active and this correction carries its member number.
+        outcome = decide_enrolment(
+            self.store, self.db, self.ref, eid, problems, strict_number=False
+        )
+        set_record_outcome(self.db, eid, outcome, self.now)
+        if outcome.status == "rejected" and outcome.refusal is not None:
+            refusal = outcome.refusal
+            message = "The enrolment still has a problem: " + refusal.message
+            return rejected(Refusal(refusal.code, refusal.field, message))
+        return outcome
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def set_record_outcome(db: Database, rid: str, outcome: Outcome, now: str) -> None:
+    refusal = outcome.refusal
+    db.execute(
+        "UPDATE records SET status = ?, member_number = ?, code = ?, message = ?, field = ?, "
+        "updated_at = ? WHERE id = ?",
+        [
+            outcome.status,
+            outcome.member_number,
+            refusal.code if refusal else None,
+            refusal.message if refusal else None,
+            refusal.field if refusal else None,
+            now,
+            rid,
+        ],
+    )
+
+
+def decide_enrolment(
+    store: Store,
+    db: Database,
+    ref: ReferenceData,
+    eid: str,
+    problems: list[Refusal],
+    strict_number: bool,
+) -> Outcome:
+    """Make a checked enrolment active, a duplicate, or rejected, and say so in its row.
+
+    `strict_number`: a number the device sent that is not its own, or is taken, refuses
+    the enrolment. When a correction brings a rejected enrolment back, HQ gives it a
+    number of its own instead, since the number cannot be corrected."""
+    row = db.execute(
+        "SELECT device_id, nik, requested_number, payer_type, scheme_code "
+        "FROM enrolments WHERE id = ?",
+        [eid],
+    ).fetchone()
+    device_id, nik, requested, payer_type, scheme_code = row
+
+    def refuse(refusal: Refusal) -> Outcome:
+        db.execute(
+            "UPDATE enrolments SET status = 'rejected', updated_at = ? WHERE id = ?",
+            [store.now(), eid],
+        )
+        return rejected(refusal)
+
+    if problems:
+        return refuse(problems[0])
+    existing = db.execute(
+        "SELECT member_number FROM enrolments WHERE nik = ? AND status = 'active' AND id != ?",
+        [nik, eid],
+    ).fetchone()
+    if existing is not None:
+        db.execute(
+            "UPDATE enrolments SET status = 'duplicate_person', updated_at = ? WHERE id = ?",
+            [store.now(), eid],
+        )
+        return Outcome("duplicate_person", existing[0])
+    number = requested
+    if number is not None:
+        refusal = number_refusal(db, device_id, eid, number)
+        if refusal is not None:
+            if strict_number:
+                return refuse(refusal)
+            number = None
+    scheme = ref.schemes.get(scheme_code or "") if payer_type == "sponsor" else None
+    if scheme is not None and scheme.quota is not None:
+        used = db.execute(
+            "SELECT COUNT(*) FROM enrolments WHERE scheme_code = ? AND status = 'active' "
+            "AND payer_type = 'sponsor'",
+            [scheme.code],
+        ).fetchone()[0]
+        if used >= scheme.quota:  # counted over every device
+            return refuse(Refusal("quota_exceeded", "payer", "The sponsor scheme's quota is full."))
+    number = number or store.assign_number(db)
+    db.execute(
+        "UPDATE enrolments SET status = 'active', member_number = ?, updated_at = ? WHERE id = ?",
+        [number, store.now(), eid],
+    )
+    return accepted(number)
+
+
+def number_refusal(db: Database, device_id: str, eid: str, number: str) -> Refusal | None:
+    own = db.execute(
+        "SELECT 1 FROM member_number_blocks WHERE device_id = ? AND kind = 'device' "
+        "AND first <= ? AND last >= ?",
+        [device_id, number, number],
+    ).fetchone()
+    if own is None:
+        return Refusal(
+            "member_number_not_allocated",
+            "member_number",
+            "This member number is not in a block reserved for this device.",
+        )
+    taken = db.execute(
+        "SELECT 1 FROM enrolments WHERE member_number = ? AND id != ?", [number, eid]
+    ).fetchone()
+    if taken is not None:
+        return Refusal(
+            "member_number_used", "member_number", "Another enrolment holds this member number."
+        )
+    return None
+
+
+# ------------------------------------------------------------ asking HQ
+
+
+def status(store: Store, device_id: str, ids: list[str]) -> list[dict[str, Any]]:
+    """What HQ holds for these ids of this device; another device's ids are `unknown`."""
+    held: dict[str, tuple[Any, ...]] = {}
+    conflicted: set[str] = set()
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), 250):
+        chunk = unique[start : start + 250]
+        marks = ",".join("?" * len(chunk))
+        for row in store.db.execute(
+            "SELECT id, status, member_number, code, message, field, sha256 FROM records "
+            f"WHERE device_id = ? AND id IN ({marks})",
+            [device_id, *chunk],
+        ).fetchall():
+            held[row[0]] = tuple(row)
+        conflicted.update(
+            r[0]
+            for r in store.db.execute(
+                f"SELECT record_id FROM conflicts WHERE device_id = ? AND record_id IN ({marks})",
+                [device_id, *chunk],
+            ).fetchall()
+        )
+    out = []
+    for rid in ids:
+        row = held.get(rid)
+        if row is None:
+            out.append(
+                {
+                    "id": rid,
+                    "status": "unknown",
+                    "member_number": None,
+                    "code": None,
+                    "message": None,
+                    "field": None,
+                }
+            )
+            continue
+        _, status_, number, code, message, field, sha = row
+        out.append(
+            {
+                "id": rid,
+                "status": "conflict" if rid in conflicted else status_,
+                "member_number": number,
+                "code": code,
+                "message": message,
+                "field": field,
+                "sha256": sha,
+            }
+        )
+    return out
+
+
+def changes(store: Store, device_id: str, since: int) -> list[dict[str, Any]]:
+    """Decisions taken after receipt for this device's records, after `since`, oldest first."""
+    rows = store.db.execute(
+        "SELECT cursor, record_id, kind, member_number, status, message FROM changes "
+        "WHERE device_id = ? AND cursor > ? ORDER BY cursor LIMIT ?",
+        [device_id, since, MAX_CHANGES],
+    ).fetchall()
+    return [
+        {
+            "cursor": str(cursor),
+            "record_id": record_id,
+            "kind": kind,
+            "member_number": number,
+            "status": status_,
+            "message": message,
+        }
+        for cursor, record_id, kind, number, status_, message in rows
+    ]
+
+
+# --------------------------------------------------------------- reviews
+
+
+def review_reject(store: Store, record_id: str, message: str) -> dict[str, Any]:
+    """The branch office refuses an active member after review; the device hears of it
+    through /sync/changes. The member number is not given to anyone else."""
+    with store.write() as db:
+        device_id, status_, number = _enrolment_for_review(db, record_id)
+        if status_ != "active":
+            raise StoreError(f"enrolment {record_id} is not active (it is {status_})")
+        now = store.now()
+        db.execute(
+            "UPDATE enrolments SET status = 'rejected_after_review', updated_at = ? WHERE id = ?",
+            [now, record_id],
+        )
+        refusal = Refusal("rejected_after_review", None, message)
+        set_record_outcome(db, record_id, rejected(refusal), now)
+        return _change(db, device_id, record_id, number, "rejected_after_review", message, now)
+
+
+def review_activate(store: Store, record_id: str, message: str | None = None) -> dict[str, Any]:
+    """The branch office makes a refused enrolment an active member after review."""
+    with store.write() as db:
+        device_id, status_, number = _enrolment_for_review(db, record_id)
+        if status_ == "active":
+            raise StoreError(f"enrolment {record_id} is already active")
+        nik, requested = db.execute(
+            "SELECT nik, requested_number FROM enrolments WHERE id = ?", [record_id]
+        ).fetchone()
+        other = db.execute(
+            "SELECT id FROM enrolments WHERE nik = ? AND status = 'active' AND id != ?",
+            [nik, record_id],
+        ).fetchone()
+        if other is not None:
+            raise StoreError(
+                f"the person of enrolment {record_id} is already active as enrolment {other[0]}"
+            )
+        if number is None and requested is not None:
+            if number_refusal(db, device_id, record_id, requested) is None:
+                number = requested
+        number = number or store.assign_number(db)
+        now = store.now()
+        db.execute(
+            "UPDATE enrolments SET status = 'active', member_number = ?, updated_at = ? "
+            "WHERE id = ?",
+            [number, now, record_id],
+        )
+        set_record_outcome(db, record_id, accepted(number), now)
+        return _change(db, device_id, record_id, number, "active", message, now)
+
+
+def _enrolment_for_review(db: Database, record_id: str) -> tuple[str, str, str | None]:
+    row = db.execute(
+        "SELECT device_id, status, member_number FROM enrolments WHERE id = ?", [record_id]
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"no enrolment with id {record_id}")
+    return row[0], row[1], row[2]
+
+
+def _change(
+    db: Database,
+    device_id: str,
+    record_id: str,
+    number: str | None,
+    status_: str,
+    message: str | None,
+    now: str,
+) -> dict[str, Any]:
+    cursor = db.execute(
+        "INSERT INTO changes (device_id, record_id, kind, member_number, status, message, "
+        "created_at) VALUES (?, ?, 'member_status', ?, ?, ?, ?) RETURNING cursor",
+        [device_id, record_id, number, status_, message, now],
+    ).fetchone()[0]
+    return {
+        "cursor": str(cursor),
+        "record_id": record_id,
+        "kind": "member_status",
+        "member_number": number,
+        "status": status_,
+        "message": message,
+    }
