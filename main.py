@@ -23,6 +23,7 @@ from models.reference import ReferenceData, default_reference
 from models.stats import device_status
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+# `sync` also exits 4 (records still wait for HQ) or 5 (records need the officer).
 
 
 def _date(value: str) -> date:
@@ -126,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     dc.add_argument("--out", required=True, type=Path)
     ck = sub.add_parser("check-card", parents=[common], help="check a card's QR text")
     ck.add_argument("text", help="the text a QR scanner types")
+
+    reg = sub.add_parser("register", parents=[common], help="register this device with HQ")
+    reg.add_argument("--hq", required=True, dest="hq_url", help="HQ address, https://hq.example.id")
+    reg.add_argument("--code", required=True, help="registration code from the branch office")
+    reg.add_argument("--name", default=None, help="device name HQ shows (default: host name)")
+    sub.add_parser("sync", parents=[common], help="send queued records to HQ, fetch its answers")
 
     ex = sub.add_parser("export", parents=[common, officer_opt], help="export to CSV or XLSX")
     ex.add_argument("--event", required=True, dest="event_id")
@@ -304,6 +311,30 @@ def cmd_check_card(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int
     return EXIT_OK if result.genuine else EXIT_ERROR
 
 
+def cmd_register(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from sync.engine import SyncError, register_device
+
+    try:
+        reg = register_device(db, args.hq_url, args.code, device_name=args.name)
+    except SyncError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return EXIT_ERROR
+    _print_json({"branch_code": reg.branch_code, "member_numbers_reserved": reg.numbers_reserved})
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from sync.engine import sync_once
+
+    report = sync_once(db)
+    _print_json(report.as_json())
+    if report.error:
+        print(text(f"sync_{report.error}", args.lang), file=sys.stderr)
+    if report.needs_review:
+        print(text("sync_needs_review", args.lang, count=report.needs_review), file=sys.stderr)
+    return report.exit_code
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
     "demo": cmd_demo,
     "status": cmd_status,
@@ -318,6 +349,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
     "statement": cmd_statement,
     "day-close": cmd_day_close,
     "check-card": cmd_check_card,
+    "register": cmd_register,
+    "sync": cmd_sync,
 }
 
 

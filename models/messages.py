@@ -352,6 +352,113 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file_problem": ("Masalah berkas: {reason}.", "File problem: {reason}."),
     "export_type": ("Simpan sebagai .csv atau .xlsx.", "Save as .csv or .xlsx."),
+    # Sync with HQ: why a cycle ended (sync.engine KINDS), registration
+    "sync_offline": (
+        "HQ tidak bisa dihubungi (tidak ada internet, atau jaringan meminta login dulu). Semua data tetap tersimpan di laptop ini dan dikirim saat tersambung.",
+        "HQ cannot be reached (no internet, or the network wants a login first). Every record stays on this laptop and is sent once connected.",
+    ),
+    "sync_auth": (
+        "HQ tidak mengenali perangkat ini lagi. Daftarkan ulang perangkat dengan kode pendaftaran baru dari kantor cabang; semua data tetap tersimpan.",
+        "HQ no longer recognises this device. Register it again with a new registration code from the branch office; every record is kept.",
+    ),
+    "sync_revoked": (
+        "Perangkat ini diblokir oleh HQ. Hubungi kantor cabang. Semua data tetap tersimpan di laptop ini dan tidak dikirim sampai perangkat didaftarkan ulang.",
+        "HQ has revoked this device. Call the branch office. Every record stays on this laptop and nothing is sent until the device is registered again.",
+    ),
+    "sync_server": (
+        "HQ sedang bermasalah atau sibuk. Data yang belum terkirim dicoba lagi nanti secara otomatis.",
+        "HQ is having trouble or is busy. Records not sent yet are tried again later on their own.",
+    ),
+    "sync_busy": (
+        "Pengiriman ke HQ sedang berjalan dari jendela atau perintah lain untuk folder data ini. Tunggu sampai selesai.",
+        "A sync with HQ is already running for this data folder, from another window or command. Wait until it finishes.",
+    ),
+    "sync_not_registered": (
+        "Perangkat ini belum terdaftar di HQ. Daftarkan dengan 'register --hq URL --code KODE' memakai kode dari kantor cabang.",
+        "This device is not registered with HQ yet. Register it with 'register --hq URL --code CODE' using the code from the branch office.",
+    ),
+    "sync_malformed": (
+        "HQ tidak bisa membaca permintaan dari laptop ini. Data yang bermasalah ditahan; laporkan ke kantor cabang bila terus terjadi.",
+        "HQ cannot read a request from this laptop. The records concerned are held back; tell the branch office if it keeps happening.",
+    ),
+    "sync_registration_code_invalid": (
+        "Kode pendaftaran tidak diterima HQ. Periksa kodenya atau minta kode baru dari kantor cabang.",
+        "HQ did not accept the registration code. Check the code or ask the branch office for a new one.",
+    ),
+    "sync_hq_url_invalid": (
+        "Alamat HQ harus berupa alamat web lengkap, misalnya https://hq.example.id.",
+        "The HQ address must be a full web address, for example https://hq.example.id.",
+    ),
+    "sync_needs_review": (
+        "{count} data ditolak HQ atau perlu diperiksa. Buka daftar masalah kirim untuk memperbaikinya.",
+        "{count} records were refused by HQ or need review. Open the list of sync problems to fix them.",
+    ),
+    # Sync with HQ: why one record waits or needs the officer (models.sync_state)
+    "sync_record_retry": (
+        "HQ meminta data ini dikirim lagi nanti (misalnya data yang dirujuknya belum sampai). Dikirim ulang otomatis.",
+        "HQ asked for this record to be sent again later (for example, a record it refers to has not arrived yet). It is resent on its own.",
+    ),
+    "sync_record_too_large": (
+        "Data ini terlalu besar untuk diterima HQ. Laporkan ke kantor cabang; data tetap tersimpan.",
+        "This record is too large for HQ to accept. Tell the branch office; the record is kept.",
+    ),
+    "sync_record_malformed": (
+        "HQ tidak bisa membaca data ini. Dicoba lagi nanti setelah data lain terkirim.",
+        "HQ cannot read this record. It is tried again after other records have gone through.",
+    ),
+    "sync_record_conflict": (
+        "HQ sudah menyimpan data dengan id yang sama tetapi isinya berbeda. Data ini tidak dikirim lagi; minta pemeriksaan kantor cabang.",
+        "HQ already holds a record with this id but different contents. It is not sent again; ask the branch office to review it.",
+    ),
+    "sync_record_duplicate_person": (
+        "NIK ini sudah menjadi peserta aktif di HQ dengan nomor peserta {member_number}. Pendaftaran disimpan; pakai nomor itu untuk kartu.",
+        "This NIK is already an active member at HQ, with member number {member_number}. The enrolment is kept; use that number for the card.",
+    ),
+    "member_number_clash": (
+        "Nomor peserta dari HQ sudah dipakai pendaftaran lain di laptop ini, jadi belum dipasang. Laporkan ke kantor cabang.",
+        "The member number from HQ is already carried by another enrolment on this laptop, so it was not set. Tell the branch office.",
+    ),
+    "malformed_request": (
+        "HQ tidak bisa membaca data ini dan menolaknya. Perbaiki dengan koreksi data.",
+        "HQ could not read this record and refused it. Fix it with a correction.",
+    ),
+    "rejected_after_review": (
+        "Pendaftaran ini ditolak HQ setelah diperiksa. Lihat keterangan HQ dan perbaiki dengan koreksi data.",
+        "HQ rejected this enrolment after review. See HQ's note and fix it with a correction.",
+    ),
+    # Rejection codes HQ uses (hq-api.md), shown when HQ sent no message of its own
+    "hq_invalid_nik": (
+        "HQ menolak NIK ini. Periksa NIK di KTP lalu perbaiki dengan koreksi data.",
+        "HQ refused this NIK. Check the NIK on the ID card, then fix it with a correction.",
+    ),
+    "hq_invalid_field": (
+        "HQ menolak salah satu isian ({field}). Perbaiki dengan koreksi data.",
+        "HQ refused one of the fields ({field}). Fix it with a correction.",
+    ),
+    "hq_unknown_reference": (
+        "HQ tidak mengenal data yang dirujuk (acara, pendaftaran atau pembayaran).",
+        "HQ does not know the record this one refers to (event, enrolment or payment).",
+    ),
+    "hq_member_number_not_allocated": (
+        "Nomor peserta ini bukan dari blok yang diberikan HQ untuk perangkat ini.",
+        "This member number is not from a block HQ reserved for this device.",
+    ),
+    "hq_member_number_used": (
+        "Nomor peserta ini sudah dipakai peserta lain di HQ.",
+        "This member number is already used by another member at HQ.",
+    ),
+    "hq_sha256_mismatch": (
+        "Isi data tidak cocok dengan sidik SHA-256-nya saat sampai di HQ. Laporkan ke kantor cabang.",
+        "The record's contents did not match its SHA-256 fingerprint when they reached HQ. Tell the branch office.",
+    ),
+    "hq_quota_exceeded": (
+        "Kuota skema sponsor di HQ sudah penuh untuk pendaftaran ini.",
+        "The sponsor scheme's quota at HQ is full for this enrolment.",
+    ),
+    "hq_rejected": (
+        "HQ menolak data ini (kode {hq_code}).",
+        "HQ refused this record (code {hq_code}).",
+    ),
 }
 
 

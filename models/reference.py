@@ -1,20 +1,30 @@
 """Reference data shipped in resources/: regions, occupations, rates and sponsor schemes.
 
-Each loader reads its file once; HQ's newer copy (GET /reference) can replace the
-occupations, rates and schemes through `ReferenceData.from_dict` later.
+Each loader reads its file once. HQ's copy (GET /reference, kept in the database by the
+sync client) replaces the occupations, rates and schemes when its version is newer than
+the shipped one: `reference_for(db)`. Regions always come from resources/.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
+import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.rates import RateTable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -234,3 +244,74 @@ def default_reference() -> ReferenceData:
     if _default is None:
         _default = ReferenceData.load()
     return _default
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Orders versions the way people write them: digit runs as numbers, so `2026-11-01`
+    < `2026-12-01` and `2026.9` < `2026.10`."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.findall(r"\d+|[^\d]+", version)
+    )
+
+
+def reference_from_hq(
+    doc: dict[str, Any],
+    shipped: ReferenceData | None = None,
+    regions_folder: Path = RESOURCES / "regions",
+) -> ReferenceData:
+    """Reference data from HQ's GET /reference body. hq-api.md names only some fields of an
+    occupation or scheme; one HQ leaves out is taken from the shipped entry with the same
+    code (an occupation's `sector`, a scheme's budget and eligibility rules), so HQ's copy
+    never silently drops a rule. Raises KeyError, TypeError or ValueError for a body that
+    cannot be read, including rates the rate engine cannot read."""
+    base = shipped or default_reference()
+    occupations = []
+    for o in doc["occupations"]:
+        code = str(o["code"])
+        known = base.occupations.get(code)
+        sector = o.get("sector") or (known.sector if known else "")
+        occupations.append(Occupation(code, str(o["name_id"]), str(o["name_en"]), str(sector)))
+    schemes = []
+    for raw in doc["schemes"]:
+        known_scheme = base.schemes.get(str(raw["code"]))
+        merged = dataclasses.asdict(known_scheme) if known_scheme else {}
+        merged.update(raw)
+        schemes.append(Scheme.from_dict(merged))
+    rates = doc["rates"]
+    if not isinstance(rates, dict):
+        raise TypeError("rates is not an object")
+    ref = ReferenceData(occupations, rates, schemes, str(doc["version"]), regions_folder)
+    # The rate engine reads the document now, not at the first save: today must be covered.
+    ref.rate_table.period(date.today())
+    return ref
+
+
+_from_hq: dict[tuple[str, str], ReferenceData] = {}
+
+
+def reference_for(db: Database) -> ReferenceData:
+    """The reference data to use on this device: HQ's copy when HQ sent one whose version is
+    newer than the shipped one (and it can be read), else the shipped copy. Built once per
+    version and ETag."""
+    from models.sync_state import stored_reference
+
+    shipped = default_reference()
+    stored = stored_reference(db)
+    if stored is None:
+        return shipped
+    version, etag, body = stored
+    if version_key(version) <= version_key(shipped.version):
+        return shipped
+    key = (version, etag)
+    ref = _from_hq.get(key) if etag else None
+    if ref is None:
+        try:
+            ref = reference_from_hq(body, shipped)
+        except (KeyError, TypeError, ValueError, LookupError) as exc:
+            log.warning("HQ's reference data %s cannot be read (%s); using the shipped copy",
+                        version, type(exc).__name__)  # fmt: skip
+            return shipped
+        if etag:
+            _from_hq[key] = ref
+    return ref

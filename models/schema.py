@@ -263,6 +263,26 @@ def m004_print_log(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="m005_hq_reference")
+def m005_hq_reference(db: Database) -> None:
+    """HQ's copy of the reference data (GET /reference): one row, its body as received,
+    used where its version is newer than the copy shipped in resources/. And the few queue
+    rows carrying a sync problem, so the problems list finds them without reading the queue."""
+    for statement in _split(
+        """
+        CREATE TABLE hq_reference (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version TEXT NOT NULL,
+            etag TEXT,
+            body TEXT NOT NULL,
+            fetched_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_last_error ON outbox (last_error) WHERE last_error IS NOT NULL;
+        """
+    ):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a script, trigger bodies kept whole (SQLite decides where one ends)."""
     out, current = [], ""

@@ -1,4 +1,4 @@
-"""The layering of the project's style guide: the core imports without Qt, and SQL lives in models/."""
+"""The layering of the style guide: the core imports without Qt, and SQL lives in models/."""
 
 from __future__ import annotations
 

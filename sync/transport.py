@@ -1,0 +1,369 @@
+"""HTTP to HQ: one method per endpoint of hq-api.md, every failure turned into a typed error.
+
+What counts as HQ: an answer carrying `X-HQ-Protocol: 1`. A hotel or ferry Wi-Fi portal
+answers 200 with an HTML page, or redirects: both mean offline, never "HQ said something".
+Redirects are not followed. Error texts carry status codes and kinds, never record contents.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from sync.protocol import (
+    API_PREFIX,
+    APP_VERSION,
+    PROTOCOL,
+    STATUS_IDS_PER_CALL,
+    Block,
+    ChangesPage,
+    Hello,
+    RecordResult,
+    ReferenceDoc,
+    RegisterAnswer,
+    ShapeError,
+    parse_blocks,
+    parse_changes,
+    parse_hello,
+    parse_push,
+    parse_reference,
+    parse_register,
+    parse_status,
+)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_HEADER = "X-HQ-Protocol"
+
+
+# ------------------------------------------------------------------ errors
+
+
+class TransportError(Exception):
+    """A call to HQ that did not give a usable answer. `kind` is one of the sync error kinds."""
+
+    kind = "server"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.kind)
+        self.detail = detail
+
+
+class Offline(TransportError):
+    """No HQ on the line: connection refused or reset, timeout, a portal page, a redirect.
+    `maybe_sent`: the request may have reached HQ (the answer was lost on the way back)."""
+
+    kind = "offline"
+
+    def __init__(self, detail: str = "", maybe_sent: bool = False) -> None:
+        super().__init__(detail)
+        self.maybe_sent = maybe_sent
+
+
+class AuthFailed(TransportError):
+    """401 from HQ: the token is unknown or expired; register the device again."""
+
+    kind = "auth"
+
+
+class Revoked(TransportError):
+    """403 device_revoked from HQ."""
+
+    kind = "revoked"
+
+
+class RegistrationRefused(TransportError):
+    """403 invalid_registration_code on POST /devices."""
+
+    kind = "auth"
+
+
+class TooLarge(TransportError):
+    """413: the batch is too large."""
+
+    kind = "server"
+
+
+class Malformed(TransportError):
+    """400: HQ cannot read the request."""
+
+    kind = "malformed"
+
+
+class ServerError(TransportError):
+    """5xx, an unexpected status, or an answer that does not have the contract's shape."""
+
+    kind = "server"
+
+
+class RetryAfter(ServerError):
+    """429 or 503 with Retry-After: wait at least `seconds`."""
+
+    def __init__(self, seconds: float, detail: str = "") -> None:
+        super().__init__(detail)
+        self.seconds = seconds
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header: delta-seconds or an HTTP date. None if unusable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(int(value))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def normalise_hq_url(url: str) -> str:
+    """`https://hq.example.id/`, `https://hq.example.id/api/v1` → `https://hq.example.id`.
+    Raises ValueError for anything that is not an http(s) URL with a host."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("not an http(s) URL")
+    if parts.query or parts.fragment:
+        raise ValueError("an HQ URL has no query or fragment")
+    path = parts.path.rstrip("/")
+    if path.endswith(API_PREFIX):
+        path = path[: -len(API_PREFIX)]
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+# ------------------------------------------------------------------ client
+
+
+class HQClient:
+    """One HQ, reached through an `httpx.Client` (injectable: tests pass a MockTransport or a
+    fault-injecting proxy). `base_url` is without `/api/v1`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        http: httpx.Client | None = None,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 30.0,
+    ) -> None:
+        self.base_url = normalise_hq_url(base_url)
+        self.token = token
+        self._own_http = http is None
+        self.http = http or httpx.Client(
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            follow_redirects=False,
+        )
+        # The clock Retry-After dates are measured against; the engine sets its own.
+        self.clock: Callable[[], datetime] | None = None
+
+    @classmethod
+    def from_settings(cls, db: Database) -> HQClient | None:
+        """The client for the HQ this device registered with; None when not registered."""
+        from models.sync_state import hq_settings
+
+        url, token = hq_settings(db)
+        if not url:
+            return None
+        try:
+            return cls(url, token)
+        except ValueError:
+            log.warning("the stored HQ address is not a web address; register again")
+            return None
+
+    def close(self) -> None:
+        if self._own_http:
+            self.http.close()
+
+    def __enter__(self) -> HQClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -------------------------------------------------------------- plumbing
+
+    def _url(self, path: str) -> str:
+        return self.base_url + API_PREFIX + path
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool = True,
+        content: bytes | None = None,
+        params: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        not_modified_ok: bool = False,
+    ) -> httpx.Response:
+        h = {"Accept": "application/json"}
+        if content is not None:
+            h["Content-Type"] = "application/json"
+        if auth and self.token:
+            h["Authorization"] = f"Bearer {self.token}"
+        h.update(headers or {})
+        try:
+            response = self.http.request(
+                method,
+                self._url(path),
+                content=content,
+                params=params,
+                headers=h,
+                follow_redirects=False,
+            )
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise Offline(f"{method} {path}: {type(exc).__name__}") from None
+        except httpx.RequestError as exc:
+            # A read or write timeout, a reset or a broken answer: HQ may have the request.
+            raise Offline(f"{method} {path}: {type(exc).__name__}", maybe_sent=True) from None
+        self._check(method, path, response, not_modified_ok)
+        return response
+
+    def _check(self, method: str, path: str, r: httpx.Response, not_modified_ok: bool) -> None:
+        """Raise the typed error for any answer that is not a 2xx from HQ (or, for a
+        conditional GET, HQ's 304)."""
+        where = f"{method} {path}: HTTP {r.status_code}"
+        from_hq = r.headers.get(PROTOCOL_HEADER, "").strip() == PROTOCOL
+        status = r.status_code
+        if status == 304 and not_modified_ok and from_hq:
+            return
+        if 300 <= status < 400:
+            raise Offline(where + " (redirect: not HQ)")
+        if status == 413:
+            raise TooLarge(where)
+        if status in (429, 503):
+            seconds = parse_retry_after(r.headers.get("Retry-After"), self._now())
+            if seconds is not None:
+                raise RetryAfter(seconds, where)
+            raise ServerError(where)
+        if status == 400:
+            raise Malformed(where)
+        if not from_hq:
+            # A portal, a proxy or something else that is not HQ speaking. Only HQ itself
+            # can stop syncing (401/403); a portal's 401 or 511 means "not online yet".
+            if status >= 500 and status != 511:
+                raise ServerError(where + " (not from HQ)")
+            raise Offline(where + " (not HQ)")
+        if status == 401:
+            raise AuthFailed(where)
+        if status == 403:
+            error = _json_error(r)
+            if error == "device_revoked":
+                raise Revoked(where)
+            if error == "invalid_registration_code":
+                raise RegistrationRefused(where)
+            raise ServerError(where + f" ({error or 'forbidden'})")
+        if not 200 <= status < 300:
+            raise ServerError(where)
+
+    def _now(self) -> datetime:
+        return self.clock() if self.clock is not None else datetime.now(UTC)
+
+    @staticmethod
+    def _json(r: httpx.Response, where: str) -> Any:
+        ctype = r.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if ctype != "application/json" and not ctype.endswith("+json"):
+            raise ShapeError(f"{where}: not JSON ({ctype or 'no content type'})")
+        try:
+            return json.loads(r.content)
+        except (ValueError, UnicodeDecodeError):
+            raise ShapeError(f"{where}: body is not JSON") from None
+
+    def _parsed(self, r: httpx.Response, where: str, parse: Any, *args: Any) -> Any:
+        """An HQ answer read by one of sync.protocol's parsers; a wrong shape is a server
+        error (the records it was about stay queued)."""
+        try:
+            return parse(self._json(r, where), *args)
+        except ShapeError as exc:
+            raise ServerError(str(exc)) from None
+
+    # -------------------------------------------------------------- endpoints
+
+    def hello(self) -> Hello:
+        """Online only with 200, the protocol header, a JSON body of the right shape."""
+        r = self._send("GET", "/hello", auth=False)
+        if r.status_code != 200:
+            raise Offline(f"GET /hello: HTTP {r.status_code}")
+        try:
+            return parse_hello(self._json(r, "GET /hello"))
+        except ShapeError as exc:
+            raise Offline(str(exc)) from None
+
+    def register(
+        self, device_id: str, code: str, device_name: str, app_version: str = APP_VERSION
+    ) -> RegisterAnswer:
+        body = json.dumps(
+            {
+                "device_id": device_id,
+                "registration_code": code,
+                "device_name": device_name,
+                "app_version": app_version,
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+        r = self._send("POST", "/devices", auth=False, content=body)
+        result: RegisterAnswer = self._parsed(r, "POST /devices", parse_register)
+        return result
+
+    def member_numbers(self, count: int) -> tuple[Block, ...]:
+        body = json.dumps({"count": count}).encode("utf-8")
+        r = self._send("POST", "/member-numbers", content=body)
+        result: tuple[Block, ...] = self._parsed(r, "POST /member-numbers", parse_blocks)
+        return result
+
+    def reference(self, etag: str | None) -> tuple[ReferenceDoc, str | None] | None:
+        """None when HQ answers 304 (unchanged since `etag`); else the data and its ETag."""
+        headers = {"If-None-Match": etag} if etag else {}
+        r = self._send("GET", "/reference", headers=headers, not_modified_ok=bool(etag))
+        if r.status_code == 304:
+            return None
+        doc: ReferenceDoc = self._parsed(r, "GET /reference", parse_reference)
+        return doc, r.headers.get("ETag")
+
+    def push(self, body: bytes, sent_ids: Sequence[str]) -> list[RecordResult]:
+        """POST /sync/push with a body made by `sync.protocol.push_body`."""
+        r = self._send("POST", "/sync/push", content=body)
+        if r.status_code != 200:
+            raise ServerError(f"POST /sync/push: HTTP {r.status_code}")
+        results: list[RecordResult] = self._parsed(r, "POST /sync/push", parse_push, sent_ids)
+        return results
+
+    def status(self, ids: Sequence[str]) -> list[RecordResult]:
+        """What HQ holds for `ids`, asked at most 500 at a time."""
+        out: list[RecordResult] = []
+        for start in range(0, len(ids), STATUS_IDS_PER_CALL):
+            chunk = ids[start : start + STATUS_IDS_PER_CALL]
+            r = self._send("GET", "/sync/status", params={"ids": ",".join(chunk)})
+            out += self._parsed(r, "GET /sync/status", parse_status)
+        return out
+
+    def changes(self, since: str) -> ChangesPage:
+        r = self._send("GET", "/sync/changes", params={"since": since})
+        page: ChangesPage = self._parsed(r, "GET /sync/changes", parse_changes)
+        return page
+
+
+def _json_error(r: httpx.Response) -> str | None:
+    try:
+        doc = json.loads(r.content)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if isinstance(doc, dict) and isinstance(doc.get("error"), str):
+        return str(doc["error"])
+    return None
