@@ -23,6 +23,19 @@ UNPAID = "unpaid"  # no payment yet
 _CHUNK = 500  # bound parameters per statement, well under SQLite's limit
 
 
+# An enrolment whose card must be printed again: HQ gave a member number (or kept another)
+# that the last card printed does not carry (a provisional `P-…` card, a number HQ did not
+# keep). The same rule as `models.sync_state.cards_to_reprint`. A card never printed is not
+# a reprint (`no_card` lists those).
+REPRINT_CONDITION = (
+    "e.member_number IS NOT NULL"
+    " AND EXISTS (SELECT 1 FROM print_log p WHERE p.record_id = e.id AND p.kind = 'card')"
+    " AND (SELECT json_extract(p.detail, '$.card_number') FROM print_log p"
+    " WHERE p.record_id = e.id AND p.kind = 'card' ORDER BY p.copy_number DESC LIMIT 1"
+    ") IS NOT e.member_number"
+)
+
+
 @dataclass(frozen=True)
 class ParticipantFilter:
     """What the officer asked the list for. Empty values filter nothing."""
@@ -33,6 +46,7 @@ class ParticipantFilter:
     payer: str | None = None  # SELF, a scheme code, or None for any
     officer_id: str | None = None
     no_card: bool = False  # only enrolments whose card has not been printed yet
+    reprint: bool = False  # only enrolments whose last card carries another member number
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,8 @@ def _where(f: ParticipantFilter) -> tuple[str, list[Any]]:
         conditions.append(
             "NOT EXISTS (SELECT 1 FROM print_log p WHERE p.record_id = e.id AND p.kind = 'card')"
         )
+    if f.reprint:
+        conditions.append(REPRINT_CONDITION)
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 
@@ -170,6 +186,60 @@ def rows_for(db: Database, rowids: Sequence[int]) -> list[ParticipantRow]:
                 payment_status=status,
             )
     return [found[i] for i in ids if i in found]
+
+
+def rows_by_id(db: Database, enrolment_ids: Sequence[str]) -> list[ParticipantRow]:
+    """The rows of these enrolments (by id), in the order given; unknown ids are skipped."""
+    ids = list(dict.fromkeys(enrolment_ids))
+    rowids: dict[str, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for rowid, id_ in db.execute(
+            f"SELECT rowid, id FROM enrolments WHERE id IN ({marks})", chunk
+        ).fetchall():
+            rowids[str(id_)] = int(rowid)
+    return rows_for(db, [rowids[i] for i in ids if i in rowids])
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One queue row about an enrolment: the enrolment itself, a correction, a payment or a
+    payment's void, with what HQ said about it."""
+
+    seq: int
+    id: str
+    type: str
+    state: str
+    hq_code: str | None
+    hq_field: str | None
+    hq_message: str | None
+    member_number: str | None
+    last_error: str | None
+
+
+_QUEUE_COLUMNS = (
+    "seq, id, type, state, hq_code, hq_field, hq_message, member_number, last_error FROM outbox"
+)
+
+
+def queue_entries(db: Database, enrolment_id: str) -> list[QueueEntry]:
+    """The queue rows about one enrolment, in recorded order. Every part is found by an
+    index; voids (whose row names only the payment) are looked for among the few rows HQ
+    refused or questioned."""
+    rows = db.execute(
+        f"SELECT {_QUEUE_COLUMNS} WHERE id = :e"
+        f" UNION SELECT {_QUEUE_COLUMNS} WHERE id IN"
+        " (SELECT id FROM corrections WHERE enrolment_id = :e)"
+        f" UNION SELECT {_QUEUE_COLUMNS} WHERE id IN"
+        " (SELECT id FROM payments WHERE enrolment_id = :e)"
+        f" UNION SELECT {_QUEUE_COLUMNS} WHERE state IN ('rejected', 'conflict')"
+        " AND type = 'payment_void' AND json_extract(payload, '$.payment_id') IN"
+        " (SELECT id FROM payments WHERE enrolment_id = :e)"
+        " ORDER BY seq",
+        {"e": enrolment_id},
+    ).fetchall()
+    return [QueueEntry(int(r[0]), *r[1:]) for r in rows]
 
 
 def sync_states(db: Database) -> list[str]:

@@ -21,6 +21,7 @@ def run_gui(data_dir: Path, lang: str) -> int:
     from ui.screens.setup_wizard import SetupWizard
     from ui.screens.sign_in import SignInDialog
     from ui.session import Session
+    from ui.sync_controller import SyncController
     from ui.tasks import Tasks
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -52,10 +53,12 @@ def run_gui(data_dir: Path, lang: str) -> int:
             first = sign_in.officer
         session.sign_in(first)
         tasks = Tasks()
+        # Outlives a window rebuilt for another language; stops when the window closes.
+        sync = SyncController(session, tasks)
         windows: list[MainWindow] = []
 
         def open_window() -> None:
-            window = MainWindow(session, tasks)
+            window = MainWindow(session, tasks, sync)
             window.language_requested.connect(switch_language)
             windows.append(window)
             window.show()
@@ -70,7 +73,9 @@ def run_gui(data_dir: Path, lang: str) -> int:
             old.deleteLater()
 
         open_window()
+        sync.start()  # signed in, window up: find HQ, send what waits
         result = int(app.exec())
+        sync.stop()
         tasks.wait()
         # Widgets go before the application does: Qt objects left for the interpreter's
         # final garbage collection can be freed in the wrong order and crash on exit.

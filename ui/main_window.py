@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.enrolments import SavedEnrolment
-from models.outbox import pending_count
 from ui.screens.card_batch import CardBatchDialog
 from ui.screens.check_card import CheckCardDialog
 from ui.screens.dashboard import DashboardScreen
@@ -26,17 +25,29 @@ from ui.screens.import_dialog import ImportDialog
 from ui.screens.participants import ParticipantsScreen
 from ui.screens.print_preview import PrintPreviewDialog, card_preview, receipt_preview
 from ui.screens.sign_in import SignInDialog
+from ui.screens.sync_screen import SyncScreen
 from ui.session import Session
+from ui.sync_controller import SyncController
 from ui.tasks import Tasks
+from ui.widgets.sync_indicator import SyncIndicator
 
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
 
-    def __init__(self, session: Session, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        tasks: Tasks,
+        sync: SyncController | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.tasks = tasks
+        # The application makes the sync controller (it outlives a window rebuilt for another
+        # language) and starts it; a window made without one gets its own, not started.
+        self.sync = sync if sync is not None else SyncController(session, tasks, parent=self)
         self.setWindowTitle(self.tr("Sigap — Pendaftaran Peserta BPU"))
         self.resize(1180, 780)
 
@@ -44,18 +55,21 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardScreen(session, tasks)
         self.form = EnrolmentForm(session, tasks)
         self.participants = ParticipantsScreen(session, tasks)
+        self.sync_screen = SyncScreen(session, tasks, self.sync)
         self.screens: list[tuple[str, QWidget]] = [
             (self.tr("Acara"), self.events),
             (self.tr("Dasbor"), self.dashboard),
             (self.tr("Pendaftaran"), self.form),
             (self.tr("Peserta"), self.participants),
+            (self.tr("Sinkron"), self.sync_screen),
         ]
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(170)
         self.stack = QStackedWidget()
         for title, screen in self.screens:
             self.nav.addItem(title)
             self.stack.addWidget(screen)
+        # Wide enough for the longest title in either language (never cut to "Pendaftara").
+        self.nav.setFixedWidth(min(max(self.nav.sizeHintForColumn(0) + 28, 110), 200))
         self.nav.currentRowChanged.connect(self._nav_clicked)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -65,9 +79,12 @@ class MainWindow(QMainWindow):
 
         self.officer_label = QLabel()
         self.event_label = QLabel()
-        self.waiting_label = QLabel()
-        for label in (self.officer_label, self.event_label, self.waiting_label):
-            self.statusBar().addPermanentWidget(label)
+        self.sync_indicator = SyncIndicator(self.sync)
+        self.waiting_label = self.sync_indicator.waiting
+        for widget in (self.officer_label, self.event_label, self.sync_indicator):
+            self.statusBar().addPermanentWidget(widget)
+        self.sync_indicator.clicked.connect(lambda: self.show_screen(self.sync_screen))
+        self.sync.sync_finished.connect(self._sync_finished)
         self._build_menus()
 
         self.form.open_record.connect(self.open_record)
@@ -91,6 +108,9 @@ class MainWindow(QMainWindow):
             (self.tr("Dasbor"), "Ctrl+2", lambda: self.show_screen(self.dashboard)),
             (self.tr("Pendaftaran"), "Ctrl+3", lambda: self.show_screen(self.form)),
             (self.tr("Peserta"), "Ctrl+4", lambda: self.show_screen(self.participants)),
+            (self.tr("Sinkron"), "Ctrl+5", lambda: self.show_screen(self.sync_screen)),
+            (self.tr("Sinkronkan sekarang"), "Ctrl+Shift+S; F5", self.sync_now),
+            (self.tr("Daftarkan perangkat…"), "", self.open_register),
             (self.tr("Impor daftar mitra…"), "Ctrl+I", self.open_import),
             (self.tr("Ekspor…"), "Ctrl+E", self.open_export),
             (self.tr("Cetak kartu acara…"), "Ctrl+Shift+K", self.open_card_batch),
@@ -99,7 +119,7 @@ class MainWindow(QMainWindow):
             (self.tr("Keluar"), "Ctrl+Q", self.close),
         ]:
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
+            action.setShortcuts(QKeySequence.listFromString(keys))  # "A; B": two keys
             action.triggered.connect(handler)
             desk.addAction(action)
             self.addAction(action)
@@ -153,6 +173,21 @@ class MainWindow(QMainWindow):
 
     def open_export(self) -> None:
         ExportDialog(self.session, self.tasks, self).exec()
+
+    def sync_now(self) -> None:
+        if not self.sync.sync_now() and not self.sync.registered:
+            self.show_screen(self.sync_screen)  # where the device is registered
+
+    def open_register(self) -> None:
+        if self.show_screen(self.sync_screen):
+            self.sync_screen.open_register()
+
+    def _sync_finished(self, report: object) -> None:
+        error = getattr(report, "error", None)
+        if error in ("auth", "revoked"):
+            self.statusBar().showMessage(
+                self.tr("Sinkron berhenti. Buka layar Sinkron (Ctrl+5) untuk tindakannya."), 15000
+            )
 
     def switch_officer(self) -> None:
         dialog = SignInDialog(self.session.db, self.session.officer, self)
@@ -212,10 +247,10 @@ class MainWindow(QMainWindow):
         self.event_label.setText(
             self.tr("Acara: {name}").format(name=s.event.name if s.event else "-")
         )
-        self.waiting_label.setText(self.tr("Menunggu dikirim: {n}").format(n=pending_count(s.db)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if self._leaving_ok() and (self.current_screen() is self.form or self.form.can_leave()):
+            self.sync.stop()
             event.accept()
         else:
             event.ignore()

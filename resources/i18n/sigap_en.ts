@@ -1120,8 +1120,20 @@
         <translation>Members</translation>
     </message>
     <message>
+        <source>Sinkron</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
         <source>&amp;Meja</source>
         <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <source>Sinkronkan sekarang</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Daftarkan perangkat…</source>
+        <translation>Register this device…</translation>
     </message>
     <message>
         <source>Impor daftar mitra…</source>
@@ -1152,6 +1164,10 @@
         <translation>&amp;Language</translation>
     </message>
     <message>
+        <source>Sinkron berhenti. Buka layar Sinkron (Ctrl+5) untuk tindakannya.</source>
+        <translation>Syncing has stopped. Open the Sync screen (Ctrl+5) to see what to do.</translation>
+    </message>
+    <message>
         <source>Kuitansi ini tidak ditemukan.</source>
         <translation>This receipt was not found.</translation>
     </message>
@@ -1166,10 +1182,6 @@
     <message>
         <source>Acara: {name}</source>
         <translation>Event: {name}</translation>
-    </message>
-    <message>
-        <source>Menunggu dikirim: {n}</source>
-        <translation>Waiting to be sent: {n}</translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1252,14 @@
     <message>
         <source>Kartu belum dicetak</source>
         <translation>No card printed yet</translation>
+    </message>
+    <message>
+        <source>Perlu cetak ulang kartu</source>
+        <translation>Card to reprint</translation>
+    </message>
+    <message>
+        <source>Kartu terakhir memuat nomor lain dari nomor peserta yang diberikan HQ</source>
+        <translation>The last card printed carries another number than the member number HQ gave</translation>
     </message>
     <message>
         <source>Status kirim:</source>
@@ -1426,6 +1446,10 @@
         <translation>Sync status</translation>
     </message>
     <message>
+        <source>Kata kantor pusat</source>
+        <translation>HQ says</translation>
+    </message>
+    <message>
         <source>Tampilkan NIK</source>
         <translation>Show NIK</translation>
     </message>
@@ -1550,6 +1574,14 @@
         <translation>imported from a partner list</translation>
     </message>
     <message>
+        <source>{state}: nomor peserta di kantor pusat {number}</source>
+        <translation>{state}: member number at HQ {number}</translation>
+    </message>
+    <message>
+        <source>{record}: {reason} {action}</source>
+        <translation>{record}: {reason} {action}</translation>
+    </message>
+    <message>
         <source>Sembunyikan NIK</source>
         <translation>Hide NIK</translation>
     </message>
@@ -1631,6 +1663,105 @@
     <message>
         <source>Ketik sebagian nama…</source>
         <translation>Type part of the name…</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Daftarkan perangkat</source>
+        <translation>Register this device</translation>
+    </message>
+    <message>
+        <source>Laptop ini perlu didaftarkan sekali ke kantor pusat sebelum mengirim catatan. Minta kode pendaftaran ke kantor cabang. Laptop harus tersambung ke internet.</source>
+        <translation>This laptop must be registered with HQ once before it can send records. Ask the branch office for a registration code. The laptop must be connected to the internet.</translation>
+    </message>
+    <message>
+        <source>Kode dari kantor cabang</source>
+        <translation>Code from the branch office</translation>
+    </message>
+    <message>
+        <source>Alamat kantor pusat</source>
+        <translation>HQ address</translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran</source>
+        <translation>Registration code</translation>
+    </message>
+    <message>
+        <source>Supervisor yang menyetujui</source>
+        <translation>Approving supervisor</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor</source>
+        <translation>Supervisor's passphrase</translation>
+    </message>
+    <message>
+        <source>Daftarkan</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Belum ada supervisor aktif di laptop ini; pendaftaran tidak bisa disetujui.</source>
+        <translation>There is no active supervisor on this laptop; the registration cannot be approved.</translation>
+    </message>
+    <message>
+        <source>Alamat kantor pusat diawali https:// (atau http://).</source>
+        <translation>The HQ address starts with https:// (or http://).</translation>
+    </message>
+    <message>
+        <source>Isi kode pendaftaran dari kantor cabang.</source>
+        <translation>Enter the registration code from the branch office.</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor salah. Perangkat tidak didaftarkan.</source>
+        <translation>Wrong supervisor passphrase. The device was not registered.</translation>
+    </message>
+    <message>
+        <source>Menghubungi kantor pusat…</source>
+        <translation>Contacting HQ…</translation>
+    </message>
+    <message>
+        <source>Terdaftar di kantor cabang {branch}. Kantor pusat menyiapkan {n} nomor peserta untuk laptop ini. Catatan yang menunggu akan dikirim.</source>
+        <translation>Registered with branch office {branch}. HQ set aside {n} member numbers for this laptop. Waiting records will be sent.</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Kantor pusat tidak terjangkau. Periksa sambungan internet dan alamat kantor pusat, lalu coba lagi.</source>
+        <translation>HQ cannot be reached. Check the internet connection and the HQ address, then try again.</translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran tidak diterima kantor pusat (salah, sudah dipakai atau kedaluwarsa). Minta kode baru ke kantor cabang.</source>
+        <translation>HQ did not accept the registration code (wrong, already used or expired). Ask the branch office for a new code.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat menolak laptop ini. Hubungi kantor cabang.</source>
+        <translation>HQ refuses this laptop. Contact the branch office.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat sedang bermasalah. Coba lagi beberapa menit lagi.</source>
+        <translation>HQ is having trouble. Try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Alamat kantor pusat tidak sah. Contoh: https://hq.example.id</source>
+        <translation>The HQ address is not valid. Example: https://hq.example.id</translation>
+    </message>
+    <message>
+        <source>Alamat itu tidak menjawab seperti kantor pusat Sigap. Periksa alamatnya.</source>
+        <translation>That address does not answer like a Sigap HQ. Check the address.</translation>
+    </message>
+    <message>
+        <source>Pendaftaran gagal ({kind}).</source>
+        <translation>Registration failed ({kind}).</translation>
+    </message>
+    <message>
+        <source>Pendaftaran gagal: {error}</source>
+        <translation>Registration failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -1747,34 +1878,429 @@
     </message>
 </context>
 <context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Buka layar sinkron (Ctrl+5)</source>
+        <translation>Open the sync screen (Ctrl+5)</translation>
+    </message>
+    <message>
+        <source>Daring</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Luring</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Menunggu dikirim: {n}</source>
+        <translation>Waiting to be sent: {n}</translation>
+    </message>
+    <message>
+        <source>Terakhir sinkron: {when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <source>Belum pernah sinkron</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>sedang sinkron…</source>
+        <translation>syncing…</translation>
+    </message>
+    <message>
+        <source>Perangkat belum didaftarkan</source>
+        <translation>Device not registered</translation>
+    </message>
+    <message>
+        <source>Sinkron berhenti: perangkat dicabut</source>
+        <translation>Syncing stopped: device revoked</translation>
+    </message>
+    <message>
+        <source>Sinkron berhenti: daftarkan ulang perangkat</source>
+        <translation>Syncing stopped: register the device again</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Daftarkan perangkat…</source>
+        <translation>Register this device…</translation>
+    </message>
+    <message>
+        <source>Alamat kantor pusat</source>
+        <translation>HQ address</translation>
+    </message>
+    <message>
+        <source>Laptop ini</source>
+        <translation>This laptop</translation>
+    </message>
+    <message>
+        <source>Sambungan</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Terakhir sinkron</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Masalah terakhir</source>
+        <translation>Last problem</translation>
+    </message>
+    <message>
+        <source>Nomor peserta tersisa</source>
+        <translation>Member numbers left</translation>
+    </message>
+    <message>
+        <source>Kantor pusat</source>
+        <translation>HQ</translation>
+    </message>
+    <message>
+        <source>Antrean ke kantor pusat</source>
+        <translation>Queue to HQ</translation>
+    </message>
+    <message>
+        <source>Sinkronkan sekarang</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S atau F5</source>
+        <translation>Ctrl+Shift+S or F5</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Peserta</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Kata kantor pusat</source>
+        <translation>HQ says</translation>
+    </message>
+    <message>
+        <source>Yang perlu dilakukan</source>
+        <translation>What to do</translation>
+    </message>
+    <message>
+        <source>Tidak ada catatan yang ditolak atau perlu ditinjau.</source>
+        <translation>No record was rejected or needs review.</translation>
+    </message>
+    <message>
+        <source>Buka catatan</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nomor peserta</source>
+        <translation>Member number</translation>
+    </message>
+    <message>
+        <source>Nomor di kartu tercetak</source>
+        <translation>Number on the printed card</translation>
+    </message>
+    <message>
+        <source>Acara</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Tidak ada kartu yang perlu dicetak ulang.</source>
+        <translation>No card needs reprinting.</translation>
+    </message>
+    <message>
+        <source>Cetak ulang kartu…</source>
+        <translation>Reprint cards…</translation>
+    </message>
+    <message>
+        <source>belum diisi</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>Terdaftar, kantor cabang {branch}</source>
+        <translation>Registered, branch office {branch}</translation>
+    </message>
+    <message>
+        <source>Belum didaftarkan</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <source>Luring (perangkat belum didaftarkan)</source>
+        <translation>Offline (device not registered)</translation>
+    </message>
+    <message>
+        <source>Daring: kantor pusat menjawab</source>
+        <translation>Online: HQ answers</translation>
+    </message>
+    <message>
+        <source>Luring: kantor pusat tidak terjangkau</source>
+        <translation>Offline: HQ cannot be reached</translation>
+    </message>
+    <message>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Sinkron gagal: {error}</source>
+        <translation>Sync failed: {error}</translation>
+    </message>
+    <message>
+        <source>tidak ada</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Laptop ini belum didaftarkan ke kantor pusat, jadi catatan belum bisa dikirim. Minta kode pendaftaran ke kantor cabang, lalu daftarkan perangkat. Semua catatan tetap tersimpan di laptop ini.</source>
+        <translation>This laptop is not registered with HQ yet, so records cannot be sent. Ask the branch office for a registration code, then register the device. Every record stays saved on this laptop.</translation>
+    </message>
+    <message>
+        <source>Sedang sinkron…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Perlu tindakan (%n)</source>
+        <translation>
+            <numerusform>Needs action (%n)</numerusform>
+            <numerusform>Needs action (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kartu perlu dicetak ulang (%n)</source>
+        <translation>
+            <numerusform>Card to reprint (%n)</numerusform>
+            <numerusform>Cards to reprint (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Daftarkan perangkat dulu.</source>
+        <translation>Register the device first.</translation>
+    </message>
+    <message>
+        <source>Sinkron berikutnya menyusul yang sedang berjalan.</source>
+        <translation>Another sync will follow the one running now.</translation>
+    </message>
+    <message>
+        <source>Sinkron gagal.</source>
+        <translation>Sync failed.</translation>
+    </message>
+    <message>
+        <source>Selesai: {sent} dikirim, {waiting} masih menunggu, {review} perlu tindakan.</source>
+        <translation>Done: {sent} sent, {waiting} still waiting, {review} need action.</translation>
+    </message>
+    <message>
+        <source>Selesai: {sent} dikirim, {waiting} masih menunggu.</source>
+        <translation>Done: {sent} sent, {waiting} still waiting.</translation>
+    </message>
+    <message>
+        <source>Kartu yang perlu dicetak ulang ({n})</source>
+        <translation>Cards to reprint ({n})</translation>
+    </message>
+</context>
+<context>
     <name>SyncState</name>
     <message>
-        <source>Menunggu dikirim</source>
-        <translation>Waiting to be sent</translation>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
     </message>
     <message>
-        <source>Diterima kantor pusat</source>
-        <translation>Accepted by HQ</translation>
+        <source>Terkirim</source>
+        <translation>Sent</translation>
     </message>
     <message>
-        <source>Sudah diterima</source>
-        <translation>Already received</translation>
+        <source>Sudah terdaftar (duplikat)</source>
+        <translation>Already a member (duplicate)</translation>
     </message>
     <message>
-        <source>Sudah menjadi peserta</source>
-        <translation>Already a member</translation>
+        <source>Ditolak HQ</source>
+        <translation>Rejected by HQ</translation>
     </message>
     <message>
-        <source>Ditolak</source>
-        <translation>Rejected</translation>
+        <source>Konflik</source>
+        <translation>Conflict</translation>
+    </message>
+</context>
+<context>
+    <name>SyncText</name>
+    <message>
+        <source>Acara</source>
+        <translation>Event</translation>
     </message>
     <message>
-        <source>Perlu ditinjau</source>
-        <translation>Needs review</translation>
+        <source>Pendaftaran</source>
+        <translation>Enrolment</translation>
     </message>
     <message>
-        <source>Dikirim ulang nanti</source>
-        <translation>Will be resent later</translation>
+        <source>Pembayaran</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Pembatalan pembayaran</source>
+        <translation>Payment void</translation>
+    </message>
+    <message>
+        <source>Koreksi data</source>
+        <translation>Data correction</translation>
+    </message>
+    <message>
+        <source>Kantor pusat memberi nomor peserta {number}, tetapi nomor itu sudah dipakai pendaftaran lain di laptop ini.</source>
+        <translation>HQ gave member number {number}, but another enrolment on this laptop already carries it.</translation>
+    </message>
+    <message>
+        <source>Hubungi kantor cabang. Jangan cetak kartu dengan nomor itu.</source>
+        <translation>Contact the branch office. Do not print a card with that number.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat meminta menunggu: catatan yang dirujuknya belum diterima.</source>
+        <translation>HQ asked to wait: a record it refers to has not arrived yet.</translation>
+    </message>
+    <message>
+        <source>Tidak perlu tindakan; dikirim ulang otomatis.</source>
+        <translation>Nothing to do; it is sent again automatically.</translation>
+    </message>
+    <message>
+        <source>Catatan ini terlalu besar untuk diterima kantor pusat.</source>
+        <translation>This record is too large for HQ to accept.</translation>
+    </message>
+    <message>
+        <source>Hubungi petugas TI cabang. Jangan hapus data di laptop ini.</source>
+        <translation>Contact the branch IT staff. Do not delete data on this laptop.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat tidak dapat membaca catatan ini.</source>
+        <translation>HQ cannot read this record.</translation>
+    </message>
+    <message>
+        <source>Pekerja ini sudah menjadi peserta dengan nomor {number}.</source>
+        <translation>This worker is already a member, with number {number}.</translation>
+    </message>
+    <message>
+        <source>Catatan tetap disimpan. Beri tahu pekerja nomor pesertanya; cetak ulang kartunya bila nomornya berbeda.</source>
+        <translation>The record is kept. Tell the worker their member number; reprint the card if the number differs.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat sudah menyimpan catatan ini dengan isi yang berbeda.</source>
+        <translation>HQ already holds this record with different contents.</translation>
+    </message>
+    <message>
+        <source>Perlu ditinjau kantor cabang. Catatan ini tidak dikirim ulang dan tidak dihapus.</source>
+        <translation>The branch office must review it. This record is not sent again and not deleted.</translation>
+    </message>
+    <message>
+        <source>Buka catatan, perbaiki lewat “Koreksi data”, lalu sinkronkan lagi.</source>
+        <translation>Open the record, fix it with “Correct details”, then sync again.</translation>
+    </message>
+    <message>
+        <source>Hubungi kantor cabang. Catatan tetap disimpan.</source>
+        <translation>Contact the branch office. The record is kept.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat menyatakan NIK ini tidak sah.</source>
+        <translation>HQ says this NIK is not valid.</translation>
+    </message>
+    <message>
+        <source>Cocokkan NIK dengan KTP pekerja. NIK tidak bisa dikoreksi di laptop: hubungi pekerja dan kantor cabang.</source>
+        <translation>Compare the NIK with the worker's ID card. A NIK cannot be corrected on the laptop: contact the worker and the branch office.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat menolak isian “{field}”.</source>
+        <translation>HQ rejected the field “{field}”.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat menolak salah satu isian.</source>
+        <translation>HQ rejected one of the fields.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat tidak mengenal kode yang dipakai (pekerjaan, wilayah, skema atau catatan yang dirujuk).</source>
+        <translation>HQ does not know a code used (occupation, region, scheme or a record referred to).</translation>
+    </message>
+    <message>
+        <source>Periksa pekerjaan dan desa lewat “Koreksi data”; bila sudah benar, hubungi kantor cabang.</source>
+        <translation>Check the occupation and village with “Correct details”; if they are right, contact the branch office.</translation>
+    </message>
+    <message>
+        <source>Nomor peserta ini bukan dari blok nomor milik laptop ini.</source>
+        <translation>This member number is not from a block reserved for this laptop.</translation>
+    </message>
+    <message>
+        <source>Hubungi kantor cabang. Jangan bagikan kartu dengan nomor ini; cetak ulang setelah nomornya diganti.</source>
+        <translation>Contact the branch office. Do not hand out a card with this number; reprint it once the number is replaced.</translation>
+    </message>
+    <message>
+        <source>Nomor peserta ini sudah dipakai orang lain di kantor pusat.</source>
+        <translation>HQ already has another person with this member number.</translation>
+    </message>
+    <message>
+        <source>Hubungi kantor cabang. Kartu perlu dicetak ulang setelah nomornya diganti.</source>
+        <translation>Contact the branch office. The card must be reprinted once the number is replaced.</translation>
+    </message>
+    <message>
+        <source>Isi catatan berubah dalam perjalanan ke kantor pusat.</source>
+        <translation>The record's contents changed on the way to HQ.</translation>
+    </message>
+    <message>
+        <source>Kuota skema sponsor ini sudah penuh di kantor pusat.</source>
+        <translation>This sponsor scheme's quota is full at HQ.</translation>
+    </message>
+    <message>
+        <source>Hubungi pekerja: ia dapat membayar sendiri. Tanyakan juga ke kantor cabang.</source>
+        <translation>Contact the worker: they can pay for themselves. Ask the branch office too.</translation>
+    </message>
+    <message>
+        <source>Ditolak kantor pusat setelah ditinjau.</source>
+        <translation>Rejected by HQ after review.</translation>
+    </message>
+    <message>
+        <source>Ditolak kantor pusat setelah ditinjau: {message}</source>
+        <translation>Rejected by HQ after review: {message}</translation>
+    </message>
+    <message>
+        <source>Hubungi pekerja dan kantor cabang.</source>
+        <translation>Contact the worker and the branch office.</translation>
+    </message>
+    <message>
+        <source>Ditolak kantor pusat ({code}).</source>
+        <translation>Rejected by HQ ({code}).</translation>
+    </message>
+    <message>
+        <source>Ditolak kantor pusat ({code}): {message}</source>
+        <translation>Rejected by HQ ({code}): {message}</translation>
+    </message>
+    <message>
+        <source>Kantor pusat tidak terjangkau: tidak ada internet, atau alamatnya salah. Catatan dikirim otomatis begitu tersambung.</source>
+        <translation>HQ cannot be reached: no internet, or a wrong address. Records are sent automatically once connected.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat tidak mengenali laptop ini lagi. Daftarkan ulang perangkat dengan kode baru dari kantor cabang. Semua catatan tetap tersimpan.</source>
+        <translation>HQ no longer recognises this laptop. Register the device again with a new code from the branch office. Every record stays saved.</translation>
+    </message>
+    <message>
+        <source>Laptop ini dicabut oleh kantor pusat. Hubungi kantor cabang. Semua catatan tetap tersimpan.</source>
+        <translation>HQ has revoked this laptop. Contact the branch office. Every record stays saved.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat sedang bermasalah. Dicoba lagi otomatis nanti.</source>
+        <translation>HQ is having trouble. It is tried again automatically later.</translation>
+    </message>
+    <message>
+        <source>Sinkron lain sedang berjalan di laptop ini. Dicoba lagi otomatis nanti.</source>
+        <translation>Another sync is running on this laptop. It is tried again automatically later.</translation>
+    </message>
+    <message>
+        <source>Laptop ini belum didaftarkan ke kantor pusat.</source>
+        <translation>This laptop is not registered with HQ.</translation>
+    </message>
+    <message>
+        <source>Kantor pusat tidak dapat membaca kiriman. Hubungi petugas TI cabang.</source>
+        <translation>HQ cannot read what was sent. Contact the branch IT staff.</translation>
     </message>
 </context>
 <context>

@@ -93,7 +93,7 @@ def test_the_list_shows_the_events_enrolments_with_masked_niks(screen, saved):
     assert column_text(screen, 6)[0] == "Bayar sendiri"
     assert column_text(screen, 7)[0] == "Sari Wulandari"
     assert column_text(screen, 8)[0] == "22-11-2026 09:15"
-    assert column_text(screen, 9)[0] == "Menunggu dikirim"
+    assert column_text(screen, 9)[0] == "Menunggu"
     assert column_text(screen, 10)[0] == saved["ayu"].receipt_number
     assert column_text(screen, 11)[0] == "Lunas"
     assert screen.count.text() == "3 peserta"
@@ -156,9 +156,7 @@ def test_filters_by_payer_officer_sync_state_and_all_events(
         fixed_clock,
     )
     with db.atomic():
-        db.execute(
-            "UPDATE outbox SET state = 'accepted' WHERE id = ?", [saved["noman"].enrolment_id]
-        )
+        db.execute("UPDATE outbox SET state = 'synced' WHERE id = ?", [saved["noman"].enrolment_id])
     session.records_saved()  # the screen reads the list and the filter choices again
     assert screen.model.rowCount() == 3
 
@@ -177,9 +175,9 @@ def test_filters_by_payer_officer_sync_state_and_all_events(
     assert names(screen) == ["Dewi Lestari"]
     screen.officer_filter.setCurrentIndex(0)
 
-    screen.sync_filter.setCurrentIndex(screen.sync_filter.findData("accepted"))
+    screen.sync_filter.setCurrentIndex(screen.sync_filter.findData("synced"))
     assert names(screen) == ["Wayan Ñoman"]
-    assert column_text(screen, 9) == ["Diterima kantor pusat"]
+    assert column_text(screen, 9) == ["Terkirim"]
     screen.sync_filter.setCurrentIndex(screen.sync_filter.findData("pending"))
     assert screen.model.rowCount() == 3
 

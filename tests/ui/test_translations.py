@@ -175,6 +175,7 @@ def test_the_main_window_speaks_english(qtbot, english, session, tasks) -> None:
         "Dashboard",
         "Enrolment",
         "Members",
+        "Sync",
     ]
     assert [m.title() for m in (a.menu() for a in window.menuBar().actions())] == [
         "&Desk",

@@ -34,16 +34,18 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+# The queue states of docs/sync.md, in the order a record moves through them.
+SYNC_STATES = ("pending", "synced", "duplicate_person", "rejected", "conflict")
+
+
 def sync_state_label(state: str | None) -> str:
     """A queue state in the officer's words (unknown states are shown as they are)."""
     labels = {
-        "pending": QCoreApplication.translate("SyncState", "Menunggu dikirim"),
-        "accepted": QCoreApplication.translate("SyncState", "Diterima kantor pusat"),
-        "already_received": QCoreApplication.translate("SyncState", "Sudah diterima"),
-        "duplicate_person": QCoreApplication.translate("SyncState", "Sudah menjadi peserta"),
-        "rejected": QCoreApplication.translate("SyncState", "Ditolak"),
-        "conflict": QCoreApplication.translate("SyncState", "Perlu ditinjau"),
-        "retry": QCoreApplication.translate("SyncState", "Dikirim ulang nanti"),
+        "pending": QCoreApplication.translate("SyncState", "Menunggu"),
+        "synced": QCoreApplication.translate("SyncState", "Terkirim"),
+        "duplicate_person": QCoreApplication.translate("SyncState", "Sudah terdaftar (duplikat)"),
+        "rejected": QCoreApplication.translate("SyncState", "Ditolak HQ"),
+        "conflict": QCoreApplication.translate("SyncState", "Konflik"),
     }
     if state is None:
         return ""

@@ -42,7 +42,11 @@ class CardBatchDialog(QDialog):
         tasks: Tasks,
         parent: QWidget | None = None,
         selected: Sequence[str] = (),
+        event_id: str | None = None,
+        selected_text: str | None = None,
     ) -> None:
+        """`event_id` names the event when it is not the open one (cards to print again
+        after sync); `selected_text` words the selection's choice, with `{n}`."""
         super().__init__(parent)
         self.session = session
         self.tasks = tasks
@@ -52,7 +56,7 @@ class CardBatchDialog(QDialog):
         self._stop = threading.Event()
         self._progress: Progress | None = None
         event = session.event
-        self.event_id = event.id if event is not None else ""
+        self.event_id = event_id or (event.id if event is not None else "")
         self.setWindowTitle(self.tr("Cetak kartu acara"))
         self.resize(520, 360)
 
@@ -64,7 +68,9 @@ class CardBatchDialog(QDialog):
             ALL: QRadioButton(self.tr("Semua kartu acara ini ({n})").format(n=every)),
             WITHOUT_CARD: QRadioButton(self.tr("Hanya yang belum dicetak ({n})").format(n=without)),
             SELECTED: QRadioButton(
-                self.tr("Yang dipilih di daftar peserta ({n})").format(n=len(self.selected))
+                (selected_text or self.tr("Yang dipilih di daftar peserta ({n})")).format(
+                    n=len(self.selected)
+                )
             ),
         }
         self.scope_buttons[SELECTED].setEnabled(bool(self.selected))

@@ -1,6 +1,6 @@
 """The participants screen: the event's (or every) enrolment in a table that stays fast at
-100,000 rows, searched as the officer types and filtered by sync state, payer, officer and
-cards not printed yet; Enter or a double-click opens the record."""
+100,000 rows, searched as the officer types and filtered by sync state, payer, officer,
+cards not printed yet and cards to print again; Enter or a double-click opens the record."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from models.officers import list_officers
 from models.participants import SELF, ParticipantFilter, sync_states
 from ui.lazy import RefreshWhenShown
-from ui.models.participants_model import ParticipantsModel, sync_state_label
+from ui.models.participants_model import SYNC_STATES, ParticipantsModel, sync_state_label
 from ui.screens.record_view import RecordDialog
 from ui.session import Session
 from ui.tasks import Tasks
@@ -66,6 +66,11 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         self.all_events.setObjectName("all_events")
         self.no_card = QCheckBox(self.tr("Kartu belum dicetak"))
         self.no_card.setObjectName("no_card")
+        self.reprint = QCheckBox(self.tr("Perlu cetak ulang kartu"))
+        self.reprint.setObjectName("reprint")
+        self.reprint.setToolTip(
+            self.tr("Kartu terakhir memuat nomor lain dari nomor peserta yang diberikan HQ")
+        )
 
         self.model = ParticipantsModel(session.db, session.ref, session.lang, self)
         self.table = ParticipantsTable()
@@ -90,7 +95,7 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         self.scope = QLabel()
         self.scope.setObjectName("scope")
 
-        # The search box is what officers use most: a row of its own, full width.
+        # The search box is what officers use most: a row of its own, nearly full width.
         self.search.setMinimumWidth(360)
         for combo in (self.sync_filter, self.payer_filter, self.officer_filter):
             combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -108,8 +113,13 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.scope, 1)
         footer.addWidget(self.count)
+        # Beside the search box, not in the filter row: that row already fills the window's
+        # width on a 1280-pixel screen.
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.reprint)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
@@ -126,6 +136,7 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.all_events.toggled.connect(self.apply_filter)
         self.no_card.toggled.connect(self.apply_filter)
+        self.reprint.toggled.connect(self.apply_filter)
         self.table.open_requested.connect(self.open_row)
         self.table.doubleClicked.connect(self._double_clicked)
         session.records_changed.connect(self.refresh_soon)
@@ -139,7 +150,15 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         self._fill(
             self.sync_filter,
             self.tr("Semua status"),
-            [(sync_state_label(s), s) for s in sorted({"pending", *sync_states(self.session.db)})],
+            # Every state, present or not (an officer looks for rejections before there are
+            # any); then any other state this device holds.
+            [
+                (sync_state_label(s), s)
+                for s in [
+                    *SYNC_STATES,
+                    *(x for x in sync_states(self.session.db) if x not in SYNC_STATES),
+                ]
+            ],
         )
         schemes = sorted(self.session.ref.schemes.values(), key=lambda s: s.name)
         self._fill(
@@ -175,6 +194,7 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
             payer=self.payer_filter.currentData(),
             officer_id=self.officer_filter.currentData(),
             no_card=self.no_card.isChecked(),
+            reprint=self.reprint.isChecked(),
         )
 
     def _search_now(self) -> None:

@@ -34,9 +34,11 @@ from models.events import get_event
 from models.money import long_date, rupiah
 from models.nik import mask_nik
 from models.officers import list_officers, verify_passphrase
+from models.participants import queue_entries
 from models.prints import prints_for
 from ui.models.participants_model import short_time, sync_state_label
 from ui.session import Session
+from ui.sync_texts import advice, record_type_label
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -153,6 +155,7 @@ class RecordDialog(QDialog):
             ("consent_at", self.tr("Persetujuan data pribadi")),
             ("recorded", self.tr("Didaftarkan")),
             ("sync_state", self.tr("Status kirim")),
+            ("hq", self.tr("Kata kantor pusat")),
         ):
             value = QLabel()
             value.setObjectName(f"value_{key}")
@@ -169,6 +172,7 @@ class RecordDialog(QDialog):
                 details.addRow(label, row)
             else:
                 details.addRow(label, value)
+        self.details = details
         data_box = QGroupBox(self.tr("Data peserta"))
         data_box.setLayout(details)
 
@@ -297,11 +301,39 @@ class RecordDialog(QDialog):
         source = self.tr("diimpor dari daftar mitra") if e["source"] == "import" else ""
         recorded = (short_time(e["recorded_at"]), self._officer(e["officer_id"]), source)
         v["recorded"].setText(" · ".join(x for x in recorded if x))
-        v["sync_state"].setText(sync_state_label(e["sync_state"]) or "-")
+        self._fill_sync(e["sync_state"])
         self._fill_heirs(e["heirs"])
         self._fill_payments(e["payments"])
         self._fill_prints(e["payments"])
         self._fill_history(history(self.session.db, self.enrolment_id))
+
+    def _fill_sync(self, state: str | None) -> None:
+        """The queue state, and what HQ said about this enrolment or its corrections,
+        payments and voids, with what to do."""
+        entries = queue_entries(self.session.db, self.enrolment_id)
+        own = next((q for q in entries if q.id == self.enrolment_id), None)
+        text = sync_state_label(state) or "-"
+        if own is not None and own.state == "duplicate_person" and own.member_number:
+            text = self.tr("{state}: nomor peserta di kantor pusat {number}").format(
+                state=text, number=own.member_number
+            )
+        self.values["sync_state"].setText(text)
+        lines, hq_words = [], []
+        for q in entries:
+            said = advice(
+                q.state, q.hq_code, q.hq_field, q.hq_message, q.member_number, q.last_error
+            )
+            if said.reason:
+                lines.append(
+                    self.tr("{record}: {reason} {action}").format(
+                        record=record_type_label(q.type), reason=said.reason, action=said.action
+                    )
+                )
+            if q.hq_message:
+                hq_words.append(q.hq_message)
+        self.values["hq"].setText("\n".join(lines))
+        self.values["hq"].setToolTip("\n".join(hq_words))
+        self.details.setRowVisible(self.values["hq"], bool(lines))
 
     def _officer(self, officer_id: str | None) -> str:
         if not officer_id:
