@@ -19,7 +19,7 @@ from models.db import open_database, resolve_data_dir, set_setting
 from models.errors import SigapError, ValidationError
 from models.messages import text
 from models.nik import mask_nik
-from models.reference import ReferenceData, default_reference
+from models.reference import ReferenceData, reference_for
 from models.stats import device_status
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(data_dir, args.lang)
         db = open_database(data_dir)
         try:
-            return COMMANDS[args.command](args, db, default_reference())
+            return COMMANDS[args.command](args, db, reference_for(db))
         finally:
             db.close()
     except ValidationError as exc:

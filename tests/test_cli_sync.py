@@ -215,3 +215,36 @@ def test_help_lists_register_and_sync():
     out = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT, capture_output=True,
                          text=True, timeout=60)  # fmt: skip
     assert "register" in out.stdout and "sync" in out.stdout
+
+
+def test_the_command_line_uses_hqs_newer_reference_data(run, data_dir):
+    """A scheme HQ added after this release exists for the desk once HQ's copy is kept."""
+    from models import sync_state
+    from models.reference import default_reference
+
+    code, _, err = run("officer", "add", "--id", OFFICER, "--name", "Ani Purwanti",
+                       stdin=PASSPHRASE + "\n")  # fmt: skip
+    assert (code, err) == (0, "")
+    create = ("event", "create", "--name", "Sosialisasi Baru", "--location", "Balai Desa",
+              "--region", "35.77.01", "--branch", "MDN01", "--scheme", "SKEMA-BARU-MADIUN",
+              "--officer", OFFICER)  # fmt: skip
+    code, _, err = run(*create)
+    assert code == 1 and "scheme_code" in err  # unknown to the shipped copy
+
+    shipped = default_reference()
+    body = {
+        "version": "2099-01-01",
+        "occupations": [{"code": o.code, "name_id": o.name_id, "name_en": o.name_en}
+                        for o in shipped.occupations.values()],
+        "rates": {**shipped.rates, "version": "2099-01-01"},
+        "schemes": [{"code": "SKEMA-BARU-MADIUN", "name": "Skema Baru Kota Madiun",
+                     "sponsor_type": "local_government", "sponsor_name": "Pemkot Madiun",
+                     "region_code": "35.77", "programmes": ["JKK", "JKM"], "months": 12,
+                     "quota": 100}],
+    }  # fmt: skip
+    db = open_database(data_dir)
+    sync_state.store_reference(db, "2099-01-01", '"v2099"', body, "2026-11-23T08:00:00+07:00")
+    db.close()
+    code, out, err = run(*create)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["scheme_code"] == "SKEMA-BARU-MADIUN"

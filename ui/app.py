@@ -8,7 +8,7 @@ from pathlib import Path
 
 from models.db import get_setting, open_database, set_setting
 from models.officers import list_officers
-from models.reference import default_reference
+from models.reference import reference_for
 
 I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
@@ -45,7 +45,7 @@ def run_gui(data_dir: Path, lang: str) -> int:
             lang = wizard.lang
             use_language(lang)
             first = wizard.officer
-        session = Session(db, default_reference(), data_dir, lang)
+        session = Session(db, reference_for(db), data_dir, lang)
         if first is None:
             sign_in = SignInDialog(db)
             if not sign_in.exec() or sign_in.officer is None:
