@@ -1,5 +1,6 @@
-"""Screenshots of the form, the participants list and the dashboard for the README, from
-made-up demo data. Run under a real X display:
+"""Screenshots of the form, the participants list, the dashboard and the sync screen for the
+README, from made-up demo data (the sync screen against the reference HQ on loopback). Run
+under a real X display:
 
     xvfb-run -a -s "-screen 0 1280x900x24" uv run python docs/make_screenshots.py
 """
@@ -70,7 +71,49 @@ def main() -> None:
         app.processEvents()
         window.grab().save(str(out / "dashboard.png"))
         db.close()
-    print("wrote docs/form.png, docs/participants.png, docs/dashboard.png")
+    sync_screen(out)
+    print("wrote docs/form.png, docs/participants.png, docs/dashboard.png, docs/sync.png")
+
+
+def sync_screen(out: Path) -> None:
+    """The demo desk registered with a reference HQ, synced once, with one enrolment HQ
+    refused after review and one card printed before HQ gave its member number."""
+    import subprocess
+
+    from models.cards import print_card
+    from sync.engine import register_device, sync_once
+    from tests.hq_server import run_hq
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "desk"
+        db = open_database(data_dir)
+        ref = default_reference()
+        fill_demo(db, ref)
+        first = str(db.execute("SELECT id FROM enrolments ORDER BY rowid LIMIT 1").fetchone()[0])
+        print_card(db, ref, first, "demo")  # provisional number: due for a reprint
+        with run_hq(Path(tmp) / "hq") as hq:
+            register_device(db, hq.url, hq.create_code("DEMO01"), device_name="LAPTOP-DEMO")
+            sync_once(db)
+            refused = str(db.execute("SELECT id FROM enrolments ORDER BY rowid DESC LIMIT 1")
+                          .fetchone()[0])  # fmt: skip
+            subprocess.run(
+                [sys.executable, "-m", "hq", "review", "reject", refused, "--message",
+                 "Nama ibu kandung tidak sesuai data Dukcapil", "--db", str(hq.db_path)],
+                check=True, cwd=ROOT, capture_output=True,
+            )  # fmt: skip
+            sync_once(db)
+            session = Session(db, ref, data_dir, "id")
+            session.sign_in(get_officer(db, "demo"))  # type: ignore[arg-type]
+            session.set_event(list_events(db)[0])
+            window = MainWindow(session, InlineTasks())
+            window.resize(1180, 860)
+            window.show()
+            window.sync._set_online(True)
+            window.show_screen(window.sync_screen)
+            QApplication.processEvents()
+            window.grab().save(str(out / "sync.png"))
+            window.sync.stop()
+        db.close()
 
 
 if __name__ == "__main__":
