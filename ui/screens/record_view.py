@@ -9,14 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,6 +37,7 @@ from models.prints import prints_for
 from ui.models.participants_model import short_time, sync_state_label
 from ui.session import Session
 from ui.sync_texts import advice, record_type_label
+from ui.widgets.tables import read_only_item, read_only_table
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -91,22 +90,8 @@ def _month_text(year_month: str, add: int = 0) -> str:
     return f"{n % 12 + 1:02d}-{n // 12}"
 
 
-def _item(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
-
-
 def _table(columns: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(columns)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return read_only_table(columns, name, fit=True)
 
 
 def _error_label(name: str) -> QLabel:
@@ -349,10 +334,10 @@ class RecordDialog(QDialog):
     def _fill_heirs(self, heirs: list[dict[str, Any]]) -> None:
         self.heirs.setRowCount(len(heirs))
         for row, h in enumerate(heirs):
-            self.heirs.setItem(row, 0, _item(h["name"]))
-            self.heirs.setItem(row, 1, _item(relationship_label(h["relationship"])))
-            self.heirs.setItem(row, 2, _item(mask_nik(h["nik"]) if h["nik"] else "-"))
-            self.heirs.setItem(row, 3, _item(h["phone"] or "-"))
+            self.heirs.setItem(row, 0, read_only_item(h["name"]))
+            self.heirs.setItem(row, 1, read_only_item(relationship_label(h["relationship"])))
+            self.heirs.setItem(row, 2, read_only_item(mask_nik(h["nik"]) if h["nik"] else "-"))
+            self.heirs.setItem(row, 3, read_only_item(h["phone"] or "-"))
 
     def _fill_payments(self, payments: list[dict[str, Any]]) -> None:
         lang = self.session.lang
@@ -387,7 +372,7 @@ class RecordDialog(QDialog):
                 status,
             )
             for column, text in enumerate(cells):
-                self.payments.setItem(row, column, _item(text))
+                self.payments.setItem(row, column, read_only_item(text))
             button = QPushButton(self.tr("Batalkan pembayaran…"))
             button.setObjectName(f"void_{p['receipt_number']}")
             button.setEnabled(not p["voided_at"])
@@ -413,7 +398,7 @@ class RecordDialog(QDialog):
             copy = self.tr("Asli") if entry.copy_number == 1 else str(entry.copy_number)
             cells = (what, copy, self._officer(entry.officer_id), short_time(entry.printed_at))
             for column, text in enumerate(cells):
-                self.prints_table.setItem(row, column, _item(text))
+                self.prints_table.setItem(row, column, read_only_item(text))
 
     def _fill_history(self, entries: list[HistoryEntry]) -> None:
         self.history.setRowCount(len(entries))
@@ -427,7 +412,7 @@ class RecordDialog(QDialog):
                 h.reason or "",
             )
             for column, text in enumerate(cells):
-                self.history.setItem(row, column, _item(text))
+                self.history.setItem(row, column, read_only_item(text))
 
     def _action_text(self, h: HistoryEntry) -> str:
         if h.record_type == "enrolment":

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,32 +34,13 @@ from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_texts import advice, record_type_label, sync_error_text, when_text
 from ui.tasks import Tasks
+from ui.widgets.tables import read_only_item, read_only_table
 
 PROBLEM_STYLE = "color: #b00020;"
 BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e3a6a1; border-radius: 4px; }"
 )
 QUEUE_STATES = ("pending", "synced", "duplicate_person", "rejected", "conflict")
-
-
-def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
-
-
-def _table(columns: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(columns)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(True)
-    return table
 
 
 class SyncScreen(RefreshWhenShown, QWidget):
@@ -154,7 +132,7 @@ class SyncScreen(RefreshWhenShown, QWidget):
         top.addWidget(queue_box, 2)
 
         # -------------------------------------------------------------- what needs doing
-        self.problem_table = _table(
+        self.problem_table = read_only_table(
             [
                 self.tr("Catatan"),
                 self.tr("Peserta"),
@@ -186,7 +164,7 @@ class SyncScreen(RefreshWhenShown, QWidget):
         problems_layout.addWidget(self.problem_table, 1)
         problems_layout.addLayout(problems_buttons)
 
-        self.reprint_table = _table(
+        self.reprint_table = read_only_table(
             [
                 self.tr("Nama"),
                 self.tr("NIK"),
@@ -315,11 +293,11 @@ class SyncScreen(RefreshWhenShown, QWidget):
             who = " · ".join(x for x in (p.full_name, p.nik_masked) if x) or "-"
             hq_words = p.hq_message or ""
             cells = (
-                _item(record_type_label(p.type)),
-                _item(who),
-                _item(sync_state_label(p.state)),
-                _item(said.reason, hq_words),
-                _item(said.action),
+                read_only_item(record_type_label(p.type)),
+                read_only_item(who),
+                read_only_item(sync_state_label(p.state)),
+                read_only_item(said.reason, hq_words),
+                read_only_item(said.action),
             )
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
@@ -351,7 +329,7 @@ class SyncScreen(RefreshWhenShown, QWidget):
                 events[r.event_id],
             )
             for column, text in enumerate(cells):
-                table.setItem(row, column, _item(text))
+                table.setItem(row, column, read_only_item(text))
         n = len(self.reprints)
         self.reprints_box.setTitle(self.tr("Kartu perlu dicetak ulang (%n)", "", n))
         self.reprint_table.setVisible(bool(n))
