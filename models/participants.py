@@ -202,46 +202,6 @@ def rows_by_id(db: Database, enrolment_ids: Sequence[str]) -> list[ParticipantRo
     return rows_for(db, [rowids[i] for i in ids if i in rowids])
 
 
-@dataclass(frozen=True)
-class QueueEntry:
-    """One queue row about an enrolment: the enrolment itself, a correction, a payment or a
-    payment's void, with what HQ said about it."""
-
-    seq: int
-    id: str
-    type: str
-    state: str
-    hq_code: str | None
-    hq_field: str | None
-    hq_message: str | None
-    member_number: str | None
-    last_error: str | None
-
-
-_QUEUE_COLUMNS = (
-    "seq, id, type, state, hq_code, hq_field, hq_message, member_number, last_error FROM outbox"
-)
-
-
-def queue_entries(db: Database, enrolment_id: str) -> list[QueueEntry]:
-    """The queue rows about one enrolment, in recorded order. Every part is found by an
-    index; voids (whose row names only the payment) are looked for among the few rows HQ
-    refused or questioned."""
-    rows = db.execute(
-        f"SELECT {_QUEUE_COLUMNS} WHERE id = :e"
-        f" UNION SELECT {_QUEUE_COLUMNS} WHERE id IN"
-        " (SELECT id FROM corrections WHERE enrolment_id = :e)"
-        f" UNION SELECT {_QUEUE_COLUMNS} WHERE id IN"
-        " (SELECT id FROM payments WHERE enrolment_id = :e)"
-        f" UNION SELECT {_QUEUE_COLUMNS} WHERE state IN ('rejected', 'conflict')"
-        " AND type = 'payment_void' AND json_extract(payload, '$.payment_id') IN"
-        " (SELECT id FROM payments WHERE enrolment_id = :e)"
-        " ORDER BY seq",
-        {"e": enrolment_id},
-    ).fetchall()
-    return [QueueEntry(int(r[0]), *r[1:]) for r in rows]
-
-
 def sync_states(db: Database) -> list[str]:
     """The queue states present on this device, for the filter (read from the state index
     one distinct value at a time, not by scanning the queue)."""

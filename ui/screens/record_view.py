@@ -32,8 +32,8 @@ from models.events import get_event
 from models.money import long_date, rupiah
 from models.nik import mask_nik
 from models.officers import list_officers, verify_passphrase
-from models.participants import queue_entries
 from models.prints import prints_for
+from models.sync_state import queue_entries
 from ui.models.participants_model import short_time, sync_state_label
 from ui.session import Session
 from ui.sync_texts import advice, record_type_label
