@@ -1634,6 +1634,10 @@
         <translation>Details corrected</translation>
     </message>
     <message>
+        <source>Nomor peserta diberikan kantor pusat</source>
+        <translation>Member number given by HQ</translation>
+    </message>
+    <message>
         <source>Pembayaran diterima, kuitansi {receipt}</source>
         <translation>Payment received, receipt {receipt}</translation>
     </message>
@@ -1693,7 +1697,7 @@
     </message>
     <message>
         <source>Kata sandi supervisor</source>
-        <translation>Supervisor's passphrase</translation>
+        <translation>Supervisor&apos;s passphrase</translation>
     </message>
     <message>
         <source>Daftarkan</source>
@@ -2208,7 +2212,7 @@
     </message>
     <message>
         <source>Cocokkan NIK dengan KTP pekerja. NIK tidak bisa dikoreksi di laptop: hubungi pekerja dan kantor cabang.</source>
-        <translation>Compare the NIK with the worker's ID card. A NIK cannot be corrected on the laptop: contact the worker and the branch office.</translation>
+        <translation>Compare the NIK with the worker&apos;s ID card. A NIK cannot be corrected on the laptop: contact the worker and the branch office.</translation>
     </message>
     <message>
         <source>Kantor pusat menolak isian “{field}”.</source>
@@ -2244,11 +2248,11 @@
     </message>
     <message>
         <source>Isi catatan berubah dalam perjalanan ke kantor pusat.</source>
-        <translation>The record's contents changed on the way to HQ.</translation>
+        <translation>The record&apos;s contents changed on the way to HQ.</translation>
     </message>
     <message>
         <source>Kuota skema sponsor ini sudah penuh di kantor pusat.</source>
-        <translation>This sponsor scheme's quota is full at HQ.</translation>
+        <translation>This sponsor scheme&apos;s quota is full at HQ.</translation>
     </message>
     <message>
         <source>Hubungi pekerja: ia dapat membayar sendiri. Tanyakan juga ke kantor cabang.</source>

@@ -291,3 +291,17 @@ def test_the_main_window_reaches_the_sync_screen(qtbot, session, tasks, db):
     window.close()
     assert not controller.active
     assert not controller.probe_timer.isActive()
+
+
+def test_record_history_says_hq_gave_the_member_number(qtbot, session, db, saved):
+    from models.sync_state import SYNCED, Outcome, apply_outcomes
+
+    eid = saved["ayu"].enrolment_id
+    apply_outcomes(db, [Outcome(eid, SYNCED, member_number="10000000999")],
+                   "2026-11-22T10:00:00+07:00")  # fmt: skip
+    dialog = RecordDialog(session, eid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.values["member_number"].text() == "10000000999"
+    history = cells(dialog.history, 2)
+    assert "Nomor peserta diberikan kantor pusat" in history

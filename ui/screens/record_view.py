@@ -422,6 +422,8 @@ class RecordDialog(QDialog):
                 return self.tr("Pendaftaran dicatat")
             if h.action == "correct":
                 return self.tr("Data dikoreksi")
+            if h.action == "hq_member_number":
+                return self.tr("Nomor peserta diberikan kantor pusat")
         if h.record_type == "payment":
             receipt = h.receipt_number or ""
             if h.action == "create":
