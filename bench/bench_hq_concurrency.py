@@ -27,10 +27,7 @@ from pathlib import Path
 import common
 import httpx
 
-from models.clock import system_clock
 from models.db import device_id
-from models.enrolments import validate, write_enrolments
-from models.events import require_event
 from sync.protocol import push_body, record_wire
 from tests.hq_server import HQProcess, run_hq
 
@@ -67,16 +64,7 @@ def make_devices(root: Path, count: int, per_device: int, batch: int) -> list[De
     devices = []
     for i in range(count):
         desk = common.open_desk(root / f"device-{i:02d}")
-        event = require_event(desk.db, desk.event_id)
-        now = system_clock()
-        checked = []
-        for p in people[i * per_device : (i + 1) * per_device]:
-            c, problems = validate(common.person_input(p), event, desk.ref, now.date())
-            if c is None:
-                raise SystemExit(f"made-up person does not validate: {problems}")
-            checked.append(c)
-        with desk.db.atomic():
-            write_enrolments(desk.db, checked, desk.officer_id, now)
+        common.fill_enrolments(desk, people[i * per_device : (i + 1) * per_device])
         rows = desk.db.execute(
             "SELECT id, type, schema, recorded_at, sha256, payload FROM outbox ORDER BY seq"
         ).fetchall()

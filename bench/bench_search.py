@@ -20,9 +20,7 @@ from typing import Any
 
 import common
 
-from models.clock import system_clock
-from models.enrolments import search, validate, write_enrolments
-from models.events import require_event
+from models.enrolments import search
 from models.validation import search_key
 
 TARGET = 2.0
@@ -44,18 +42,7 @@ BY_NAME = (
 def fill(desk: common.Desk, rows: int) -> float:
     """`rows` enrolments through the one write path, chunk by chunk; seconds taken."""
     t0 = time.perf_counter()
-    event = require_event(desk.db, desk.event_id)
-    now = system_clock()
-    people = common.make_people(rows, seed=3)
-    for start in range(0, rows, CHUNK):
-        checked = []
-        for p in people[start : start + CHUNK]:
-            c, problems = validate(common.person_input(p), event, desk.ref, now.date())
-            if c is None:
-                raise SystemExit(f"made-up person does not validate: {problems}")
-            checked.append(c)
-        with desk.db.atomic():
-            write_enrolments(desk.db, checked, desk.officer_id, now)
+    common.fill_enrolments(desk, common.make_people(rows, seed=3), CHUNK)
     return time.perf_counter() - t0
 
 

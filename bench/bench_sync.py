@@ -27,10 +27,7 @@ from typing import Any
 import common
 import httpx
 
-from models.clock import system_clock
 from models.db import get_setting, open_database
-from models.enrolments import validate, write_enrolments
-from models.events import require_event
 from sync.engine import MAX_BATCH_RECORDS, register_device, sync_once
 from sync.transport import HQClient
 from tests.hq_server import HQProcess, run_hq
@@ -41,18 +38,7 @@ CHUNK = 1000
 
 def fill(desk: common.Desk, n: int) -> None:
     """`n` enrolments with a cash payment each, through the one write path."""
-    event = require_event(desk.db, desk.event_id)
-    now = system_clock()
-    people = common.make_people(n, seed=11)
-    for start in range(0, n, CHUNK):
-        checked = []
-        for p in people[start : start + CHUNK]:
-            c, problems = validate(common.person_input(p), event, desk.ref, now.date())
-            if c is None:
-                raise SystemExit(f"made-up person does not validate: {problems}")
-            checked.append(c)
-        with desk.db.atomic():
-            write_enrolments(desk.db, checked, desk.officer_id, now)
+    common.fill_enrolments(desk, common.make_people(n, seed=11), CHUNK)
 
 
 def copy_folder(template: Path, target: Path) -> None:

@@ -337,3 +337,22 @@ def print_comparison(
     )
     print(f"    target    <= {target:g}x   {verdict(pairs.ratio, target)}")
     return ok
+
+
+def fill_enrolments(desk: Desk, people: list[Any], chunk: int = 1000) -> None:
+    """Enrol made-up `people` in the desk's event through the one write path, in chunks."""
+    from models.clock import system_clock
+    from models.enrolments import validate, write_enrolments
+    from models.events import require_event
+
+    event = require_event(desk.db, desk.event_id)
+    now = system_clock()
+    for start in range(0, len(people), chunk):
+        checked = []
+        for p in people[start : start + chunk]:
+            c, problems = validate(person_input(p), event, desk.ref, now.date())
+            if c is None:
+                raise SystemExit(f"made-up person does not validate: {problems}")
+            checked.append(c)
+        with desk.db.atomic():
+            write_enrolments(desk.db, checked, desk.officer_id, now)

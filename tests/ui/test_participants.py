@@ -32,31 +32,25 @@ def someone(name: str, born: date, female: bool, serial: int, **overrides: objec
     )
 
 
-@pytest.fixture
-def saved(db, ref, event, officer):
+def enrol_three(db, ref, event, officer) -> dict:
+    """Ayu, Wayan Ñoman and Joko, with member numbers from a reserved block."""
     with db.atomic():
         db.execute(
             "INSERT INTO member_number_blocks VALUES ('10000000001', '10000000099', '10000000001')"
         )
     return {
         "ayu": en.enrol(db, ref, event.id, person(), officer, fixed_clock),
-        "noman": en.enrol(
-            db,
-            ref,
-            event.id,
-            someone("Wayan Ñoman", date(1990, 1, 1), False, 2),
-            officer,
-            fixed_clock,
-        ),
-        "joko": en.enrol(
-            db,
-            ref,
-            event.id,
-            someone("Joko Santoso", date(1979, 12, 31), False, 3),
-            officer,
-            fixed_clock,
-        ),
-    }
+        "noman": en.enrol(db, ref, event.id, someone("Wayan Ñoman", date(1990, 1, 1), False, 2),
+                          officer, fixed_clock),
+        "joko": en.enrol(db, ref, event.id,
+                         someone("Joko Santoso", date(1979, 12, 31), False, 3), officer,
+                         fixed_clock),
+    }  # fmt: skip
+
+
+@pytest.fixture
+def saved(db, ref, event, officer):
+    return enrol_three(db, ref, event, officer)
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from models import enrolments as en
 from models.cards import print_card
 from models.db import set_setting
-from tests.helpers import fixed_clock, person
-from tests.ui.test_participants import someone
+from tests.helpers import fixed_clock
+from tests.ui.test_participants import enrol_three, someone
 from tests.ui.test_sync_controller import FakeReport, Fakes, register
 from ui.main_window import MainWindow
 from ui.screens.card_batch import SELECTED
@@ -33,37 +33,11 @@ def set_state(db, record_id: str, state: str, **hq: object) -> None:
 
 @pytest.fixture
 def saved(db, ref, event, officer):
-    with db.atomic():
-        db.execute(
-            "INSERT INTO member_number_blocks VALUES ('10000000001', '10000000099', '10000000001')"
-        )
     return {
-        "ayu": en.enrol(db, ref, event.id, person(), officer, fixed_clock),
-        "noman": en.enrol(
-            db,
-            ref,
-            event.id,
-            someone("Wayan Ñoman", date(1990, 1, 1), False, 2),
-            officer,
-            fixed_clock,
-        ),  # fmt: skip
-        "joko": en.enrol(
-            db,
-            ref,
-            event.id,
-            someone("Joko Santoso", date(1979, 12, 31), False, 3),
-            officer,
-            fixed_clock,
-        ),  # fmt: skip
-        "dewi": en.enrol(
-            db,
-            ref,
-            event.id,
-            someone("Dewi Lestari", date(1995, 5, 6), True, 4),
-            officer,
-            fixed_clock,
-        ),  # fmt: skip
-    }
+        **enrol_three(db, ref, event, officer),
+        "dewi": en.enrol(db, ref, event.id, someone("Dewi Lestari", date(1995, 5, 6), True, 4),
+                         officer, fixed_clock),
+    }  # fmt: skip
 
 
 @pytest.fixture
