@@ -4,10 +4,10 @@ or run one command. `python main.py --help` lists the commands."""
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from models import enrolments, events, exports, imports, officers
-from models.db import open_database, resolve_data_dir, set_setting
+from models.db import Error as DbError
+from models.db import resolve_data_dir, set_setting, storage_problem
 from models.errors import SigapError, ValidationError
 from models.messages import text
 from models.nik import mask_nik
@@ -46,16 +47,16 @@ def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
         default=os.environ.get("SIGAP_LANG", "id") if defaults else unset,
         help="language of messages (default id, or $SIGAP_LANG)",
     )  # fmt: skip
+    parser.add_argument(
+        "--officer", default=os.environ.get("SIGAP_OFFICER") if defaults else unset,
+        help="id of the officer signing in (default $SIGAP_OFFICER); the passphrase is "
+        "asked for, or read from $SIGAP_PASSPHRASE",
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, defaults=False)
-    officer_opt = argparse.ArgumentParser(add_help=False)
-    officer_opt.add_argument(
-        "--officer", default=os.environ.get("SIGAP_OFFICER"),
-        help="id of the officer doing this (default $SIGAP_OFFICER)",
-    )  # fmt: skip
 
     p = argparse.ArgumentParser(prog="sigap", description="Sigap: offline enrolment desk.")
     _common_options(p, defaults=True)
@@ -67,17 +68,27 @@ def build_parser() -> argparse.ArgumentParser:
     off = sub.add_parser("officer", parents=[common], help="officer accounts")
     off_sub = off.add_subparsers(dest="action", required=True)
     add = off_sub.add_parser(
-        "add", parents=[common, officer_opt],
+        "add", parents=[common],
         help="add an officer; the passphrase is asked for, or read from standard input",
     )  # fmt: skip
     add.add_argument("--id", required=True, dest="officer_id")
     add.add_argument("--name", required=True)
     add.add_argument("--role", choices=officers.ROLES, default="officer")
     off_sub.add_parser("list", parents=[common], help="list officers")
+    pw = off_sub.add_parser(
+        "passphrase", parents=[common],
+        help="set a new passphrase (your own, or a supervisor resets another's); "
+        "asked for, or read from standard input",
+    )  # fmt: skip
+    pw.add_argument("--id", dest="officer_id", default=None, help="whose (default: your own)")
+    for action, what in (("deactivate", "remove an officer's access"),
+                         ("unlock", "lift the lock left by wrong passphrases")):  # fmt: skip
+        a = off_sub.add_parser(action, parents=[common], help=f"{what} (supervisor)")
+        a.add_argument("--id", required=True, dest="officer_id")
 
     ev = sub.add_parser("event", parents=[common], help="outreach events")
     ev_sub = ev.add_subparsers(dest="action", required=True)
-    create = ev_sub.add_parser("create", parents=[common, officer_opt], help="create an event")
+    create = ev_sub.add_parser("create", parents=[common], help="create an event")
     create.add_argument("--name", required=True)
     create.add_argument("--location", required=True, help="where, in words")
     create.add_argument("--region", required=True, help="district or village code, 35.77.01")
@@ -89,15 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--months", type=int, default=None, help="1, 3, 6 or 12 (default 1)")
     lst = ev_sub.add_parser("list", parents=[common], help="list events")
     lst.add_argument("--format", choices=("json", "table"), default="table")
-    close = ev_sub.add_parser("close", parents=[common, officer_opt], help="close an event")
+    close = ev_sub.add_parser("close", parents=[common], help="close an event")
     close.add_argument("event_id")
 
     imp = sub.add_parser("import", parents=[common], help="import a partner's list")
     imp_sub = imp.add_subparsers(dest="action", required=True)
-    ie = imp_sub.add_parser("enrolments", parents=[common, officer_opt], help="enrolment list")
+    ie = imp_sub.add_parser("enrolments", parents=[common], help="enrolment list")
     ie.add_argument("file", type=Path)
     ie.add_argument("--event", required=True, dest="event_id")
-    ig = imp_sub.add_parser("eligibility", parents=[common, officer_opt], help="eligibility list")
+    ig = imp_sub.add_parser("eligibility", parents=[common], help="eligibility list")
     ig.add_argument("file", type=Path)
     ig.add_argument("--scheme", required=True)
 
@@ -106,11 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--format", choices=("json", "table"), default="table")
     ls.add_argument("--show-nik", action="store_true", help="full NIKs instead of masked ones")
 
-    cards = sub.add_parser("cards", parents=[common, officer_opt], help="membership cards (PDF)")
+    cards = sub.add_parser("cards", parents=[common], help="membership cards (PDF)")
     cards.add_argument("--event", required=True, dest="event_id")
     cards.add_argument("--out", required=True, type=Path)
     cards.add_argument("--sheet", action="store_true", help="A4 sheets of 10 for duplex printing")
-    rc = sub.add_parser("receipt", parents=[common, officer_opt], help="a receipt (PDF)")
+    rc = sub.add_parser("receipt", parents=[common], help="a receipt (PDF)")
     rc.add_argument("number", help="receipt number, e.g. KW-1F05CDC7-000012")
     rc.add_argument("--out", required=True, type=Path)
     rc.add_argument("--format", choices=("a6", "80mm"), default="a6", dest="fmt")
@@ -122,7 +133,6 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--scheme", required=True)
     st.add_argument("--out", required=True, type=Path)
     dc = sub.add_parser("day-close", parents=[common], help="an officer's day closing (PDF)")
-    dc.add_argument("--officer", required=True, help="the officer whose day it is")
     dc.add_argument("--date", required=True, type=_date, dest="day")
     dc.add_argument("--out", required=True, type=Path)
     ck = sub.add_parser("check-card", parents=[common], help="check a card's QR text")
@@ -134,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     reg.add_argument("--name", default=None, help="device name HQ shows (default: host name)")
     sub.add_parser("sync", parents=[common], help="send queued records to HQ, fetch its answers")
 
-    ex = sub.add_parser("export", parents=[common, officer_opt], help="export to CSV or XLSX")
+    ex = sub.add_parser("export", parents=[common], help="export to CSV or XLSX")
     ex.add_argument("--event", required=True, dest="event_id")
     ex.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     return p
@@ -162,13 +172,13 @@ def _read_passphrase() -> str:
 
 
 def cmd_demo(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
-    from models.demo import fill_demo
+    from models.demo import DEMO_PASSPHRASE, fill_demo
 
     result = fill_demo(db, ref)
     out = {"event_id": result.event_id, "officer_id": result.officer_id,
            "enrolments": result.enrolments}  # fmt: skip
-    if result.passphrase:
-        out["passphrase"] = result.passphrase
+    if args.new_desk:
+        out["passphrase"] = DEMO_PASSPHRASE
     _print_json(out)
     return EXIT_OK
 
@@ -184,11 +194,34 @@ def cmd_officer(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
                [[o.id, o.name, o.role, "yes" if o.active else "no"]
                 for o in officers.list_officers(db)])  # fmt: skip
         return EXIT_OK
-    officer = officers.add_officer(
-        db, args.officer_id, args.name, args.role, _read_passphrase(), created_by=args.officer
-    )
-    _print_json({"id": officer.id, "name": officer.name, "role": officer.role})
+    if args.action == "add":
+        if args.new_desk:  # made by set_up() with the first supervisor
+            officer = officers.get_officer(db, args.officer_id.strip())
+        else:
+            _require_supervisor(args)
+            officer = officers.add_officer(
+                db, args.officer_id, args.name, args.role, _read_passphrase(),
+                created_by=args.officer,
+            )  # fmt: skip
+        assert officer is not None
+        _print_json({"id": officer.id, "name": officer.name, "role": officer.role})
+        return EXIT_OK
+    target = args.officer_id or args.officer
+    if args.action != "passphrase" or target != args.officer:
+        _require_supervisor(args)
+    if args.action == "passphrase":
+        officers.set_passphrase(db, target, _read_passphrase(), by=args.officer)
+    elif args.action == "deactivate":
+        officers.deactivate_officer(db, target, by=args.officer)
+    else:
+        officers.unlock_officer(db, target, by=args.officer)
+    _print_json({"id": target, "done": args.action})
     return EXIT_OK
+
+
+def _require_supervisor(args: argparse.Namespace) -> None:
+    if not args.signed_in.is_supervisor:
+        raise SigapError("needs_supervisor")
 
 
 def _event_json(e: events.Event) -> dict[str, Any]:
@@ -251,6 +284,7 @@ def cmd_list(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
 
 
 def cmd_export(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    _require_supervisor(args)  # a file of NIKs and names leaves the encrypted database
     n = exports.export_event(db, args.event_id, args.out, args.officer)
     _print_json({"rows": n, "out": str(args.out)})
     return EXIT_OK
@@ -354,19 +388,56 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
 }
 
 
+def _passphrase(args: argparse.Namespace) -> str:
+    """The signing-in officer's passphrase: $SIGAP_PASSPHRASE, else asked on a terminal."""
+    env = os.environ.get("SIGAP_PASSPHRASE")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise SigapError("passphrase_needed")
+    return getpass.getpass(text("passphrase_prompt", args.lang, officer_id=args.officer))
+
+
+def _open(args: argparse.Namespace, data_dir: Path) -> Any:
+    """Sign in and open the database; on a new folder, `demo` and the first `officer add`
+    set the desk up instead."""
+    from models import desk
+    from models.demo import DEMO_OFFICER, DEMO_PASSPHRASE
+
+    args.new_desk = False
+    if desk.folder_state(data_dir) == desk.NEW:
+        if args.command == "demo":
+            db, first = desk.set_up(data_dir, DEMO_OFFICER, "Petugas Contoh", DEMO_PASSPHRASE)
+        elif args.command == "officer" and args.action == "add":
+            if args.role != "supervisor":
+                raise SigapError("first_officer_supervisor")
+            db, first = desk.set_up(data_dir, args.officer_id, args.name, _read_passphrase())
+        else:
+            raise SigapError("desk_not_set_up")
+        args.new_desk, args.officer, args.signed_in = True, first.id, first
+        return db
+    if not args.officer:
+        raise SigapError("officer_missing")
+    db, args.signed_in = desk.sign_in(data_dir, args.officer, _passphrase(args))
+    return db
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
     try:
-        if args.command is None:
-            from ui.app import run_gui
+        from models.desk import hold_folder
 
-            return run_gui(data_dir, args.lang)
-        db = open_database(data_dir)
-        try:
-            return COMMANDS[args.command](args, db, reference_for(db))
-        finally:
-            db.close()
+        with hold_folder(data_dir):
+            if args.command is None:
+                from ui.app import run_gui
+
+                return run_gui(data_dir, args.lang)
+            db = _open(args, data_dir)
+            try:
+                return COMMANDS[args.command](args, db, reference_for(db))
+            finally:
+                db.close()
     except ValidationError as exc:
         for p in exc.problems:
             print(f"{p.field}: {p.message(args.lang)}", file=sys.stderr)
@@ -374,10 +445,13 @@ def main(argv: list[str] | None = None) -> int:
     except SigapError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return EXIT_ERROR
-    except sqlite3.OperationalError as exc:
-        print(text("database_problem", args.lang, reason=str(exc)), file=sys.stderr)
+    except DbError as exc:
+        print(storage_problem(exc).message(args.lang), file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            print(text("disk_full", args.lang), file=sys.stderr)
+            return EXIT_ERROR
         print(text("file_problem", args.lang, reason=exc.strerror or type(exc).__name__),
               file=sys.stderr)  # fmt: skip
         return EXIT_ERROR

@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     activate.add_argument("--message", help="shown to the officer")
 
     commands.add_parser("stats", parents=[db_flag], help="counts as JSON")
+
+    bundle = commands.add_parser(
+        "import-bundle", parents=[db_flag], help="import a device's bundle from a USB stick"
+    )
+    bundle.add_argument("file", type=Path, help="the bundle file the device exported")
     return parser
 
 
@@ -135,6 +140,34 @@ def run_command(args: argparse.Namespace, store: Store) -> int:
         print(json.dumps(records.review_activate(store, args.record_id, args.message)))
     elif command == ("stats", None):
         print(json.dumps(store.stats(), indent=2, sort_keys=True))
+    elif command == ("import-bundle", None):
+        return import_bundle(args, store)
+    return 0
+
+
+def import_bundle(args: argparse.Namespace, store: Store) -> int:
+    """Decide a bundle's records as /sync/push would; a JSON summary, or why not (exit 1)."""
+    from hq.bundle import BundleError
+    from hq.bundle import import_bundle as import_records
+    from models.reference import ReferenceData, default_reference
+
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    ref = (
+        default_reference()
+        if args.reference_dir is None
+        else ReferenceData.load(args.reference_dir)
+    )
+    try:
+        summary = import_records(store, ref, data)
+    except BundleError as exc:
+        print(f"error: {path.name}: {exc.message}", file=sys.stderr)
+        return 1
+    print(json.dumps(summary, indent=2, sort_keys=True))
     return 0
 
 

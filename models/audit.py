@@ -1,16 +1,43 @@
-"""The audit trail: who did what to which record, when. Never values of personal data."""
+"""The audit trail: who did what to which record, when. Never values of personal data.
+
+The trail is hash-chained, so an entry changed, removed or moved after it was written shows:
+each entry's `hash` is SHA-256 over the previous entry's hash and the entry itself, id
+included. Triggers (schema m006) refuse UPDATE and DELETE; someone holding the file (and its
+key) can drop them, and `verify_chain` then finds where the chain stops adding up. A chain
+rewritten from the tampered entry onwards still verifies: `head` gives the newest hash to
+keep outside the laptop (a report, HQ) for that case.
+"""
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
-from typing import Any
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from models.db import write_transaction
+from models.messages import text
+
+GENESIS = "0" * 64  # the "previous hash" of the first entry
+
+ChainProblem = Literal["hash_mismatch", "prev_mismatch", "missing_entry"]
+
+CSV_COLUMNS = (
+    "id", "at", "officer_id", "action", "record_type", "record_id", "detail", "prev_hash",
+    "hash",
+)  # fmt: skip
+
 _INSERT = (
-    "INSERT INTO audit (at, officer_id, action, record_type, record_id, detail) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT INTO audit (id, at, officer_id, action, record_type, record_id, detail, "
+    "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_TAIL = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1"
 
 
 def audit_row(
@@ -32,8 +59,64 @@ def audit_row(
     )
 
 
+def entry_hash(
+    prev_hash: str,
+    entry_id: int,
+    at: str,
+    officer_id: str | None,
+    action: str,
+    record_type: str,
+    record_id: str | None,
+    detail: str,
+) -> str:
+    """SHA-256 (hex) of the previous hash followed by the canonical JSON of the entry. The
+    detail goes in as the text stored, so the hash can be recomputed from an export."""
+    body = json.dumps(
+        [entry_id, at, officer_id, action, record_type, record_id, detail],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def chained_rows(
+    last_id: int, last_hash: str, rows: Iterable[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """Rows made by `audit_row`, given ids after `last_id` and chained after `last_hash`,
+    ready for `_INSERT`."""
+    out = []
+    entry_id, prev = last_id, last_hash
+    for row in rows:
+        entry_id += 1
+        digest = entry_hash(prev, entry_id, *row)
+        out.append((entry_id, *row, prev, digest))
+        prev = digest
+    return out
+
+
 def write_audit(db: Database, rows: list[tuple[Any, ...]]) -> None:
-    db.conn.executemany(_INSERT, rows)
+    """Append rows made by `audit_row`, chained after the newest entry.
+
+    Callers hold a write transaction (`write_transaction`, or `db.atomic()` with a write
+    before this), so no other connection can append between reading the tail and inserting
+    after it. The ids are given explicitly (tail + 1, …): were the transaction only a
+    deferred read, a second writer's entry would collide on the id and the insert fail,
+    never fork the chain. Outside any transaction the rows get one of their own."""
+    if not rows:
+        return
+    if not db.conn.in_transaction:
+        with write_transaction(db):
+            _append(db, rows)
+        return
+    _append(db, rows)
+
+
+def _append(db: Database, rows: list[tuple[Any, ...]]) -> None:
+    tail = db.execute(_TAIL).fetchone()
+    # A tail without a hash (written by a version before the chain) breaks the chain
+    # there, which `verify_chain` reports; the entries after it still chain among themselves.
+    last_id, last_hash = (0, GENESIS) if tail is None else (int(tail[0]), tail[1] or GENESIS)
+    db.conn.executemany(_INSERT, chained_rows(last_id, last_hash, rows))
 
 
 def log(
@@ -58,3 +141,160 @@ def history(db: Database, record_type: str, record_id: str) -> list[dict[str, An
         {"at": at, "officer_id": off, "action": action, "detail": json.loads(detail)}
         for at, off, action, detail in cur.fetchall()
     ]
+
+
+# ------------------------------------------------------------------ checking the chain
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """`entries`: how many entries were read. Where the chain breaks, `first_bad_id` is the
+    first entry that does not add up and `reason` says how: `hash_mismatch`, the entry was
+    changed; `prev_mismatch`, it does not follow the entry before it (that one changed and
+    its hash was recomputed, or entries were moved); `missing_entry`, the id is missing."""
+
+    ok: bool
+    entries: int
+    first_bad_id: int | None = None
+    reason: ChainProblem | None = None
+
+    def message(self, lang: str = "id") -> str:
+        """What to tell the officer, from the message catalogue."""
+        if self.ok:
+            return text("audit_chain_ok", lang, entries=self.entries)
+        reason = text(f"audit_chain_{self.reason}", lang)
+        return text("audit_chain_broken", lang, id=self.first_bad_id, reason=reason)
+
+
+def verify_chain(db: Database) -> ChainReport:
+    """Walk the whole trail in id order, one row at a time (a trail of millions is never
+    held in memory), recomputing each hash. Stops at the first problem."""
+    cur = db.execute(
+        "SELECT id, at, officer_id, action, record_type, record_id, detail, prev_hash, hash "
+        "FROM audit ORDER BY id"
+    )
+    expected_id, prev, entries = 1, GENESIS, 0
+    try:
+        for entry_id, at, off, action, rtype, rid, detail, prev_hash, digest in cur:
+            if entry_id != expected_id:
+                return ChainReport(False, entries, expected_id, "missing_entry")
+            entries += 1
+            if prev_hash != prev:
+                return ChainReport(False, entries, entry_id, "prev_mismatch")
+            if digest != entry_hash(prev, entry_id, at, off, action, rtype, rid, detail):
+                return ChainReport(False, entries, entry_id, "hash_mismatch")
+            expected_id, prev = entry_id + 1, digest
+    finally:
+        cur.close()  # stopped early, the statement would keep its read snapshot open
+    # Entries removed from the end leave no gap, but AUTOINCREMENT remembers the highest
+    # id ever given (and forgets it with a transaction rolled back, so never runs ahead).
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
+    if row is not None and int(row[0]) >= expected_id:
+        return ChainReport(False, entries, expected_id, "missing_entry")
+    return ChainReport(True, entries)
+
+
+def head(db: Database) -> tuple[int, str] | None:
+    """The newest entry's id and hash: written down outside the laptop, it shows later
+    whether the trail up to it was rewritten wholesale."""
+    row = db.execute(_TAIL).fetchone()
+    return None if row is None or row[1] is None else (int(row[0]), str(row[1]))
+
+
+def chain_existing(db: Database) -> int:
+    """Give every entry without a hash its place in the chain, in id order, in batches (the
+    upgrade of a trail written before the chain). Returns how many entries were chained."""
+    done, prev, after = 0, GENESIS, 0
+    while True:
+        batch = db.execute(
+            "SELECT id, at, officer_id, action, record_type, record_id, detail, hash "
+            "FROM audit WHERE id > ? ORDER BY id LIMIT 1000",
+            [after],
+        ).fetchall()
+        if not batch:
+            return done
+        updates = []
+        for entry_id, at, officer_id, action, record_type, record_id, detail, digest in batch:
+            if digest is None:
+                digest = entry_hash(
+                    prev, entry_id, at, officer_id, action, record_type, record_id, detail
+                )
+                updates.append((prev, digest, entry_id))
+            prev, after = digest, entry_id
+        db.conn.executemany("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?", updates)
+        done += len(updates)
+
+
+# ------------------------------------------------------------------ reading and exporting
+
+
+def list_entries(
+    db: Database,
+    limit: int,
+    offset: int = 0,
+    officer_id: str | None = None,
+    action: str | None = None,
+) -> list[dict[str, Any]]:
+    """Entries newest first, for the audit viewer: id, at, officer_id, officer_name, action,
+    record_type, record_id, detail (a dict), hash. `officer_id` and `action` filter."""
+    where, args = [], []
+    if officer_id is not None:
+        where.append("a.officer_id = ?")
+        args.append(officer_id)
+    if action is not None:
+        where.append("a.action = ?")
+        args.append(action)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    cur = db.execute(
+        "SELECT a.id, a.at, a.officer_id, o.name, a.action, a.record_type, a.record_id, "
+        "a.detail, a.hash FROM audit a LEFT JOIN officers o ON o.id = a.officer_id "
+        f"{clause} ORDER BY a.id DESC LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    )
+    return [
+        {
+            "id": entry_id,
+            "at": at,
+            "officer_id": off,
+            "officer_name": name,
+            "action": act,
+            "record_type": record_type,
+            "record_id": record_id,
+            "detail": _detail(detail),
+            "hash": digest,
+        }
+        for entry_id, at, off, name, act, record_type, record_id, detail, digest in cur
+    ]
+
+
+def _detail(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:  # shown as it is; verify_chain says whether it was tampered with
+        return {"text": text}
+    return value if isinstance(value, dict) else {"value": value}
+
+
+def _rows(db: Database) -> Iterator[tuple[Any, ...]]:
+    yield from db.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM audit ORDER BY id")
+
+
+def export_csv(db: Database, path: Path) -> int:
+    """Write the whole trail, chain columns included, to `path` as CSV (UTF-8); returns the
+    number of entries. The values are written as stored, so anyone can recompute the
+    chain from the file. Written beside `path` as `<name>.partial` and moved over it at
+    the end, so a failed export never leaves a half-written file in place of an earlier
+    one. One SELECT reads one snapshot, however long the writing takes."""
+    partial = path.with_name(path.name + ".partial")
+    count = 0
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(CSV_COLUMNS)
+            for row in _rows(db):
+                writer.writerow(row)
+                count += 1
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count

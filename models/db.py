@@ -1,24 +1,57 @@
-"""Opening Sigap's database: the one place that knows where it lives and how it is set up.
+"""Opening Sigap's database: the one place that knows where it lives, how it is set up and
+how it is encrypted. Nothing else opens the file.
 
-Encryption at rest will wrap the connection made here; nothing else opens the file.
+The database is SQLCipher (AES-256, an HMAC on every page), including its -wal file; the
+key is 32 random bytes unlocked from `sigap.keys` by an officer's passphrase
+(`models/vault.py`) and given to SQLCipher raw, so opening a connection costs no key
+derivation. A file that is plain SQLite, or a driver without SQLCipher, stops Sigap: it
+never falls back to writing personal data in the clear.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlcipher3 import dbapi2 as sqlite
 from sqlite_utils import Database
 
+from models.errors import SigapError
 from models.schema import MIGRATIONS
 
 DB_FILE = "sigap.db"
 BUSY_TIMEOUT_MS = 5000
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+# The driver's exception classes: SQLCipher's module is a twin of the standard sqlite3, but
+# its classes are its own, so code that catches database errors catches these.
+Error = sqlite.Error
+DatabaseError = sqlite.DatabaseError
+IntegrityError = sqlite.IntegrityError
+OperationalError = sqlite.OperationalError
+
+
+def storage_problem(exc: BaseException) -> SigapError:
+    """The officer's words for a database error: a full disk says so and what to do."""
+    reason = str(exc)
+    if isinstance(exc, OSError) and exc.errno == 28 or "full" in reason.lower():
+        return SigapError("disk_full")
+    return SigapError("database_problem", reason=reason)
+
+
+class SigapDatabase(Database):
+    """A sqlite-utils Database that also knows its folder and key, so a second connection
+    (a background thread, a backup) or a new officer's copy of the key can be made from it."""
+
+    def __init__(self, conn: sqlite.Connection, path: Path, key: bytes) -> None:
+        super().__init__(conn)
+        self.path = path
+        self.data_dir = path.parent
+        self.key = key
 
 
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
@@ -31,25 +64,96 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return Path(user_data_dir("Sigap", appauthor=False))
 
 
-def connect(path: Path) -> Database:
+def is_plain_sqlite(path: Path) -> bool:
+    """Whether the file on disk is readable SQLite (an unencrypted database)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+    except FileNotFoundError:
+        return False
+
+
+def _keyed(path: Path, key: bytes) -> sqlite.Connection:
+    """A raw SQLCipher connection with the key set and checked."""
+    if len(key) != 32:
+        raise ValueError("the database key is 32 bytes")
+    if is_plain_sqlite(path):
+        raise SigapError("database_not_encrypted")
+    conn = sqlite.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+        if not row or not row[0]:
+            raise SigapError("encryption_unavailable")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite.DatabaseError:
+            raise SigapError("database_key_wrong") from None
+        # Sorts and temporary indexes stay in memory: no scratch file on disk at all.
+        conn.execute("PRAGMA temp_store=MEMORY")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect(path: Path, key: bytes) -> SigapDatabase:
     """A connection with Sigap's durability settings, schema not touched."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn)
+    db = SigapDatabase(_keyed(path, key), path, key)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    return db
+    if not is_plain_sqlite(path):
+        return db
+    db.close()  # created plain by something other than SQLCipher: never write to it
+    raise SigapError("database_not_encrypted")
 
 
-def open_database(data_dir: Path, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database in `data_dir` and bring its schema up to date."""
+def database_exists(data_dir: Path) -> bool:
+    return (data_dir / DB_FILE).exists()
+
+
+def open_database(
+    data_dir: Path, key: bytes, migrate: bool = True, create: bool = False, check: bool = False
+) -> SigapDatabase:
+    """Open the encrypted database in `data_dir` and bring its schema up to date.
+
+    A missing database is made only when `create` says this is a new desk: if the file has
+    gone from a folder that has keys, Sigap stops instead of starting empty. `check` runs
+    `PRAGMA quick_check` (at start); a damaged file raises `database_damaged`."""
+    path = data_dir / DB_FILE
+    if not path.exists() and not create:
+        raise SigapError("database_missing")
     data_dir.mkdir(parents=True, exist_ok=True)
-    db = connect(data_dir / DB_FILE)
-    if migrate:
-        MIGRATIONS.apply(db)
-        ensure_device_identity(db)
+    db = connect(path, key)
+    try:
+        if check:
+            quick_check(db)
+        if migrate:
+            MIGRATIONS.apply(db)
+            ensure_device_identity(db)
+    except BaseException:
+        db.close()
+        raise
     return db
+
+
+def reconnect(db: Database) -> SigapDatabase:
+    """Another connection to the same database (SQLite connections stay in the thread that
+    made them)."""
+    if not isinstance(db, SigapDatabase):
+        raise TypeError("open the database with open_database()")
+    return connect(db.path, db.key)
+
+
+def quick_check(db: Database) -> None:
+    try:
+        rows = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
+    except sqlite.DatabaseError:
+        raise SigapError("database_damaged") from None
+    if rows != ["ok"]:
+        raise SigapError("database_damaged")
 
 
 def ensure_device_identity(db: Database) -> None:
@@ -106,7 +210,7 @@ def device_id(db: Database) -> str:
     return value
 
 
-_device_codes: dict[int, tuple[sqlite3.Connection, str]] = {}
+_device_codes: dict[int, tuple[sqlite.Connection, str]] = {}
 
 
 def device_code(db: Database) -> str:

@@ -5,7 +5,6 @@ the audit trail in one transaction (used by the desk form and by imports alike).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,7 +14,7 @@ from sqlite_utils import Database
 
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
-from models.db import device_code, write_transaction
+from models.db import IntegrityError, device_code, write_transaction
 from models.errors import WARNING, Problem, SigapError, ValidationError
 from models.events import Event, officer_and_event
 from models.ids import new_id
@@ -633,7 +632,7 @@ def enrol(
             if problems:
                 raise ValidationError(problems)
             return write_enrolments(db, [checked], officer, now)[0]
-    except sqlite3.IntegrityError as exc:
+    except IntegrityError as exc:
         # Only reachable if the NIK check and the write disagree; name the record anyway.
         existing = find_by_nik(db, inp.nik.strip().replace(" ", ""))
         if existing is not None and "UNIQUE" in str(exc):

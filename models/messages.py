@@ -212,6 +212,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Petugas {officer_id} tidak dikenal atau tidak aktif. Tambahkan dengan 'officer add'.",
         "Officer {officer_id} is unknown or inactive. Add them with 'officer add'.",
     ),
+    # Passphrases, keys and the encrypted database
+    "passphrase_too_simple": (
+        "Kata sandi terlalu mudah ditebak: pakai paling sedikit {distinct} karakter berbeda, jangan memuat id petugas atau kata sandi umum. Contoh bentuk yang baik: tiga kata dan angka, kopi-pagi-pasar-27.",
+        "The passphrase is too easy to guess: use at least {distinct} different characters, not the officer id, not a common password. A good shape: three words and a number, kopi-pagi-pasar-27.",
+    ),
+    "passphrase_wrong": (
+        "Id petugas atau kata sandi salah.",
+        "The officer id or the passphrase is wrong.",
+    ),
+    "passphrase_wrong_wait": (
+        "Id petugas atau kata sandi salah. Coba lagi dalam {seconds} detik.",
+        "The officer id or the passphrase is wrong. Try again in {seconds} seconds.",
+    ),
+    "passphrase_wait": (
+        "Terlalu banyak kata sandi salah. Tunggu {seconds} detik lalu coba lagi.",
+        "Too many wrong passphrases. Wait {seconds} seconds, then try again.",
+    ),
+    "officer_locked": (
+        "Akun ini terkunci setelah terlalu banyak kata sandi salah. Minta supervisor membukanya di menu Petugas.",
+        "This account is locked after too many wrong passphrases. Ask a supervisor to unlock it under Officers.",
+    ),
+    "supervisor_locked": (
+        "Akun supervisor ini terkunci setelah terlalu banyak kata sandi salah. Coba lagi dalam {minutes} menit, atau minta supervisor lain membukanya.",
+        "This supervisor account is locked after too many wrong passphrases. Try again in {minutes} minutes, or ask another supervisor to unlock it.",
+    ),
+    "officer_no_key": (
+        "Akun {officer_id} belum punya kunci di laptop ini. Minta supervisor mengatur ulang kata sandinya di menu Petugas.",
+        "Account {officer_id} has no key on this laptop yet. Ask a supervisor to reset its passphrase under Officers.",
+    ),
+    "needs_supervisor": (
+        "Hanya supervisor yang boleh melakukan ini. Minta supervisor masuk atau menyetujui dengan kata sandinya.",
+        "Only a supervisor may do this. Ask a supervisor to sign in or approve with their passphrase.",
+    ),
+    "passphrase_needed": (
+        "Kata sandi petugas diperlukan untuk membuka data. Ketik saat diminta, atau isi SIGAP_PASSPHRASE.",
+        "The officer's passphrase is needed to open the data. Type it when asked, or set SIGAP_PASSPHRASE.",
+    ),
+    "first_officer_supervisor": (
+        "Akun pertama di laptop ini harus supervisor (--role supervisor).",
+        "The first account on this laptop must be a supervisor (--role supervisor).",
+    ),
+    "officer_not_self": (
+        "Akun sendiri tidak bisa dinonaktifkan; minta supervisor lain.",
+        "You cannot deactivate your own account; ask another supervisor.",
+    ),
+    "last_supervisor": (
+        "Ini supervisor aktif terakhir di laptop ini; tambahkan supervisor lain dulu.",
+        "This is the last active supervisor on this laptop; add another supervisor first.",
+    ),
+    "desk_not_set_up": (
+        "Laptop ini belum disiapkan untuk Sigap. Jalankan Sigap untuk membuat akun supervisor pertama (atau 'officer add --role supervisor').",
+        "This laptop is not set up for Sigap yet. Start Sigap to create the first supervisor account (or 'officer add --role supervisor').",
+    ),
+    "passphrase_prompt": ("Kata sandi {officer_id}: ", "Passphrase of {officer_id}: "),
+    "keys_missing": (
+        "Berkas kunci sigap.keys tidak ada di folder data, jadi data terenkripsi tidak bisa dibuka. Kembalikan berkas itu atau pulihkan cadangan bersama kuncinya.",
+        "The key file sigap.keys is missing from the data folder, so the encrypted data cannot be opened. Put the file back or restore a backup with its keys.",
+    ),
+    "keys_damaged": (
+        "Berkas kunci sigap.keys rusak. Jangan hapus apa pun; hubungi TI cabang.",
+        "The key file sigap.keys is damaged. Delete nothing; call branch IT.",
+    ),
+    "keys_version": (
+        "Berkas kunci dibuat oleh versi Sigap lain (versi {version}). Pasang Sigap terbaru.",
+        "The key file was made by another version of Sigap (version {version}). Install the latest Sigap.",
+    ),
+    "keys_exist": (
+        "Folder data ini sudah punya kunci; laptop ini sudah disiapkan.",
+        "This data folder already has keys; this laptop is already set up.",
+    ),
+    "database_not_encrypted": (
+        "Basis data di folder ini tidak terenkripsi. Sigap tidak akan menulis data pribadi tanpa enkripsi; hubungi TI cabang.",
+        "The database in this folder is not encrypted. Sigap will not write personal data unencrypted; call branch IT.",
+    ),
+    "encryption_unavailable": (
+        "Enkripsi basis data (SQLCipher) tidak tersedia di pemasangan ini. Pasang ulang Sigap; data tidak dibuka tanpa enkripsi.",
+        "Database encryption (SQLCipher) is not available in this installation. Reinstall Sigap; data is not opened without encryption.",
+    ),
+    "database_key_wrong": (
+        "Kunci tidak cocok dengan basis data ini (berkas kunci dari laptop lain?). Tidak ada yang diubah.",
+        "The key does not match this database (a key file from another laptop?). Nothing was changed.",
+    ),
+    "database_missing": (
+        "Basis data sigap.db tidak ada di folder data, padahal kuncinya ada. Sigap tidak membuat basis data kosong baru: pulihkan cadangan terbaru.",
+        "The database sigap.db is missing from the data folder although its keys are there. Sigap does not start an empty one: restore the newest backup.",
+    ),
+    "database_damaged": (
+        "Basis data rusak (pemeriksaan integritas gagal). Sigap berhenti menulis agar tidak memperparah. Pulihkan cadangan terbaru yang baik.",
+        "The database is damaged (the integrity check failed). Sigap has stopped writing so as not to make it worse. Restore the newest good backup.",
+    ),
+    "already_running": (
+        "Sigap sudah berjalan untuk folder data ini. Pakai jendela yang sudah terbuka, atau tutup dulu lalu mulai lagi.",
+        "Sigap is already running on this data folder. Use the window that is open, or close it first and start again.",
+    ),
+    "disk_full": (
+        "Disk penuh: data TIDAK tersimpan. Isian formulir tetap ada. Kosongkan ruang disk (hapus berkas yang tidak perlu) lalu simpan lagi.",
+        "The disk is full: the record was NOT saved. The form keeps everything. Free some disk space (delete files you do not need), then save again.",
+    ),
     "void_needs_supervisor": (
         "Pembatalan pembayaran harus disetujui supervisor.",
         "Voiding a payment needs a supervisor's approval.",
@@ -458,6 +556,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hq_rejected": (
         "HQ menolak data ini (kode {hq_code}).",
         "HQ refused this record (code {hq_code}).",
+    ),
+    # Bundle for a USB stick (models/bundle.py)
+    "bundle_not_registered": (
+        "Daftarkan perangkat ini ke HQ terlebih dahulu: bundel dienkripsi untuk HQ dengan kunci perangkat ini.",
+        "Register this device with HQ first: the bundle is encrypted for HQ with this device's key.",
+    ),
+    "bundle_register_again": (
+        "HQ menolak perangkat ini pada sinkronisasi terakhir, jadi HQ tidak bisa menerima bundel darinya. Daftarkan ulang perangkat dengan kode dari kantor cabang, lalu buat bundel lagi.",
+        "HQ refused this device at the last sync, so HQ cannot take a bundle from it. Register the device again with a code from the branch office, then export the bundle.",
+    ),
+    "bundle_nothing_waiting": (
+        "Tidak ada data yang menunggu dikirim ke HQ, jadi bundel tidak dibuat.",
+        "No records are waiting to go to HQ, so no bundle was made.",
+    ),
+    "bundle_write_failed": (
+        "Bundel tidak bisa disimpan sebagai {path}. Periksa flashdisk masih terpasang, tidak penuh dan tidak dikunci, lalu coba lagi.",
+        "The bundle could not be saved as {path}. Check that the USB stick is still plugged in, not full and not write-protected, then try again.",
+    ),
+    # Audit trail: whether its hash chain adds up (models/audit.py verify_chain)
+    "audit_chain_ok": (
+        "Catatan audit utuh: {entries} entri.",
+        "The audit log is intact (entries checked: {entries}).",
+    ),
+    "audit_chain_broken": (
+        "Catatan audit RUSAK mulai entri #{id}: {reason} Laporkan ke kantor cabang.",
+        "The audit log is BROKEN from entry #{id}: {reason} Tell the branch office.",
+    ),
+    "audit_chain_hash_mismatch": (
+        "isi entri itu diubah setelah dicatat.",
+        "that entry was changed after it was written.",
+    ),
+    "audit_chain_prev_mismatch": (
+        "entri itu tidak menyambung ke entri sebelumnya (entri sebelumnya diubah, atau urutannya dipindah).",
+        "that entry does not follow the one before it (the one before was changed, or entries were moved).",
+    ),
+    "audit_chain_missing_entry": (
+        "entri itu sudah dihapus.",
+        "that entry was deleted.",
     ),
 }
 

@@ -283,6 +283,28 @@ def m005_hq_reference(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="m006_audit_chain")
+def m006_audit_chain(db: Database) -> None:
+    """The audit trail hash-chained (see models/audit.py): every entry already written is
+    chained in id order, so an upgraded laptop's trail verifies from its first entry. And
+    the trail is never changed or deleted through SQL; dropping these triggers is what the
+    chain then shows."""
+    from models.audit import chain_existing
+
+    db.execute("ALTER TABLE audit ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
+    chain_existing(db)
+    for statement in _split(
+        """
+        CREATE TRIGGER audit_never_changed BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
+        CREATE TRIGGER audit_never_deleted BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
+        """
+    ):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a script, trigger bodies kept whole (SQLite decides where one ends)."""
     out, current = [], ""

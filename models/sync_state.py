@@ -216,6 +216,16 @@ def due_count(db: Database, now_utc: str) -> int:
     return int(row[0])
 
 
+def records_not_at_hq(db: Database) -> list[QueuedRecord]:
+    """Every row HQ has not answered for good (state pending, whatever its retry time or
+    last error), in recorded order: what a bundle for a USB stick carries."""
+    rows = db.execute(
+        "SELECT seq, id, type, schema, recorded_at, payload, sha256, attempts FROM outbox "
+        "WHERE state = 'pending' ORDER BY seq"
+    ).fetchall()
+    return [QueuedRecord(*r) for r in rows]
+
+
 def pending_count(db: Database) -> int:
     return outbox.pending_count(db)
 

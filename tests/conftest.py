@@ -12,6 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from models import vault  # noqa: E402
 from models.db import open_database, set_setting  # noqa: E402
 from models.events import Event, create_event  # noqa: E402
 from models.officers import add_officer  # noqa: E402
@@ -31,7 +32,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(data_dir: Path) -> Iterator[object]:
-    database = open_database(data_dir)
+    """A new encrypted desk with no officer yet (officers are added by the fixtures below)."""
+    database = open_database(data_dir, vault.create(data_dir), create=True)
     set_setting(database, "branch_code", "MDN01")
     yield database
     database.close()

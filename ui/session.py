@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
 from models.clock import Clock, system_clock
-from models.db import open_database
+from models.db import reconnect
 from models.events import Event, get_event
 from models.officers import Officer
 from models.reference import ReferenceData
@@ -51,7 +51,7 @@ class Session:
     def connect_db(self) -> Database:
         """A connection of its own for a background thread (SQLite connections stay in the
         thread that made them)."""
-        return open_database(self.data_dir)
+        return reconnect(self.db)
 
     def sign_in(self, officer: Officer) -> None:
         self.officer = officer

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.db import Error as DbError
+from models.db import storage_problem
 from models.errors import SigapError
 from models.exports import safe_cell
 from models.imports import ImportReport, import_eligibility, import_enrolments
@@ -86,8 +87,8 @@ def plain_message(exc: BaseException, lang: str) -> str | None:
     """The officer's words for an error the officer can act on; None for a bug."""
     if isinstance(exc, SigapError):
         return exc.message(lang)
-    if isinstance(exc, sqlite3.Error):
-        return text("database_problem", lang, reason=str(exc))
+    if isinstance(exc, DbError):
+        return storage_problem(exc).message(lang)
     if isinstance(exc, OSError):
         return text("file_problem", lang, reason=exc.strerror or type(exc).__name__)
     return None

@@ -1,0 +1,336 @@
+"""The database key and the officers' copies of it (`sigap.keys`, beside the database).
+
+A random 256-bit key encrypts the database (SQLCipher). Each officer's passphrase, stretched
+with Argon2id, wraps one copy of that key with AES-256-GCM, so adding or removing an officer
+never re-encrypts the database and no passphrase (nor a hash of one) is kept anywhere. A
+wrong passphrase fails the GCM tag; nothing tells which part was wrong.
+
+The file also counts wrong passphrases per officer, because it has to be read before the
+database can be opened: after a few the next try waits (2, 4, 8 … 60 s), after
+`LOCK_AFTER` the account is locked. An officer's lock is lifted by a supervisor; a
+supervisor's lifts by itself after `SUPERVISOR_LOCK_MINUTES`, so a laptop can never be
+locked for good. Someone who copies the file can of course reset the counters: they guard
+the desk, while Argon2id's cost guards the copy.
+
+Nothing here is personal data of members: officer ids, roles, salts, wrapped keys, counts.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from filelock import FileLock
+
+from models.errors import SigapError
+
+KEYS_FILE = "sigap.keys"
+KEY_BYTES = 32
+FORMAT = "sigap-keys"
+VERSION = 1
+FREE_TRIES = 2  # wrong passphrases before any wait
+MAX_WAIT_S = 60
+LOCK_AFTER = 8
+SUPERVISOR_LOCK_MINUTES = 30
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost. The default is RFC 9106's second recommendation (64 MiB, 3 passes),
+    about a tenth of a second on an old laptop, paid once per sign-in or approval."""
+
+    time_cost: int = 3
+    memory_kib: int = 65536
+    parallelism: int = 4
+
+
+DEFAULT_KDF = KdfParams()
+
+
+@dataclass(frozen=True)
+class Attempts:
+    failures: int
+    wait_s: int  # seconds before the next try is accepted
+    locked: bool
+    locked_until: float | None  # supervisors only: when the lock lifts by itself
+
+
+def keys_path(data_dir: Path) -> Path:
+    return data_dir / KEYS_FILE
+
+
+def exists(data_dir: Path) -> bool:
+    return keys_path(data_dir).exists()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"))
+
+
+def _kek(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
+    return hash_secret_raw(
+        passphrase.encode("utf-8"),
+        salt,
+        time_cost=kdf.time_cost,
+        memory_cost=kdf.memory_kib,
+        parallelism=kdf.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+
+
+def _aad(vault_id: str, officer_id: str, role: str) -> bytes:
+    return f"sigap-key|{vault_id}|{officer_id}|{role}".encode()
+
+
+@contextlib.contextmanager
+def _locked(data_dir: Path) -> Iterator[None]:
+    """Read-change-write of the file, one process at a time."""
+    with FileLock(str(data_dir / (KEYS_FILE + ".lock")), timeout=30):
+        yield
+
+
+def _read(data_dir: Path) -> dict[str, Any]:
+    path = keys_path(data_dir)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise SigapError("keys_missing") from None
+    except (OSError, ValueError, UnicodeDecodeError):
+        raise SigapError("keys_damaged") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SigapError("keys_damaged")
+    if data.get("version") != VERSION:
+        raise SigapError("keys_version", version=str(data.get("version")))
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Beside the target, flushed to disk, then moved over it: a crash or a full disk
+    leaves either the old file or the new one, never half of one."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with open(partial, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write(data_dir: Path, data: dict[str, Any]) -> None:
+    write_atomic(keys_path(data_dir), json.dumps(data, indent=1, sort_keys=True).encode())
+
+
+def _wrap(
+    data: dict[str, Any], key: bytes, officer_id: str, role: str, passphrase: str, kdf: KdfParams
+) -> None:
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    wrapped = AESGCM(_kek(passphrase, salt, kdf)).encrypt(
+        nonce, key, _aad(data["vault_id"], officer_id, role)
+    )
+    data["officers"][officer_id] = {
+        "role": role,
+        "kdf": {
+            "alg": "argon2id",
+            "t": kdf.time_cost,
+            "m": kdf.memory_kib,
+            "p": kdf.parallelism,
+            "salt": _b64(salt),
+        },
+        "nonce": _b64(nonce),
+        "wrapped": _b64(wrapped),
+    }
+    data["attempts"].pop(officer_id, None)
+    if officer_id in data.get("pending", []):
+        data["pending"].remove(officer_id)
+
+
+def create(data_dir: Path, key: bytes | None = None, pending: list[str] | None = None) -> bytes:
+    """A new random database key (or `key`, for a database being encrypted) and an empty key
+    file; `add` then wraps it for each officer. `pending` names accounts that exist but get
+    their copy only when a supervisor sets their passphrase. Refuses to replace an existing
+    file: that would lock every record out for good."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(data_dir):
+        if exists(data_dir):
+            raise SigapError("keys_exist")
+        key = key or secrets.token_bytes(KEY_BYTES)
+        _write(
+            data_dir,
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "vault_id": secrets.token_hex(16),
+                "officers": {},
+                "attempts": {},
+                "pending": sorted(set(pending or [])),
+            },
+        )
+    return key
+
+
+def add(
+    data_dir: Path,
+    key: bytes,
+    officer_id: str,
+    role: str,
+    passphrase: str,
+    kdf: KdfParams = DEFAULT_KDF,
+) -> None:
+    """Wrap the (already unlocked) key for an officer: a new account, a new passphrase, or
+    a changed role. Replaces their earlier copy and clears their wrong-passphrase count."""
+    with _locked(data_dir):
+        data = _read(data_dir)
+        _wrap(data, key, officer_id, role, passphrase, kdf)
+        _write(data_dir, data)
+
+
+def remove(data_dir: Path, officer_id: str) -> None:
+    """The officer's copy of the key is gone: their passphrase opens nothing any more."""
+    with _locked(data_dir):
+        data = _read(data_dir)
+        data["officers"].pop(officer_id, None)
+        data["attempts"].pop(officer_id, None)
+        _write(data_dir, data)
+
+
+def officer_ids(data_dir: Path) -> list[str]:
+    """Accounts that can sign in here (with a key), then those still waiting for one."""
+    data = _read(data_dir)
+    return sorted(data["officers"]) + sorted(set(data.get("pending", [])) - set(data["officers"]))
+
+
+def has_key(data_dir: Path, officer_id: str) -> bool:
+    return officer_id in _read(data_dir)["officers"]
+
+
+def _attempts(entry: dict[str, Any] | None, supervisor: bool, now: float) -> Attempts:
+    if not entry:
+        return Attempts(0, 0, False, None)
+    failures, last = int(entry.get("failures", 0)), float(entry.get("last", 0.0))
+    if failures >= LOCK_AFTER:
+        if not supervisor:
+            return Attempts(failures, 0, True, None)
+        until = last + SUPERVISOR_LOCK_MINUTES * 60
+        if now < until:
+            return Attempts(failures, int(until - now) + 1, True, until)
+        return Attempts(failures, 0, False, None)
+    if failures <= FREE_TRIES:
+        return Attempts(failures, 0, False, None)
+    wait = min(2 ** (failures - FREE_TRIES), MAX_WAIT_S)
+    return Attempts(failures, max(0, int(last + wait - now + 0.999)), False, None)
+
+
+def attempts(data_dir: Path, officer_id: str, now: float | None = None) -> Attempts:
+    data = _read(data_dir)
+    entry = data["officers"].get(officer_id)
+    supervisor = bool(entry and entry["role"] == "supervisor")
+    return _attempts(data["attempts"].get(officer_id), supervisor, now or time.time())
+
+
+def reset_attempts(data_dir: Path, officer_id: str) -> None:
+    """A supervisor lifts an officer's lock."""
+    with _locked(data_dir):
+        data = _read(data_dir)
+        if data["attempts"].pop(officer_id, None) is not None:
+            _write(data_dir, data)
+
+
+def unlock(
+    data_dir: Path,
+    officer_id: str,
+    passphrase: str,
+    clock: Callable[[], float] = time.time,
+) -> bytes:
+    """The database key, when `passphrase` is this officer's. Otherwise a SigapError:
+    `passphrase_wrong` (no hint whether the id or the passphrase was wrong),
+    `passphrase_wait` with the seconds left, `officer_locked`, or `officer_no_key` for an
+    account that exists in the database but has no copy of the key on this laptop."""
+    data = _read(data_dir)
+    entry = data["officers"].get(officer_id)
+    if entry is None and officer_id in data.get("pending", []):
+        raise SigapError("officer_no_key", officer_id=officer_id)
+    if entry is None:
+        # Spend the same time as a real try, so timing does not tell which ids exist.
+        _kek(passphrase, secrets.token_bytes(16), DEFAULT_KDF)
+        raise SigapError("passphrase_wrong")
+    supervisor = entry["role"] == "supervisor"
+    state = _attempts(data["attempts"].get(officer_id), supervisor, clock())
+    if state.locked and not supervisor:
+        raise SigapError("officer_locked")
+    if state.locked:
+        raise SigapError("supervisor_locked", minutes=max(1, (state.wait_s + 59) // 60))
+    if state.wait_s > 0:
+        raise SigapError("passphrase_wait", seconds=state.wait_s)
+    k = entry["kdf"]
+    kdf = KdfParams(int(k["t"]), int(k["m"]), int(k["p"]))
+    try:
+        key = AESGCM(_kek(passphrase, _unb64(k["salt"]), kdf)).decrypt(
+            _unb64(entry["nonce"]),
+            _unb64(entry["wrapped"]),
+            _aad(data["vault_id"], officer_id, entry["role"]),
+        )
+    except (InvalidTag, ValueError, KeyError):
+        _count_failure(data_dir, officer_id, clock())
+        after = attempts(data_dir, officer_id, clock())
+        if after.locked and not supervisor:
+            raise SigapError("officer_locked") from None
+        if after.locked:
+            raise SigapError("supervisor_locked", minutes=SUPERVISOR_LOCK_MINUTES) from None
+        if after.wait_s > 0:
+            raise SigapError("passphrase_wrong_wait", seconds=after.wait_s) from None
+        raise SigapError("passphrase_wrong") from None
+    if officer_id in data["attempts"]:
+        reset_attempts(data_dir, officer_id)
+    return key
+
+
+def _count_failure(data_dir: Path, officer_id: str, now: float) -> None:
+    with _locked(data_dir):
+        data = _read(data_dir)
+        entry = data["attempts"].get(officer_id) or {"failures": 0}
+        failures = int(entry["failures"]) + 1
+        if failures > LOCK_AFTER:
+            # A supervisor's timed lock had run out: one more wrong try locks it again.
+            failures = LOCK_AFTER
+        data["attempts"][officer_id] = {"failures": failures, "last": now}
+        _write(data_dir, data)
+
+
+def check(data_dir: Path, officer_id: str, passphrase: str, key: bytes) -> bool:
+    """Whether `passphrase` is this officer's (for approvals while the desk is open):
+    it must unwrap this very key. Wrong tries count as at sign-in."""
+    try:
+        return secrets.compare_digest(unlock(data_dir, officer_id, passphrase), key)
+    except SigapError as exc:
+        if exc.code in ("passphrase_wrong", "passphrase_wrong_wait"):
+            return False
+        raise
