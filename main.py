@@ -144,6 +144,19 @@ def build_parser() -> argparse.ArgumentParser:
     reg.add_argument("--name", default=None, help="device name HQ shows (default: host name)")
     sub.add_parser("sync", parents=[common], help="send queued records to HQ, fetch its answers")
 
+    bk = sub.add_parser("backup", parents=[common], help="encrypted copies of the database")
+    bk_sub = bk.add_subparsers(dest="action", required=True)
+    bk_sub.add_parser("create", parents=[common], help="make a backup now")
+    bl = bk_sub.add_parser("list", parents=[common], help="list backups, newest first")
+    bl.add_argument("--format", choices=("json", "table"), default="table")
+    br = bk_sub.add_parser(
+        "restore", parents=[common],
+        help="put a backup in place of the database (supervisor); works on a damaged one",
+    )  # fmt: skip
+    which = br.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", nargs="?", default=None, help="backup file (or its name)")
+    which.add_argument("--latest", action="store_true", help="the newest good backup")
+
     ex = sub.add_parser("export", parents=[common], help="export to CSV or XLSX")
     ex.add_argument("--event", required=True, dest="event_id")
     ex.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
@@ -369,6 +382,41 @@ def cmd_sync(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
     return report.exit_code
 
 
+def cmd_backup(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models import backup
+
+    if args.action == "create":
+        _print_json(backup.make_backup(db, backup.MANUAL).as_dict())
+        return EXIT_OK
+    found = [b.as_dict() for b in backup.list_backups(db.data_dir)]
+    if args.format == "json":
+        _print_json(found)
+    else:
+        _table(["file", "made_at", "reason", "bytes"],
+               [[b["file"], b["made_at"], b["reason"], b["bytes"]] for b in found])  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_backup_restore(args: argparse.Namespace, data_dir: Path) -> int:
+    """Without signing in: the database may be damaged, so it is never opened. The key file
+    unlocks the key and says whether the officer is a supervisor."""
+    from models import backup
+
+    if not args.officer:
+        raise SigapError("officer_missing")
+    key = backup.unlock_supervisor(data_dir, args.officer, _passphrase(args))
+    if args.latest:
+        chosen = backup.newest_good_backup(data_dir, key)
+        if chosen is None:
+            raise SigapError("backup_none")
+        path = chosen.path
+    else:
+        path = backup.resolve_backup(data_dir, args.file)
+    result = backup.restore(data_dir, path, key, officer_id=args.officer.strip())
+    _print_json(result.as_dict())
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
     "demo": cmd_demo,
     "status": cmd_status,
@@ -385,6 +433,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
     "check-card": cmd_check_card,
     "register": cmd_register,
     "sync": cmd_sync,
+    "backup": cmd_backup,
 }
 
 
@@ -428,22 +477,29 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from models.desk import hold_folder
 
-        with hold_folder(data_dir):
-            if args.command is None:
-                from ui.app import run_gui
+        # One window per data folder, and nothing beside a restore. Other commands may run
+        # beside the window: each is short and transactional, and syncs take their own lock.
+        if args.command is None:
+            from ui.app import run_gui
 
+            with hold_folder(data_dir):
                 return run_gui(data_dir, args.lang)
-            db = _open(args, data_dir)
-            try:
-                return COMMANDS[args.command](args, db, reference_for(db))
-            finally:
-                db.close()
+        if args.command == "backup" and args.action == "restore":
+            with hold_folder(data_dir):
+                return cmd_backup_restore(args, data_dir)
+        db = _open(args, data_dir)
+        try:
+            return COMMANDS[args.command](args, db, reference_for(db))
+        finally:
+            db.close()
     except ValidationError as exc:
         for p in exc.problems:
             print(f"{p.field}: {p.message(args.lang)}", file=sys.stderr)
         return EXIT_ERROR
     except SigapError as exc:
         print(exc.message(args.lang), file=sys.stderr)
+        if exc.code in ("database_damaged", "database_missing"):
+            print(text("backup_restore_hint", args.lang), file=sys.stderr)
         return EXIT_ERROR
     except DbError as exc:
         print(storage_problem(exc).message(args.lang), file=sys.stderr)

@@ -28,7 +28,6 @@ from typing import Any
 import common
 
 from models import audit, outbox
-from models.db import open_database
 from models.enrolments import _ENROLMENT_INSERT, _HEIR_INSERT
 from models.ids import new_id
 from models.imports import import_enrolments
@@ -57,7 +56,7 @@ def child_generate(csv_path: Path, rows: int) -> dict[str, Any]:
 
 
 def child_baseline(csv_path: Path, data_dir: Path) -> dict[str, Any]:
-    db = open_database(data_dir)
+    db = common.new_database(data_dir)
     cols = ", ".join(f"{c} TEXT" for c in common.CSV_COLUMNS)
     db.execute(f"CREATE TABLE raw_rows ({cols})")
     sql = f"INSERT INTO raw_rows VALUES ({', '.join('?' * len(common.CSV_COLUMNS))})"

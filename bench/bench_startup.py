@@ -41,7 +41,7 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from models.db import open_database
+from models.desk import sign_in
 from models.events import get_event
 from models.officers import get_officer
 from models.reference import default_reference
@@ -50,7 +50,7 @@ from ui.session import Session
 from ui.tasks import Tasks
 app = QApplication(sys.argv)
 data_dir = Path({data_dir!r})
-db = open_database(data_dir)
+db = sign_in(data_dir, {officer!r}, {passphrase!r})[0]
 session = Session(db, default_reference(), data_dir, "id")
 session.sign_in(get_officer(db, {officer!r}))
 session.set_event(get_event(db, {event!r}))
@@ -82,6 +82,7 @@ def main() -> None:
         desk.db.close()
         sigap = SIGAP.format(
             root=str(common.ROOT), data_dir=str(data_dir), officer=desk.officer_id,
+            passphrase=common.OFFICER_PASSPHRASE,
             event=desk.event_id,
         )  # fmt: skip
         start_to_shown(BARE)  # warm the file cache for both sides

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
+import shutil
 import statistics
 import sys
 import tempfile
@@ -27,7 +27,7 @@ from typing import Any
 import common
 import httpx
 
-from models.db import get_setting, open_database
+from models.db import get_setting
 from sync.engine import MAX_BATCH_RECORDS, register_device, sync_once
 from sync.transport import HQClient
 from tests.hq_server import HQProcess, run_hq
@@ -42,14 +42,8 @@ def fill(desk: common.Desk, n: int) -> None:
 
 
 def copy_folder(template: Path, target: Path) -> None:
-    """A consistent copy of the template's database (the backup API, WAL and all)."""
-    target.mkdir(parents=True)
-    src = sqlite3.connect(template / "sigap.db")
-    dst = sqlite3.connect(target / "sigap.db")
-    with dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
+    """A copy of the template's closed folder: its encrypted database and its key file."""
+    shutil.copytree(template, target)
 
 
 # ------------------------------------------------------------------ the baseline
@@ -73,7 +67,7 @@ def baseline_register(hq: HQProcess, device_id: str) -> str:
 def baseline_push(db_path: Path, hq_url: str, token: str, batch: int) -> dict[str, int]:
     """Read the queue, post it in batches of `batch`, read each answer: the least any
     client of hq-api.md does. Returns the statuses HQ answered, counted."""
-    conn = sqlite3.connect(db_path)
+    conn = common.reopen(db_path.parent).conn
     device = conn.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()[0]
     rows = conn.execute(
         "SELECT id, type, schema, recorded_at, sha256, payload FROM outbox ORDER BY seq"
@@ -108,7 +102,7 @@ def held_at(hq: HQProcess) -> int:
 
 
 def run_sigap(folder: Path, hq: HQProcess) -> tuple[float, Any]:
-    db = open_database(folder)
+    db = common.reopen(folder)
     register_device(db, hq.url, hq.create_code(common.BRANCH), device_name="bench")
     client = HQClient(hq.url, get_setting(db, "device_token"), read_timeout=120)
     t0 = time.perf_counter()
@@ -120,7 +114,7 @@ def run_sigap(folder: Path, hq: HQProcess) -> tuple[float, Any]:
 
 
 def run_baseline(folder: Path, hq: HQProcess, batch: int) -> tuple[float, dict[str, int]]:
-    db = open_database(folder)
+    db = common.reopen(folder)
     device = get_setting(db, "device_id") or ""
     db.close()
     token = baseline_register(hq, device)

@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models.db import open_database, set_setting  # noqa: E402
+from models import vault  # noqa: E402
+from models.db import SigapDatabase, open_database, set_setting  # noqa: E402
+from models.desk import sign_in  # noqa: E402
 from models.enrolments import EnrolmentInput, HeirInput  # noqa: E402
 from models.events import create_event  # noqa: E402
 from models.officers import add_officer  # noqa: E402
@@ -199,6 +201,16 @@ def write_csv(path: Path, people: list[Person]) -> None:
         w.writerows(csv_row(p) for p in people)
 
 
+def new_database(data_dir: Path) -> SigapDatabase:
+    """A new encrypted database and its key file, no officer yet."""
+    return open_database(data_dir, vault.create(data_dir), create=True)
+
+
+def reopen(data_dir: Path) -> SigapDatabase:
+    """The bench officer signs in again (Argon2id unlock of the key, no integrity check)."""
+    return sign_in(data_dir, OFFICER_ID, OFFICER_PASSPHRASE, check=False)[0]
+
+
 @dataclass
 class Desk:
     """A freshly opened Sigap database with an officer and a self-paid event."""
@@ -215,7 +227,7 @@ def open_desk(
     """`open_database` in `data_dir`, an officer, a branch and an open self-paid event (no
     sponsor scheme). With `member_numbers`, a reserved block of member numbers too."""
     ref = ref or ReferenceData.load()
-    db = open_database(data_dir)
+    db = new_database(data_dir)
     add_officer(db, OFFICER_ID, "Petugas Bench", "officer", OFFICER_PASSPHRASE)
     set_setting(db, "branch_code", BRANCH)
     today = date.today()

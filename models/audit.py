@@ -99,9 +99,11 @@ def write_audit(db: Database, rows: list[tuple[Any, ...]]) -> None:
 
     Callers hold a write transaction (`write_transaction`, or `db.atomic()` with a write
     before this), so no other connection can append between reading the tail and inserting
-    after it. The ids are given explicitly (tail + 1, …): were the transaction only a
-    deferred read, a second writer's entry would collide on the id and the insert fail,
-    never fork the chain. Outside any transaction the rows get one of their own."""
+    after it: one read of the tail per batch, nothing else on the save path. Were the
+    transaction still only reading (`db.atomic()` with nothing written yet), a second
+    writer in between makes the insert fail (SQLite refuses to write on a stale snapshot,
+    and the ids, given explicitly as tail + 1, …, would collide), never fork the chain.
+    Outside any transaction the rows get a write transaction of their own."""
     if not rows:
         return
     if not db.conn.in_transaction:

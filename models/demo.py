@@ -18,7 +18,7 @@ from models.officers import add_officer, get_officer
 from models.reference import ReferenceData
 
 DEMO_OFFICER = "demo"
-DEMO_PASSPHRASE = "sigap-demo-2026"
+DEMO_PASSPHRASE = "pasar-contoh-2026"
 DEMO_SCHEME = "SIAGA-KITA-MADIUN"
 
 _MEN = ["Agus", "Budi", "Dedi", "Eko", "Hadi", "Joko", "Rudi", "Slamet", "Wahyu", "Yanto"]

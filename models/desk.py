@@ -13,6 +13,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
+from sqlcipher3 import dbapi2 as sqlite
 
 from models import vault
 from models.clock import Clock, system_clock
@@ -23,7 +24,6 @@ from models.db import (
     is_plain_sqlite,
     open_database,
     quick_check,
-    sqlite,
 )
 from models.errors import SigapError, raise_if_errors
 from models.officers import Officer, add_officer, check_officer, get_officer

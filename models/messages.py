@@ -595,6 +595,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "entri itu sudah dihapus.",
         "that entry was deleted.",
     ),
+    # Backups (models/backup.py)
+    "backup_damaged": (
+        "Cadangan {name} rusak atau tidak terbuka dengan kunci laptop ini; tidak dipulihkan. Pilih cadangan lain.",
+        "The backup {name} is damaged or does not open with this laptop's key; it was not restored. Choose another backup.",
+    ),
+    "backup_check_failed": (
+        "Salinan cadangan tidak lolos pemeriksaan integritas, jadi tidak disimpan. Basis data tidak diubah.",
+        "The backup copy failed its integrity check, so it was not kept. The database was not changed.",
+    ),
+    "backup_not_found": (
+        "Tidak ada berkas cadangan {name}. Lihat daftarnya dengan: sigap backup list",
+        "There is no backup file {name}. See the list with: sigap backup list",
+    ),
+    "backup_none": (
+        "Tidak ada cadangan yang baik di laptop ini. Hubungi TI cabang; jangan hapus berkas apa pun di folder data.",
+        "There is no good backup on this laptop. Call branch IT; do not delete any file in the data folder.",
+    ),
+    "backup_failed": (
+        "Cadangan tidak bisa dibuat. Data yang tersimpan tidak terpengaruh; coba lagi nanti.",
+        "The backup could not be made. The records already saved are not affected; try again later.",
+    ),
+    "backup_restore_hint": (
+        "Untuk memulihkan cadangan terbaru yang baik, supervisor menjalankan: sigap backup restore --latest --officer ID_SUPERVISOR",
+        "To restore the newest good backup, a supervisor runs: sigap backup restore --latest --officer SUPERVISOR_ID",
+    ),
 }
 
 

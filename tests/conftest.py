@@ -12,12 +12,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from models import vault  # noqa: E402
-from models.db import open_database, set_setting  # noqa: E402
+from models.db import set_setting  # noqa: E402
 from models.events import Event, create_event  # noqa: E402
 from models.officers import add_officer  # noqa: E402
 from models.reference import ReferenceData, default_reference  # noqa: E402
-from tests.helpers import fixed_clock  # noqa: E402
+from tests.helpers import fixed_clock, open_desk  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +32,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(data_dir: Path) -> Iterator[object]:
     """A new encrypted desk with no officer yet (officers are added by the fixtures below)."""
-    database = open_database(data_dir, vault.create(data_dir), create=True)
+    database = open_desk(data_dir)
     set_setting(database, "branch_code", "MDN01")
     yield database
     database.close()

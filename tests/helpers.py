@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
+from models import vault
+from models.db import SigapDatabase, open_database
 from models.enrolments import EnrolmentInput, HeirInput
 
 WIB = timezone(timedelta(hours=7))
@@ -12,6 +15,23 @@ NOW = datetime(2026, 11, 22, 9, 15, tzinfo=WIB)
 
 def fixed_clock() -> datetime:
     return NOW
+
+
+_KEYS: dict[Path, bytes] = {}
+
+
+def desk_key(folder: Path) -> bytes:
+    """The database key of a test desk: made, with its key file, on first use; the same one
+    after (as a signed-in officer would unlock it)."""
+    folder = folder.resolve()
+    if folder not in _KEYS:
+        _KEYS[folder] = vault.create(folder)
+    return _KEYS[folder]
+
+
+def open_desk(folder: Path, **options: bool) -> SigapDatabase:
+    """The encrypted database of a test desk, made on first use (no officer in it yet)."""
+    return open_database(folder, desk_key(folder), create=True, **options)
 
 
 def person(**overrides: object) -> EnrolmentInput:

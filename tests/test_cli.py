@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import main
-from models.db import open_database
+from models.desk import sign_in
 from models.messages import text
 from models.officers import verify_passphrase
 from tests.models.helpers_import import COLUMNS, MADIUN, make_nik, person, write_csv
@@ -38,6 +38,7 @@ def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SIGAP_DATA_DIR", str(fallback))
     monkeypatch.delenv("SIGAP_OFFICER", raising=False)
     monkeypatch.delenv("SIGAP_LANG", raising=False)
+    monkeypatch.setenv("SIGAP_PASSPHRASE", PASSPHRASE)
     return fallback
 
 
@@ -50,15 +51,26 @@ def data_dir(tmp_path: Path) -> Path:
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path) -> Callable[..., Any]:
     """Run one command in-process against `data_dir`, messages in English."""
 
-    def _run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    def _run(
+        *args: str,
+        stdin: str | None = None,
+        officer: str | None = OFFICER,
+        passphrase: str = PASSPHRASE,
+    ) -> tuple[int, str, str]:
+        """Signed in as `officer` (None: no --officer given) unless the args name one."""
         if stdin is not None:
             old = sys.stdin
             sys.stdin = io.StringIO(stdin)
+        who = ["--officer", officer] if officer and "--officer" not in args else []
+        before = os.environ.get("SIGAP_PASSPHRASE")
+        os.environ["SIGAP_PASSPHRASE"] = passphrase
         try:
-            code = main.main([*args, "--data-dir", str(data_dir), "--lang", "en"])
+            code = main.main([*args, *who, "--data-dir", str(data_dir), "--lang", "en"])
         finally:
             if stdin is not None:
                 sys.stdin = old
+            if before is not None:
+                os.environ["SIGAP_PASSPHRASE"] = before
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -80,9 +92,11 @@ def process(*args: str, stdin: str | None = None, env: dict[str, str] | None = N
 
 @pytest.fixture
 def officer(run: Callable[..., Any]) -> str:
+    """The first account, which sets the desk up: a supervisor."""
     code, out, err = run(
-        "officer", "add", "--id", OFFICER, "--name", "Ani Purwanti", stdin=PASSPHRASE + "\n"
-    )
+        "officer", "add", "--id", OFFICER, "--name", "Ani Purwanti", "--role", "supervisor",
+        stdin=PASSPHRASE + "\n", officer=None,
+    )  # fmt: skip
     assert (code, err) == (0, "")
     return OFFICER
 
@@ -141,18 +155,21 @@ def test_demo_fills_an_empty_folder_once(run: Callable[..., Any], data_dir: Path
     result = json.loads(out)
     assert result["enrolments"] == 50
     assert result["officer_id"] == "demo"
-    assert result["passphrase"] == "sigap-demo-2026"
-    code, out, _ = run("status")
+    assert result["passphrase"] == "pasar-contoh-2026"
+    code, out, _ = run("status", officer="demo", passphrase="pasar-contoh-2026")
     status = json.loads(out)
     assert (status["events"], status["enrolments"], status["payments"]) == (1, 50, 50)
 
-    again = process("demo", "--data-dir", str(data_dir), "--lang", "en")
+    again = process(
+        "demo", "--officer", "demo", "--data-dir", str(data_dir), "--lang", "en",
+        env={"SIGAP_PASSPHRASE": "pasar-contoh-2026"},
+    )  # fmt: skip
 
     assert again.returncode == 1
     assert again.stdout == ""
     assert again.stderr.strip() == text("demo_not_empty", "en")
     no_traceback(again.stderr)
-    code, out, _ = run("status")
+    code, out, _ = run("status", officer="demo", passphrase="pasar-contoh-2026")
     assert json.loads(out)["enrolments"] == 50
 
 
@@ -178,8 +195,9 @@ def test_officer_add_reads_the_passphrase_from_stdin(data_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"id": "budi.s", "name": "Budi Santoso", "role": "supervisor"}
     assert secret not in done.stdout + done.stderr
-    db = open_database(data_dir)
+    db, signed_in = sign_in(data_dir, "budi.s", secret)
     try:
+        assert signed_in.is_supervisor
         assert verify_passphrase(db, "budi.s", secret) is not None
         assert verify_passphrase(db, "budi.s", secret + "x") is None
     finally:
@@ -191,7 +209,7 @@ def test_officer_add_refuses_short_passphrase_and_duplicate_id(
 ) -> None:
     code, out, err = run("officer", "add", "--id", "sari", "--name", "Sari", stdin="pendek\n")
     assert (code, out) == (1, "")
-    assert err.strip() == "passphrase: " + text("passphrase_too_short", "en", min=8)
+    assert err.strip() == "passphrase: " + text("passphrase_too_short", "en", min=10)
 
     code, out, err = run(
         "officer", "add", "--id", OFFICER, "--name", "Ani Lain", stdin=PASSPHRASE + "\n"
@@ -203,7 +221,7 @@ def test_officer_add_refuses_short_passphrase_and_duplicate_id(
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["id", "name", "role", "active"]
-    assert lines[1].split() == [OFFICER, "Ani", "Purwanti", "officer", "yes"]
+    assert lines[1].split() == [OFFICER, "Ani", "Purwanti", "supervisor", "yes"]
     assert len(lines) == 2
 
 
@@ -514,7 +532,7 @@ def test_status_counts(run: Callable[..., Any], officer: str, tmp_path: Path) ->
 
 ERROR_CASES: dict[str, Callable[[str, Path], tuple[list[str], str]]] = {
     "unknown event": lambda eid, tmp: (
-        ["list", "--event", "acara-tidak-ada"],
+        ["list", "--event", "acara-tidak-ada", "--officer", OFFICER],
         text("event_unknown", "en", event_id="acara-tidak-ada"),
     ),
     "bad region": lambda eid, tmp: (
@@ -542,7 +560,7 @@ ERROR_CASES: dict[str, Callable[[str, Path], tuple[list[str], str]]] = {
     ),
     "unknown officer": lambda eid, tmp: (
         ["event", "close", eid, "--officer", "siapa"],
-        text("officer_unknown", "en", officer_id="siapa"),
+        text("passphrase_wrong", "en"),
     ),
     "file that does not exist": lambda eid, tmp: (
         ["import", "enrolments", str(tmp / "tidak-ada.csv"), "--event", eid, "--officer", OFFICER],
@@ -585,7 +603,7 @@ def test_errors_are_plain_words_on_stderr(
     case: str, run: Callable[..., Any], event_id: str, tmp_path: Path
 ) -> None:
     args, message = ERROR_CASES[case](event_id, tmp_path)
-    code, out, err = run(*args)
+    code, out, err = run(*args, officer=None)
     assert code != 0
     assert out == ""
     assert err.strip() == message
@@ -594,10 +612,13 @@ def test_errors_are_plain_words_on_stderr(
     assert json.loads(out)["enrolments"] == 0
 
 
-def test_an_error_in_a_real_process_has_no_traceback(data_dir: Path, environment: Path) -> None:
+def test_an_error_in_a_real_process_has_no_traceback(
+    data_dir: Path, environment: Path, officer: str
+) -> None:
     done = process(
-        "list", "--event", "acara-tidak-ada", "--data-dir", str(data_dir), "--lang", "en"
-    )
+        "list", "--event", "acara-tidak-ada", "--officer", officer, "--data-dir", str(data_dir),
+        "--lang", "en",
+    )  # fmt: skip
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == text("event_unknown", "en", event_id="acara-tidak-ada") + "\n"
@@ -610,14 +631,14 @@ def test_an_error_in_a_real_process_has_no_traceback(data_dir: Path, environment
 
 def test_sigap_data_dir_is_honoured(tmp_path: Path) -> None:
     folder = tmp_path / "dari-env"
-    done = process("status", env={"SIGAP_DATA_DIR": str(folder)})
+    done = process("demo", env={"SIGAP_DATA_DIR": str(folder)})
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["enrolments"] == 0
+    assert json.loads(done.stdout)["enrolments"] == 50
     assert (folder / "sigap.db").is_file()
 
 
 def test_data_dir_option_beats_the_environment(
-    run: Callable[..., Any], data_dir: Path, environment: Path
+    run: Callable[..., Any], data_dir: Path, environment: Path, officer: str
 ) -> None:
     code, out, _ = run("status")
     assert code == 0
@@ -626,11 +647,11 @@ def test_data_dir_option_beats_the_environment(
 
 
 def test_data_dir_before_the_command_is_honoured(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, environment: Path
+    capsys: pytest.CaptureFixture[str], data_dir: Path, environment: Path, officer: str
 ) -> None:
     """`sigap --help` shows --data-dir (and --lang) before the command; given there, it must
     not be dropped in favour of $SIGAP_DATA_DIR or the user data folder."""
-    code = main.main(["--data-dir", str(data_dir), "--lang", "en", "status"])
+    code = main.main(["--data-dir", str(data_dir), "--lang", "en", "--officer", officer, "status"])
     capsys.readouterr()
     assert code == 0
     assert (data_dir / "sigap.db").is_file()

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 import main
 from models.cards import card_data
-from models.db import open_database
+from models.demo import DEMO_OFFICER, DEMO_PASSPHRASE
+from models.desk import sign_in
 from models.reference import default_reference
 
 
@@ -20,7 +21,8 @@ def demo(tmp_path: Path, capsys, monkeypatch) -> tuple[Path, str]:
     data_dir = tmp_path / "data"
     assert main.main(["demo", "--data-dir", str(data_dir)]) == 0
     event_id = json.loads(capsys.readouterr().out)["event_id"]
-    monkeypatch.setenv("SIGAP_OFFICER", "demo")
+    monkeypatch.setenv("SIGAP_OFFICER", DEMO_OFFICER)
+    monkeypatch.setenv("SIGAP_PASSPHRASE", DEMO_PASSPHRASE)
     return data_dir, event_id
 
 
@@ -52,7 +54,7 @@ def test_pdf_commands_write_their_documents(demo, tmp_path, capsys):
                       "SIAGA-KITA-MADIUN", "--out", str(tmp_path / "st.pdf"))  # fmt: skip
     assert code == 0 and "Siaga Kita" in _text(tmp_path / "st.pdf")
 
-    db = open_database(data_dir)
+    db = sign_in(data_dir, DEMO_OFFICER, DEMO_PASSPHRASE)[0]
     receipt, day = db.execute("SELECT receipt_number, substr(received_at, 1, 10) FROM payments "
                               "ORDER BY receipt_seq LIMIT 1").fetchone()  # fmt: skip
     db.close()
@@ -78,7 +80,7 @@ def test_unknown_receipt_is_a_plain_message(demo, tmp_path, capsys):
 
 def test_check_card_says_genuine_or_not(demo, capsys):
     data_dir, event_id = demo
-    db = open_database(data_dir)
+    db = sign_in(data_dir, DEMO_OFFICER, DEMO_PASSPHRASE)[0]
     enrolment_id = db.execute("SELECT id FROM enrolments LIMIT 1").fetchone()[0]
     text = card_data(db, default_reference(), enrolment_id).qr_text
     db.close()

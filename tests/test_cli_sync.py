@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 import main
-from models.db import device_id, open_database
+from models.db import device_id
+from models.desk import sign_in
 from models.messages import text
 from sync.lock import lock_path_for, sync_lock
 from tests.hq_server import HQProcess, run_hq
@@ -39,7 +40,8 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:
 @pytest.fixture(autouse=True)
 def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SIGAP_DATA_DIR", str(tmp_path / "env-data"))
-    monkeypatch.delenv("SIGAP_OFFICER", raising=False)
+    monkeypatch.setenv("SIGAP_OFFICER", OFFICER)
+    monkeypatch.setenv("SIGAP_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("SIGAP_LANG", raising=False)
 
 
@@ -73,7 +75,7 @@ def no_traceback(err: str) -> None:
 def desk_with_a_list(run: Run, tmp_path: Path, people: int, first_serial: int) -> str:
     """An officer, a self-paid event and an imported list of `people`; the event id."""
     code, _, err = run("officer", "add", "--id", OFFICER, "--name", "Ani Purwanti",
-                       stdin=PASSPHRASE + "\n")  # fmt: skip
+                       "--role", "supervisor", stdin=PASSPHRASE + "\n")  # fmt: skip
     assert (code, err) == (0, "")
     code, out, err = run("event", "create", "--name", "Sosialisasi Pasar Besar", "--location",
                          "Pasar Besar", "--region", "35.77.01", "--branch", "MDN01",
@@ -95,6 +97,14 @@ def desk_with_a_list(run: Run, tmp_path: Path, people: int, first_serial: int) -
                          event_id, "--officer", OFFICER)  # fmt: skip
     assert (code, err) == (0, "") and json.loads(out)["imported"] == people
     return event_id
+
+
+@pytest.fixture
+def desk(run: Run) -> None:
+    """A set-up desk with no records: its first account, a supervisor."""
+    code, _, err = run("officer", "add", "--id", OFFICER, "--name", "Ani Purwanti",
+                       "--role", "supervisor", stdin=PASSPHRASE + "\n")  # fmt: skip
+    assert (code, err) == (0, "")
 
 
 def register(run: Run, hq: HQProcess) -> dict[str, Any]:
@@ -119,7 +129,7 @@ def test_register_import_and_sync_end_to_end(run, hq, tmp_path, data_dir):
     assert report == {"sent": 13, "accepted": 13, "already_received": 0, "duplicate_person": 0,
                       "rejected": 0, "conflict": 0, "pending": 0}  # fmt: skip
 
-    db = open_database(data_dir)
+    db = sign_in(data_dir, OFFICER, PASSPHRASE)[0]
     rows = hq.query(
         "SELECT id, member_number, COUNT(*) OVER (PARTITION BY id) FROM records "
         "WHERE device_id = ?",
@@ -150,7 +160,7 @@ def test_sync_before_registering_says_how_to_register(run, tmp_path):
     assert err.strip() == text("sync_not_registered", "id")
 
 
-def test_a_wrong_registration_code_in_the_officers_language(run, hq):
+def test_a_wrong_registration_code_in_the_officers_language(run, hq, desk):
     code, out, err = run("register", "--hq", hq.url, "--code", "SALAH-KODE", lang="id")
     assert (code, out) == (1, "")
     assert err.strip() == text("sync_registration_code_invalid", "id")
@@ -165,7 +175,7 @@ def closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_registering_when_hq_cannot_be_reached(run):
+def test_registering_when_hq_cannot_be_reached(run, desk):
     code, out, err = run("register", "--hq", f"http://127.0.0.1:{closed_port()}", "--code", "X")
     assert (code, out) == (1, "")
     assert err.strip() == text("sync_offline", "en")
@@ -184,7 +194,7 @@ def test_a_rejection_after_review_exits_5_until_fixed(run, hq, tmp_path, data_di
     desk_with_a_list(run, tmp_path, 2, first_serial=301)
     register(run, hq)
     assert sync(run)[0] == 0
-    db = open_database(data_dir)
+    db = sign_in(data_dir, OFFICER, PASSPHRASE)[0]
     eid = db.execute("SELECT id FROM outbox WHERE type = 'enrolment' ORDER BY seq").fetchone()[0]
     hq.admin("review", "reject", eid, "--message", "Dokumen tidak lengkap")
     code, report, err = sync(run)
@@ -197,7 +207,7 @@ def test_a_rejection_after_review_exits_5_until_fixed(run, hq, tmp_path, data_di
 def test_a_second_process_is_told_busy(run, hq, tmp_path, data_dir):
     desk_with_a_list(run, tmp_path, 2, first_serial=401)
     register(run, hq)
-    db = open_database(data_dir)
+    db = sign_in(data_dir, OFFICER, PASSPHRASE)[0]
     with sync_lock(lock_path_for(db)):
         out = subprocess.run(
             [sys.executable, "main.py", "sync", "--data-dir", str(data_dir), "--lang", "en"],
@@ -223,7 +233,7 @@ def test_the_command_line_uses_hqs_newer_reference_data(run, data_dir):
     from models.reference import default_reference
 
     code, _, err = run("officer", "add", "--id", OFFICER, "--name", "Ani Purwanti",
-                       stdin=PASSPHRASE + "\n")  # fmt: skip
+                       "--role", "supervisor", stdin=PASSPHRASE + "\n")  # fmt: skip
     assert (code, err) == (0, "")
     create = ("event", "create", "--name", "Sosialisasi Baru", "--location", "Balai Desa",
               "--region", "35.77.01", "--branch", "MDN01", "--scheme", "SKEMA-BARU-MADIUN",
@@ -242,7 +252,7 @@ def test_the_command_line_uses_hqs_newer_reference_data(run, data_dir):
                      "region_code": "35.77", "programmes": ["JKK", "JKM"], "months": 12,
                      "quota": 100}],
     }  # fmt: skip
-    db = open_database(data_dir)
+    db = sign_in(data_dir, OFFICER, PASSPHRASE)[0]
     sync_state.store_reference(db, "2099-01-01", '"v2099"', body, "2026-11-23T08:00:00+07:00")
     db.close()
     code, out, err = run(*create)

@@ -19,6 +19,7 @@ from models.imports import ImportReport
 from models.messages import text
 from models.officers import add_officer
 from models.reference import ReferenceData
+from tests.helpers import desk_key
 
 WIB = timezone(timedelta(hours=7))
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=WIB)
@@ -43,7 +44,7 @@ def clock() -> datetime:
 
 def open_desk(folder: Path) -> Database:
     """A fresh device: database, branch code and one officer."""
-    db = open_database(folder)
+    db = open_database(folder, desk_key(folder), create=True)
     set_setting(db, "branch_code", "MDN01")
     add_officer(db, OFFICER, "Ani Purwanti", "officer", "kata-sandi-uji-1", clock=clock)
     return db

@@ -5,16 +5,27 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
+import zlib
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hq.bundle import BundleError, read_bundle
 from hq.store import sha256_hex
-from models.bundle import MAGIC, MAC_SIZE, export_bundle, seal_bundle, token_key
+from models.bundle import (
+    MAC_SIZE,
+    MAGIC,
+    derive_keys,
+    export_bundle,
+    mac,
+    seal_bundle,
+    token_key,
+)
 from models.db import device_id, set_setting
 from models.errors import SigapError
-from models.outbox import payload_sha256
+from models.outbox import canonical_json, payload_sha256
 from models.sync_state import (
     PENDING,
     SYNCED,
@@ -124,8 +135,9 @@ def test_waiting_records_are_bundled_whatever_their_retry_time(registered, ref, 
         registered,
         [
             Outcome(event.id, SYNCED),
-            Outcome(ids[0], PENDING, next_attempt_at="2999-01-01T00:00:00+00:00",
-                    last_error="retry"),
+            Outcome(
+                ids[0], PENDING, next_attempt_at="2999-01-01T00:00:00+00:00", last_error="retry"
+            ),
         ],  # fmt: skip
         "2026-11-22T09:20:00+07:00",
     )
@@ -177,14 +189,36 @@ def test_a_bundle_made_with_an_older_token_cannot_be_opened(registered, bundle):
     assert code_of(bundle, {device_id(registered): sha256_hex("the new token")}.get) == "damaged"
 
 
-def test_a_signed_header_that_lies_is_refused(registered, lookup):
-    # Signed with the right key but inconsistent: the device would never write this.
+def sealed(header: dict, body: bytes) -> bytes:
+    """A bundle signed with the right key around any header and (compressed) body."""
+    salt, nonce = b"s" * 16, b"n" * 12
+    header = {"salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode(),
+              **header}  # fmt: skip
+    enc_key, mac_key = derive_keys(token_key(TOKEN), salt)
+    head = MAGIC + canonical_json(header) + b"\n"
+    signed = head + AESGCM(enc_key).encrypt(nonce, zlib.compress(body), head)
+    return signed + mac(mac_key, signed)
+
+
+def test_a_signed_bundle_that_contradicts_itself_is_refused(registered, lookup):
     device = device_id(registered)
-    data = seal_bundle(device, [], token_key(TOKEN), "2026-11-22T09:15:00+07:00")
-    assert read_bundle(data, lookup).records == []
-    other = seal_bundle(device, [{"id": "x"}], token_key(TOKEN), "2026-11-22T09:15:00+07:00")
-    header, start, end = header_of(other)
-    assert header["records"] == 1
+    empty = seal_bundle(device, [], token_key(TOKEN), "2026-11-22T09:15:00+07:00")
+    assert read_bundle(empty, lookup).records == []
+    header = {"format": 1, "bundle_id": "b", "device_id": device, "created_at": "t",
+              "records": 2, "compression": "zlib"}  # fmt: skip
+    good_body = canonical_json({"device_id": device, "records": [{}, {}]})
+    assert len(read_bundle(sealed(header, good_body), lookup).records) == 2
+    for bad_header, body in [
+        ({**header, "records": 3}, good_body),
+        ({**header, "format": 2}, good_body),
+        ({**header, "compression": "none"}, good_body),
+        (header, canonical_json({"device_id": str(uuid.uuid4()), "records": [{}, {}]})),
+        (header, b"not json"),
+    ]:
+        with pytest.raises(BundleError) as caught:
+            read_bundle(sealed(bad_header, body), lookup)
+        assert caught.value.code == "malformed"
+        assert "signed" in caught.value.message
 
 
 def test_unknown_or_revoked_device(bundle, registered):
@@ -250,7 +284,9 @@ def test_a_stick_that_cannot_be_written(registered, event, officer, tmp_path):
     assert caught.value.code == "bundle_write_failed"
     assert "desk.sigap" in str(caught.value)
     assert not (tmp_path / "gone").exists()
-    assert registered.execute("SELECT COUNT(*) FROM audit WHERE action = 'export'").fetchone()[0] == 0
+    assert (
+        registered.execute("SELECT COUNT(*) FROM audit WHERE action = 'export'").fetchone()[0] == 0
+    )
 
 
 def test_an_older_bundle_is_replaced_whole(registered, event, officer, tmp_path, lookup):

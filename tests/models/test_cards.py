@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from models import signing
 from models.cards import card_data, cards_for_event, print_card, print_cards
-from models.db import get_setting, open_database
+from models.db import get_setting
 from models.enrolments import enrol, void_payment
 from models.errors import SigapError
 from models.messages import text
@@ -29,7 +29,7 @@ from models.signing import (
     verify_card_text,
 )
 from reports.card import Cancelled
-from tests.helpers import fixed_clock, person
+from tests.helpers import fixed_clock, open_desk, person
 
 TODAY = date(2026, 11, 22)
 OTHERS = [
@@ -65,7 +65,7 @@ def test_key_is_made_once_kept_in_settings_and_reused(db, data_dir):
     assert stored is not None and base64.b64decode(stored) == first
     assert base64.b64decode(public_key_b64(db)) == public_key_bytes(db)
     assert len(public_key_bytes(db)) == 32
-    again = open_database(data_dir)  # a second connection, as after a restart
+    again = open_desk(data_dir)  # a second connection, as after a restart
     try:
         assert private_key(again).private_bytes_raw() == first
         assert public_key_b64(again) == public_key_b64(db)
@@ -74,7 +74,7 @@ def test_key_is_made_once_kept_in_settings_and_reused(db, data_dir):
 
 
 def test_each_device_has_its_own_key(db, tmp_path):
-    other = open_database(tmp_path / "other")
+    other = open_desk(tmp_path / "other")
     try:
         assert public_key_bytes(other) != public_key_bytes(db)
     finally:
@@ -211,7 +211,7 @@ def test_tampered_card_is_not_genuine(db, ref, event, officer):
 
 def test_card_signed_by_another_device_is_not_genuine_here(db, ref, event, officer, tmp_path):
     saved = enrol(db, ref, event.id, person(), officer, fixed_clock)
-    other = open_database(tmp_path / "other")
+    other = open_desk(tmp_path / "other")
     try:
         forged = sign_card(other, card_payload("P-00000000", saved.enrolment_id))
     finally:

@@ -12,12 +12,12 @@ import pytest
 from models import corrections as co
 from models import enrolments as en
 from models import participants as pa
-from models.db import DB_FILE, connect, open_database
+from models.db import DB_FILE, connect
 from models.errors import SigapError, ValidationError
 from models.events import create_event
 from models.officers import add_officer
 from models.schema import MIGRATIONS
-from tests.helpers import NOW, fixed_clock, person
+from tests.helpers import NOW, desk_key, fixed_clock, open_desk, person
 
 F = pa.ParticipantFilter
 
@@ -561,11 +561,11 @@ def test_history_names_who_did_what_when_and_which_fields(db, ref, event, office
 def test_database_of_the_second_migration_is_upgraded(tmp_path, ref):
     folder = tmp_path / "old"
     folder.mkdir()
-    old = connect(folder / DB_FILE)
+    old = connect(folder / DB_FILE, desk_key(folder))
     MIGRATIONS.apply(old, stop_before="m003_corrections")
     assert "corrections" not in old.table_names()
     old.close()
-    upgraded = open_database(folder)
+    upgraded = open_desk(folder)
     assert "corrections" in upgraded.table_names()
     assert MIGRATIONS.pending(upgraded) == []
     assert pa.find_ids(upgraded, F(sync_state="pending")) == []

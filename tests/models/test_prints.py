@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from models.db import IntegrityError
 from models.enrolments import enrol
 from models.prints import enrolments_without_card, log_print, next_copy_number, prints_for
 from tests.helpers import fixed_clock, person
@@ -33,7 +32,7 @@ def test_enrolments_without_card_and_log_never_deleted(db, ref, event, officer):
     assert enrolments_without_card(db, event.id) == [saved.enrolment_id]
     log_print(db, "card", saved.enrolment_id, officer, fixed_clock)
     assert enrolments_without_card(db, event.id) == []
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         with db.atomic():
             db.execute("DELETE FROM print_log")
     with pytest.raises(ValueError):

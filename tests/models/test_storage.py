@@ -3,16 +3,20 @@ its queue row land together or not at all."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 from sqlite_utils import Database
 
-from models.db import DB_FILE, connect, open_database, resolve_data_dir
+from models.db import (
+    DB_FILE,
+    IntegrityError,
+    OperationalError,
+    connect,
+    reconnect,
+    resolve_data_dir,
+)
 from models.enrolments import enrol, validate, write_enrolments
 from models.schema import MIGRATIONS
-from tests.helpers import NOW, fixed_clock, person
+from tests.helpers import NOW, desk_key, fixed_clock, open_desk, person
 
 
 def test_data_dir_from_option_then_environment_then_user_folder(monkeypatch, tmp_path):
@@ -31,10 +35,10 @@ def test_durability_settings(db):
 
 
 def test_opening_twice_keeps_device_identity_and_applies_nothing_new(data_dir):
-    first = open_database(data_dir)
+    first = open_desk(data_dir)
     device = first.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()[0]
     first.close()
-    again = open_database(data_dir)
+    again = open_desk(data_dir)
     assert (
         again.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()[0] == device
     )
@@ -46,7 +50,7 @@ def test_database_of_the_first_migration_is_upgraded_with_its_records(tmp_path, 
     """A laptop still on the first schema, with an enrolment in it, opens in this version."""
     folder = tmp_path / "old"
     folder.mkdir()
-    old = connect(folder / DB_FILE)
+    old = connect(folder / DB_FILE, desk_key(folder))
     MIGRATIONS.apply(old, stop_before="m002_name_search")
     assert "enrolment_names" not in old.table_names()
     old.execute("INSERT INTO settings VALUES ('device_id', '11111111-2222-3333-4444-555555555555')")
@@ -71,7 +75,7 @@ def test_database_of_the_first_migration_is_upgraded_with_its_records(tmp_path, 
     old.conn.commit()
     old.close()
 
-    upgraded = open_database(folder)
+    upgraded = open_desk(folder)
     # Every migration after the first, whatever later versions add, runs on the old file.
     applied = [m.name for m in MIGRATIONS.applied(upgraded)]
     assert applied == [m.name for m in MIGRATIONS._migrations]
@@ -124,7 +128,7 @@ def test_record_and_queue_rows_commit_together(db, ref, event, officer):
         (saved.payment_id, "payment", "pending"),
     ]
     # Visible from another connection: it was committed, not left in an open transaction.
-    other = sqlite3.connect(str(Path(db.conn.execute("PRAGMA database_list").fetchone()[2])))
+    other = reconnect(db)
     assert (
         other.execute(
             "SELECT COUNT(*) FROM outbox WHERE id IN (?, ?)", [saved.enrolment_id, saved.payment_id]
@@ -143,7 +147,7 @@ def test_nothing_is_deleted_and_queued_records_never_change(db, ref, event, offi
         ("UPDATE payments SET amount = 1 WHERE id = ?", [saved.payment_id]),
         ("UPDATE outbox SET payload = '{}' WHERE id = ?", [saved.enrolment_id]),
     ]:
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(IntegrityError):
             with db.atomic():
                 db.execute(sql, args)
     assert _counts(db)[0:4] == (1, 1, 1, 3)
@@ -169,10 +173,10 @@ def test_desk_save_that_fails_writing_the_queue_leaves_nothing(
     before = _counts(db)
 
     def disk_full(*_args, **_kwargs):
-        raise sqlite3.OperationalError("database or disk is full")
+        raise OperationalError("database or disk is full")
 
     monkeypatch.setattr(outbox, "enqueue_rows", disk_full)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(OperationalError):
         enrolments.enrol(db, ref, event.id, person(), officer, fixed_clock)
     assert _counts(db) == before
     assert not db.conn.in_transaction
@@ -188,14 +192,14 @@ def test_second_connection_cannot_enrol_the_same_nik_twice(data_dir, db, ref, ev
     from models.enrolments import enrol
     from models.errors import ValidationError
 
-    other = open_database(data_dir)
+    other = open_desk(data_dir)
     with write_transaction(db):
         first = write_enrolments(db, [validate(person(), event, ref, NOW.date())[0]], officer, NOW)[
             0
         ]
         # While this transaction holds the lock, the other connection cannot start one.
         other.conn.execute("PRAGMA busy_timeout=50")
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
+        with pytest.raises(OperationalError, match="locked"):
             other.conn.execute("BEGIN IMMEDIATE")
     other.conn.execute("PRAGMA busy_timeout=5000")
     with pytest.raises(ValidationError) as caught:

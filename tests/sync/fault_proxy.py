@@ -38,14 +38,14 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from models.clock import system_clock
-from models.db import device_id, get_setting, open_database, set_setting
+from models.db import device_id, get_setting, set_setting
 from models.enrolments import EnrolmentInput, enrol
 from models.events import create_event
 from models.officers import add_officer
 from models.reference import default_reference
 from sync.engine import register_device
 from sync.transport import HQClient
-from tests.helpers import fixed_clock, person
+from tests.helpers import fixed_clock, open_desk, person
 
 API_PREFIX = "/api/v1"
 PROTOCOL_HEADER = ("X-HQ-Protocol", "1")
@@ -505,7 +505,7 @@ class Device:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.db: Database = open_database(folder)
+        self.db: Database = open_desk(folder)
         set_setting(self.db, "branch_code", BRANCH)
         add_officer(
             self.db, OFFICER, "Petugas Uji Sinkron", "officer", OFFICER_PASSPHRASE,
@@ -550,7 +550,7 @@ class Device:
     def reopen(self) -> None:
         """As after a restart: a new connection to the same data folder."""
         self.db.close()
-        self.db = open_database(self.folder)
+        self.db = open_desk(self.folder)
 
     def close(self) -> None:
         self.db.close()

@@ -4,6 +4,7 @@ at HQ exactly once, HQ's member numbers back on the device, and HQ's later decis
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -15,19 +16,22 @@ import pytest
 from sqlite_utils import Database
 
 from models.corrections import correct_enrolment
-from models.db import device_id, get_setting, open_database, set_setting
-from models.demo import fill_demo
+from models.db import device_id, get_setting, set_setting
+from models.demo import DEMO_OFFICER, DEMO_PASSPHRASE, fill_demo
 from models.events import create_event
 from models.officers import add_officer
 from models.prints import log_print
 from models.reference import default_reference, reference_for
 from models.sync_state import cards_to_reprint, problem_records, problem_text, sync_summary
 from sync.engine import SyncReport, register_device, sync_once
-from tests.helpers import fixed_clock
+from tests.helpers import fixed_clock, open_desk
 from tests.hq_server import HQProcess, run_hq
 from tests.sync.fakehq import enrol_many, member_number, outbox_rows
 
 ROOT = Path(__file__).resolve().parents[2]
+# `main.py sync` signs in: as the officer of `desk()` below, or as the demo's.
+SARI = {**os.environ, "SIGAP_OFFICER": "sari", "SIGAP_PASSPHRASE": "pasar-pagi-77"}
+DEMO = {**os.environ, "SIGAP_OFFICER": DEMO_OFFICER, "SIGAP_PASSPHRASE": DEMO_PASSPHRASE}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +41,7 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:
 
 
 def new_device(folder: Path, hq: HQProcess, branch: str = "MDN01") -> Database:
-    db = open_database(folder)
+    db = open_desk(folder)
     set_setting(db, "branch_code", branch)
     reg = register_device(db, hq.url, hq.create_code(branch), device_name=folder.name)
     assert reg.branch_code == branch and reg.numbers_reserved == 500
@@ -193,7 +197,7 @@ def test_a_second_process_is_busy_while_a_sync_runs(hq, tmp_path, ref):
     reports: list[SyncReport] = []
 
     def background() -> None:
-        own = open_database(folder)
+        own = open_desk(folder)
 
         def hold(done: int, total: int) -> None:
             first_batch.set()
@@ -210,7 +214,7 @@ def test_a_second_process_is_busy_while_a_sync_runs(hq, tmp_path, ref):
         assert first_batch.wait(30)
         out = subprocess.run(
             [sys.executable, "main.py", "sync", "--data-dir", str(folder), "--lang", "en"],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            cwd=ROOT, capture_output=True, text=True, timeout=120, env=SARI,
         )  # fmt: skip
     finally:
         release.set()
@@ -221,7 +225,7 @@ def test_a_second_process_is_busy_while_a_sync_runs(hq, tmp_path, ref):
     # so the busy one exits 0 (the exit code describes the queue, the message the refusal).
     assert json.loads(out.stdout)["pending"] == 0 and out.returncode == 0
     assert reports[0].accepted == 7 and reports[0].error is None
-    db = open_database(folder)
+    db = open_desk(folder)
     assert_all_at_hq_once(hq, db)
 
 
@@ -235,7 +239,8 @@ def test_two_processes_syncing_at_once_leave_every_record_at_hq_once(tmp_path):
         command = [sys.executable, "main.py", "sync", "--data-dir", str(folder), "--lang", "en"]
         procs = [
             subprocess.Popen(
-                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                env=DEMO,
             )  # fmt: skip
             for _ in range(2)
         ]
@@ -246,4 +251,4 @@ def test_two_processes_syncing_at_once_leave_every_record_at_hq_once(tmp_path):
         # Whether they overlapped (one was busy) or not (the second found nothing left),
         # every record was sent once.
         assert sum(json.loads(stdout)["sent"] for stdout, _ in outs) == 101
-        assert_all_at_hq_once(hq, open_database(folder))
+        assert_all_at_hq_once(hq, open_desk(folder))

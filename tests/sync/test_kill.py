@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from models.db import open_database, set_setting
+from models.db import set_setting
+from tests.helpers import open_desk
 from tests.hq_server import ROOT, HQProcess, run_hq
 from tests.sync import fault_proxy as fp
 from tests.sync.fault_proxy import (
@@ -92,7 +93,7 @@ def sync_to_the_end(folder: Path) -> dict[str, int]:
 
 def reopened(d: Device) -> Device:
     """The device's folder opened again in the test, after a check of the file."""
-    d.db = open_database(d.folder)
+    d.db = open_desk(d.folder)
     assert d.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     return d
 

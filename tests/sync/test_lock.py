@@ -6,10 +6,9 @@ import subprocess
 import sys
 import threading
 
-from models.db import open_database
 from sync.engine import sync_once
 from sync.lock import lock_path_for
-from tests.helpers import fixed_clock
+from tests.helpers import fixed_clock, open_desk
 from tests.sync.fakehq import FakeHQ, enrol_many, hq_fixture, registered_fixture  # noqa: F401
 
 
@@ -64,7 +63,7 @@ def test_a_second_thread_is_busy_while_the_first_is_pushing(
     reports = []
 
     def first() -> None:
-        own = open_database(data_dir)  # a connection per thread, as the window's worker has
+        own = open_desk(data_dir)  # a connection per thread, as the window's worker has
         try:
             reports.append(sync_once(own, client=hq.client(), clock=fixed_clock))
         finally:

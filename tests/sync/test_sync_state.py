@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.db import DB_FILE, connect, open_database
+from models.db import DB_FILE, connect
 from models.enrolments import void_payment
 from models.prints import log_print
 from models.schema import MIGRATIONS
@@ -19,7 +19,7 @@ from models.sync_state import (
     sync_summary,
 )
 from sync import backoff
-from tests.helpers import fixed_clock
+from tests.helpers import desk_key, fixed_clock, open_desk
 from tests.sync.fakehq import enrol_many, member_number, outbox_rows
 
 AT = "2026-11-22T10:00:00+07:00"
@@ -28,12 +28,12 @@ AT = "2026-11-22T10:00:00+07:00"
 def test_a_database_of_the_previous_version_is_upgraded(tmp_path):
     folder = tmp_path / "old"
     folder.mkdir()
-    old = connect(folder / DB_FILE)
+    old = connect(folder / DB_FILE, desk_key(folder))
     MIGRATIONS.apply(old, stop_before="m005_hq_reference")
     assert "hq_reference" not in old.table_names()
     old.conn.commit()
     old.close()
-    upgraded = open_database(folder)
+    upgraded = open_desk(folder)
     assert "hq_reference" in upgraded.table_names()
     indexes = {i.name for i in upgraded["outbox"].indexes}
     assert "outbox_last_error" in indexes
