@@ -157,6 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("file", nargs="?", default=None, help="backup file (or its name)")
     which.add_argument("--latest", action="store_true", help="the newest good backup")
 
+    bu = sub.add_parser(
+        "bundle", parents=[common],
+        help="every record not yet at HQ, encrypted and signed for HQ, for a USB stick "
+        "(supervisor)",
+    )  # fmt: skip
+    bu.add_argument("--out", required=True, type=Path, help="FILE.sigap")
+    au = sub.add_parser("audit", parents=[common], help="the tamper-evident audit log")
+    au_sub = au.add_subparsers(dest="action", required=True)
+    au_sub.add_parser("verify", parents=[common], help="check the hash chain (exit 1 if broken)")
+    ae = au_sub.add_parser("export", parents=[common], help="the whole log as CSV (supervisor)")
+    ae.add_argument("--out", required=True, type=Path)
+
     ex = sub.add_parser("export", parents=[common], help="export to CSV or XLSX")
     ex.add_argument("--event", required=True, dest="event_id")
     ex.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
@@ -417,6 +429,30 @@ def cmd_backup_restore(args: argparse.Namespace, data_dir: Path) -> int:
     return EXIT_OK
 
 
+def cmd_bundle(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models.bundle import export_bundle
+
+    _require_supervisor(args)  # personal data leaves the laptop, encrypted for HQ
+    result = export_bundle(db, args.out, args.officer)
+    _print_json({"records": result.count, "out": str(result.path)})
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
+    from models import audit
+
+    if args.action == "export":
+        _require_supervisor(args)
+        _print_json({"rows": audit.export_csv(db, args.out), "out": str(args.out)})
+        return EXIT_OK
+    report = audit.verify_chain(db)
+    _print_json({"ok": report.ok, "entries": report.entries, "first_bad_id": report.first_bad_id,
+                 "reason": report.reason})  # fmt: skip
+    if not report.ok:
+        print(report.message(args.lang), file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
     "demo": cmd_demo,
     "status": cmd_status,
@@ -434,6 +470,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any, ReferenceData], int]] = {
     "register": cmd_register,
     "sync": cmd_sync,
     "backup": cmd_backup,
+    "bundle": cmd_bundle,
+    "audit": cmd_audit,
 }
 
 

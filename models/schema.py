@@ -305,6 +305,14 @@ def m006_audit_chain(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="m007_no_passphrase_hashes")
+def m007_no_passphrase_hashes(db: Database) -> None:
+    """Passphrases now only wrap each officer's copy of the database key (sigap.keys); the
+    Argon2id hashes the earlier version kept are dropped. The column stays, empty, so an
+    older copy of the schema still reads."""
+    db.execute("UPDATE officers SET passphrase_hash = ''")
+
+
 def _split(script: str) -> list[str]:
     """Statements of a script, trigger bodies kept whole (SQLite decides where one ends)."""
     out, current = [], ""

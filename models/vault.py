@@ -249,11 +249,16 @@ def _attempts(entry: dict[str, Any] | None, supervisor: bool, now: float) -> Att
     return Attempts(failures, max(0, int(last + wait - now + 0.999)), False, None)
 
 
-def attempts(data_dir: Path, officer_id: str, now: float | None = None) -> Attempts:
+def now() -> float:
+    """The wall clock the waits are measured on (a test moves it instead of sleeping)."""
+    return time.time()
+
+
+def attempts(data_dir: Path, officer_id: str, at: float | None = None) -> Attempts:
     data = _read(data_dir)
     entry = data["officers"].get(officer_id)
     supervisor = bool(entry and entry["role"] == "supervisor")
-    return _attempts(data["attempts"].get(officer_id), supervisor, now or time.time())
+    return _attempts(data["attempts"].get(officer_id), supervisor, at or now())
 
 
 def reset_attempts(data_dir: Path, officer_id: str) -> None:
@@ -268,12 +273,13 @@ def unlock(
     data_dir: Path,
     officer_id: str,
     passphrase: str,
-    clock: Callable[[], float] = time.time,
+    clock: Callable[[], float] | None = None,
 ) -> bytes:
     """The database key, when `passphrase` is this officer's. Otherwise a SigapError:
     `passphrase_wrong` (no hint whether the id or the passphrase was wrong),
     `passphrase_wait` with the seconds left, `officer_locked`, or `officer_no_key` for an
     account that exists in the database but has no copy of the key on this laptop."""
+    clock = clock or now
     data = _read(data_dir)
     entry = data["officers"].get(officer_id)
     if entry is None and officer_id in data.get("pending", []):
