@@ -176,7 +176,9 @@ def _row_counts(conn: sqlite.Connection, schema: str) -> dict[str, int]:
     tables = [
         str(r[0])
         for r in conn.execute(
-            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+            # Virtual tables (the name search) hold no rows of their own; their shadow
+            # tables are counted. Right after the export they are not visible yet anyway.
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND rootpage > 0 "
             "AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
