@@ -33,7 +33,7 @@ from models.officers import add_officer  # noqa: E402
 from models.reference import ReferenceData  # noqa: E402
 
 OFFICER_ID = "bench"
-OFFICER_PASSPHRASE = "bench-passphrase-2026"
+OFFICER_PASSPHRASE = "meja-daftar-2026"  # must not contain the officer id
 BRANCH = "BENCH01"
 MEMBER_BLOCK = ("10000000001", "10000200000", "10000000001")
 
