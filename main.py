@@ -413,6 +413,7 @@ def cmd_backup_restore(args: argparse.Namespace, data_dir: Path) -> int:
     """Without signing in: the database may be damaged, so it is never opened. The key file
     unlocks the key and says whether the officer is a supervisor."""
     from models import backup
+    from sync.lock import LOCK_FILE, Busy, sync_lock
 
     if not args.officer:
         raise SigapError("officer_missing")
@@ -424,7 +425,11 @@ def cmd_backup_restore(args: argparse.Namespace, data_dir: Path) -> int:
         path = chosen.path
     else:
         path = backup.resolve_backup(data_dir, args.file)
-    result = backup.restore(data_dir, path, key, officer_id=args.officer.strip())
+    try:
+        with sync_lock(data_dir / LOCK_FILE):  # no sync writes to the file being replaced
+            result = backup.restore(data_dir, path, key, officer_id=args.officer.strip())
+    except Busy:
+        raise SigapError("sync_busy") from None
     _print_json(result.as_dict())
     return EXIT_OK
 

@@ -447,9 +447,12 @@ def day_close_pdf(
     lang: str,
     clock: Clock = system_clock,
 ) -> bytes:
+    from models.backup import DAY_CLOSE, backup_quietly
     from reports.day_close import render_day_close
 
-    return render_day_close(day_close_data(db, ref, officer_id, day, lang, clock))
+    pdf = render_day_close(day_close_data(db, ref, officer_id, day, lang, clock))
+    backup_quietly(db, DAY_CLOSE, clock)  # closing the day keeps a copy; a failure is logged
+    return pdf
 
 
 # ------------------------------------------------------------------ helpers

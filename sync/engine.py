@@ -22,6 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from models import sync_state as state
+from models.backup import backup_before_sync
 from models.clock import Clock, rfc3339, system_clock
 from models.db import device_id
 from models.messages import text
@@ -100,6 +101,7 @@ class SyncReport:
     pending: int = 0  # queue rows still pending after the cycle
     error: str | None = None  # one of KINDS
     needs_review: int = 0  # queue rows rejected or in conflict after the cycle
+    backup_error: str | None = None  # message code: the backup before the cycle failed
 
     def as_json(self) -> dict[str, int]:
         return {
@@ -230,6 +232,7 @@ def sync_once(
     report = SyncReport()
     try:
         with sync_lock(lock_path or lock_path_for(db)):
+            report.backup_error = backup_before_sync(db, clock)  # never stops the sync
             _Cycle(db, client, clock, sleep, rng, progress, report).run()
     except Busy:
         report.error = "busy"

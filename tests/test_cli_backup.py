@@ -196,3 +196,16 @@ def test_restore_says_what_is_missing(run: Run, desk: None) -> None:
     with pytest.raises(SystemExit) as usage:
         main.main(["backup", "restore"])
     assert usage.value.code == 2
+
+
+def test_restore_waits_for_a_running_sync(run: Run, desk: None, data_dir: Path) -> None:
+    from sync.lock import LOCK_FILE, sync_lock
+
+    code, out, _ = run("backup", "create")
+    made = json.loads(out)["file"]
+    with sync_lock(data_dir / LOCK_FILE):
+        code, out, err = run("backup", "restore", made)
+    assert (code, out) == (1, "")
+    assert err.strip() == text("sync_busy", "en")
+    code, out, err = run("backup", "restore", made)
+    assert (code, err) == (0, "")

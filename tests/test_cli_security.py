@@ -106,8 +106,12 @@ def test_audit_verify_and_export_and_a_broken_chain(run: Callable[..., Any], tmp
     db.conn.commit()
     db.close()
     code, out, err = run("audit", "verify")
-    assert code == 1 and json.loads(out) == {"ok": False, "entries": json.loads(out)["entries"],
-                                              "first_bad_id": 1, "reason": "hash_mismatch"}
+    assert code == 1 and json.loads(out) == {
+        "ok": False,
+        "entries": json.loads(out)["entries"],
+        "first_bad_id": 1,
+        "reason": "hash_mismatch",
+    }
     assert "#1" in err
 
 

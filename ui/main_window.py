@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.enrolments import SavedEnrolment
+from ui.lock import DeskLock
+from ui.screens.audit_screen import AuditScreen
+from ui.screens.backup_screen import BackupScreen
 from ui.screens.card_batch import CardBatchDialog
 from ui.screens.check_card import CheckCardDialog
 from ui.screens.dashboard import DashboardScreen
@@ -22,9 +25,9 @@ from ui.screens.enrolment_form import EnrolmentForm
 from ui.screens.events import EventsScreen
 from ui.screens.export_dialog import ExportDialog
 from ui.screens.import_dialog import ImportDialog
+from ui.screens.officers_screen import OfficersScreen
 from ui.screens.participants import ParticipantsScreen
 from ui.screens.print_preview import PrintPreviewDialog, card_preview, receipt_preview
-from ui.screens.sign_in import SignInDialog
 from ui.screens.sync_screen import SyncScreen
 from ui.session import Session
 from ui.sync_controller import SyncController
@@ -34,6 +37,9 @@ from ui.widgets.sync_indicator import SyncIndicator
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    # A backup was restored (or a restore failed part way): the database connection is
+    # closed; the application opens it again and builds a new window (ui/app.py).
+    database_restored = Signal(object)
 
     def __init__(
         self,
@@ -56,12 +62,18 @@ class MainWindow(QMainWindow):
         self.form = EnrolmentForm(session, tasks)
         self.participants = ParticipantsScreen(session, tasks)
         self.sync_screen = SyncScreen(session, tasks, self.sync)
+        self.officers = OfficersScreen(session, tasks)
+        self.audit = AuditScreen(session, tasks)
+        self.backups = BackupScreen(session, tasks)
         self.screens: list[tuple[str, QWidget]] = [
             (self.tr("Acara"), self.events),
             (self.tr("Dasbor"), self.dashboard),
             (self.tr("Pendaftaran"), self.form),
             (self.tr("Peserta"), self.participants),
             (self.tr("Sinkron"), self.sync_screen),
+            (self.tr("Petugas"), self.officers),
+            (self.tr("Audit"), self.audit),
+            (self.tr("Cadangan"), self.backups),
         ]
         self.nav = QListWidget()
         self.stack = QStackedWidget()
@@ -71,11 +83,14 @@ class MainWindow(QMainWindow):
         # Wide enough for the longest title in either language (never cut to "Pendaftara").
         self.nav.setFixedWidth(min(max(self.nav.sizeHintForColumn(0) + 28, 110), 200))
         self.nav.currentRowChanged.connect(self._nav_clicked)
-        central = QWidget()
-        row = QHBoxLayout(central)
+        self.content = QWidget()
+        row = QHBoxLayout(self.content)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # The content and, when the desk is locked, the lock page in its place.
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.content)
+        self.setCentralWidget(self.pages)
 
         self.officer_label = QLabel()
         self.event_label = QLabel()
@@ -86,8 +101,10 @@ class MainWindow(QMainWindow):
         self.sync_indicator.clicked.connect(lambda: self.show_screen(self.sync_screen))
         self.sync.sync_finished.connect(self._sync_finished)
         self._build_menus()
+        self.desk_lock = DeskLock(self, session, self.pages, self.content)
 
         self.form.open_record.connect(self.open_record)
+        self.backups.restored.connect(self.database_restored)
         # The form names the payment; its receipt number comes with the saved enrolment.
         self._receipt_numbers: dict[str, str] = {}
         self.preview: PrintPreviewDialog | None = None
@@ -109,13 +126,16 @@ class MainWindow(QMainWindow):
             (self.tr("Pendaftaran"), "Ctrl+3", lambda: self.show_screen(self.form)),
             (self.tr("Peserta"), "Ctrl+4", lambda: self.show_screen(self.participants)),
             (self.tr("Sinkron"), "Ctrl+5", lambda: self.show_screen(self.sync_screen)),
+            (self.tr("Petugas"), "Ctrl+6", lambda: self.show_screen(self.officers)),
+            (self.tr("Audit"), "Ctrl+7", lambda: self.show_screen(self.audit)),
+            (self.tr("Cadangan"), "Ctrl+8", lambda: self.show_screen(self.backups)),
             (self.tr("Sinkronkan sekarang"), "Ctrl+Shift+S; F5", self.sync_now),
             (self.tr("Daftarkan perangkat…"), "", self.open_register),
             (self.tr("Impor daftar mitra…"), "Ctrl+I", self.open_import),
             (self.tr("Ekspor…"), "Ctrl+E", self.open_export),
             (self.tr("Cetak kartu acara…"), "Ctrl+Shift+K", self.open_card_batch),
             (self.tr("Cek kartu…"), "Ctrl+Shift+C", self.open_check_card),
-            (self.tr("Ganti petugas"), "Ctrl+L", self.switch_officer),
+            (self.tr("Kunci / ganti petugas"), "Ctrl+L", self.lock_desk),
             (self.tr("Keluar"), "Ctrl+Q", self.close),
         ]:
             action = QAction(text, self)
@@ -189,10 +209,9 @@ class MainWindow(QMainWindow):
                 self.tr("Sinkron berhenti. Buka layar Sinkron (Ctrl+5) untuk tindakannya."), 15000
             )
 
-    def switch_officer(self) -> None:
-        dialog = SignInDialog(self.session.db, self.session.officer, self)
-        if dialog.exec() and dialog.officer is not None:
-            self.session.sign_in(dialog.officer)
+    def lock_desk(self) -> None:
+        """Locked at once; the passphrase unlocks, another officer's switches."""
+        self.desk_lock.lock()
 
     def request_language(self, code: str) -> None:
         if code != self.session.lang and self._leaving_ok():
@@ -251,6 +270,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if self._leaving_ok() and (self.current_screen() is self.form or self.form.can_leave()):
             self.sync.stop()
+            self.desk_lock.stop()
             event.accept()
         else:
             event.ignore()

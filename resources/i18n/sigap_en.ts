@@ -2,6 +2,416 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AddOfficerDialog</name>
+    <message>
+        <source>Tambah petugas</source>
+        <translation>Add an officer</translation>
+    </message>
+    <message>
+        <source>misalnya sari.w</source>
+        <translation>for example sari.w</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Id petugas</source>
+        <translation>Officer id</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Kata sandi ({n}+ karakter)</source>
+        <translation>Passphrase ({n}+ characters)</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat passphrase</translation>
+    </message>
+    <message>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Petugas baru masuk dengan id dan kata sandi ini. Kata sandinya membuka data di laptop ini, jadi berikan langsung kepadanya, jangan lewat pesan.</source>
+        <translation>The new officer signs in with this id and passphrase. The passphrase opens the data on this laptop, so tell it to them in person, not in a message.</translation>
+    </message>
+    <message>
+        <source>Petugas belum ditambahkan.</source>
+        <translation>The officer was not added.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalBox</name>
+    <message>
+        <source>Persetujuan supervisor</source>
+        <translation>Supervisor&apos;s approval</translation>
+    </message>
+    <message>
+        <source>Supervisor yang menyetujui</source>
+        <translation>Approving supervisor</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor</source>
+        <translation>Supervisor&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>Belum ada supervisor aktif di laptop ini; tindakan ini tidak bisa disetujui.</source>
+        <translation>There is no active supervisor on this laptop yet; this cannot be approved.</translation>
+    </message>
+    <message>
+        <source>Belum ada supervisor aktif di laptop ini.</source>
+        <translation>There is no active supervisor on this laptop yet.</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor salah.</source>
+        <translation>The supervisor&apos;s passphrase is wrong.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Setujui</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Belum ada yang diubah.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <source>Periksa</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Hitung ulang sidik setiap entri untuk memastikan tidak ada yang diubah.</source>
+        <translation>Recompute the fingerprint of every entry to make sure nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Ekspor CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Petugas:</source>
+        <translation>&amp;Officer:</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Jenis catatan</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>Id catatan</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <source>Rincian</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Tampilkan lebih banyak</source>
+        <translation>Show more</translation>
+    </message>
+    <message>
+        <source>Semua petugas</source>
+        <translation>All officers</translation>
+    </message>
+    <message>
+        <source>{name} ({id})</source>
+        <translation>{name} ({id})</translation>
+    </message>
+    <message>
+        <source>Sistem</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Sidik: {hash}</source>
+        <translation>Fingerprint: {hash}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Menampilkan %n entri terbaru.</source>
+        <translation>
+            <numerusform>Showing the %n newest entry.</numerusform>
+            <numerusform>Showing the %n newest entries.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dibuat</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Dikoreksi</source>
+        <translation>Corrected</translation>
+    </message>
+    <message>
+        <source>Dibatalkan</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Ditutup</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>Diekspor</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>Diimpor</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>Didaftarkan ke kantor pusat</source>
+        <translation>Registered with HQ</translation>
+    </message>
+    <message>
+        <source>Nomor peserta dari kantor pusat</source>
+        <translation>Member number from HQ</translation>
+    </message>
+    <message>
+        <source>Pendaftaran</source>
+        <translation>Enrolment</translation>
+    </message>
+    <message>
+        <source>Pembayaran</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Acara</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Perangkat</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Kuitansi</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Kartu</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Daftar penerima sponsor</source>
+        <translation>Sponsor eligibility list</translation>
+    </message>
+    <message>
+        <source>Memeriksa catatan audit…</source>
+        <translation>Checking the audit trail…</translation>
+    </message>
+    <message>
+        <source>Catatan audit tidak bisa diperiksa: {reason}</source>
+        <translation>The audit trail could not be checked: {reason}</translation>
+    </message>
+    <message>
+        <source>Ekspor catatan audit</source>
+        <translation>Export the audit trail</translation>
+    </message>
+    <message>
+        <source>Berkas CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entri diekspor ke {path}.</source>
+        <translation>
+            <numerusform>%n entry exported to {path}.</numerusform>
+            <numerusform>%n entries exported to {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ekspor gagal: {reason}</source>
+        <translation>Export failed: {reason}</translation>
+    </message>
+    <message>
+        <source>Mengekspor…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupScreen</name>
+    <message>
+        <source>Sigap menyimpan salinan basis data sebelum sinkronisasi dan saat tutup hari. Salinan terenkripsi dengan kunci yang sama dan hanya terbuka dengan kata sandi petugas laptop ini (untuk laptop lain, berkas sigap.keys juga perlu dibawa).</source>
+        <translation>Sigap keeps a copy of the database before syncing and at the day&apos;s close. The copies are encrypted with the same key and open only with the passphrase of an officer of this laptop (on another laptop, the sigap.keys file is needed too).</translation>
+    </message>
+    <message>
+        <source>Buat cadangan sekarang</source>
+        <translation>Make a backup now</translation>
+    </message>
+    <message>
+        <source>Pulihkan…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan yang dipilih</source>
+        <translation>Restore the chosen backup</translation>
+    </message>
+    <message>
+        <source>Catatan yang dibuat setelah cadangan itu tidak ada lagi di basis data sesudah dipulihkan; basis data yang sekarang disimpan dulu sebagai cadangan “sebelum pemulihan”. Perlu persetujuan supervisor.</source>
+        <translation>Records made after that backup are no longer in the database once it is restored; the current database is first kept as a “before restore” backup. Needs a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>Supervisor yang menyetujui</source>
+        <translation>Approving supervisor</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor</source>
+        <translation>Supervisor&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>{name} ({id})</source>
+        <translation>{name} ({id})</translation>
+    </message>
+    <message>
+        <source>Membuat cadangan…</source>
+        <translation>Making a backup…</translation>
+    </message>
+    <message>
+        <source>Membuat cadangan… {percent}%</source>
+        <translation>Making a backup… {percent}%</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat: {name} ({size}).</source>
+        <translation>Backup made: {name} ({size}).</translation>
+    </message>
+    <message>
+        <source>Cadangan tidak dibuat: {reason}</source>
+        <translation>No backup was made: {reason}</translation>
+    </message>
+    <message>
+        <source>Pilih dulu cadangan yang akan dipulihkan di tabel.</source>
+        <translation>First choose the backup to restore in the table.</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan {when} ({reason})? Catatan yang dibuat setelah waktu itu tidak ada lagi di basis data. Basis data yang sekarang disimpan sebagai cadangan “sebelum pemulihan”.</source>
+        <translation>Restore the backup of {when} ({reason})? Records made after that time will no longer be in the database. The current database is kept as a “before restore” backup.</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi sedang berjalan. Tunggu sampai selesai, lalu coba lagi.</source>
+        <translation>A sync is running. Wait until it has finished, then try again.</translation>
+    </message>
+    <message>
+        <source>Cadangan tidak dipulihkan: {reason}</source>
+        <translation>The backup was not restored: {reason}</translation>
+    </message>
+    <message>
+        <source>Pemulihan gagal</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>Cadangan tidak dipulihkan: {reason}
+Sigap membuka ulang basis data.</source>
+        <translation>The backup was not restored: {reason}
+Sigap opens the database again.</translation>
+    </message>
+    <message>
+        <source>Cadangan {name} dipulihkan.</source>
+        <translation>Backup {name} restored.</translation>
+    </message>
+    <message>
+        <source>Cadangan dipulihkan</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>Basis data sebelumnya disimpan sebagai cadangan {name}.</source>
+        <translation>The previous database was kept as backup {name}.</translation>
+    </message>
+    <message>
+        <source>Basis data yang rusak disimpan sebagai {name}.</source>
+        <translation>The damaged database was kept as {name}.</translation>
+    </message>
+    <message>
+        <source>Cadangan {when} dipulihkan.</source>
+        <translation>The backup of {when} was restored.</translation>
+    </message>
+    <message>
+        <source>Sigap memuat ulang data sekarang.</source>
+        <translation>Sigap reloads the data now.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTexts</name>
+    <message>
+        <source>Sebelum sinkronisasi</source>
+        <translation>Before a sync</translation>
+    </message>
+    <message>
+        <source>Tutup hari</source>
+        <translation>Day close</translation>
+    </message>
+    <message>
+        <source>Dibuat petugas</source>
+        <translation>Made by an officer</translation>
+    </message>
+    <message>
+        <source>Sebelum pemulihan</source>
+        <translation>Before a restore</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} KB</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Ukuran</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
     <name>CardBatchDialog</name>
     <message>
         <source>Cetak kartu acara</source>
@@ -98,6 +508,37 @@
     <message>
         <source>Dikirim ke printer.</source>
         <translation>Sent to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeOwnPassphraseDialog</name>
+    <message>
+        <source>Ganti kata sandi saya</source>
+        <translation>Change my passphrase</translation>
+    </message>
+    <message>
+        <source>Kata sandi sekarang</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru ({n}+ karakter)</source>
+        <translation>New passphrase ({n}+ characters)</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi baru</source>
+        <translation>Repeat the new passphrase</translation>
+    </message>
+    <message>
+        <source>Ganti</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru untuk {name} ({id}).</source>
+        <translation>A new passphrase for {name} ({id}).</translation>
+    </message>
+    <message>
+        <source>Kata sandi sekarang salah.</source>
+        <translation>The current passphrase is wrong.</translation>
     </message>
 </context>
 <context>
@@ -238,12 +679,27 @@
         <translation>A correction is saved as a new record and sent to HQ; the details already recorded are not overwritten.</translation>
     </message>
     <message>
+        <source>Data ini sudah diterima kantor pusat, jadi koreksinya perlu persetujuan supervisor.</source>
+        <translation>HQ has already accepted this record, so correcting it needs a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
         <source>Masuk dulu sebagai petugas.</source>
         <translation>Sign in as an officer first.</translation>
     </message>
     <message>
+        <source>Koreksi tidak disimpan.</source>
+        <translation>The correction was not saved.</translation>
+    </message>
+    <message>
         <source>Ahli waris {n}: {message}</source>
         <translation>Heir {n}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>Curtain</name>
+    <message>
+        <source>Sigap terkunci</source>
+        <translation>Sigap is locked</translation>
     </message>
 </context>
 <context>
@@ -367,6 +823,17 @@
     <message>
         <source>{used} dari {budget}</source>
         <translation>{used} of {budget}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskLock</name>
+    <message>
+        <source>Sigap terkunci</source>
+        <translation>Sigap is locked</translation>
+    </message>
+    <message>
+        <source>Sigap — terkunci</source>
+        <translation>Sigap — locked</translation>
     </message>
 </context>
 <context>
@@ -586,6 +1053,10 @@
     <message>
         <source>Tidak tersimpan</source>
         <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>Data ini BELUM tersimpan. Isian formulir tetap ada. {reason}</source>
+        <translation>This record was NOT saved. The form keeps everything. {reason}</translation>
     </message>
     <message>
         <source>Data ini BELUM tersimpan. Isian formulir tetap ada; coba simpan lagi. Sebab: {reason}</source>
@@ -823,6 +1294,10 @@
     <message>
         <source>Masuk dulu sebagai petugas untuk mengekspor.</source>
         <translation>Sign in as an officer first to export.</translation>
+    </message>
+    <message>
+        <source>Tidak diekspor.</source>
+        <translation>Nothing was exported.</translation>
     </message>
     <message>
         <source>Mengekspor…</source>
@@ -1124,6 +1599,18 @@
         <translation>Sync</translation>
     </message>
     <message>
+        <source>Petugas</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Cadangan</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
         <source>&amp;Meja</source>
         <translation>&amp;Desk</translation>
     </message>
@@ -1152,8 +1639,8 @@
         <translation>Check a card…</translation>
     </message>
     <message>
-        <source>Ganti petugas</source>
-        <translation>Switch officer</translation>
+        <source>Kunci / ganti petugas</source>
+        <translation>Lock / switch officer</translation>
     </message>
     <message>
         <source>Keluar</source>
@@ -1182,6 +1669,144 @@
     <message>
         <source>Acara: {name}</source>
         <translation>Event: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>OfficersScreen</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Kunci di laptop ini</source>
+        <translation>Key on this laptop</translation>
+    </message>
+    <message>
+        <source>Kata sandi salah</source>
+        <translation>Wrong passphrases</translation>
+    </message>
+    <message>
+        <source>Tambah petugas…</source>
+        <translation>Add an officer…</translation>
+    </message>
+    <message>
+        <source>Atur ulang kata sandi…</source>
+        <translation>Reset the passphrase…</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan…</source>
+        <translation>Deactivate…</translation>
+    </message>
+    <message>
+        <source>Buka kunci akun…</source>
+        <translation>Unlock the account…</translation>
+    </message>
+    <message>
+        <source>Ganti kata sandi saya…</source>
+        <translation>Change my passphrase…</translation>
+    </message>
+    <message>
+        <source>Setiap petugas masuk dengan kata sandinya sendiri; kata sandi itu membuka data terenkripsi di laptop ini. Perubahan akun perlu persetujuan supervisor.</source>
+        <translation>Each officer signs in with their own passphrase; it opens the encrypted data on this laptop. Changes to accounts need a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>Ada</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Belum ada</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Nonaktif</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <source>Terkunci sampai {time}</source>
+        <translation>Locked until {time}</translation>
+    </message>
+    <message>
+        <source>Terkunci</source>
+        <translation>Locked</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kali salah</source>
+        <translation>
+            <numerusform>%n wrong</numerusform>
+            <numerusform>%n wrong</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Aktifkan lagi…</source>
+        <translation>Reactivate…</translation>
+    </message>
+    <message>
+        <source>Petugas ditambahkan.</source>
+        <translation>Officer added.</translation>
+    </message>
+    <message>
+        <source>Kata sandi {id} diganti.</source>
+        <translation>The passphrase of {id} was changed.</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan petugas</source>
+        <translation>Deactivate an officer</translation>
+    </message>
+    <message>
+        <source>{name} ({id}) tidak bisa masuk lagi di laptop ini. Catatan yang dibuatnya tetap ada. Akun ini bisa diaktifkan lagi dengan kata sandi baru.</source>
+        <translation>{name} ({id}) can no longer sign in on this laptop. The records they made stay. The account can be reactivated with a new passphrase.</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>{id} dinonaktifkan.</source>
+        <translation>{id} was deactivated.</translation>
+    </message>
+    <message>
+        <source>Buka kunci akun</source>
+        <translation>Unlock an account</translation>
+    </message>
+    <message>
+        <source>Hitungan kata sandi salah untuk {name} ({id}) dihapus; akun ini bisa masuk lagi.</source>
+        <translation>The count of wrong passphrases of {name} ({id}) is cleared; the account can sign in again.</translation>
+    </message>
+    <message>
+        <source>Buka kunci</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Kunci akun {id} dibuka.</source>
+        <translation>Account {id} unlocked.</translation>
+    </message>
+    <message>
+        <source>Kata sandi Anda diganti.</source>
+        <translation>Your passphrase was changed.</translation>
     </message>
 </context>
 <context>
@@ -1638,6 +2263,10 @@
         <translation>Member number given by HQ</translation>
     </message>
     <message>
+        <source>Koreksi disetujui supervisor</source>
+        <translation>Correction approved by a supervisor</translation>
+    </message>
+    <message>
         <source>Pembayaran diterima, kuitansi {receipt}</source>
         <translation>Payment received, receipt {receipt}</translation>
     </message>
@@ -1692,24 +2321,12 @@
         <translation>Registration code</translation>
     </message>
     <message>
-        <source>Supervisor yang menyetujui</source>
-        <translation>Approving supervisor</translation>
-    </message>
-    <message>
-        <source>Kata sandi supervisor</source>
-        <translation>Supervisor&apos;s passphrase</translation>
-    </message>
-    <message>
         <source>Daftarkan</source>
         <translation>Register</translation>
     </message>
     <message>
         <source>Tutup</source>
         <translation>Close</translation>
-    </message>
-    <message>
-        <source>Belum ada supervisor aktif di laptop ini; pendaftaran tidak bisa disetujui.</source>
-        <translation>There is no active supervisor on this laptop; the registration cannot be approved.</translation>
     </message>
     <message>
         <source>Alamat kantor pusat diawali https:// (atau http://).</source>
@@ -1720,8 +2337,8 @@
         <translation>Enter the registration code from the branch office.</translation>
     </message>
     <message>
-        <source>Kata sandi supervisor salah. Perangkat tidak didaftarkan.</source>
-        <translation>Wrong supervisor passphrase. The device was not registered.</translation>
+        <source>Perangkat tidak didaftarkan.</source>
+        <translation>The device was not registered.</translation>
     </message>
     <message>
         <source>Menghubungi kantor pusat…</source>
@@ -1804,6 +2421,84 @@
     </message>
 </context>
 <context>
+    <name>ResetPassphraseDialog</name>
+    <message>
+        <source>Atur ulang kata sandi</source>
+        <translation>Reset the passphrase</translation>
+    </message>
+    <message>
+        <source>Aktifkan lagi dan atur kata sandi</source>
+        <translation>Reactivate and set a passphrase</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru ({n}+ karakter)</source>
+        <translation>New passphrase ({n}+ characters)</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi baru</source>
+        <translation>Repeat the new passphrase</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru untuk {name} ({id}). Kata sandi lamanya tidak berlaku lagi, dan kunci akunnya dibuka.</source>
+        <translation>A new passphrase for {name} ({id}). The old passphrase no longer works, and the account is unlocked.</translation>
+    </message>
+    <message>
+        <source>Kata sandi tidak diubah.</source>
+        <translation>The passphrase was not changed.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Pulihkan basis data</source>
+        <translation>Restore the database</translation>
+    </message>
+    <message>
+        <source>Basis data di laptop ini rusak dan tidak bisa dibuka. Pilih cadangan untuk dipulihkan (yang paling baru di atas). Basis data yang rusak disimpan, tidak dihapus.</source>
+        <translation>The database on this laptop is damaged and cannot be opened. Choose a backup to restore (the newest at the top). The damaged database is kept, not deleted.</translation>
+    </message>
+    <message>
+        <source>Supervisor yang menyetujui</source>
+        <translation>Approving supervisor</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor</source>
+        <translation>Supervisor&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Tidak ada supervisor di laptop ini; pemulihan tidak bisa disetujui.</source>
+        <translation>There is no supervisor on this laptop; the restore cannot be approved.</translation>
+    </message>
+    <message>
+        <source>Pilih dulu cadangan yang akan dipulihkan di tabel.</source>
+        <translation>First choose the backup to restore in the table.</translation>
+    </message>
+    <message>
+        <source>Cadangan tidak dipulihkan: {reason}</source>
+        <translation>The backup was not restored: {reason}</translation>
+    </message>
+    <message>
+        <source>Cadangan dipulihkan</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>Cadangan {when} dipulihkan. Sigap membuka basis data sekarang.</source>
+        <translation>The backup of {when} was restored. Sigap opens the database now.</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
         <source>Sigap — persiapan pertama</source>
@@ -1834,16 +2529,16 @@
         <translation>Supervisor&apos;s name</translation>
     </message>
     <message>
-        <source>Kata sandi (8+ karakter)</source>
-        <translation>Passphrase (8+ characters)</translation>
+        <source>Kata sandi ({n}+ karakter)</source>
+        <translation>Passphrase ({n}+ characters)</translation>
+    </message>
+    <message>
+        <source>Laptop ini belum dipakai untuk Sigap. Buat akun supervisor pertama; supervisor nanti menambah petugas lain. Data di laptop ini dienkripsi; kata sandi inilah kuncinya, jadi jangan sampai lupa. Contoh bentuk yang baik: tiga kata dan angka, kopi-pagi-pasar-27.</source>
+        <translation>This laptop has not been used for Sigap yet. Create the first supervisor account; the supervisor then adds the other officers. The data on this laptop is encrypted and this passphrase is its key, so do not forget it. A good shape: three words and a number, kopi-pagi-pasar-27.</translation>
     </message>
     <message>
         <source>Ulangi kata sandi</source>
         <translation>Repeat passphrase</translation>
-    </message>
-    <message>
-        <source>Laptop ini belum dipakai untuk Sigap. Buat akun supervisor pertama; supervisor nanti menambah petugas lain.</source>
-        <translation>Sigap has not been used on this laptop yet. Create the first supervisor account; the supervisor adds the other officers later.</translation>
     </message>
     <message>
         <source>Mulai</source>
@@ -1857,6 +2552,21 @@
         <translation>Sigap — sign in</translation>
     </message>
     <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sekarang masuk: {name}</source>
+        <translation>Currently signed in: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <source>Masuk</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
         <source>Petugas</source>
         <translation>Officer</translation>
     </message>
@@ -1865,20 +2575,43 @@
         <translation>Passphrase</translation>
     </message>
     <message>
-        <source>Masuk</source>
-        <translation>Sign in</translation>
+        <source>Belum ada petugas yang bisa masuk di laptop ini.</source>
+        <translation>No officer can sign in on this laptop yet.</translation>
     </message>
     <message>
-        <source>Batal</source>
-        <translation>Cancel</translation>
+        <source>Data lama sedang dienkripsi… Ini hanya sekali; jangan matikan laptop.</source>
+        <translation>Encrypting the existing data… This happens once; do not switch the laptop off.</translation>
     </message>
     <message>
-        <source>Sekarang masuk: {name}</source>
-        <translation>Currently signed in: {name}</translation>
+        <source>Membuka data…</source>
+        <translation>Opening the data…</translation>
     </message>
     <message>
-        <source>Petugas atau kata sandi salah. Coba lagi.</source>
-        <translation>Wrong officer or passphrase. Try again.</translation>
+        <source>Tidak bisa masuk karena kesalahan tak terduga ({name}).</source>
+        <translation>Could not sign in because of an unexpected error ({name}).</translation>
+    </message>
+    <message>
+        <source>{label} ({seconds})</source>
+        <translation>{label} ({seconds})</translation>
+    </message>
+</context>
+<context>
+    <name>Start</name>
+    <message>
+        <source>Pulihkan cadangan…</source>
+        <translation>Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Sigap tidak bisa dibuka</source>
+        <translation>Sigap cannot open</translation>
+    </message>
+    <message>
+        <source>Untuk memulihkan, masuk dulu dengan kata sandi Anda: kata sandi itu membuka kunci cadangan.</source>
+        <translation>To restore, first sign in with your passphrase: it unlocks the key of the backups.</translation>
     </message>
 </context>
 <context>
@@ -2308,6 +3041,21 @@
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Sigap terkunci</source>
+        <translation>Sigap is locked</translation>
+    </message>
+    <message>
+        <source>Sigap dikunci. Ketik kata sandi untuk melanjutkan, atau pilih petugas lain untuk berganti. Isian yang belum disimpan tetap ada.</source>
+        <translation>Sigap is locked. Type the passphrase to go on, or choose another officer to switch. Anything not saved yet is kept.</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Unlock</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
         <source>Batalkan pembayaran</source>
@@ -2322,28 +3070,23 @@
         <translation>Reason for voiding</translation>
     </message>
     <message>
-        <source>Supervisor yang menyetujui</source>
-        <translation>Approving supervisor</translation>
-    </message>
-    <message>
-        <source>Kata sandi supervisor</source>
-        <translation>Supervisor&apos;s passphrase</translation>
+        <source>Pembayaran tidak dibatalkan.</source>
+        <translation>The payment was not voided.</translation>
     </message>
     <message>
         <source>Kembali</source>
         <translation>Back</translation>
     </message>
     <message>
-        <source>Belum ada supervisor aktif di laptop ini; pembatalan tidak bisa disetujui.</source>
-        <translation>There is no active supervisor on this laptop yet, so the void cannot be approved.</translation>
-    </message>
-    <message>
         <source>Masuk dulu sebagai petugas.</source>
         <translation>Sign in as an officer first.</translation>
     </message>
+</context>
+<context>
+    <name>_FormDialog</name>
     <message>
-        <source>Kata sandi supervisor salah. Pembayaran tidak dibatalkan.</source>
-        <translation>Wrong supervisor passphrase. The payment was not voided.</translation>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -412,8 +412,6 @@ def test_a_missing_database_is_never_replaced_by_an_empty_one(
 # ------------------------------------------------------------------ an earlier plain database
 
 
-
-
 def build_plain_desk(folder: Path, live_wal: bool = True) -> None:
     """A data folder as the version before encryption left it: a plain SQLite database of
     the schema before the audit chain, officers with Argon2 hashes of their passphrases, and

@@ -239,7 +239,11 @@ def test_two_processes_syncing_at_once_leave_every_record_at_hq_once(tmp_path):
         command = [sys.executable, "main.py", "sync", "--data-dir", str(folder), "--lang", "en"]
         procs = [
             subprocess.Popen(
-                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                command,
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
                 env=DEMO,
             )  # fmt: skip
             for _ in range(2)

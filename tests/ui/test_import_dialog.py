@@ -379,12 +379,20 @@ def imported(session, tasks, db, ref, officer, tmp_path) -> None:
     dialog.deleteLater()
 
 
-@pytest.mark.usefixtures("imported")
-def test_export_dialog_writes_a_csv_of_the_events_rows(qtbot, session, tasks, tmp_path):
+def approved_export(qtbot, session, tasks) -> ExportDialog:
+    """An export dialog with the supervisor's passphrase typed: exports need approval."""
     dialog = ExportDialog(session, tasks)
     qtbot.addWidget(dialog)
+    dialog.passphrase.setText("kopi-tubruk-88")
+    return dialog
+
+
+@pytest.mark.usefixtures("imported", "supervisor")
+def test_export_dialog_writes_a_csv_of_the_events_rows(qtbot, session, tasks, tmp_path, db):
+    dialog = approved_export(qtbot, session, tasks)
     dialog.show()
     assert "Sosialisasi Pasar Besar" in dialog.event_label.text()
+    assert dialog.supervisor.currentData() == "budi.s"
     dialog.path_edit.setText(str(tmp_path / "ekspor"))
 
     dialog.export_button.click()
@@ -400,12 +408,39 @@ def test_export_dialog_writes_a_csv_of_the_events_rows(qtbot, session, tasks, tm
         [(AGUS, "Agus Santoso"), (DEWI, "Dewi Lestari")]
     )
     assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []
+    assert dialog.passphrase.text() == ""
+    # Who exported, and which supervisor approved it.
+    actions = db.execute(
+        "SELECT officer_id, action, detail FROM audit WHERE record_type = 'event' "
+        "AND action IN ('export', 'approve') ORDER BY id"
+    ).fetchall()
+    assert [(o, a) for o, a, _ in actions] == [("sari", "export"), ("budi.s", "approve")]
+    assert '"action": "export"' in actions[1][2]
+
+
+@pytest.mark.usefixtures("imported", "supervisor")
+def test_export_needs_the_supervisors_passphrase(qtbot, session, tasks, tmp_path):
+    dialog = ExportDialog(session, tasks)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "ekspor.csv"))
+    dialog.passphrase.setText("salah-sandi-1")
+    dialog.export_button.click()
+    assert dialog.message_label.text() == "Kata sandi supervisor salah. Tidak diekspor."
+    assert not (tmp_path / "ekspor.csv").exists()
+    assert dialog.rows_written is None and dialog.passphrase.text() == ""
 
 
 @pytest.mark.usefixtures("imported")
-def test_export_dialog_writes_xlsx_when_chosen(qtbot, session, tasks, tmp_path):
+def test_export_without_a_supervisor_cannot_be_approved(qtbot, session, tasks):
     dialog = ExportDialog(session, tasks)
     qtbot.addWidget(dialog)
+    assert not dialog.export_button.isEnabled()
+    assert "Belum ada supervisor aktif" in dialog.message_label.text()
+
+
+@pytest.mark.usefixtures("imported", "supervisor")
+def test_export_dialog_writes_xlsx_when_chosen(qtbot, session, tasks, tmp_path):
+    dialog = approved_export(qtbot, session, tasks)
     dialog.path_edit.setText(str(tmp_path / "ekspor.csv"))
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(".xlsx"))
     assert dialog.path_edit.text() == str(tmp_path / "ekspor.xlsx")
@@ -421,10 +456,10 @@ def test_export_dialog_writes_xlsx_when_chosen(qtbot, session, tasks, tmp_path):
     assert len(values) == 3
 
 
+@pytest.mark.usefixtures("supervisor")
 def test_export_with_the_real_thread_pool(qtbot, session, tmp_path):
     tasks = Tasks()
-    dialog = ExportDialog(session, tasks)
-    qtbot.addWidget(dialog)
+    dialog = approved_export(qtbot, session, tasks)
     dialog.ask_save_path = lambda: str(tmp_path / "kosong.csv")
     with qtbot.waitSignal(dialog.export_finished, timeout=15_000) as blocker:
         dialog.export_button.click()
@@ -434,9 +469,9 @@ def test_export_with_the_real_thread_pool(qtbot, session, tmp_path):
     assert not dialog.is_running and dialog.close_button.isEnabled()
 
 
+@pytest.mark.usefixtures("supervisor")
 def test_export_error_is_a_plain_message(qtbot, session, tasks, tmp_path):
-    dialog = ExportDialog(session, tasks)
-    qtbot.addWidget(dialog)
+    dialog = approved_export(qtbot, session, tasks)
     dialog.path_edit.setText(str(tmp_path / "tidak-ada" / "ekspor.csv"))
     dialog.export_button.click()
     reason = os.strerror(errno.ENOENT)

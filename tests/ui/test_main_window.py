@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QMessageBox
 from models.enrolments import enrol
 from tests.helpers import fixed_clock, person
 from ui.main_window import MainWindow
-from ui.screens.sign_in import SignInDialog
 
 
 def make_window(qtbot, session, tasks) -> MainWindow:
@@ -58,20 +57,31 @@ def test_shortcuts_switch_screens(qtbot, session, tasks):
     assert window.current_screen() is window.events
 
 
-def test_switching_officer_attributes_later_records(qtbot, session, tasks, supervisor, monkeypatch):
+def test_switching_officer_attributes_later_records(qtbot, session, tasks, supervisor):
     window = make_window(qtbot, session, tasks)
-
-    def sign_in_as_supervisor(dialog: SignInDialog) -> int:
-        assert dialog.who.currentData() == supervisor  # the other officer, preselected
-        dialog.passphrase.setText("kopi-tubruk-88")
-        dialog.try_sign_in()
-        return 1
-
-    monkeypatch.setattr(SignInDialog, "exec", sign_in_as_supervisor)
     actions = {a.shortcut().toString(): a for a in window.actions()}
-    actions["Ctrl+L"].trigger()
+    actions["Ctrl+L"].trigger()  # the desk locks; another officer's passphrase switches
+    dialog = window.desk_lock.dialog
+    assert dialog is not None
+    dialog.who.setCurrentIndex(dialog.who.findData(supervisor))
+    dialog.passphrase.setText("kopi-tubruk-88")
+    dialog.try_unlock()
     assert session.officer.id == supervisor
     assert window.officer_label.text() == "Petugas: Budi Santoso"
+
+
+def test_officers_audit_and_backups_have_their_screens(qtbot, session, tasks):
+    window = make_window(qtbot, session, tasks)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles[5:] == ["Petugas", "Audit", "Cadangan"]
+    actions = {a.shortcut().toString(): a for a in window.actions()}
+    actions["Ctrl+6"].trigger()
+    assert window.current_screen() is window.officers
+    assert window.officers.table.rowCount() == 1  # shown: read now
+    actions["Ctrl+7"].trigger()
+    assert window.current_screen() is window.audit
+    actions["Ctrl+8"].trigger()
+    assert window.current_screen() is window.backups
 
 
 def test_language_request_waits_for_a_half_filled_form(qtbot, session, tasks, monkeypatch):
@@ -85,3 +95,10 @@ def test_language_request_waits_for_a_half_filled_form(qtbot, session, tasks, mo
     window.form.clear()
     window.request_language("en")
     assert asked == ["en"]
+
+
+def test_a_restore_is_passed_to_the_application(qtbot, session, tasks):
+    window = make_window(qtbot, session, tasks)
+    with qtbot.waitSignal(window.database_restored) as restored:
+        window.backups.restored.emit(None)
+    assert restored.args == [None]

@@ -176,6 +176,9 @@ def test_the_main_window_speaks_english(qtbot, english, session, tasks) -> None:
         "Enrolment",
         "Members",
         "Sync",
+        "Officers",
+        "Audit",
+        "Backups",
     ]
     assert [m.title() for m in (a.menu() for a in window.menuBar().actions())] == [
         "&Desk",

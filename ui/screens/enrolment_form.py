@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from models import enrolments as en
-from models.errors import ValidationError
+from models.db import Error as DbError
+from models.db import storage_problem
+from models.errors import SigapError, ValidationError
 from models.money import rupiah
 from models.nik import NikInfo, parse_nik
 from models.rates import Contribution
@@ -749,7 +751,21 @@ class EnrolmentForm(QWidget):
             self._show_problems(exc.problems)
             self.focus_first_problem()
             return
-        except Exception as exc:  # disk full, database locked: say so, keep the form
+        except (DbError, OSError) as exc:  # disk full, database locked: say so, keep the form
+            QMessageBox.critical(
+                self, self.tr("Tidak tersimpan"), storage_problem(exc).message(self.session.lang)
+            )
+            return
+        except SigapError as exc:  # the event was closed meanwhile, the officer deactivated
+            QMessageBox.critical(
+                self,
+                self.tr("Tidak tersimpan"),
+                self.tr("Data ini BELUM tersimpan. Isian formulir tetap ada. {reason}").format(
+                    reason=exc.message(self.session.lang)
+                ),
+            )
+            return
+        except Exception as exc:
             QMessageBox.critical(
                 self,
                 self.tr("Tidak tersimpan"),

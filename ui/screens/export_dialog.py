@@ -1,4 +1,5 @@
-"""Exporting the open event's enrolments to CSV or XLSX, off the GUI thread."""
+"""Exporting the open event's enrolments to CSV or XLSX, off the GUI thread. The file holds
+personal data leaving the encrypted database, so a supervisor approves each export."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from models.exports import export_event
 from ui.screens.import_dialog import plain_message
 from ui.session import Session
 from ui.tasks import Progress, Tasks
+from ui.widgets.approval import ApprovalBox, record_approval
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,9 @@ class ExportDialog(QDialog):
         )  # fmt: skip
         notice.setWordWrap(True)
 
+        self.approval = ApprovalBox(session, self, self.message_label)
+        self.supervisor, self.passphrase = self.approval.supervisor, self.approval.passphrase
+
         form = QFormLayout()
         form.addRow(self.event_label)
         form.addRow(self.tr("Format:"), self.format_combo)
@@ -98,6 +103,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(notice)
+        layout.addWidget(self.approval)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.message_label)
         layout.addStretch(1)
@@ -125,9 +131,9 @@ class ExportDialog(QDialog):
         else:
             self.event_label.setText(self.tr("Acara: {name}").format(name=event.name))
         idle = not self._running
-        for w in (self.format_combo, self.path_edit, self.browse_button):
+        for w in (self.format_combo, self.path_edit, self.browse_button, self.approval):
             w.setEnabled(idle)
-        self.export_button.setEnabled(idle and event is not None)
+        self.export_button.setEnabled(idle and event is not None and self.approval.available)
         self.close_button.setEnabled(idle)
 
     def _format_changed(self) -> None:
@@ -176,9 +182,14 @@ class ExportDialog(QDialog):
             raw = chosen
         out = with_format(Path(raw).expanduser(), self.suffix)
         self.path_edit.setText(str(out))
+        approver = self.approval.approve(self.tr("Tidak diekspor."))
+        if approver is None:
+            return
         officer_id, clock, connect_db, event_id = (
             session.officer.id, session.clock, session.connect_db, event.id
         )  # fmt: skip
+        approver_id = approver.id
+        self.message_label.setStyleSheet("")
 
         def work(_progress: Progress) -> int:
             # Written beside the target and moved over it at the end, so a failed export
@@ -188,6 +199,10 @@ class ExportDialog(QDialog):
             try:
                 rows = export_event(db, event_id, partial, officer_id=officer_id, clock=clock)
                 os.replace(partial, out)
+                record_approval(
+                    db, approver_id, "export", "event", event_id, clock,
+                    officer_id=officer_id, rows=rows,
+                )  # fmt: skip
                 return rows
             finally:
                 db.close()

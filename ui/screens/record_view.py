@@ -1,6 +1,6 @@
 """One enrolment, whole: its data, heirs, payments and receipts, prints and history; with a
-correction of its data (a new record, never an overwrite) and the void of a payment (with
-a supervisor's passphrase)."""
+correction of its data (a new record, never an overwrite; approved by a supervisor once HQ
+has the record) and the void of a payment (approved by a supervisor)."""
 
 from __future__ import annotations
 
@@ -26,17 +26,21 @@ from PySide6.QtWidgets import (
 )
 
 from models.corrections import HistoryEntry, correct_enrolment, history
+from models.db import Error as DbError
+from models.db import storage_problem, write_transaction
 from models.enrolments import get_enrolment, void_payment
 from models.errors import Problem, SigapError, ValidationError
 from models.events import get_event
 from models.money import long_date, rupiah
 from models.nik import mask_nik
-from models.officers import list_officers, verify_passphrase
+from models.officers import list_officers
 from models.prints import prints_for
-from models.sync_state import queue_entries
+from models.sync_state import AT_HQ, queue_entries
+from models.validation import clean_short_text
 from ui.models.participants_model import short_time, sync_state_label
 from ui.session import Session
 from ui.sync_texts import advice, record_type_label
+from ui.widgets.approval import ApprovalBox, record_approval
 from ui.widgets.tables import read_only_item, read_only_table
 
 ERROR_STYLE = "color: #b00020;"
@@ -424,6 +428,8 @@ class RecordDialog(QDialog):
                 return self.tr("Data dikoreksi")
             if h.action == "hq_member_number":
                 return self.tr("Nomor peserta diberikan kantor pusat")
+            if h.action == "approve" and h.detail.get("action") == "correct":
+                return self.tr("Koreksi disetujui supervisor")
         if h.record_type == "payment":
             receipt = h.receipt_number or ""
             if h.action == "create":
@@ -452,6 +458,10 @@ class RecordDialog(QDialog):
     def _changed(self) -> None:
         self.reload()
         self.session.records_saved()
+
+
+class _NotApproved(Exception):
+    """The supervisor's passphrase was refused: the correction is rolled back."""
 
 
 class CorrectionDialog(QDialog):
@@ -568,6 +578,10 @@ class CorrectionDialog(QDialog):
 
         self.message = _error_label("general")
         self.message.setObjectName("message")
+        # HQ already has this record: a correction of it is approved by a supervisor.
+        self.approval: ApprovalBox | None = None
+        if e.get("sync_state") in AT_HQ:
+            self.approval = ApprovalBox(session, self, self.message)
         self.save_button = QPushButton(self.tr("Simpan koreksi"))
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
@@ -594,6 +608,17 @@ class CorrectionDialog(QDialog):
             )
         )
         layout.addWidget(scroll, 1)
+        if self.approval is not None:
+            note = QLabel(
+                self.tr(
+                    "Data ini sudah diterima kantor pusat, jadi koreksinya perlu persetujuan "
+                    "supervisor."
+                )
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
+            layout.addWidget(self.approval)
+            self.save_button.setEnabled(self.approval.available)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._initial = self.values()
@@ -669,22 +694,41 @@ class CorrectionDialog(QDialog):
         if officer is None:
             _show(self.message, self.tr("Masuk dulu sebagai petugas."))
             return
+        db, clock = self.session.db, self.session.clock
         try:
-            self.correction_id = correct_enrolment(
-                self.session.db,
-                self.session.ref,
-                self.enrolment["id"],
-                self.changes(),
-                self.reason.text(),
-                officer.id,
-                self.session.clock,
-            )
+            # One transaction: the correction is checked first (its problems are shown
+            # without spending the supervisor's passphrase), then approved, and the
+            # approval is kept with it, or neither is.
+            with write_transaction(db):
+                correction_id = correct_enrolment(
+                    db,
+                    self.session.ref,
+                    self.enrolment["id"],
+                    self.changes(),
+                    self.reason.text(),
+                    officer.id,
+                    clock,
+                )
+                if self.approval is not None:
+                    approver = self.approval.approve(self.tr("Koreksi tidak disimpan."))
+                    if approver is None:
+                        raise _NotApproved
+                    record_approval(
+                        db, approver.id, "correct", "enrolment", self.enrolment["id"], clock,
+                        correction_id=correction_id, officer_id=officer.id,
+                    )  # fmt: skip
+        except _NotApproved:
+            return
         except ValidationError as exc:
             self.show_problems(exc.problems)
             return
         except SigapError as exc:
             _show(self.message, exc.message(self.session.lang))
             return
+        except DbError as exc:
+            _show(self.message, storage_problem(exc).message(self.session.lang))
+            return
+        self.correction_id = correction_id
         self.accept()
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -733,28 +777,21 @@ class VoidDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason_error = _error_label("reason")
-        self.supervisor = QComboBox()
-        self.supervisor.setObjectName("supervisor")
-        for o in list_officers(session.db):
-            if o.is_supervisor and o.active:
-                self.supervisor.addItem(f"{o.name} ({o.id})", o.id)
-        self.passphrase = QLineEdit()
-        self.passphrase.setObjectName("passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = _error_label("general")
         self.message.setObjectName("message")
+        self.approval = ApprovalBox(session, self, self.message)
+        self.supervisor, self.passphrase = self.approval.supervisor, self.approval.passphrase
 
         reason_cell = QVBoxLayout()
         reason_cell.addWidget(self.reason)
         reason_cell.addWidget(self.reason_error)
         form = QFormLayout()
         form.addRow(self.tr("Alasan pembatalan"), reason_cell)
-        form.addRow(self.tr("Supervisor yang menyetujui"), self.supervisor)
-        form.addRow(self.tr("Kata sandi supervisor"), self.passphrase)
 
         self.confirm_button = QPushButton(self.tr("Batalkan pembayaran"))
         self.confirm_button.setObjectName("confirm")
         self.confirm_button.clicked.connect(self.confirm)
+        self.confirm_button.setEnabled(self.approval.available)
         back = QPushButton(self.tr("Kembali"))
         back.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -765,49 +802,44 @@ class VoidDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
+        layout.addWidget(self.approval)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        if self.supervisor.count() == 0:
-            _show(
-                self.message,
-                self.tr(
-                    "Belum ada supervisor aktif di laptop ini; pembatalan tidak bisa disetujui."
-                ),
-            )
-            self.confirm_button.setEnabled(False)
 
     def confirm(self) -> None:
         _show(self.message, "")
         _show(self.reason_error, "")
         officer = self.session.officer
-        supervisor_id = self.supervisor.currentData()
-        if officer is None or supervisor_id is None:
+        lang = self.session.lang
+        if officer is None:
             _show(self.message, self.tr("Masuk dulu sebagai petugas."))
             return
-        db = self.session.db
-        if verify_passphrase(db, supervisor_id, self.passphrase.text()) is None:
-            self.passphrase.clear()
-            self.passphrase.setFocus()
-            _show(
-                self.message,
-                self.tr("Kata sandi supervisor salah. Pembayaran tidak dibatalkan."),
-            )
+        # The reason first, so a missing one does not spend the supervisor's passphrase.
+        _, problems = clean_short_text(self.reason.text(), "reason", required=True)
+        if problems:
+            _show(self.reason_error, "\n".join(p.message(lang) for p in problems))
+            self.reason.setFocus()
+            return
+        approver = self.approval.approve(self.tr("Pembayaran tidak dibatalkan."))
+        if approver is None:
             return
         try:
             void_payment(
-                db,
+                self.session.db,
                 self.payment["id"],
                 self.reason.text(),
                 officer.id,
-                supervisor_id,
+                approver.id,
                 self.session.clock,
             )
         except ValidationError as exc:
-            lang = self.session.lang
             _show(self.reason_error, "\n".join(p.message(lang) for p in exc.problems))
             self.reason.setFocus()
             return
         except SigapError as exc:
-            _show(self.message, exc.message(self.session.lang))
+            _show(self.message, exc.message(lang))
+            return
+        except DbError as exc:
+            _show(self.message, storage_problem(exc).message(lang))
             return
         self.accept()

@@ -1,6 +1,6 @@
 """Registering this laptop with HQ (once, online): HQ's address and the code the branch
 office gave. It decides where every record goes, so a supervisor approves it with their
-passphrase, as for voiding a payment. Runs in the background; says the branch and how many
+passphrase (the shared approval box). Runs in the background; says the branch and how many
 member numbers HQ set aside, or what went wrong and what to do."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.officers import list_officers, verify_passphrase
+from models.db import device_id
 from ui.session import Session
 from ui.sync_controller import Register, engine_register
 from ui.tasks import Tasks
+from ui.widgets.approval import ApprovalBox, record_approval
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7f3b;"
@@ -62,28 +62,16 @@ class RegisterDialog(QDialog):
         self.code = QLineEdit()
         self.code.setObjectName("code")
         self.code.setPlaceholderText(self.tr("Kode dari kantor cabang"))
-        self.supervisor = QComboBox()
-        self.supervisor.setObjectName("supervisor")
-        me = session.officer
-        for o in list_officers(session.db):
-            if o.is_supervisor and o.active:
-                self.supervisor.addItem(f"{o.name} ({o.id})", o.id)
-        if me is not None and me.is_supervisor:
-            self.supervisor.setCurrentIndex(max(self.supervisor.findData(me.id), 0))
-        self.passphrase = QLineEdit()
-        self.passphrase.setObjectName("passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-
-        form = QFormLayout()
-        form.addRow(self.tr("Alamat kantor pusat"), self.hq_url)
-        form.addRow(self.tr("Kode pendaftaran"), self.code)
-        form.addRow(self.tr("Supervisor yang menyetujui"), self.supervisor)
-        form.addRow(self.tr("Kata sandi supervisor"), self.passphrase)
-
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.approval = ApprovalBox(session, self, self.message)
+        self.supervisor, self.passphrase = self.approval.supervisor, self.approval.passphrase
+
+        form = QFormLayout()
+        form.addRow(self.tr("Alamat kantor pusat"), self.hq_url)
+        form.addRow(self.tr("Kode pendaftaran"), self.code)
 
         self.register_button = QPushButton(self.tr("Daftarkan"))
         self.register_button.setObjectName("register")
@@ -100,17 +88,11 @@ class RegisterDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
+        layout.addWidget(self.approval)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        if self.supervisor.count() == 0:
-            self._say(
-                self.tr(
-                    "Belum ada supervisor aktif di laptop ini; pendaftaran tidak bisa disetujui."
-                ),
-                ok=False,
-            )
-            self.register_button.setEnabled(False)
+        self.register_button.setEnabled(self.approval.available)
         (self.code if hq_url else self.hq_url).setFocus()
 
     def _say(self, text: str, ok: bool) -> None:
@@ -131,22 +113,20 @@ class RegisterDialog(QDialog):
             self._say(self.tr("Isi kode pendaftaran dari kantor cabang."), ok=False)
             self.code.setFocus()
             return
-        supervisor_id = self.supervisor.currentData()
-        if supervisor_id is None or (
-            verify_passphrase(self.session.db, supervisor_id, self.passphrase.text()) is None
-        ):
-            self.passphrase.clear()
-            self.passphrase.setFocus()
-            self._say(
-                self.tr("Kata sandi supervisor salah. Perangkat tidak didaftarkan."), ok=False
-            )
+        approver = self.approval.approve(self.tr("Perangkat tidak didaftarkan."))
+        if approver is None:
             return
-        session, register = self.session, self._register
+        session, register, approver_id = self.session, self._register, approver.id
 
         def work(_progress: Any) -> Any:
             db = session.connect_db()  # SQLite connections stay in their thread
             try:
-                return register(db, url, code)
+                registration = register(db, url, code)
+                record_approval(
+                    db, approver_id, "register", "device", device_id(db), session.clock,
+                    hq_url=url,
+                )  # fmt: skip
+                return registration
             finally:
                 db.close()
 
@@ -156,8 +136,8 @@ class RegisterDialog(QDialog):
         self.tasks.run(work, self._done, self._failed)
 
     def _update_buttons(self) -> None:
-        self.register_button.setEnabled(not self.running and self.supervisor.count() > 0)
-        for w in (self.hq_url, self.code, self.supervisor, self.passphrase):
+        self.register_button.setEnabled(not self.running and self.approval.available)
+        for w in (self.hq_url, self.code, self.approval):
             w.setEnabled(not self.running)
 
     def _done(self, registration: Any) -> None:

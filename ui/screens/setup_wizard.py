@@ -1,6 +1,10 @@
-"""First start on a new laptop: the first supervisor, the branch office and the language."""
+"""First start on a new laptop: the first supervisor, the branch office and the language.
+Finishing makes the key file and the encrypted database (`models.desk.set_up`): the only
+place where Sigap makes a new, empty database."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,19 +16,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
-from models.db import set_setting
+from models import desk
+from models.db import Error as DbError
+from models.db import SigapDatabase, set_setting, storage_problem
 from models.errors import Problem, SigapError, ValidationError
-from models.officers import Officer, add_officer, check_officer
+from models.officers import PASSPHRASE_MIN, Officer, check_officer
 
 ERROR_STYLE = "color: #b00020; font-size: 11px;"
 
 
 class SetupWizard(QDialog):
-    def __init__(self, db: Database, lang: str = "id", parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, lang: str = "id", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.data_dir = data_dir
+        self.db: SigapDatabase | None = None
         self.officer: Officer | None = None
         self.setWindowTitle(self.tr("Sigap — persiapan pertama"))
         self.setMinimumWidth(520)
@@ -48,7 +54,11 @@ class SetupWizard(QDialog):
             (self.tr("Kode kantor cabang"), "branch_code", self.branch),
             (self.tr("Id supervisor"), "officer_id", self.officer_id),
             (self.tr("Nama supervisor"), "name", self.name),
-            (self.tr("Kata sandi (8+ karakter)"), "passphrase", self.passphrase),
+            (
+                self.tr("Kata sandi ({n}+ karakter)").format(n=PASSPHRASE_MIN),
+                "passphrase",
+                self.passphrase,
+            ),
             (self.tr("Ulangi kata sandi"), "repeat", self.repeat),
         ]:
             box = QWidget()
@@ -65,16 +75,25 @@ class SetupWizard(QDialog):
         intro = QLabel(
             self.tr(
                 "Laptop ini belum dipakai untuk Sigap. Buat akun supervisor pertama; "
-                "supervisor nanti menambah petugas lain."
+                "supervisor nanti menambah petugas lain. Data di laptop ini dienkripsi; "
+                "kata sandi inilah kuncinya, jadi jangan sampai lupa. Contoh bentuk yang "
+                "baik: tiga kata dan angka, kopi-pagi-pasar-27."
             )
         )
         intro.setWordWrap(True)
+        general = QLabel()
+        general.setObjectName("message")
+        general.setStyleSheet(ERROR_STYLE)
+        general.setWordWrap(True)
+        general.hide()
+        self.errors["general"] = general
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mulai"))
         buttons.accepted.connect(self.finish)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(general)
         layout.addWidget(buttons)
 
     @property
@@ -102,18 +121,24 @@ class SetupWizard(QDialog):
             self.officer_id.text(), self.name.text(), "supervisor", self.passphrase.text()
         )
         try:
-            if problems:
-                raise ValidationError(problems)
-            self.officer = add_officer(
-                self.db, self.officer_id.text(), self.name.text(), "supervisor",
-                self.passphrase.text(),
-            )  # fmt: skip
+            if self.db is None:  # a second try after a failed setting does not set up again
+                if problems:
+                    raise ValidationError(problems)
+                self.db, self.officer = desk.set_up(
+                    self.data_dir, self.officer_id.text(), self.name.text(), self.passphrase.text()
+                )
+            set_setting(self.db, "branch_code", branch)
+            set_setting(self.db, "language", self.lang)
         except ValidationError as exc:
             self._show(exc.problems)
             return
         except SigapError as exc:
-            self._show([Problem("officer_id", exc.code, exc.params)])
+            self._show([Problem("general", exc.code, exc.params)])
             return
-        set_setting(self.db, "branch_code", branch)
-        set_setting(self.db, "language", self.lang)
+        except (DbError, OSError) as exc:
+            problem = storage_problem(exc)
+            self._show([Problem("general", problem.code, problem.params)])
+            return
+        self.passphrase.clear()
+        self.repeat.clear()
         self.accept()

@@ -1,67 +1,358 @@
-"""Signing in, and switching officers at a shared desk (Ctrl+L, passphrase, Enter)."""
+"""Signing in. At start there is no database yet: the passphrase unlocks its key
+(`models.desk.sign_in`, off the GUI thread: it checks the database, and a database from
+before encryption is encrypted then). While the desk is open, the same panel unlocks the
+idle lock or lets another officer take over (`verify_passphrase`)."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
 
+from models import desk, vault
+from models.db import Error as DbError
+from models.db import open_database, storage_problem
+from models.errors import SigapError
 from models.officers import Officer, list_officers, verify_passphrase
+from ui.tasks import InlineTasks, Progress, Tasks
+
+log = logging.getLogger(__name__)
+
+ERROR_STYLE = "color: #b00020;"
+INFO_STYLE = "color: #444444;"
+# Answers about the passphrase or the account: said here, and the officer tries again.
+# Anything else (a damaged or missing database, a key file problem) ends the sign-in.
+PASSPHRASE_CODES = (
+    "passphrase_wrong",
+    "passphrase_wrong_wait",
+    "passphrase_wait",
+    "officer_locked",
+    "supervisor_locked",
+    "officer_no_key",
+)
+WAIT_CODES = ("passphrase_wrong_wait", "passphrase_wait")
 
 
-class SignInDialog(QDialog):
+class StartProblem(Exception):
+    """The passphrase was right but the desk cannot open: `error` says why; `key` is the
+    unlocked database key when there is one (a backup is restored with it)."""
+
+    def __init__(self, error: SigapError, key: bytes | None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.key = key
+
+
+def _open_at_start(data_dir: Path, officer_id: str, passphrase: str) -> tuple[bytes, Officer]:
+    """Runs off the GUI thread: the key and the officer. Its connection is closed here (a
+    connection stays in the thread that made it); the GUI opens its own with the key."""
+    try:
+        db, officer = desk.sign_in(data_dir, officer_id, passphrase)
+    except SigapError as exc:
+        if exc.code in PASSPHRASE_CODES:
+            raise
+        raise StartProblem(exc, _key_if_any(data_dir, officer_id, passphrase)) from None
+    except DbError as exc:
+        raise StartProblem(
+            storage_problem(exc), _key_if_any(data_dir, officer_id, passphrase)
+        ) from None
+    key = db.key
+    db.close()
+    return key, officer
+
+
+def _key_if_any(data_dir: Path, officer_id: str, passphrase: str) -> bytes | None:
+    """The key, to restore a backup with. A wrong passphrase is said as at any sign-in
+    (a missing database is found before the passphrase is checked)."""
+    try:
+        return vault.unlock(data_dir, officer_id, passphrase)
+    except SigapError as exc:
+        if exc.code in PASSPHRASE_CODES:
+            raise
+        return None
+
+
+class SignInPanel(QWidget):
+    """Who, passphrase, message, and a button. `signed_in(Officer)` when the passphrase is
+    right; at start (no `db`), `db` then holds the opened database. `problem(StartProblem)`
+    when the passphrase was right but the database cannot be opened."""
+
+    signed_in = Signal(object)
+    problem = Signal(object)
+
     def __init__(
-        self, db: Database, current: Officer | None = None, parent: QWidget | None = None
+        self,
+        db: Database | None = None,
+        *,
+        data_dir: Path | None = None,
+        tasks: Tasks | None = None,
+        preselect: str | None = None,
+        lang: str = "id",
+        button: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        if db is None and data_dir is None:
+            raise ValueError("either an open database or the data folder")
+        self.db: Database | None = db
+        self.data_dir = data_dir
+        self.tasks = tasks or InlineTasks()
+        self.lang = lang
         self.officer: Officer | None = None
-        self.setWindowTitle(self.tr("Sigap — masuk"))
+        self.running = False
+        self.wait_left = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+
         self.who = QComboBox()
-        officers = [o for o in list_officers(db) if o.active]
-        for o in officers:
-            self.who.addItem(f"{o.name} ({o.id})", o.id)
-        # Switching at a shared desk: the other officer is the likely one.
-        others = [o for o in officers if current is None or o.id != current.id]
-        if others:
-            self.who.setCurrentIndex(self.who.findData(others[0].id))
+        self.who.setObjectName("who")
+        if db is not None:
+            for o in list_officers(db):
+                if o.active:
+                    self.who.addItem(f"{o.name} ({o.id})", o.id)
+        else:
+            # Only ids: the names are inside the encrypted database.
+            assert data_dir is not None
+            ids = desk.officer_ids(data_dir)
+            if not ids and desk.folder_state(data_dir) == desk.DB_MISSING:
+                ids = vault.officer_ids(data_dir)  # to unlock the key a backup needs
+            for oid in ids:
+                self.who.addItem(oid, oid)
+        if preselect is not None and self.who.findData(preselect) >= 0:
+            self.who.setCurrentIndex(self.who.findData(preselect))
+        self.who.currentIndexChanged.connect(self._other_officer)
         self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self.try_sign_in)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
         self.message.hide()
+        self._button_text = button or self.tr("Masuk")
+        self.button = QPushButton(self._button_text)
+        self.button.setObjectName("sign_in")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.try_sign_in)
+
         form = QFormLayout()
         form.addRow(self.tr("Petugas"), self.who)
         form.addRow(self.tr("Kata sandi"), self.passphrase)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        if self.who.count() == 0:
+            self.say(self.tr("Belum ada petugas yang bisa masuk di laptop ini."))
+            self.button.setEnabled(False)
+        self.passphrase.setFocus()
+
+    def say(self, text: str, error: bool = True) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ trying
+
+    def try_sign_in(self) -> None:
+        if self.running or self.wait_left > 0 or self.who.count() == 0:
+            return
+        officer_id = str(self.who.currentData())
+        typed = self.passphrase.text()
+        self.passphrase.clear()
+        if self.db is not None:
+            self._check_open(officer_id, typed)
+        else:
+            self._open(officer_id, typed)
+
+    def _check_open(self, officer_id: str, typed: str) -> None:
+        assert self.db is not None
+        try:
+            officer = verify_passphrase(self.db, officer_id, typed)
+        except SigapError as exc:
+            self._refused(exc)
+            return
+        if officer is None:
+            self._refused(SigapError("passphrase_wrong"))
+            return
+        self._accepted(officer)
+
+    def _open(self, officer_id: str, typed: str) -> None:
+        data_dir = self.data_dir
+        assert data_dir is not None
+        if desk.folder_state(data_dir) == desk.PLAIN:
+            self.say(
+                self.tr("Data lama sedang dienkripsi… Ini hanya sekali; jangan matikan laptop."),
+                error=False,
+            )
+        else:
+            self.say(self.tr("Membuka data…"), error=False)
+        self.running = True
+        self._update_enabled()
+
+        def work(_progress: Progress) -> tuple[bytes, Officer]:
+            return _open_at_start(data_dir, officer_id, typed)
+
+        self.tasks.run(work, self._opened, self._open_failed)
+
+    def _opened(self, result: tuple[bytes, Officer]) -> None:
+        key, officer = result
+        assert self.data_dir is not None
+        self.running = False
+        self._update_enabled()
+        try:
+            self.db = open_database(self.data_dir, key)
+        except SigapError as exc:
+            self.problem.emit(StartProblem(exc, key))
+            return
+        except DbError as exc:
+            self.problem.emit(StartProblem(storage_problem(exc), key))
+            return
+        self._accepted(officer)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self.running = False
+        self._update_enabled()
+        if isinstance(exc, SigapError) and exc.code in PASSPHRASE_CODES:
+            self._refused(exc)
+        elif isinstance(exc, StartProblem):
+            self.say("")
+            self.problem.emit(exc)
+        elif isinstance(exc, SigapError):
+            self.say("")
+            self.problem.emit(StartProblem(exc, None))
+        else:
+            log.error("sign-in failed", exc_info=exc)
+            self.say(
+                self.tr("Tidak bisa masuk karena kesalahan tak terduga ({name}).").format(
+                    name=type(exc).__name__
+                )
+            )
+
+    def _accepted(self, officer: Officer) -> None:
+        self.say("")
+        self.officer = officer
+        self.signed_in.emit(officer)
+
+    def _refused(self, exc: SigapError) -> None:
+        self.say(exc.message(self.lang))
+        self.passphrase.setFocus()
+        if exc.code in WAIT_CODES:
+            self.wait_left = int(exc.params.get("seconds", 0))
+            if self.wait_left > 0:
+                self._countdown.start()
+        self._update_enabled()
+
+    # ------------------------------------------------------------------ waiting
+
+    def _tick(self) -> None:
+        self.wait_left = max(0, self.wait_left - 1)
+        if self.wait_left == 0:
+            self._countdown.stop()
+        self._update_enabled()
+
+    def _other_officer(self) -> None:
+        """The wait belongs to the officer who typed wrong, not to the next one."""
+        self.wait_left = 0
+        self._countdown.stop()
+        self.say("")
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        waiting = self.wait_left > 0
+        self.button.setEnabled(not self.running and not waiting and self.who.count() > 0)
+        self.who.setEnabled(not self.running)
+        self.passphrase.setEnabled(not self.running)
+        if waiting:
+            self.button.setText(
+                self.tr("{label} ({seconds})").format(
+                    label=self._button_text, seconds=self.wait_left
+                )
+            )
+        else:
+            self.button.setText(self._button_text)
+
+
+class SignInDialog(QDialog):
+    """At start: `SignInDialog(data_dir=…, tasks=…)`; `db` and `officer` once accepted, or
+    `problem` (a StartProblem) when it was closed because the database cannot open.
+    While open: `SignInDialog(db, current)` to switch officers (the other one offered)."""
+
+    def __init__(
+        self,
+        db: Database | None = None,
+        current: Officer | None = None,
+        parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
+        tasks: Tasks | None = None,
+        lang: str = "id",
+    ) -> None:
+        super().__init__(parent)
+        self.officer: Officer | None = None
+        self.problem: StartProblem | None = None
+        self.setWindowTitle(self.tr("Sigap — masuk"))
+        self.setMinimumWidth(420)
+        preselect = None
+        if db is not None and current is not None:
+            # Switching at a shared desk: the other officer is the likely one.
+            others = [o.id for o in list_officers(db) if o.active and o.id != current.id]
+            preselect = others[0] if others else None
+        self.panel = SignInPanel(
+            db, data_dir=data_dir, tasks=tasks, preselect=preselect, lang=lang, parent=self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Masuk"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.try_sign_in)
-        buttons.rejected.connect(self.reject)
+        self.who, self.passphrase, self.message = (
+            self.panel.who, self.panel.passphrase, self.panel.message
+        )  # fmt: skip
+        self.panel.signed_in.connect(self._signed_in)
+        self.panel.problem.connect(self._problem)
+        cancel = QPushButton(self.tr("Batal"))
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         if current is not None:
             layout.addWidget(QLabel(self.tr("Sekarang masuk: {name}").format(name=current.name)))
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        layout.addWidget(self.panel)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(cancel)
+        layout.addLayout(row)
         self.passphrase.setFocus()
 
+    @property
+    def db(self) -> Database | None:
+        return self.panel.db
+
     def try_sign_in(self) -> None:
-        officer = verify_passphrase(self.db, str(self.who.currentData()), self.passphrase.text())
-        if officer is None:
-            self.passphrase.clear()
-            self.message.setText(self.tr("Petugas atau kata sandi salah. Coba lagi."))
-            self.message.show()
-            return
+        self.panel.try_sign_in()
+
+    def _signed_in(self, officer: Officer) -> None:
         self.officer = officer
         self.accept()
+
+    def _problem(self, problem: StartProblem) -> None:
+        self.problem = problem
+        self.reject()
+
+    def reject(self) -> None:
+        if self.panel.running:
+            return  # the database is being opened (or encrypted): it finishes first
+        super().reject()
