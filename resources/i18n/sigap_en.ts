@@ -286,18 +286,6 @@
         <translation>Records made after that backup are no longer in the database once it is restored; the current database is first kept as a “before restore” backup. Needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
-        <source>Supervisor yang menyetujui</source>
-        <translation>Approving supervisor</translation>
-    </message>
-    <message>
-        <source>Kata sandi supervisor</source>
-        <translation>Supervisor&apos;s passphrase</translation>
-    </message>
-    <message>
-        <source>{name} ({id})</source>
-        <translation>{name} ({id})</translation>
-    </message>
-    <message>
         <source>Membuat cadangan…</source>
         <translation>Making a backup…</translation>
     </message>
@@ -316,6 +304,10 @@
     <message>
         <source>Pilih dulu cadangan yang akan dipulihkan di tabel.</source>
         <translation>First choose the backup to restore in the table.</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang dipulihkan.</source>
+        <translation>Nothing was restored.</translation>
     </message>
     <message>
         <source>Pulihkan cadangan</source>
@@ -2484,6 +2476,14 @@ Sigap opens the database again.</translation>
     <message>
         <source>Pilih dulu cadangan yang akan dipulihkan di tabel.</source>
         <translation>First choose the backup to restore in the table.</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor salah.</source>
+        <translation>The supervisor&apos;s passphrase is wrong.</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang dipulihkan.</source>
+        <translation>Nothing was restored.</translation>
     </message>
     <message>
         <source>Cadangan tidak dipulihkan: {reason}</source>
