@@ -224,7 +224,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     folder = backups_dir(data_dir)
     if not folder.is_dir():
         return []
-    found: list[tuple[datetime, int, BackupInfo]] = []
+    found: list[tuple[datetime, int, int, BackupInfo]] = []
     for path in folder.iterdir():
         m = _NAME.match(path.name)
         if m is None:
@@ -232,11 +232,13 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
         try:
             made = datetime.strptime(m[1] + m[2], "%Y%m%d%H%M%S")
             info = _info(path, m[3], made)
+            # Two kinds made in the same second: the file written last is the newer.
+            written = path.stat().st_mtime_ns
         except (ValueError, OSError):
             continue
-        found.append((made, int(m[4] or 1), info))
-    found.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    return [info for _, _, info in found]
+        found.append((made, int(m[4] or 1), written, info))
+    found.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
+    return [info for _, _, _, info in found]
 
 
 def check_backup(path: Path, key: bytes) -> bool:
