@@ -11,6 +11,7 @@ never falls back to writing personal data in the clear.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import uuid
 from collections.abc import Iterator
@@ -38,7 +39,7 @@ OperationalError = sqlite.OperationalError
 def storage_problem(exc: BaseException) -> SigapError:
     """The officer's words for a database error: a full disk says so and what to do."""
     reason = str(exc)
-    if isinstance(exc, OSError) and exc.errno == 28 or "full" in reason.lower():
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in reason:
         return SigapError("disk_full")
     return SigapError("database_problem", reason=reason)
 
