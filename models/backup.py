@@ -42,9 +42,11 @@ from models.clock import Clock, rfc3339, system_clock
 from models.db import (
     DB_FILE,
     SigapDatabase,
+    cipher_format,
     connect,
     get_setting,
     is_plain_sqlite,
+    open_keyed,
     quick_check,
     storage_problem,
 )
@@ -60,8 +62,8 @@ KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 10
 SYNC_MINUTES_SETTING = "backup_sync_minutes"  # 0: a backup before every sync
 DEFAULT_SYNC_MINUTES = 15
-#: Pages copied per step of the backup API: 1 MiB at SQLCipher's 4 KiB pages.
-PAGES_PER_STEP = 256
+#: Pages copied per step of the backup API: 1 MiB of 2 KiB pages (see models.db.CIPHER_FORMAT).
+PAGES_PER_STEP = 512
 RESTORING = DB_FILE + ".restoring"
 DAMAGED = DB_FILE + ".damaged-"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -200,7 +202,8 @@ def _copy(source: Any, partial: Path, key: bytes, progress: Progress | None) -> 
             progress(total - remaining, total)
 
     try:
-        target = _raw(partial, key)
+        # The copy is written in the source's own page format: the backup API copies pages.
+        target = open_keyed(partial, key, fmt=cipher_format(source))
         try:
             source.backup(target, pages=PAGES_PER_STEP, progress=step)
             target.execute("PRAGMA journal_mode=DELETE")
@@ -248,7 +251,7 @@ def check_backup(path: Path, key: bytes) -> bool:
     if not path.is_file() or is_plain_sqlite(path):
         return False
     try:
-        conn = _raw(path, key, read_only=True)
+        conn = open_keyed(path, key, read_only=True)
     except (sqlite.Error, ValueError, OSError):
         return False
     try:
@@ -303,7 +306,7 @@ def restore(
         raise SigapError("backup_damaged", name=backup_path.name)
     live, staged = data_dir / DB_FILE, data_dir / RESTORING
     try:
-        source = _raw(backup_path, key, read_only=True)
+        source = open_keyed(backup_path, key, read_only=True)
         try:
             _copy(source, staged, key, None)
         finally:
@@ -407,24 +410,6 @@ def same_key(a: bytes, b: bytes) -> bool:
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def _raw(path: Path, key: bytes, read_only: bool = False) -> Any:
-    """A SQLCipher connection with the raw key set (no check: the caller's first read
-    fails on a wrong key)."""
-    if len(key) != vault.KEY_BYTES:
-        raise ValueError("the database key is 32 bytes")
-    if read_only:
-        conn = sqlite.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    else:
-        conn = sqlite.connect(str(path))
-    try:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("PRAGMA temp_store=MEMORY")  # no scratch file in the clear
-    except BaseException:
-        conn.close()
-        raise
-    return conn
 
 
 def _require_ok(conn: Any, pragma: str) -> None:

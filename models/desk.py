@@ -18,6 +18,7 @@ from sqlcipher3 import dbapi2 as sqlite
 from models import vault
 from models.clock import Clock, system_clock
 from models.db import (
+    CIPHER_FORMAT,
     DB_FILE,
     SigapDatabase,
     connect,
@@ -156,6 +157,8 @@ def _encrypt_plain(data_dir: Path, officer_id: str, passphrase: str) -> bytes:
         target.unlink(missing_ok=True)
         key = secrets.token_bytes(vault.KEY_BYTES)
         plain.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", [str(target)])
+        for name, value in CIPHER_FORMAT.items():
+            plain.execute(f"PRAGMA encrypted.{name} = {value}")
         plain.execute("SELECT sqlcipher_export('encrypted')")
         version = plain.execute("PRAGMA main.user_version").fetchone()[0]
         plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.enrolments import NAME_MATCH_ROWIDS
 from models.nik import mask_nik
 from models.validation import search_key
 
@@ -86,10 +87,7 @@ def text_condition(text: str) -> tuple[str, list[Any]] | None:
         return "e.member_number = ?", [needle]
     key = search_key(needle).replace("%", "").replace("_", "")
     if len(needle) >= 3:
-        return (
-            "e.rowid IN (SELECT rowid FROM enrolment_names WHERE name_key LIKE ?)",
-            [f"%{key}%"],
-        )
+        return f"e.rowid IN ({NAME_MATCH_ROWIDS})", [f"%{key}%", f"%{key}%"]
     return "e.name_key >= ? AND e.name_key < ?", [key, key + "\uffff"]
 
 

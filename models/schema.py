@@ -313,6 +313,63 @@ def m007_no_passphrase_hashes(db: Database) -> None:
     db.execute("UPDATE officers SET passphrase_hash = ''")
 
 
+@MIGRATIONS(name="m008_lighter_saves")
+def m008_lighter_saves(db: Database) -> None:
+    """Fewer pages written by each save (on an encrypted desk every page written is
+    encrypted and signed, so the pages are the cost of a save):
+
+    - the sponsor-scheme indexes hold only sponsored records, the ones they are asked for;
+    - a record's audit entries are found by its id alone (ids are time-ordered, so a save's
+      entries land on one index page instead of one page per kind of record);
+    - the name index keeps no per-name token counts (nothing ranks by them), and takes the
+      newest names in batches (`enrolments.index_new_names`) instead of one at every save:
+      `counters.names_indexed` is the last enrolment rowid in it, the newer ones are
+      searched by their name key directly;
+    - receipt numbers follow the highest one given (payments are never deleted), so no
+      counter row is written with each payment;
+    - heirs are stored in their key's order, without a second copy of the key."""
+    for statement in _split(
+        """
+        DROP INDEX enrolments_scheme;
+        CREATE INDEX enrolments_scheme ON enrolments (scheme_code) WHERE scheme_code IS NOT NULL;
+        DROP INDEX payments_scheme;
+        CREATE INDEX payments_scheme ON payments (scheme_code) WHERE scheme_code IS NOT NULL;
+        DROP INDEX audit_record;
+        CREATE INDEX audit_record ON audit (record_id);
+        DROP TABLE enrolment_names;
+        CREATE VIRTUAL TABLE enrolment_names USING fts5(
+            name_key, content='enrolments', content_rowid='rowid',
+            tokenize='trigram', detail='none', columnsize=0);
+        INSERT INTO enrolment_names (enrolment_names) VALUES ('rebuild');
+        INSERT INTO counters (name, value)
+            SELECT 'names_indexed', COALESCE(MAX(rowid), 0) FROM enrolments;
+        DROP TRIGGER enrolment_names_ai;
+        DROP TRIGGER enrolment_names_au;
+        CREATE TRIGGER enrolment_names_au AFTER UPDATE OF name_key ON enrolments
+        WHEN old.rowid <= (SELECT value FROM counters WHERE name = 'names_indexed') BEGIN
+            INSERT INTO enrolment_names (enrolment_names, rowid, name_key)
+                VALUES ('delete', old.rowid, old.name_key);
+            INSERT INTO enrolment_names (rowid, name_key) VALUES (new.rowid, new.name_key);
+        END;
+        DELETE FROM counters WHERE name = 'receipt';
+        CREATE TABLE heirs_by_key (
+            enrolment_id TEXT NOT NULL REFERENCES enrolments(id),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            relationship TEXT NOT NULL,
+            nik TEXT,
+            phone TEXT,
+            PRIMARY KEY (enrolment_id, position)
+        ) WITHOUT ROWID;
+        INSERT INTO heirs_by_key (enrolment_id, position, name, relationship, nik, phone)
+            SELECT enrolment_id, position, name, relationship, nik, phone FROM heirs;
+        DROP TABLE heirs;
+        ALTER TABLE heirs_by_key RENAME TO heirs;
+        """
+    ):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a script, trigger bodies kept whole (SQLite decides where one ends)."""
     out, current = [], ""

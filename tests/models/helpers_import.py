@@ -229,7 +229,7 @@ def enrolment_id_of(db: Database, nik: str) -> str:
 def table_counts(db: Database) -> dict[str, int]:
     tables = ("enrolments", "heirs", "payments", "outbox", "eligibility", "events")
     counts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
-    counts["receipt_counter"] = int(
-        db.execute("SELECT value FROM counters WHERE name = 'receipt'").fetchone()[0]
+    counts["last_receipt"] = int(
+        db.execute("SELECT COALESCE(MAX(receipt_seq), 0) FROM payments").fetchone()[0]
     )
     return counts

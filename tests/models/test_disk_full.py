@@ -23,8 +23,12 @@ TABLES = ("enrolments", "heirs", "payments", "outbox", "audit", "counters", "set
 
 
 def snapshot(db: SigapDatabase) -> dict[str, list[Any]]:
-    """Every row of the tables a save writes, in a stable order."""
-    return {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+    """Every row of the tables a save writes, in a stable order (heirs have no rowid: they
+    are kept in their key's order)."""
+    return {
+        t: db.execute(f"SELECT * FROM {t}" + ("" if t == "heirs" else " ORDER BY rowid")).fetchall()
+        for t in TABLES
+    }
 
 
 def no_room_left(db: SigapDatabase) -> int:
