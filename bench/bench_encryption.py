@@ -16,7 +16,7 @@ The target is on encrypted / plain; encrypted / control is printed to explain it
 
     uv run python bench/bench_encryption.py [--n 1000] [--rounds 40] [--rows 10000]
         [--lookups 5000] [--search-rounds 20] [--cache-sizes auto|none|8000,65536]
-        [--hmac HMAC_SHA256]
+        [--hmac HMAC_SHA512] [--page-size 4096]
 """
 
 from __future__ import annotations
@@ -37,7 +37,13 @@ import common
 from bench_search import fragment
 
 from models import vault
-from models.db import BUSY_TIMEOUT_MS, DB_FILE, SigapDatabase, ensure_device_identity
+from models.db import (
+    BUSY_TIMEOUT_MS,
+    CIPHER_FORMAT,
+    DB_FILE,
+    SigapDatabase,
+    ensure_device_identity,
+)
 from models.enrolments import _SUMMARY, EnrolmentInput, enrol, search
 from models.schema import MIGRATIONS
 
@@ -54,17 +60,24 @@ Maker = Callable[[Path], SigapDatabase]
 # ------------------------------------------------------------------ the three kinds of desk
 
 
-def _finish(conn: Any, path: Path, key: bytes) -> SigapDatabase:
+def _finish(connect: Callable[[], Any], path: Path, key: bytes) -> SigapDatabase:
     """The rest of `models.db.connect` + `open_database(create=True)`: the same pragmas in
-    the same order, the same migrations, the device identity."""
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    conn.execute("PRAGMA temp_store=MEMORY")
-    db = SigapDatabase(conn, path, key)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
-    db.execute("PRAGMA foreign_keys=ON")
-    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    the same order, the same migrations on a connection of their own, the device identity."""
+
+    def pragmas(conn: Any) -> SigapDatabase:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA temp_store=MEMORY")
+        db = SigapDatabase(conn, path, key)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return db
+
+    db = pragmas(connect())
     MIGRATIONS.apply(db)
+    db.close()
+    db = pragmas(connect())
     ensure_device_identity(db)
     return db
 
@@ -76,35 +89,46 @@ def _unkeyed(connect: Callable[..., Any]) -> Maker:
     def make(data_dir: Path) -> SigapDatabase:
         key = vault.create(data_dir)
         path = data_dir / DB_FILE
-        return _finish(connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), path, key)
+        return _finish(lambda: connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), path, key)
 
     return make
 
 
-def _keyed_with(hmac: str) -> Maker:
-    """An encrypted desk like `models.db.connect` makes, with another HMAC algorithm (a
-    setting of the file format: it must be set before the first read, on every open)."""
+def _keyed_with(fmt: dict[str, str]) -> Maker:
+    """An encrypted desk like `models.db.connect` makes, in another page format (settings
+    of the file format: given before the first read, on every open)."""
     from sqlcipher3 import dbapi2
 
     def make(data_dir: Path) -> SigapDatabase:
         key = vault.create(data_dir)
         path = data_dir / DB_FILE
-        conn = dbapi2.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute(f"PRAGMA cipher_hmac_algorithm = {hmac}")
-        return _finish(conn, path, key)
+
+        def keyed() -> Any:
+            conn = dbapi2.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            for name, value in fmt.items():
+                conn.execute(f"PRAGMA {name} = {value}")
+            conn.execute("PRAGMA cache_size=-65536")
+            return conn
+
+        return _finish(keyed, path, key)
 
     return make
 
 
-def makers(hmac: str | None) -> dict[str, Maker | None]:
+def makers(hmac: str | None, page_size: int | None) -> dict[str, Maker | None]:
     """None: bench/common.py's own `new_database`, i.e. `models.db.open_database`."""
     from sqlcipher3 import dbapi2
 
+    fmt = dict(CIPHER_FORMAT)
+    if hmac:
+        fmt["cipher_hmac_algorithm"] = hmac
+    if page_size:
+        fmt["cipher_page_size"] = str(page_size)
     return {
         "plain": _unkeyed(sqlite3.connect),
         "control": _unkeyed(dbapi2.connect),
-        "encrypted": _keyed_with(hmac) if hmac else None,
+        "encrypted": _keyed_with(fmt) if fmt != CIPHER_FORMAT else None,
     }
 
 
@@ -180,7 +204,7 @@ def per_unit(vs_plain: common.Pairs, vs_control: common.Pairs, units: int) -> st
     return ", ".join(f"{s} {common.human_time(spent[s] / units)}" for s in SIDES)
 
 
-def versions(hmac: str | None) -> dict[str, str]:
+def versions(hmac: str | None, page_size: int | None) -> dict[str, str]:
     from sqlcipher3 import dbapi2
 
     c = dbapi2.connect(":memory:")
@@ -190,7 +214,12 @@ def versions(hmac: str | None) -> dict[str, str]:
         provider = c.execute("PRAGMA cipher_provider_version").fetchone()[0]
     finally:
         c.close()
-    how = f"{hmac}, not the app's connection" if hmac else "the app's open_database()"
+    how = (
+        f"cipher {hmac or 'as the app'}, page {page_size or 'as the app'}: not the app's own "
+        "connection"
+        if hmac or page_size
+        else "the app's open_database()"
+    )
     return {
         "plain": f"stdlib sqlite3, SQLite {sqlite3.sqlite_version}",
         "control": f"sqlcipher3 given no key, SQLite {dbapi2.sqlite_version}",
@@ -351,21 +380,21 @@ def bench_search(
         short_line(title, vs_control, None)
         print(f"        per lookup: {per_unit(vs_plain, vs_control, lookups)}")
 
-    # Where a gap between plain and control comes from: search() binds its LIMIT as a
+    # Why search() writes its LIMIT into the SQL rather than binding it as a
     # parameter. Newer SQLite (a 2024 planner change; SQLCipher's 3.53, not the stdlib's
     # 3.40) looks at a bound LIMIT's value, so each new binding prepares the statement again.
     nik_sql = f"SELECT {_SUMMARY} FROM enrolments WHERE nik = ?"
     bound, literal = f"{nik_sql} LIMIT ?", f"{nik_sql} LIMIT 50"
     engine = measure(
         {
-            "LIMIT ? (as search() does)": lambda db, ks: [
+            "LIMIT ? (bound)": lambda db, ks: [
                 db.conn.execute(bound, (k, 50)).fetchall() for k in ks
             ],
             "LIMIT 50 (a literal)": lambda db, ks: [
                 db.conn.execute(literal, (k,)).fetchall() for k in ks
             ],
         },
-        {"LIMIT ? (as search() does)": kinds["by NIK (16 digits)"],
+        {"LIMIT ? (bound)": kinds["by NIK (16 digits)"],
          "LIMIT 50 (a literal)": kinds["by NIK (16 digits)"]},
     )  # fmt: skip
     print("\n  the NIK query of search() on the raw connection, bound LIMIT against literal")
@@ -411,15 +440,23 @@ def main() -> None:
     ap.add_argument(
         "--hmac",
         choices=("HMAC_SHA1", "HMAC_SHA256", "HMAC_SHA512"),
-        help="give the encrypted desks this cipher_hmac_algorithm (the app uses SQLCipher's "
-        "default, HMAC_SHA512); an experiment, the app's own connection is then not used",
+        help="give the encrypted desks this cipher_hmac_algorithm (the app uses "
+        f"{CIPHER_FORMAT['cipher_hmac_algorithm']}); an experiment, the app's own connection "
+        "is then not used",
+    )
+    ap.add_argument(
+        "--page-size",
+        type=int,
+        choices=(1024, 2048, 4096, 8192),
+        help="give the encrypted desks this cipher_page_size (the app uses "
+        f"{CIPHER_FORMAT['cipher_page_size']}); an experiment, as --hmac",
     )
     ap.add_argument("--skip-save", action="store_true", help="measure the search only")
     ap.add_argument("--skip-search", action="store_true", help="measure the save only")
     args = ap.parse_args()
 
-    make = makers(args.hmac)
-    names = versions(args.hmac)
+    make = makers(args.hmac, args.page_size)
+    names = versions(args.hmac, args.page_size)
     print("bench_encryption: an encrypted desk (SQLCipher) against unencrypted ones, same code")
     print(f"  {common.code_under_test()}; Python {sys.version.split()[0]}")
     print("  every desk: WAL, synchronous=FULL, foreign_keys, busy_timeout, temp_store=MEMORY")
