@@ -20,6 +20,7 @@ from models import audit, outbox
 from models.clock import rfc3339, system_clock
 from models.db import device_code
 from models.enrolments import (
+    NAMES_BATCH,
     CheckedEnrolment,
     EnrolmentInput,
     enrol,
@@ -125,17 +126,31 @@ def prepared_rows(c: CheckedEnrolment, officer_id: str, code: str, seq: int, at:
     )
 
 
-def save_raw(conn: Any, batch: list[Rows]) -> None:
-    """One transaction per enrolment, plain sqlite3, tuples made beforehand."""
+# The name index takes new names in batches, as `models.enrolments.index_new_names` does.
+NAMES_SQL = (
+    "INSERT INTO enrolment_names (rowid, name_key) "
+    "SELECT rowid, name_key FROM enrolments WHERE rowid > ? ORDER BY rowid"
+)
+NAMES_DONE_SQL = "UPDATE counters SET value = ? WHERE name = 'names_indexed'"
+
+
+def save_raw(conn: Any, batch: list[Rows], names: dict[str, int]) -> None:
+    """One transaction per enrolment, plain sqlite3, tuples made beforehand; every
+    NAMES_BATCH-th one also puts the batch of names into the name index. `names` holds
+    the last rowid indexed (`done`) and the newest one (`top`) between calls."""
     for enrolment, heir, payment, q1, q2, a1, a2 in batch:
         conn.execute("BEGIN")
-        conn.execute(ENROLMENT_SQL, enrolment)
+        names["top"] = conn.execute(ENROLMENT_SQL, enrolment).lastrowid
         conn.execute(HEIR_SQL, heir)
         conn.execute(PAYMENT_SQL, payment)
         conn.execute(OUTBOX_SQL, q1)
         conn.execute(OUTBOX_SQL, q2)
         conn.execute(AUDIT_SQL, a1)
         conn.execute(AUDIT_SQL, a2)
+        if names["top"] - names["done"] >= NAMES_BATCH:
+            conn.execute(NAMES_SQL, (names["done"],))
+            conn.execute(NAMES_DONE_SQL, (names["top"],))
+            names["done"] = names["top"]
         conn.execute("COMMIT")
 
 
@@ -178,7 +193,8 @@ def main() -> None:
                 raise SystemExit(f"made-up person {seq} does not validate: {problems}")
             rows.append(prepared_rows(checked, base.officer_id, code, seq, at))
 
-        save_raw(base.db.conn, rows[:WARMUP])
+        names = {"done": 0, "top": 0}
+        save_raw(base.db.conn, rows[:WARMUP], names)
         save_sigap(sigap, inputs[:WARMUP])
         rows, inputs = rows[WARMUP:], inputs[WARMUP:]
 
@@ -187,11 +203,11 @@ def main() -> None:
             lo, hi = r * per_round, (r + 1) * per_round
             base_batch, sigap_batch = rows[lo:hi], inputs[lo:hi]
             if common.baseline_first(r):
-                tb = common.timed(lambda b=base_batch: save_raw(base.db.conn, b))
+                tb = common.timed(lambda b=base_batch: save_raw(base.db.conn, b, names))
                 ts = common.timed(lambda s=sigap_batch: save_sigap(sigap, s))
             else:
                 ts = common.timed(lambda s=sigap_batch: save_sigap(sigap, s))
-                tb = common.timed(lambda b=base_batch: save_raw(base.db.conn, b))
+                tb = common.timed(lambda b=base_batch: save_raw(base.db.conn, b, names))
             pairs.add(tb, ts)
 
         cb, cs = counts(base.db), counts(sigap.db)
