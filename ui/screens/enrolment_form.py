@@ -790,7 +790,7 @@ class EnrolmentForm(QWidget):
         self.card_button.show()
         self.result.show()
         self.saved.emit(saved)
-        self.session.records_saved()
+        self.session.records_saved([saved.enrolment_id])
 
     def _print_receipt(self) -> None:
         if self._last_saved is not None and self._last_saved.payment_id:
