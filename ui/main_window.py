@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- navigation
 
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _leaving_ok(self) -> bool:

@@ -92,9 +92,7 @@ class EnrolmentForm(QWidget):
         self.banner.hide()
         self.open_existing = QPushButton(self.tr("Buka data yang ada"))
         self.open_existing.hide()
-        self.open_existing.clicked.connect(
-            lambda: self._existing and self.open_record.emit(self._existing.id)
-        )
+        self.open_existing.clicked.connect(self._open_existing)
 
         self.nik = QLineEdit()
         self.nik.setMaxLength(16)
@@ -241,7 +239,7 @@ class EnrolmentForm(QWidget):
             ("Ctrl+P", self._print_receipt),
             ("Ctrl+K", self._print_card),
         ]:
-            QShortcut(QKeySequence(keys), self, activated=handler)
+            QShortcut(QKeySequence(keys), self).activated.connect(handler)
 
         self.nik.textEdited.connect(self._nik_edited)
         special = (self.nik, self.income)  # they do more than mark themselves touched
@@ -302,8 +300,9 @@ class EnrolmentForm(QWidget):
             parent = regions.get(regency)
             self.district.addItem(f"{r.name} — {parent.name if parent else ''}", code)  # type: ignore[union-attr]
         completer = self.district.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        if completer is not None:  # an editable combo box has one
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def _set_district(self, code: str) -> None:
         index = self.district.findData(code)
@@ -459,6 +458,10 @@ class EnrolmentForm(QWidget):
         for key, label in self.errors.items():
             label.setText("\n".join(shown.get(key, [])))
             label.setVisible(key in shown)
+
+    def _open_existing(self) -> None:
+        if self._existing is not None:
+            self.open_record.emit(self._existing.id)
 
     def _show_existing(self) -> None:
         e = self._existing

@@ -31,10 +31,11 @@ def relationship_label(code: str) -> str:
 def tab_chain(first: QWidget) -> list[QWidget]:
     """The widgets Tab visits from `first`, in order, until it comes back round."""
     out, w = [first], first.nextInFocusChain()
-    while w is not first and len(out) < 200:
+    while w is not None and w is not first and len(out) < 200:
         if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled():
             # An editable combo box's text field stands for the combo box.
-            owner = w.parent() if isinstance(w.parent(), QComboBox) else w
+            parent = w.parentWidget()
+            owner = parent if isinstance(parent, QComboBox) else w
             if owner not in out:
                 out.append(owner)
         w = w.nextInFocusChain()
