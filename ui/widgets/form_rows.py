@@ -3,29 +3,15 @@ row with a message line beneath each of its fields."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from models.validation import RELATIONSHIPS
 from services.enrolment_form import HeirEntry
+from ui.labels import relationship_label
 
 ERROR_STYLE = "color: #b00020; font-size: 11px;"
 RELATIONSHIP_CODES = list(RELATIONSHIPS)
-
-
-def relationship_label(code: str) -> str:
-    """An heir's relationship in words (models.validation.RELATIONSHIPS)."""
-    labels = {
-        "spouse": QCoreApplication.translate("Relationship", "Suami/istri"),
-        "child": QCoreApplication.translate("Relationship", "Anak"),
-        "parent": QCoreApplication.translate("Relationship", "Orang tua"),
-        "grandparent": QCoreApplication.translate("Relationship", "Kakek/nenek"),
-        "grandchild": QCoreApplication.translate("Relationship", "Cucu"),
-        "sibling": QCoreApplication.translate("Relationship", "Saudara kandung"),
-        "parent_in_law": QCoreApplication.translate("Relationship", "Mertua"),
-        "will_named": QCoreApplication.translate("Relationship", "Penerima wasiat"),
-    }
-    return labels.get(code, code)
 
 
 def tab_chain(first: QWidget) -> list[QWidget]:
