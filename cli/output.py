@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import SigapError
+from models.files import write_atomic
 from models.messages import text
 
 
@@ -32,9 +33,7 @@ def say(message: str) -> None:
 
 def write_pdf(out: Path, pdf: bytes) -> None:
     """Beside the target, then moved into place: a failed write never leaves half a PDF."""
-    partial = out.with_name(out.name + ".partial")
-    partial.write_bytes(pdf)
-    partial.replace(out)
+    write_atomic(out, pdf)
     print_json({"out": str(out), "bytes": len(pdf)})
 
 
