@@ -23,6 +23,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from models.cards import CardData
 from models.money import LOCALES, long_date
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
 
@@ -123,25 +124,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "pdf_title": "BPU Membership Card",
     },
 }
-
-
-@dataclass(frozen=True)
-class CardData:
-    """Everything a card shows. `member_number` is None until HQ has assigned one; the
-    card then shows `provisional_number`, marked SEMENTARA (PROVISIONAL)."""
-
-    full_name: str
-    member_number: str | None
-    provisional_number: str  # `P-XXXXXXXX`, see models.signing.provisional_number
-    masked_nik: str  # never the full NIK: `3577********0001`
-    programmes: tuple[str, ...]
-    paid_until: date | None  # first day of the last month paid; None: nothing paid yet
-    branch_code: str
-    event_name: str
-    issued_on: date
-    qr_text: str
-    enrolment_id: str  # not printed; tells the caller which record a card is
-    lang: str = "id"
 
 
 def _t(lang: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from xml.sax.saxutils import escape
@@ -21,13 +21,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from models.money import LOCALES, long_date, rupiah
+from models.rates import PROGRAMMES
+from models.receipts import ReceiptData
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
 
 FORMATS = ("a6", "80mm")
-PROGRAMMES = ("JKK", "JKM", "JHT")
-
-# Bea meterai is due on receipts for more than this amount (UU 10/2020).
-STAMP_DUTY_THRESHOLD = 5_000_000
 STAMP_DUTY = 10_000
 
 # A6 portrait, 105 × 148 mm: a receipt fits when the type shrinks a little for long
@@ -135,51 +133,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 _METHOD_KEYS = {"cash": "cash", "transfer": "transfer", "sponsor": "sponsor_method"}
-
-
-@dataclass(frozen=True)
-class ReceiptData:
-    """Everything one receipt shows. The NIK is only ever here masked."""
-
-    receipt_number: str
-    place: str  # where it was received: the event's city or regency
-    received_at: datetime
-    payer_name: str  # the member, or the sponsor scheme when a sponsor pays
-    amount: int
-    breakdown: Mapping[str, int]  # programme → rupiah for all months paid
-    programmes: tuple[str, ...]
-    months: int
-    period_start: date  # the first month paid
-    period_end: date  # the last month paid
-    officer_name: str
-    officer_id: str
-    branch_code: str
-    event_name: str
-    member_number: str | None
-    nik_masked: str
-    method: str  # cash | transfer | sponsor
-    lang: str = "id"
-    copy_number: int = 1  # 1 is the original; later prints are copies (SALINAN)
-    void_reason: str | None = None
-    member_name: str | None = None  # the member a sponsor pays for
-    sponsor_name: str | None = None  # who funds the scheme (for example a city budget)
-
-    def __post_init__(self) -> None:
-        digits = self.nik_masked.replace(" ", "")
-        if digits.isdigit():
-            raise ValueError("a receipt shows the NIK masked, never in full")
-        if self.lang not in LABELS:
-            raise ValueError(f"unknown receipt language {self.lang!r}")
-        if sum(self.breakdown.values()) != self.amount:
-            raise ValueError("the breakdown does not add up to the amount")
-        if self.copy_number < 1:
-            raise ValueError("copy numbers start at 1")
-        if self.method not in _METHOD_KEYS:
-            raise ValueError(f"unknown payment method {self.method!r}")
-
-    @property
-    def stamp_duty_due(self) -> bool:
-        return self.amount > STAMP_DUTY_THRESHOLD
 
 
 def amount_in_words(amount: int, lang: str = "id") -> str:

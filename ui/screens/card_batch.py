@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cards import print_cards
 from models.errors import SigapError
 from models.participants import ParticipantFilter, find_ids
 from models.prints import enrolments_without_card
-from reports.card import Cancelled
+from services.printing import Cancelled, print_cards
 from ui.printing import match_page_size, print_pdf
 from ui.session import Session
 from ui.tasks import Progress, Tasks
