@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from models.cards import CardData
 from models.money import LOCALES, long_date
+from reports.document import pdf_canvas
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: CR80 card printers take it as is.
@@ -421,13 +422,7 @@ def _form(c: Canvas, name: str, draw: Callable[[], None]) -> None:
 
 
 def _canvas(buffer: io.BytesIO, size: tuple[float, float], lang: str) -> Canvas:
-    register_fonts()
-    c = Canvas(buffer, pagesize=size, pageCompression=1, lang=lang)
-    # Generic metadata: no name or number of a member travels in a PDF's properties.
-    c.setTitle(_t(lang)["pdf_title"])
-    c.setAuthor("Sigap")
-    c.setCreator("Sigap")
-    return c
+    return pdf_canvas(buffer, size, _t(lang)["pdf_title"], lang=lang)
 
 
 def _at(

@@ -7,10 +7,9 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
-from babel.dates import format_date
 from num2words import num2words
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -20,10 +19,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from models.money import LOCALES, long_date, rupiah
+from models.money import long_date, rupiah
 from models.rates import PROGRAMMES
 from models.receipts import ReceiptData
+from reports.document import pdf_canvas
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
+from reports.text import period_text
 
 FORMATS = ("a6", "80mm")
 STAMP_DUTY = 10_000
@@ -139,15 +140,6 @@ def amount_in_words(amount: int, lang: str = "id") -> str:
     """Terbilang: 50400 → `LIMA PULUH RIBU EMPAT RATUS RUPIAH`."""
     words = str(num2words(amount, lang="en" if lang == "en" else "id"))
     return f"{words} {LABELS[lang]['words_suffix']}".upper()
-
-
-def period_text(start: date, end: date, lang: str = "id") -> str:
-    """`November 2026 – Januari 2027`, or one month alone."""
-    locale = LOCALES.get(lang, "id_ID")
-    first = format_date(start, "MMMM y", locale=locale)
-    if (start.year, start.month) == (end.year, end.month):
-        return first
-    return f"{first} – {format_date(end, 'MMMM y', locale=locale)}"
 
 
 def _time_text(moment: datetime, lang: str) -> str:
@@ -525,11 +517,9 @@ def render_receipt(data: ReceiptData, fmt: str = "a6") -> bytes:
         height = page.height
 
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(page.width, height), invariant=1, pageCompression=1)
     t = receipt.t
-    canvas.setTitle(f"{t['title'].capitalize()} {data.receipt_number}")
-    canvas.setAuthor("Sigap")
-    canvas.setCreator("Sigap")
+    title = f"{t['title'].capitalize()} {data.receipt_number}"
+    canvas = pdf_canvas(buf, (page.width, height), title, invariant=1)
     x = page.margin
     _draw(canvas, top, x, height - page.margin - page.feed, content_width)
     # The signature block sits at the foot of a fixed page, right after the facts on a roll.
