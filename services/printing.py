@@ -8,7 +8,7 @@ log gives it is the one previewed, so one print costs one join and one render.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from sqlite_utils import Database
@@ -19,7 +19,7 @@ from models.db import write_transaction
 from models.errors import SigapError
 from models.messages import LANGUAGES
 from models.officers import require_officer
-from models.prints import log_print, next_copy_number
+from models.prints import enrolments_without_card, log_print, next_copy_number
 from models.receipts import ReceiptData, payment_for_receipt, receipt_data
 from models.reference import ReferenceData
 from reports.card import Cancelled, Progress, render_card, render_card_sheets, render_cards
@@ -32,6 +32,7 @@ __all__ = [
     "CardPrint",
     "ReceiptPrint",
     "print_card",
+    "print_card_batch",
     "print_cards",
     "print_receipt",
 ]
@@ -198,3 +199,30 @@ def print_cards(
         if sheet:
             log_print(db, "card_sheet", event_id, officer.id, clock, {"cards": len(cards)})
     return pdf
+
+
+def print_card_batch(
+    connect: Callable[[], Database],
+    ref: ReferenceData,
+    event_id: str,
+    officer_id: str,
+    lang: str = "id",
+    *,
+    without_card: bool = False,
+    enrolment_ids: Sequence[str] | None = None,
+    sheet: bool = True,
+    clock: Clock = system_clock,
+    progress: Progress | None = None,
+) -> bytes:
+    """`print_cards` in a background task, on a connection of its own from `connect`: the
+    event's cards, those never printed (`without_card`), or the ones chosen. Every card
+    (and the sheet) is logged once the PDF is made: a batch is made to be printed."""
+    db = connect()  # SQLite connections stay in their thread
+    try:
+        ids = enrolments_without_card(db, event_id) if without_card else enrolment_ids
+        return print_cards(
+            db, ref, event_id, officer_id, lang, enrolment_ids=ids, sheet=sheet, clock=clock,
+            progress=progress,
+        )  # fmt: skip
+    finally:
+        db.close()

@@ -1,0 +1,43 @@
+"""Exporting an event's enrolments to a CSV or XLSX file: personal data leaving the
+encrypted database, so each export is approved by a supervisor and audited."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models.clock import Clock, system_clock
+from models.exports import export_event
+from services.approvals import record_approval
+
+FORMATS = (".csv", ".xlsx")
+
+
+def export_event_file(
+    connect: Callable[[], Database],
+    event_id: str,
+    out: Path,
+    officer_id: str,
+    approver_id: str,
+    clock: Clock = system_clock,
+) -> int:
+    """Write the event's enrolments to `out`; returns the number of rows. Runs where it is
+    called (a background task) on a connection of its own from `connect`. Written beside
+    the target and moved over it at the end, so a failed export never leaves a
+    half-written file in place of an earlier one; the supervisor's approval (checked by
+    `services.approvals.check_supervisor` beforehand) is audited with the export."""
+    partial = out.with_name("." + out.stem + ".partial" + out.suffix)
+    db = connect()  # SQLite connections stay in the thread that made them
+    try:
+        rows = export_event(db, event_id, partial, officer_id=officer_id, clock=clock)
+        os.replace(partial, out)
+        record_approval(
+            db, approver_id, "export", "event", event_id, clock, officer_id=officer_id, rows=rows
+        )
+        return rows
+    finally:
+        db.close()
+        partial.unlink(missing_ok=True)
