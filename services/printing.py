@@ -24,10 +24,8 @@ from models.receipts import ReceiptData, payment_for_receipt, receipt_data
 from models.reference import ReferenceData
 from reports.card import Cancelled, Progress, render_card, render_card_sheets, render_cards
 from reports.receipt import FORMATS, render_receipt
-from services.changes import Changes
 
 __all__ = [
-    "PRINTED",
     "Cancelled",
     "CardPrint",
     "ReceiptPrint",
@@ -36,10 +34,6 @@ __all__ = [
     "print_cards",
     "print_receipt",
 ]
-
-PRINTED = Changes(prints=True)
-"""What logging a print changes: the print log (and the list's "no card printed yet")."""
-
 
 def _check_receipt(fmt: str, lang: str) -> None:
     if fmt not in FORMATS:
