@@ -3,7 +3,6 @@ encrypted database, so each export is approved by a supervisor and audited."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,19 +24,15 @@ def export_event_file(
     clock: Clock = system_clock,
 ) -> int:
     """Write the event's enrolments to `out`; returns the number of rows. Runs where it is
-    called (a background task) on a connection of its own from `connect`. Written beside
-    the target and moved over it at the end, so a failed export never leaves a
-    half-written file in place of an earlier one; the supervisor's approval (checked by
+    called (a background task) on a connection of its own from `connect`. The file is
+    written whole or not at all (`models.files`); the supervisor's approval (checked by
     `services.approvals.check_supervisor` beforehand) is audited with the export."""
-    partial = out.with_name("." + out.stem + ".partial" + out.suffix)
     db = connect()  # SQLite connections stay in the thread that made them
     try:
-        rows = export_event(db, event_id, partial, officer_id=officer_id, clock=clock)
-        os.replace(partial, out)
+        rows = export_event(db, event_id, out, officer_id=officer_id, clock=clock)
         record_approval(
             db, approver_id, "export", "event", event_id, clock, officer_id=officer_id, rows=rows
         )
         return rows
     finally:
         db.close()
-        partial.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -17,6 +18,7 @@ from models.cards import CardData, card_data, cards_for_event
 from models.clock import Clock, system_clock
 from models.db import write_transaction
 from models.errors import SigapError
+from models.files import write_atomic
 from models.messages import LANGUAGES
 from models.officers import require_officer
 from models.prints import enrolments_without_card, log_print, next_copy_number
@@ -33,6 +35,7 @@ __all__ = [
     "print_card_batch",
     "print_cards",
     "print_receipt",
+    "save_pdf",
 ]
 
 def _check_receipt(fmt: str, lang: str) -> None:
@@ -220,3 +223,8 @@ def print_card_batch(
         )  # fmt: skip
     finally:
         db.close()
+
+
+def save_pdf(path: Path, pdf: bytes) -> None:
+    """A PDF saved whole or not at all: a failed write never leaves half a PDF (OSError)."""
+    write_atomic(path, pdf)

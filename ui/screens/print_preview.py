@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import SigapError
-from services.printing import CardPrint, ReceiptPrint
+from services.printing import CardPrint, ReceiptPrint, save_pdf
 from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, print_pdf
 from ui.session import Session
 
@@ -205,7 +205,7 @@ class PrintPreviewDialog(QDialog):
         if pdf is None:
             return False
         try:
-            Path(path).write_bytes(pdf)
+            save_pdf(Path(path), pdf)
         except OSError as exc:
             QMessageBox.warning(
                 self,
