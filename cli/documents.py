@@ -9,9 +9,8 @@ from cli.exits import EXIT_OK
 from cli.output import write_pdf
 from cli.session import Desk
 from models import events
-from models.cards import print_cards
-from models.receipts import print_receipt
-from models.report_data import day_close_pdf, event_report_pdf, statement_pdf
+from services.printing import print_cards, print_receipt
+from services.reports import day_close_pdf, event_report_pdf, statement_pdf
 
 
 def cards(args: argparse.Namespace, desk: Desk) -> int:

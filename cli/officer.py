@@ -8,6 +8,7 @@ from cli.exits import EXIT_OK
 from cli.output import print_json, print_table, read_new_passphrase
 from cli.session import Desk
 from models import officers
+from services import officers as accounts
 
 
 def officer(args: argparse.Namespace, desk: Desk) -> int:
@@ -22,20 +23,20 @@ def officer(args: argparse.Namespace, desk: Desk) -> int:
             added = desk.officer
         else:
             desk.require_supervisor()
-            added = officers.add_officer(
+            added = accounts.add(
                 desk.db, args.officer_id, args.name, args.role, read_new_passphrase(),
-                created_by=me,
+                approver=desk.officer,
             )  # fmt: skip
         print_json({"id": added.id, "name": added.name, "role": added.role})
         return EXIT_OK
     target = args.officer_id or me
     if args.action != "passphrase" or target != me:
         desk.require_supervisor()
-    if args.action == "passphrase":
-        officers.set_passphrase(desk.db, target, read_new_passphrase(), by=me)
+    if args.action == "passphrase":  # signed in with the old one: no need to ask again
+        accounts.reset_passphrase(desk.db, target, read_new_passphrase(), approver=desk.officer)
     elif args.action == "deactivate":
-        officers.deactivate_officer(desk.db, target, by=me)
+        accounts.deactivate(desk.db, target, approver=desk.officer)
     else:
-        officers.unlock_officer(desk.db, target, by=me)
+        accounts.unlock(desk.db, target, approver=desk.officer)
     print_json({"id": target, "done": args.action})
     return EXIT_OK

@@ -50,3 +50,13 @@ def test_the_list_ignores_what_it_does_not_show(screen, session, monkeypatch):
     assert refreshed == []
     session.announce(Changes(prints=True))  # "no card printed yet" may change
     assert refreshed == [True]
+
+
+def test_a_closed_record_is_left_alone(qtbot, screen, session, record_id):
+    first = screen.open_record(record_id)
+    qtbot.waitExposed(first)
+    second = screen.open_record(record_id)  # the first is closed and deleted
+    qtbot.waitExposed(second)
+    qtbot.wait(10)  # deleteLater runs
+    session.announce(Changes(queue=True), origin=object())  # no error from the first
+    assert second.enrolment_id == record_id

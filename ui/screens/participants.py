@@ -219,9 +219,6 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         # Member numbers and HQ states come with queue changes; "no card yet" with prints.
         if changes.records or changes.queue or changes.prints:
             self.refresh_soon()
-        dialog = self.record_dialog  # an open record follows what HQ or another screen did
-        if dialog is not None and dialog.isVisible() and changes.touches(dialog.enrolment_id):
-            dialog.reload()
 
     def refresh(self) -> None:
         """Something was saved, imported, corrected or voided: read the list again."""

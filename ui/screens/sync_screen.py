@@ -276,9 +276,6 @@ class SyncScreen(RefreshWhenShown, QWidget):
     def _changed(self, changes: Changes, _origin: object) -> None:
         if changes.records or changes.queue or changes.prints:  # problems, cards to reprint
             self.refresh_soon()
-        dialog = self.record_dialog  # an open record follows what HQ or another screen did
-        if dialog is not None and dialog.isVisible() and changes.touches(dialog.enrolment_id):
-            dialog.reload()
 
     def refresh(self) -> None:
         """Read the problem records and the cards to print again."""
