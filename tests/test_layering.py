@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ("models", "sync", "reports", "hq")
 
 
+@pytest.mark.slow
 def test_core_packages_import_without_qt():
     modules = [
         f"{pkg}.{p.stem}" if p.stem != "__init__" else pkg

@@ -436,6 +436,7 @@ def test_renderers_take_no_database():
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+@pytest.mark.slow
 def test_first_pages_render_to_png(db, ref, warteg, tmp_path: Path):
     ev, _ = warteg
     for name, pdf in (
