@@ -20,7 +20,7 @@ from tests import golden as g
 from tests.helpers import fixed_clock, person
 
 
-def test_the_vectors_agree_with_sha256_itself():
+def test_the_vectors_agree_with_sha256_itself() -> None:
     """The literals check each other with hashlib alone: no code of the project involved."""
     for body, digest in (
         (g.MIXED_CANONICAL, g.MIXED_SHA256),
@@ -36,19 +36,19 @@ def test_the_vectors_agree_with_sha256_itself():
     assert json.loads(g.PUSH_BODY)["records"][1]["payload"] == g.ENROLMENT_PAYLOAD
 
 
-def test_canonical_json_sorts_keys_has_no_spaces_and_keeps_utf8():
+def test_canonical_json_sorts_keys_has_no_spaces_and_keeps_utf8() -> None:
     assert canonical_json(g.MIXED) == g.MIXED_CANONICAL
     assert payload_sha256(g.MIXED) == g.MIXED_SHA256
 
 
-def test_record_hashes():
+def test_record_hashes() -> None:
     assert canonical_json(g.EVENT_PAYLOAD) == g.EVENT_CANONICAL
     assert payload_sha256(g.EVENT_PAYLOAD) == g.EVENT_SHA256
     assert canonical_json(g.ENROLMENT_PAYLOAD) == g.ENROLMENT_CANONICAL
     assert payload_sha256(g.ENROLMENT_PAYLOAD) == g.ENROLMENT_SHA256
 
 
-def test_queue_rows_keep_the_canonical_text_and_its_hash():
+def test_queue_rows_keep_the_canonical_text_and_its_hash() -> None:
     assert outbox_row(g.ENROLMENT_ID, "enrolment", g.RECORDED_AT, g.ENROLMENT_PAYLOAD) == (
         g.ENROLMENT_ID,
         "enrolment",
@@ -60,7 +60,7 @@ def test_queue_rows_keep_the_canonical_text_and_its_hash():
     )
 
 
-def test_wire_form_of_a_record_and_of_a_push():
+def test_wire_form_of_a_record_and_of_a_push() -> None:
     wires = [
         record_wire(rid, type_, 1, g.RECORDED_AT, sha, body.decode("utf-8"))
         for rid, type_, sha, body in (
@@ -78,7 +78,7 @@ def test_wire_form_of_a_record_and_of_a_push():
     assert push_envelope_size(g.DEVICE_ID, g.BATCH_ID) == len(empty) == 115
 
 
-def test_audit_chain_hashes():
+def test_audit_chain_hashes() -> None:
     rows = [
         audit.audit_row(e[1], e[2], e[3], e[4], e[5], detail)
         for e, detail in zip(g.AUDIT_CHAIN, g.AUDIT_DETAILS, strict=True)
@@ -89,7 +89,7 @@ def test_audit_chain_hashes():
     assert audit.chained_rows(0, g.GENESIS, rows) == g.AUDIT_CHAIN
 
 
-def test_audit_chain_as_stored(db: SigapDatabase):
+def test_audit_chain_as_stored(db: SigapDatabase) -> None:
     rows = [
         audit.audit_row(e[1], e[2], e[3], e[4], e[5], detail)
         for e, detail in zip(g.AUDIT_CHAIN, g.AUDIT_DETAILS, strict=True)
@@ -149,7 +149,7 @@ def fill(template: str, **values: str) -> str:
 
 def test_the_desk_queues_records_in_the_golden_shape(
     db: SigapDatabase, ref: ReferenceData, event: Event, officer: str
-):
+) -> None:
     saved = en.enrol(db, ref, event.id, person(), officer, fixed_clock)
     ids: dict[str, Any] = {
         "event_id": event.id,

@@ -23,7 +23,9 @@ def push(device: Device, body: bytes) -> list[dict[str, Any]]:
     return results
 
 
-def test_hq_accepts_the_golden_push_and_keeps_the_canonical_bytes(client: TestClient, store: Store):
+def test_hq_accepts_the_golden_push_and_keeps_the_canonical_bytes(
+    client: TestClient, store: Store
+) -> None:
     device = register(client, store.create_code("MDN01"), device_id=g.DEVICE_ID)
     results = push(device, g.PUSH_BODY)
     assert [(r["id"], r["status"]) for r in results] == [
@@ -41,7 +43,7 @@ def test_hq_accepts_the_golden_push_and_keeps_the_canonical_bytes(client: TestCl
     assert [r["status"] for r in push(device, again)] == ["already_received"] * 2
 
 
-def test_hq_refuses_a_golden_record_with_one_byte_changed(client: TestClient, store: Store):
+def test_hq_refuses_a_golden_record_with_one_byte_changed(client: TestClient, store: Store) -> None:
     device = register(client, store.create_code("MDN01"), device_id=g.DEVICE_ID)
     damaged = g.PUSH_BODY.replace(
         b'"mother_maiden_name":"Sumirah"', b'"mother_maiden_name":"Sumiran"'
