@@ -177,6 +177,10 @@ def _layer_violations(package: str) -> list[str]:
     )
 
 
+def test_models_import_no_other_layer() -> None:
+    assert_none(_layer_violations("models"))
+
+
 def test_reports_import_models_at_most() -> None:
     assert_none(_layer_violations("reports"))
 
