@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.enrolments import NAME_MATCH_ROWIDS
+from models.enrolments.name_index import NAME_MATCH_ROWIDS
 from models.nik import mask_nik
 from models.validation import search_key
 
@@ -210,14 +210,5 @@ def sync_states(db: Database) -> list[str]:
         " SELECT (SELECT MIN(state) FROM outbox WHERE state > s.state) FROM s"
         " WHERE s.state IS NOT NULL"
         ") SELECT state FROM s WHERE state IS NOT NULL"
-    ).fetchall()
-    return [str(r[0]) for r in rows]
-
-
-def used_scheme_codes(db: Database) -> list[str]:
-    """Scheme codes that paid for at least one enrolment on this device."""
-    rows = db.execute(
-        "SELECT DISTINCT scheme_code FROM enrolments WHERE scheme_code IS NOT NULL "
-        "ORDER BY scheme_code"
     ).fetchall()
     return [str(r[0]) for r in rows]

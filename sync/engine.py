@@ -25,6 +25,7 @@ from models import sync_state as state
 from models.backup import backup_before_sync
 from models.clock import Clock, rfc3339, system_clock
 from models.db import device_id
+from models.enrolments import member_numbers_left
 from models.messages import text
 from models.sync_state import Outcome, QueuedRecord
 from sync import backoff
@@ -307,7 +308,7 @@ class _Cycle:
     # ------------------------------------------------------------ side steps
 
     def _top_up(self, hq: HQClient) -> None:
-        if state.numbers_left(self.db) >= TOP_UP_BELOW:
+        if member_numbers_left(self.db) >= TOP_UP_BELOW:
             return
         try:
             blocks = hq.member_numbers(TOP_UP_COUNT)
