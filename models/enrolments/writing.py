@@ -19,11 +19,12 @@ from models.enrolments.ledger import SchemeLedger, check_in_database, duplicate_
 from models.enrolments.name_index import index_new_names
 from models.enrolments.numbering import next_receipts, receipt_number, take_member_numbers
 from models.enrolments.reads import find_by_nik
-from models.errors import ValidationError
+from models.errors import ValidationError, is_constraint_violation
 from models.events import officer_and_event
 from models.ids import new_id
 from models.reference import ReferenceData
 from models.validation import search_key
+from models.vocabulary import SELF
 
 _ENROLMENT_INSERT = (
     "INSERT INTO enrolments (id, event_id, member_number, nik, full_name, birth_place, "
@@ -139,7 +140,7 @@ def write_enrolments(
                     b.get("JKM", 0),
                     b.get("JHT", 0),
                     c.method,
-                    c.scheme.sponsor_type if c.scheme else "self",
+                    c.scheme.sponsor_type if c.scheme else SELF,
                     scheme_code,
                     recorded_at,
                     officer_id,
@@ -220,6 +221,6 @@ def enrol(
     except IntegrityError as exc:
         # Only reachable if the NIK check and the write disagree; name the record anyway.
         existing = find_by_nik(db, inp.nik.strip().replace(" ", ""))
-        if existing is not None and "UNIQUE" in str(exc):
+        if existing is not None and is_constraint_violation(exc):
             raise ValidationError([duplicate_problem(existing)]) from None
         raise
