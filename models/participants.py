@@ -10,11 +10,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models import vocabulary
 from models.enrolments.name_index import NAME_MATCH_ROWIDS
 from models.nik import mask_nik
 from models.validation import search_key
 
-SELF = "self"  # the payer filter for workers paying for themselves
+SELF = vocabulary.SELF  # the payer filter for workers paying for themselves
 
 # Payment status of an enrolment, from its payments.
 PAID = "paid"  # at least one payment that is not void

@@ -25,6 +25,15 @@ from models.hq_reference import store_reference as store_reference
 from models.hq_reference import stored_reference as stored_reference
 from models.nik import mask_nik
 
+# The queue states (docs/sync.md) are the vocabulary's.
+from models.vocabulary import AT_HQ as AT_HQ
+from models.vocabulary import CONFLICT as CONFLICT
+from models.vocabulary import DUPLICATE_PERSON as DUPLICATE_PERSON
+from models.vocabulary import NEEDS_REVIEW as NEEDS_REVIEW
+from models.vocabulary import PENDING as PENDING
+from models.vocabulary import REJECTED as REJECTED
+from models.vocabulary import SYNCED as SYNCED
+
 # Settings keys (docs/sync.md).
 HQ_URL = "hq_url"
 DEVICE_TOKEN = "device_token"
@@ -35,14 +44,6 @@ LAST_SYNC_ERROR = "last_sync_error"
 SYNC_STOPPED = "sync_stopped"
 CHANGES_CURSOR = "changes_cursor"
 
-# Queue states (docs/sync.md).
-PENDING = outbox.PENDING
-SYNCED = "synced"
-DUPLICATE_PERSON = "duplicate_person"
-REJECTED = "rejected"
-CONFLICT = "conflict"
-AT_HQ = (SYNCED, DUPLICATE_PERSON)
-NEEDS_REVIEW = (REJECTED, CONFLICT)
 
 # `last_error` of a pending row that the officer may want to see: HQ asked to wait for this
 # record (`retry`), it is too large for HQ even alone, or HQ could not read it alone while

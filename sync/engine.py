@@ -28,6 +28,7 @@ from models.db import device_id
 from models.enrolments import member_numbers_left
 from models.messages import text
 from models.sync_state import Outcome, QueuedRecord
+from models.vocabulary import QUEUE_STATE_FOR_HQ_STATUS
 from sync import backoff
 from sync.lock import Busy, lock_path_for, sync_lock
 from sync.protocol import (
@@ -521,7 +522,7 @@ class _Cycle:
             if res.id not in wanted or res.status not in HELD_STATUSES:
                 continue
             wanted.discard(res.id)
-            at_hq = state.DUPLICATE_PERSON if res.status == DUPLICATE_PERSON else state.SYNCED
+            at_hq = QUEUE_STATE_FOR_HQ_STATUS[res.status]
             outcomes.append(Outcome(res.id, at_hq, member_number=res.member_number))
             self._count(res.status)
         self._apply(outcomes)

@@ -21,6 +21,7 @@ from models.validation import (
     clean_short_text,
     normalise_phone,
 )
+from models.vocabulary import SELF, SPONSOR
 
 
 def validate(
@@ -78,13 +79,13 @@ def validate(
         problems += check_agreement(info, inp.birth_date, gender, village_code)
 
     # Who pays, and for what.
-    payer = inp.payer or ("sponsor" if event.scheme_code else "self")
+    payer = inp.payer or (SPONSOR if event.scheme_code else SELF)
     scheme = None
-    if payer == "sponsor":
+    if payer == SPONSOR:
         scheme = ref.schemes.get(event.scheme_code or "")
         if scheme is None:
             problems.append(Problem("payer", "event_has_no_scheme"))
-    elif payer != "self":
+    elif payer != SELF:
         problems.append(Problem("payer", "payer_invalid"))
     if scheme is not None:
         programmes = list(scheme.programmes)

@@ -9,6 +9,7 @@ from datetime import date
 from models.events import Event
 from models.rates import Contribution
 from models.reference import ReferenceData, Scheme
+from models.vocabulary import SELF, SPONSOR
 
 PROGRAMME_ORDER = ("JKK", "JKM", "JHT")
 
@@ -34,7 +35,7 @@ def contribution_for(
     if scheme is not None:
         programmes, months, payer_type = scheme.programmes, scheme.months, scheme.sponsor_type
     else:
-        payer_type = "self"
+        payer_type = SELF
     return ref.rate_table.contribution(
         today, ordered_programmes(programmes), income, months, sector, payer_type
     )
@@ -59,7 +60,7 @@ def contribution_so_far(
         return None
     if income < ref.rate_table.minimum_income(today):
         return None
-    scheme = ref.schemes.get(event.scheme_code or "") if payer == "sponsor" else None
+    scheme = ref.schemes.get(event.scheme_code or "") if payer == SPONSOR else None
     return contribution_for(
         ref,
         today,

@@ -32,9 +32,10 @@ from models.errors import SigapError, ValidationError
 from models.money import rupiah
 from models.nik import NikInfo, parse_nik
 from models.rates import Contribution
-from models.validation import RELATIONSHIPS
+from models.vocabulary import RELATIONSHIPS
 from ui.session import Session
 from ui.tasks import Tasks
+from ui.vocabulary import relationship_label
 
 ERROR_STYLE = "color: #b00020; font-size: 11px;"
 RELATIONSHIP_CODES = list(RELATIONSHIPS)
@@ -144,17 +145,7 @@ class EnrolmentForm(QWidget):
     # ---------------------------------------------------------------- building
 
     def relationship_label(self, code: str) -> str:
-        labels = {
-            "spouse": self.tr("Suami/istri"),
-            "child": self.tr("Anak"),
-            "parent": self.tr("Orang tua"),
-            "grandparent": self.tr("Kakek/nenek"),
-            "grandchild": self.tr("Cucu"),
-            "sibling": self.tr("Saudara kandung"),
-            "parent_in_law": self.tr("Mertua"),
-            "will_named": self.tr("Penerima wasiat"),
-        }
-        return labels[code]
+        return relationship_label(code)
 
     def _field(self, key: str, widget: QWidget) -> QWidget:
         """The widget with its message line beneath it."""
@@ -659,27 +650,16 @@ class EnrolmentForm(QWidget):
     def _contribution_so_far(self) -> Contribution | None:
         """The price as soon as income and occupation are known, before the rest is filled:
         the worker wants to hear the amount early."""
-        ref, event = self.session.ref, self.session.event
-        income = parse_income(self.income.text())
-        occupation = ref.occupations.get(self._occupation_code())
-        if event is None or occupation is None or income is None:
-            return None
-        today = self.session.clock().date()
-        if income < ref.rate_table.minimum_income(today):
-            return None
         payer, _method = self.payer.currentData() or ("self", "cash")
-        scheme = ref.schemes.get(event.scheme_code or "") if payer == "sponsor" else None
-        if scheme is not None:
-            programmes, months, payer_type = (
-                list(scheme.programmes),
-                scheme.months,
-                scheme.sponsor_type,
-            )
-        else:
-            programmes = ["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else [])
-            months, payer_type = int(self.months.currentData()), "self"
-        return ref.rate_table.contribution(
-            today, programmes, income, months, occupation.sector, payer_type
+        return en.contribution_so_far(
+            self.session.ref,
+            self.session.event,
+            self.session.clock().date(),
+            occupation_code=self._occupation_code(),
+            income=parse_income(self.income.text()),
+            payer=payer,
+            programmes=["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else []),
+            months=int(self.months.currentData() or 0),  # a scheme sets its own months
         )
 
     def _show_contribution(self, checked: en.CheckedEnrolment | None) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -37,51 +37,15 @@ from models.officers import list_officers
 from models.prints import prints_for
 from models.sync_state import AT_HQ, queue_entries
 from models.validation import clean_short_text
+from models.vocabulary import GENDERS
 from ui.models.participants_model import short_time, sync_state_label
 from ui.session import Session
 from ui.sync_texts import advice, record_type_label
+from ui.vocabulary import field_label, gender_label, relationship_choices, relationship_label
 from ui.widgets.approval import ApprovalBox, record_approval
 from ui.widgets.tables import read_only_item, read_only_table
 
 ERROR_STYLE = "color: #b00020;"
-
-
-def field_label(name: str) -> str:
-    """A field name of the core (`address.rt`) in the officer's words."""
-    labels = {
-        "nik": QCoreApplication.translate("Field", "NIK"),
-        "full_name": QCoreApplication.translate("Field", "Nama lengkap"),
-        "birth_place": QCoreApplication.translate("Field", "Tempat lahir"),
-        "birth_date": QCoreApplication.translate("Field", "Tanggal lahir"),
-        "gender": QCoreApplication.translate("Field", "Jenis kelamin"),
-        "mother_maiden_name": QCoreApplication.translate("Field", "Nama ibu kandung"),
-        "phone": QCoreApplication.translate("Field", "Nomor HP"),
-        "address.street": QCoreApplication.translate("Field", "Alamat"),
-        "address.rt": QCoreApplication.translate("Field", "RT"),
-        "address.rw": QCoreApplication.translate("Field", "RW"),
-        "address.village_code": QCoreApplication.translate("Field", "Desa/kelurahan"),
-        "occupation_code": QCoreApplication.translate("Field", "Pekerjaan"),
-        "heirs": QCoreApplication.translate("Field", "Ahli waris"),
-    }
-    return labels.get(name, name)
-
-
-def relationship_choices() -> list[tuple[str, str]]:
-    """(label, code) of the heirs' relationships (models.validation.RELATIONSHIPS)."""
-    return [
-        (QCoreApplication.translate("Relationship", "Suami/istri"), "spouse"),
-        (QCoreApplication.translate("Relationship", "Anak"), "child"),
-        (QCoreApplication.translate("Relationship", "Orang tua"), "parent"),
-        (QCoreApplication.translate("Relationship", "Kakek/nenek"), "grandparent"),
-        (QCoreApplication.translate("Relationship", "Cucu"), "grandchild"),
-        (QCoreApplication.translate("Relationship", "Saudara kandung"), "sibling"),
-        (QCoreApplication.translate("Relationship", "Mertua"), "parent_in_law"),
-        (QCoreApplication.translate("Relationship", "Penerima wasiat"), "will_named"),
-    ]
-
-
-def relationship_label(code: str) -> str:
-    return dict((c, label) for label, c in relationship_choices()).get(code, code)
 
 
 def _month_text(year_month: str, add: int = 0) -> str:
@@ -262,7 +226,7 @@ class RecordDialog(QDialog):
         v["full_name"].setText(e["full_name"])
         born = date.fromisoformat(e["birth_date"])
         v["birth"].setText(f"{e['birth_place']}, {long_date(born, lang)}")
-        v["gender"].setText(self.tr("Perempuan") if e["gender"] == "F" else self.tr("Laki-laki"))
+        v["gender"].setText(gender_label(e["gender"]))
         v["mother_maiden_name"].setText(e["mother_maiden_name"])
         v["phone"].setText(e["phone"] or "-")
         rt_rw = self.tr("RT {rt}/RW {rw}").format(rt=e["rt"] or "-", rw=e["rw"] or "-")
@@ -499,8 +463,8 @@ class CorrectionDialog(QDialog):
         self.inputs["birth_date"] = self.birth_date
         self.gender = QComboBox()
         self.gender.setObjectName("gender")
-        self.gender.addItem(self.tr("Laki-laki"), "M")
-        self.gender.addItem(self.tr("Perempuan"), "F")
+        for code in GENDERS:
+            self.gender.addItem(gender_label(code), code)
         self.gender.setCurrentIndex(max(self.gender.findData(e["gender"]), 0))
         self.inputs["gender"] = self.gender
         self.mother = line("mother_maiden_name", e["mother_maiden_name"])
