@@ -11,6 +11,8 @@ from typing import Any
 
 from models.money import rupiah
 
+LANGUAGES = ("id", "en")
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # NIK
     "nik_required": ("NIK wajib diisi.", "The NIK is required."),

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from models import vocabulary
 from models.enrolments.name_index import NAME_MATCH_ROWIDS
 from models.nik import mask_nik
+from models.prints import REPRINT_CONDITION
 from models.validation import search_key
 
 SELF = vocabulary.SELF  # the payer filter for workers paying for themselves
@@ -23,19 +24,6 @@ VOID = "void"  # payments, all of them void
 UNPAID = "unpaid"  # no payment yet
 
 _CHUNK = 500  # bound parameters per statement, well under SQLite's limit
-
-
-# An enrolment whose card must be printed again: HQ gave a member number (or kept another)
-# that the last card printed does not carry (a provisional `P-…` card, a number HQ did not
-# keep). The same rule as `models.sync_state.cards_to_reprint`. A card never printed is not
-# a reprint (`no_card` lists those).
-REPRINT_CONDITION = (
-    "e.member_number IS NOT NULL"
-    " AND EXISTS (SELECT 1 FROM print_log p WHERE p.record_id = e.id AND p.kind = 'card')"
-    " AND (SELECT json_extract(p.detail, '$.card_number') FROM print_log p"
-    " WHERE p.record_id = e.id AND p.kind = 'card' ORDER BY p.copy_number DESC LIMIT 1"
-    ") IS NOT e.member_number"
-)
 
 
 @dataclass(frozen=True)
@@ -75,9 +63,9 @@ class ParticipantRow:
 
 
 def text_condition(text: str) -> tuple[str, list[Any]] | None:
-    """The WHERE condition on `enrolments` (aliased `e`) for the search box, by the rules of
-    `models.enrolments.search`: 16 digits a NIK, 11 digits a member number, 3 or more
-    characters any fragment of the name (trigram index), 1 or 2 the start of the name.
+    """The WHERE condition on `enrolments` (aliased `e`) for the search box, the desk's one
+    search: 16 digits a NIK, 11 digits a member number, 3 or more characters any fragment of
+    the name (trigram index, `models.enrolments.name_index`), 1 or 2 the start of the name.
     None when nothing was typed."""
     needle = text.strip()
     if not needle:

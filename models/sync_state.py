@@ -24,6 +24,7 @@ from models.hq_reference import reference_etag as reference_etag
 from models.hq_reference import store_reference as store_reference
 from models.hq_reference import stored_reference as stored_reference
 from models.nik import mask_nik
+from models.prints import cards_to_reprint as cards_to_reprint  # the rule lives with the print log
 
 # The queue states (docs/sync.md) are the vocabulary's.
 from models.vocabulary import AT_HQ as AT_HQ
@@ -486,23 +487,6 @@ def problem_records(db: Database, limit: int = 500) -> list[ProblemRecord]:
         for (seq, rid, type_, state, code, fld, message, number, eid, name, nik, updated,
              last_error) in rows
     ]  # fmt: skip
-
-
-def cards_to_reprint(db: Database) -> list[str]:
-    """Enrolments whose latest printed card carries another number than their member number
-    now (a provisional `P-…` card, or a reserved number HQ replaced), in enrolment order."""
-    rows = db.execute(
-        """
-        SELECT e.id FROM print_log p JOIN enrolments e ON e.id = p.record_id
-        WHERE p.kind = 'card'
-          AND p.copy_number = (SELECT MAX(q.copy_number) FROM print_log q
-                               WHERE q.kind = 'card' AND q.record_id = p.record_id)
-          AND e.member_number IS NOT NULL
-          AND json_extract(p.detail, '$.card_number') IS NOT e.member_number
-        ORDER BY e.recorded_at, e.rowid
-        """
-    ).fetchall()
-    return [str(r[0]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from models.errors import Problem, SigapError, ValidationError
-from models.messages import MESSAGES, text
+from models.messages import LANGUAGES, MESSAGES, text
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
@@ -24,6 +24,10 @@ def placeholders(template: str) -> set[tuple[str, str]]:
 
 
 # --- the catalogue itself ----------------------------------------------------------------
+
+
+def test_languages_are_indonesian_then_english() -> None:
+    assert LANGUAGES == ("id", "en")
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
