@@ -10,7 +10,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from models.money import long_date
-from ui.vocabulary import field_label
+from ui.labels import field_label
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from models.participants import (
     rows_for,
 )
 from models.reference import ReferenceData
-from ui.vocabulary import SYNC_STATES as SYNC_STATES
-from ui.vocabulary import gender_letter
-from ui.vocabulary import sync_state_label as sync_state_label
+from ui.labels import SYNC_STATES as SYNC_STATES
+from ui.labels import gender_letter
+from ui.labels import sync_state_label as sync_state_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # the enrolment id of a row
 

@@ -34,9 +34,9 @@ from models.sync_state import AT_HQ
 from models.vocabulary import GENDERS
 from services.changes import Changes
 from services.records import check_correction, correct
+from ui.labels import gender_label
 from ui.screens.record_parts import error_label, relationship_choices, show
 from ui.session import Session
-from ui.vocabulary import gender_label
 from ui.widgets.approval import ApprovalBox
 
 

@@ -1,15 +1,21 @@
 """What the record view and its dialogs share: the core's field names and the heirs'
-relationships in the officer's words, and the red line under a field that says what is
-wrong with it."""
+relationships in the officer's words (from ui.labels, the window's one place for them), and
+the red line under a field that says what is wrong with it."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-# Worded once, in models/messages.py (models/vocabulary.py).
-from ui.vocabulary import field_label as field_label
-from ui.vocabulary import relationship_choices as relationship_choices
-from ui.vocabulary import relationship_label as relationship_label
+from ui.labels import field_label, relationship_choices, relationship_label
+
+__all__ = [
+    "ERROR_STYLE",
+    "error_label",
+    "field_label",
+    "relationship_choices",
+    "relationship_label",
+    "show",
+]
 
 ERROR_STYLE = "color: #b00020;"
 

@@ -1,6 +1,7 @@
-"""The core's vocabulary (models/vocabulary.py: fields, genders, heirs' relationships, queue
-states) in the language the interface speaks now. The words are declared once, in
-models/messages.py; nothing here repeats them."""
+"""The interface's words for the core's vocabulary (models/vocabulary.py: field names,
+genders, heirs' relationships, queue states), for every screen and dialog that shows them, in
+the language the interface speaks now. The words are declared once, in models/messages.py
+(`LABELS`); nothing here repeats them."""
 
 from __future__ import annotations
 
