@@ -24,6 +24,8 @@ from tests.hq.helpers import register
 from tests.hq_server import ROOT, HQProcess, run_hq
 from tests.sync.fakehq import enrol_many, member_number, outbox_rows
 
+pytestmark = pytest.mark.usefixtures("hq_backend")  # SQLite and PostgreSQL
+
 
 @pytest.fixture(scope="module")
 def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:
@@ -54,7 +56,7 @@ def import_bundle(hq: HQProcess, path: Path) -> dict[str, Any]:
 def import_failing(hq: HQProcess, path: Path) -> str:
     """Run an import that must fail; its stderr."""
     out = subprocess.run(
-        [sys.executable, "-m", "hq", "import-bundle", str(path), "--db", str(hq.db_path)],
+        [sys.executable, "-m", "hq", "import-bundle", str(path), "--database", hq.database],
         cwd=ROOT,
         capture_output=True,
         text=True,
