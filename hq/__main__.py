@@ -69,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=_port, default=8800, help="port; 0 picks a free one")
     parser.add_argument("--port-file", type=Path, help="write the port here once listening")
-    parser.add_argument("--reference-dir", type=Path, help="reference data (default resources/)")
+    parser.add_argument(
+        "--reference-dir",
+        type=Path,
+        default=os.environ.get("HQ_REFERENCE_DIR") or None,
+        help="reference data (default resources/; also $HQ_REFERENCE_DIR)",
+    )
     parser.add_argument(
         "--workers",
         type=_positive,

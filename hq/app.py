@@ -330,7 +330,9 @@ def create_app(
 
     async def database_busy(request: Request, exc: Exception) -> Response:
         # SQLite held by another process past the busy timeout; PostgreSQL unreachable, out
-        # of connections, or a deadlock that came back on every attempt.
+        # of connections, or a deadlock that came back on every attempt. (Busy's text is
+        # HQ's own, never a value from the database.)
+        logging.getLogger("hq").warning("503 busy: %s", exc)
         return error_response(503, "busy", "HQ is busy; try again.", {"Retry-After": "5"})
 
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -238,6 +238,23 @@ class PostgresEngine:
         except Exception as exc:
             self.pool.close()
             raise Busy(f"cannot connect to {describe(dsn)}") from exc
+        self._side: Any = None
+        self._side_lock = threading.Lock()
+
+    @contextmanager
+    def side_connection(self) -> Iterator[PostgresConnection]:
+        """This process's one side connection, in autocommit (each statement its own
+        transaction), for a moment; not the pool's, so a request holding a pooled
+        connection never waits for a second one."""
+        import psycopg
+
+        with self._side_lock:
+            if self._side is None or self._side.closed:
+                try:
+                    self._side = psycopg.connect(self.dsn, autocommit=True, connect_timeout=10)
+                except psycopg.Error as exc:
+                    raise Busy("database unavailable") from exc
+            yield PostgresConnection(self._side)
 
     @contextmanager
     def _borrow(self) -> Iterator[Any]:
@@ -278,6 +295,9 @@ class PostgresEngine:
 
     def close(self) -> None:
         self.pool.close()
+        with self._side_lock:
+            if self._side is not None:
+                self._side.close()
 
 
 Engine = SqliteEngine | PostgresEngine

@@ -71,6 +71,9 @@ def push(
         now = store.now()
         # Also takes the device's row lock: one device's pushes are decided one at a time.
         db.execute("UPDATE devices SET last_push_at = ? WHERE id = ?", [now, device_id])
+        store.lock_people(
+            db, (r["payload"].get("nik") for r in records if r["type"] == "enrolment")
+        )
         batch = _Batch(store, db, ref, device_id, batch_id, now)
         return [batch.record(r) for r in records]
 
@@ -93,6 +96,7 @@ class _Batch:
         self.device_id = device_id
         self.batch_id = batch_id
         self.now = now
+        self._accepted_events: dict[str, tuple[Any, ...]] = {}
 
     def one(self, sql: str, params: Any = ()) -> tuple[Any, ...] | None:
         row = self.db.execute(sql, params).fetchone()
@@ -105,6 +109,15 @@ class _Batch:
             return rejected(
                 Refusal("sha256_mismatch", None, "The payload does not match its sha256.")
             ).result(rid)
+        for _ in range(3):
+            try:
+                return self._record(rid, type_, sha, r)
+            except Duplicate:
+                continue  # its savepoint is rolled back: decide it again, seeing the other
+        raise Duplicate(f"record {rid} kept meeting a unique index")
+
+    def _record(self, rid: str, type_: str, sha: str, r: dict[str, Any]) -> dict[str, Any]:
+        payload = r["payload"]
         try:
             with self.db.savepoint():  # a savepoint: a `retry` leaves no trace
                 # The primary key decides whether this id is new; no check-then-insert.
@@ -173,13 +186,24 @@ class _Batch:
             return self.payment_void(rid, payload)
         return self.correction(rid, payload)
 
+    def kept(self, record_id: str) -> tuple[Any, ...] | None:
+        """(type, status) of a record HQ keeps. An accepted event is remembered for the
+        rest of the push (its enrolments all name it, and nothing here changes it)."""
+        known = self._accepted_events.get(record_id)
+        if known is not None:
+            return known
+        row = self.one("SELECT type, status FROM records WHERE id = ?", [record_id])
+        if row is not None and row == ("event", "accepted"):
+            self._accepted_events[record_id] = row
+        return row
+
     def referenced(self, payload: dict[str, Any], name: str, type_: str) -> Outcome | None:
         """None when the record named by `payload[name]` is kept and of `type_`; `retry`
         when HQ has not seen it yet."""
         ref_id = payload.get(name)
         if not rules.is_record_id(ref_id):
             return rejected(rules.invalid(name, "A record id (lowercase UUID) is required."))
-        row = self.one("SELECT type FROM records WHERE id = ?", [ref_id])
+        row = self.kept(ref_id)
         if row is None:
             return retry(f"HQ has not received the {type_} this record names yet.")
         if row[0] != type_:
@@ -196,29 +220,38 @@ class _Batch:
         if waiting is not None and waiting.refusal is not None:
             problems.insert(0, waiting.refusal)
         elif waiting is None:
-            event = self.one("SELECT status FROM records WHERE id = ?", [data["event_id"]])
-            if event is not None and event[0] != "accepted":
+            event = self.kept(data["event_id"])
+            if event is not None and event[1] != "accepted":
                 problems.insert(0, rules.unknown("event_id", "HQ refused this event."))
         payer_value = data.get("payer")
         payer = payer_value if isinstance(payer_value, dict) else {}
         number = data.get("member_number")
+        row = (
+            self.device_id,
+            _str(data.get("nik")),
+            number if rules.is_member_number(number) else None,
+            _str(payer.get("type")),
+            _str(payer.get("scheme_code")),
+        )
         self.db.execute(
             "INSERT INTO enrolments (id, device_id, event_id, nik, status, requested_number, "
             "payer_type, scheme_code, data, updated_at) "
             "VALUES (?, ?, ?, ?, 'rejected', ?, ?, ?, ?, ?)",
             [
                 rid,
-                self.device_id,
+                row[0],
                 _str(data.get("event_id")),
-                _str(data.get("nik")),
-                number if rules.is_member_number(number) else None,
-                _str(payer.get("type")),
-                _str(payer.get("scheme_code")),
+                row[1],
+                row[2],
+                row[3],
+                row[4],
                 json.dumps(data, ensure_ascii=False, sort_keys=True),
                 self.now,
             ],
         )
-        return decide_enrolment(self.store, self.db, self.ref, rid, problems, strict_number=True)
+        return decide_enrolment(
+            self.store, self.db, self.ref, rid, problems, strict_number=True, row=row
+        )
 
     # -------------------------------------------------------------- payments
 
@@ -328,17 +361,21 @@ def decide_enrolment(
     eid: str,
     problems: list[Refusal],
     strict_number: bool,
+    row: tuple[Any, ...] | None = None,
 ) -> Outcome:
     """Make a checked enrolment active, a duplicate, or rejected, and say so in its row.
 
     `strict_number`: a number the device sent that is not its own, or is taken, refuses
     the enrolment. When a correction brings a rejected enrolment back, HQ gives it a
-    number of its own instead, since the number cannot be corrected."""
-    row = db.execute(
-        "SELECT device_id, nik, requested_number, payer_type, scheme_code "
-        "FROM enrolments WHERE id = ?",
-        [eid],
-    ).fetchone()
+    number of its own instead, since the number cannot be corrected. `row`: the
+    enrolment's (device_id, nik, requested_number, payer_type, scheme_code) when the
+    caller has just written them."""
+    if row is None:
+        row = db.execute(
+            "SELECT device_id, nik, requested_number, payer_type, scheme_code "
+            "FROM enrolments WHERE id = ?",
+            [eid],
+        ).fetchone()
     assert row is not None
     device_id, nik, requested, payer_type, scheme_code = row
 
@@ -351,15 +388,10 @@ def decide_enrolment(
 
     if problems:
         return refuse(problems[0])
-    for _ in range(3):
-        try:
-            with db.savepoint():
-                return _activate(store, db, ref, eid, row, strict_number, refuse)
-        except Duplicate:
-            # Another push made this person, or this number, active since we looked (it
-            # committed while we waited on the index): decide again, now seeing it.
-            continue
-    raise Duplicate(f"enrolment {eid} kept meeting a unique index")
+    # A unique index met here (another writer made this person or this number active
+    # since we looked) is handled by the caller: the record's savepoint is rolled back and
+    # the record decided again, now seeing the other.
+    return _activate(store, db, ref, eid, row, strict_number, refuse)
 
 
 def _activate(
