@@ -25,6 +25,8 @@ from tests.hq.helpers import register
 from tests.hq_server import ROOT, HQProcess, backend, run_hq
 from tests.sync.fakehq import enrol_many, member_number, outbox_rows
 
+pytestmark = pytest.mark.slow  # the HQ server and its command line run as processes
+
 
 @pytest.fixture(scope="module", params=BACKENDS)  # SQLite and PostgreSQL
 def hq(

@@ -21,6 +21,9 @@ SCHEME = "GN-LINGKARAN-WOM"
 PAYER = {"type": "sponsor", "scheme_code": SCHEME}
 
 
+pytestmark = pytest.mark.slow  # HQ runs as processes (3 workers)
+
+
 @pytest.fixture(scope="module")
 def pg_hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:
     """One HQ for the module (the tests use different people): 3 workers, one database."""

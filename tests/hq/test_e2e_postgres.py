@@ -12,6 +12,8 @@ from tests.hq_server import HQProcess, backend, run_hq
 from tests.sync import test_e2e as e2e
 from tests.sync.conftest import signed_in_officer  # noqa: F401 (an autouse fixture)
 
+pytestmark = pytest.mark.slow  # the HQ server and `main.py sync` run as processes
+
 
 @pytest.fixture(scope="module")
 def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:

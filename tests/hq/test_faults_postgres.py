@@ -13,6 +13,8 @@ from tests.sync import test_faults as faults
 from tests.sync.conftest import signed_in_officer  # noqa: F401 (an autouse fixture)
 from tests.sync.test_faults import clock, device, module_proxy, proxy  # noqa: F401 (fixtures)
 
+pytestmark = pytest.mark.slow  # the HQ server runs as a process
+
 
 @pytest.fixture(scope="module")
 def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -73,6 +74,7 @@ def test_the_document_has_exactly_the_servers_routes(client: TestClient) -> None
     assert DOC["openapi"].startswith("3.")
 
 
+@pytest.mark.slow  # the HQ server runs as a process
 def test_the_running_server_answers_as_documented(hq_server: HQProcess) -> None:  # noqa: F811
     from tests.hq import helpers as h
     from tests.hq.helpers import register

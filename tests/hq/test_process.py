@@ -15,7 +15,8 @@ from tests.hq import helpers as h
 from tests.hq.helpers import register
 from tests.hq_server import HQProcess, hq_server, run_hq  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.usefixtures("hq_backend")  # SQLite and PostgreSQL
+# Every test starts the HQ server as a process; on SQLite and on PostgreSQL.
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("hq_backend")]
 
 DEVICES = 20
 ENROLMENTS = 25
