@@ -170,7 +170,7 @@ def test_creating_an_event_by_keyboard_lands_and_is_listed(qtbot, session, tasks
     screen = _show(qtbot, EventsScreen(session, tasks))
     assert screen.table.rowCount() == 1
     saved = []
-    session.records_changed.connect(lambda: saved.append(True))
+    session.changed.connect(lambda: saved.append(True))
 
     def fill(dialog: EventDialog):
         assert _focused() is dialog.name

@@ -254,7 +254,7 @@ def test_a_correction_through_the_dialog_lands(qtbot, db, screen, saved):
     retype(qtbot, dialog.full_name, "Wayan Noman Sukerta")
     retype(qtbot, dialog.phone, "0813 1111 2222")
     qtbot.keyClicks(dialog.reason, "Sesuai KTP")
-    with qtbot.waitSignal(screen.session.records_changed):
+    with qtbot.waitSignal(screen.session.changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.correction_id is not None
@@ -305,7 +305,7 @@ def test_void_needs_the_right_supervisor_passphrase(qtbot, db, screen, saved, su
     assert db.execute("SELECT COUNT(*) FROM outbox WHERE type = 'payment_void'").fetchone()[0] == 0
 
     qtbot.keyClicks(dialog.passphrase, "kopi-tubruk-88")
-    with qtbot.waitSignal(screen.session.records_changed):
+    with qtbot.waitSignal(screen.session.changed):
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert db.execute(voided, [payment_id]).fetchone() == ("2026-11-22T09:15:00+07:00",)

@@ -182,7 +182,7 @@ class BackupScreen(RefreshWhenShown, QWidget):
         layout.addWidget(self.message)
 
         session.officer_changed.connect(self.refresh_soon)
-        session.records_changed.connect(self.refresh_soon)  # a sync backup may follow
+        session.changed.connect(self.refresh_soon)  # a sync backup may follow
 
     # ------------------------------------------------------------------ reading
 
@@ -222,11 +222,10 @@ class BackupScreen(RefreshWhenShown, QWidget):
         session = self.session
 
         def work(progress: Progress) -> BackupInfo:
-            return back_up_now(
-                session.connect_db,
-                session.clock,
-                lambda done, total: progress.report(done * 100 // max(total, 1)),
-            )
+            def copied(done: int, total: int) -> None:
+                progress.report(done * 100 // max(total, 1))
+
+            return back_up_now(session.connect_db, session.clock, copied)
 
         self.making = True
         self._update_buttons()
