@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from models.sync_state import hq_settings
 from sync.protocol import (
     API_PREFIX,
     APP_VERSION,
@@ -180,8 +181,6 @@ class HQClient:
     @classmethod
     def from_settings(cls, db: Database) -> HQClient | None:
         """The client for the HQ this device registered with; None when not registered."""
-        from models.sync_state import hq_settings
-
         url, token = hq_settings(db)
         if not url:
             return None
