@@ -22,6 +22,7 @@ from models.messages import text
 from models.nik import mask_nik
 from models.reference import ReferenceData, reference_for
 from models.stats import device_status
+from models.version import app_version
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 # `sync` also exits 4 (records still wait for HQ) or 5 (records need the officer).
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(common, defaults=False)
 
     p = argparse.ArgumentParser(prog="sigap", description="Sigap: offline enrolment desk.")
+    p.add_argument("--version", action="version", version=f"Sigap {app_version()}")
     _common_options(p, defaults=True)
     sub = p.add_subparsers(dest="command")
 

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from models.version import app_version
+
 PROTOCOL = "1"
 API_PREFIX = "/api/v1"
-APP_VERSION = "0.1.0"
+APP_VERSION = app_version()  # pyproject.toml's, sent at registration and with every request
 
 #: Record statuses of POST /sync/push (hq-api.md).
 ACCEPTED = "accepted"
