@@ -17,6 +17,7 @@ from models.db import SigapDatabase, get_setting, open_database, set_setting, st
 from models.errors import SigapError
 from models.officers import Officer, get_officer
 from models.reference import reference_for
+from ui.branding import brand
 from ui.main_window import MainWindow
 from ui.screens.backup_screen import RestoreDialog
 from ui.screens.setup_wizard import SetupWizard
@@ -130,7 +131,7 @@ def start_desk(
 
 def run_gui(data_dir: Path, lang: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Sigap")
+    brand(app)  # name, version, icon of every window
     translator = QTranslator()
 
     def use_language(code: str) -> None:
