@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import logging
 import os
 import secrets
 import time
@@ -56,6 +57,41 @@ class KdfParams:
 
 
 DEFAULT_KDF = KdfParams()
+
+# Test suites only. Every test that adds an officer would otherwise pay the real cost (about
+# 0.4 s): the suite switches to QUICK_KDF in its own process (`use_quick_cost`), and a child
+# process it starts does so only when it is plainly under a test run: QUICK_COST_ENV is "1"
+# AND pytest's own PYTEST_CURRENT_TEST is set. Either alone is ignored, so a stray variable
+# on an officer's laptop changes nothing. Should a copy weaker than DEFAULT_KDF ever reach a
+# real desk all the same (its cost is written beside it in the key file), the first unlock
+# outside a test run wraps it again at DEFAULT_KDF and logs a warning.
+QUICK_KDF = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
+QUICK_COST_ENV = "SIGAP_TEST_QUICK_KDF"
+_quick_in_process = False
+
+log = logging.getLogger(__name__)
+
+
+def use_quick_cost(on: bool = True) -> None:
+    """For a test suite's own process: new key copies cost QUICK_KDF (on) or the real cost."""
+    global _quick_in_process
+    _quick_in_process = on
+
+
+def _test_run() -> bool:
+    if _quick_in_process:
+        return True
+    env = os.environ
+    return env.get(QUICK_COST_ENV) == "1" and bool(env.get("PYTEST_CURRENT_TEST"))
+
+
+def new_key_cost() -> KdfParams:
+    """The cost a new key copy is made with: DEFAULT_KDF, except in a test run (above)."""
+    return QUICK_KDF if _test_run() else DEFAULT_KDF
+
+
+def _weaker_than_default(kdf: KdfParams) -> bool:
+    return kdf.time_cost < DEFAULT_KDF.time_cost or kdf.memory_kib < DEFAULT_KDF.memory_kib
 
 
 @dataclass(frozen=True)
@@ -203,13 +239,14 @@ def add(
     officer_id: str,
     role: str,
     passphrase: str,
-    kdf: KdfParams = DEFAULT_KDF,
+    kdf: KdfParams | None = None,
 ) -> None:
     """Wrap the (already unlocked) key for an officer: a new account, a new passphrase, or
-    a changed role. Replaces their earlier copy and clears their wrong-passphrase count."""
+    a changed role. Replaces their earlier copy and clears their wrong-passphrase count.
+    `kdf` defaults to `new_key_cost()`, the real cost outside a test run."""
     with _locked(data_dir):
         data = _read(data_dir)
-        _wrap(data, key, officer_id, role, passphrase, kdf)
+        _wrap(data, key, officer_id, role, passphrase, kdf or new_key_cost())
         _write(data_dir, data)
 
 
@@ -286,7 +323,7 @@ def unlock(
         raise SigapError("officer_no_key", officer_id=officer_id)
     if entry is None:
         # Spend the same time as a real try, so timing does not tell which ids exist.
-        _kek(passphrase, secrets.token_bytes(16), DEFAULT_KDF)
+        _kek(passphrase, secrets.token_bytes(16), new_key_cost())
         raise SigapError("passphrase_wrong")
     supervisor = entry["role"] == "supervisor"
     state = _attempts(data["attempts"].get(officer_id), supervisor, clock())
@@ -316,6 +353,9 @@ def unlock(
         raise SigapError("passphrase_wrong") from None
     if officer_id in data["attempts"]:
         reset_attempts(data_dir, officer_id)
+    if _weaker_than_default(kdf) and not _test_run():
+        log.warning("key copy of %s below the real Argon2 cost; wrapped again", officer_id)
+        add(data_dir, key, officer_id, entry["role"], passphrase, DEFAULT_KDF)
     return key
 
 

@@ -1,5 +1,8 @@
 """Shared fixtures: a real database file in a temporary folder, the shipped reference data,
-a fixed clock, an officer and events. Widget tests draw offscreen."""
+a fixed clock, an officer and events. Widget tests draw offscreen.
+
+Officers' key copies cost Argon2's quick setting here (`vault.QUICK_KDF`), in this process and
+in the processes the tests start; a test marked `real_kdf` runs on the real cost."""
 
 from __future__ import annotations
 
@@ -12,11 +15,31 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from models import vault  # noqa: E402
 from models.db import set_setting  # noqa: E402
 from models.events import Event, create_event  # noqa: E402
 from models.officers import add_officer  # noqa: E402
 from models.reference import ReferenceData, default_reference  # noqa: E402
 from tests.helpers import fixed_clock, open_desk  # noqa: E402
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    vault.use_quick_cost()
+    os.environ[vault.QUICK_COST_ENV] = "1"  # honoured by a child only under a test run
+
+
+@pytest.fixture(autouse=True)
+def _argon2_cost(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The real Argon2 cost for a test marked `real_kdf`, the quick one for all others."""
+    if request.node.get_closest_marker("real_kdf") is None:
+        yield
+        return
+    monkeypatch.delenv(vault.QUICK_COST_ENV, raising=False)
+    vault.use_quick_cost(False)
+    try:
+        yield
+    finally:
+        vault.use_quick_cost(True)
 
 
 @pytest.fixture(scope="session")
