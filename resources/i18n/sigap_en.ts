@@ -2,6 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Tentang Sigap</source>
+        <translation>About Sigap</translation>
+    </message>
+    <message>
+        <source>Meja pendaftaran luring untuk petugas lapangan BPJS Ketenagakerjaan.</source>
+        <translation>Offline enrolment desk for BPJS Ketenagakerjaan field officers.</translation>
+    </message>
+    <message>
+        <source>Folder data: {data}
+Folder log: {log}</source>
+        <translation>Data folder: {data}
+Log folder: {log}</translation>
+    </message>
+    <message>
+        <source>Salin info</source>
+        <translation>Copy info</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Lisensi huruf, data dan pustaka yang dibawa Sigap:</source>
+        <translation>Licences of the fonts, data and libraries Sigap carries:</translation>
+    </message>
+</context>
+<context>
     <name>AddOfficerDialog</name>
     <message>
         <source>Tambah petugas</source>
@@ -685,6 +714,37 @@ Sigap opens the database again.</translation>
     <message>
         <source>Ahli waris {n}: {message}</source>
         <translation>Heir {n}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Sigap — terjadi kesalahan</source>
+        <translation>Sigap — something went wrong</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan yang tidak terduga. Sigap tetap terbuka dan data yang sudah diketik tidak hilang; simpan pekerjaan Anda seperti biasa.
+
+Detail disimpan di {path}. Jika kesalahan ini terulang, hubungi petugas TI cabang dan berikan detailnya.</source>
+        <translation>An unexpected error occurred. Sigap stays open and nothing typed is lost; save your work as usual.
+
+The details are saved in {path}. If this happens again, contact the branch's IT staff and give them the details.</translation>
+    </message>
+    <message>
+        <source>Salin detail</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>Lihat detail</source>
+        <translation>Show details</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Detail tersalin</source>
+        <translation>Details copied</translation>
     </message>
 </context>
 <context>
