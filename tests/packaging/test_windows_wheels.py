@@ -20,7 +20,9 @@ WINDOWS = {
     "platform_machine": "AMD64", "python_version": "3.11", "python_full_version": "3.11.9",
     "implementation_name": "cpython", "platform_python_implementation": "CPython",
 }  # fmt: skip
-WHEEL = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+)(-\d[^-]*)?-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$")  # noqa: E501
+WHEEL = re.compile(
+    r"^(?P<name>[^-]+)-(?P<version>[^-]+)(-\d[^-]*)?-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$"
+)  # noqa: E501
 
 
 def _lock() -> dict[str, Any]:
@@ -90,9 +92,7 @@ def test_every_runtime_package_has_a_windows_x64_wheel() -> None:
         wheels = [w["url"].rsplit("/", 1)[-1] for w in package.get("wheels", [])]
         if not any(installs_on_windows_x64(w) for w in wheels):
             lacking.append(f"{name} {package['version']}")
-    assert not lacking, "no 64-bit Windows wheel for Python 3.11 in uv.lock: " + ", ".join(
-        lacking
-    )
+    assert not lacking, "no 64-bit Windows wheel for Python 3.11 in uv.lock: " + ", ".join(lacking)
 
 
 def test_wheel_names_are_read_right() -> None:
