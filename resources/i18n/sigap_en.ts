@@ -728,7 +728,7 @@ Sigap opens the database again.</translation>
 Detail disimpan di {path}. Jika kesalahan ini terulang, hubungi petugas TI cabang dan berikan detailnya.</source>
         <translation>An unexpected error occurred. Sigap stays open and nothing typed is lost; save your work as usual.
 
-The details are saved in {path}. If this happens again, contact the branch's IT staff and give them the details.</translation>
+The details are saved in {path}. If this happens again, contact the branch&apos;s IT staff and give them the details.</translation>
     </message>
     <message>
         <source>Salin detail</source>
@@ -2556,6 +2556,65 @@ The details are saved in {path}. If this happens again, contact the branch's IT 
     <message>
         <source>Cadangan {when} dipulihkan. Sigap membuka basis data sekarang.</source>
         <translation>The backup of {when} was restored. Sigap opens the database now.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Kunci otomatis setelah</source>
+        <translation>Lock automatically after</translation>
+    </message>
+    <message>
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <source>Cadangan yang disimpan (per jenis)</source>
+        <translation>Backups kept (of each kind)</translation>
+    </message>
+    <message>
+        <source>Jarak cadangan sebelum sinkron</source>
+        <translation>Backup spacing before a sync</translation>
+    </message>
+    <message>
+        <source>Alamat kantor pusat</source>
+        <translation>HQ address</translation>
+    </message>
+    <message>
+        <source>Printer kuitansi</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Printer kartu</source>
+        <translation>Card printer</translation>
+    </message>
+    <message>
+        <source>Tanya setiap kali</source>
+        <translation>Ask each time</translation>
+    </message>
+    <message>
+        <source>Persetujuan supervisor (untuk alamat kantor pusat)</source>
+        <translation>Supervisor's approval (for the HQ address)</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Hanya supervisor yang boleh mengubah pengaturan.</source>
+        <translation>Only a supervisor may change the settings.</translation>
+    </message>
+    <message>
+        <source>Pengaturan tidak disimpan.</source>
+        <translation>The settings were not saved.</translation>
     </message>
 </context>
 <context>
