@@ -6,7 +6,7 @@ checks each value and audits it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
+from models.db import get_setting
 from models.errors import SigapError
 from services import settings
 from services.changes import Changes
@@ -28,6 +30,14 @@ from ui.widgets.approval import ERROR_STYLE, ApprovalBox
 
 def printer_names() -> list[str]:
     return sorted(QPrinterInfo.availablePrinterNames())
+
+
+def preselect_printer(printer: QPrinter, db: Database, key: str) -> None:
+    """The printer the settings chose for receipts or cards (`key`), when it is connected:
+    the print dialog opens on it. Otherwise the system's default, as before."""
+    name = get_setting(db, key)
+    if name and name in QPrinterInfo.availablePrinterNames():
+        printer.setPrinterName(name)
 
 
 class SettingsDialog(QDialog):
