@@ -11,20 +11,21 @@ keep outside the laptop (a report, HQ) for that case.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from models.audit_chain import GENESIS as GENESIS
+from models.audit_chain import chain_existing as chain_existing
+from models.audit_chain import chained_rows as chained_rows
+from models.audit_chain import entry_hash as entry_hash
 from models.db import write_transaction
+from models.files import writing_text
 from models.messages import text
-
-GENESIS = "0" * 64  # the "previous hash" of the first entry
 
 ChainProblem = Literal["hash_mismatch", "prev_mismatch", "missing_entry"]
 
@@ -57,41 +58,6 @@ def audit_row(
         record_id,
         json.dumps(detail or {}, sort_keys=True),
     )
-
-
-def entry_hash(
-    prev_hash: str,
-    entry_id: int,
-    at: str,
-    officer_id: str | None,
-    action: str,
-    record_type: str,
-    record_id: str | None,
-    detail: str,
-) -> str:
-    """SHA-256 (hex) of the previous hash followed by the canonical JSON of the entry. The
-    detail goes in as the text stored, so the hash can be recomputed from an export."""
-    body = json.dumps(
-        [entry_id, at, officer_id, action, record_type, record_id, detail],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
-
-
-def chained_rows(
-    last_id: int, last_hash: str, rows: Iterable[tuple[Any, ...]]
-) -> list[tuple[Any, ...]]:
-    """Rows made by `audit_row`, given ids after `last_id` and chained after `last_hash`,
-    ready for `_INSERT`."""
-    out = []
-    entry_id, prev = last_id, last_hash
-    for row in rows:
-        entry_id += 1
-        digest = entry_hash(prev, entry_id, *row)
-        out.append((entry_id, *row, prev, digest))
-        prev = digest
-    return out
 
 
 def write_audit(db: Database, rows: list[tuple[Any, ...]]) -> None:
@@ -203,30 +169,6 @@ def head(db: Database) -> tuple[int, str] | None:
     return None if row is None or row[1] is None else (int(row[0]), str(row[1]))
 
 
-def chain_existing(db: Database) -> int:
-    """Give every entry without a hash its place in the chain, in id order, in batches (the
-    upgrade of a trail written before the chain). Returns how many entries were chained."""
-    done, prev, after = 0, GENESIS, 0
-    while True:
-        batch = db.execute(
-            "SELECT id, at, officer_id, action, record_type, record_id, detail, hash "
-            "FROM audit WHERE id > ? ORDER BY id LIMIT 1000",
-            [after],
-        ).fetchall()
-        if not batch:
-            return done
-        updates = []
-        for entry_id, at, officer_id, action, record_type, record_id, detail, digest in batch:
-            if digest is None:
-                digest = entry_hash(
-                    prev, entry_id, at, officer_id, action, record_type, record_id, detail
-                )
-                updates.append((prev, digest, entry_id))
-            prev, after = digest, entry_id
-        db.conn.executemany("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?", updates)
-        done += len(updates)
-
-
 # ------------------------------------------------------------------ reading and exporting
 
 
@@ -287,16 +229,11 @@ def export_csv(db: Database, path: Path) -> int:
     chain from the file. Written beside `path` as `<name>.partial` and moved over it at
     the end, so a failed export never leaves a half-written file in place of an earlier
     one. One SELECT reads one snapshot, however long the writing takes."""
-    partial = path.with_name(path.name + ".partial")
     count = 0
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(CSV_COLUMNS)
-            for row in _rows(db):
-                writer.writerow(row)
-                count += 1
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with writing_text(path) as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_COLUMNS)
+        for row in _rows(db):
+            writer.writerow(row)
+            count += 1
     return count

@@ -37,7 +37,7 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlite
 from sqlite_utils import Database
 
-from models import audit, vault
+from models import audit, files, vault
 from models.clock import Clock, rfc3339, system_clock
 from models.db import (
     DB_FILE,
@@ -130,10 +130,8 @@ def make_backup(
     folder.mkdir(parents=True, exist_ok=True)
     made_at = clock().replace(tzinfo=None, microsecond=0)
     target = _free_name(folder, made_at, reason)
-    partial = target.with_name(target.name + ".partial")
-    _copy(db.conn, partial, db.key, progress)
-    os.replace(partial, target)
-    vault.fsync_dir(folder)
+    with files.replacing(target, remove=_remove_with_sides) as partial:
+        _copy(db.conn, partial, db.key, progress)
     if reason != BEFORE_RESTORE:
         prune(db.data_dir, reason, keep if keep is not None else keep_setting(db), target)
     return _info(target, reason, made_at)
@@ -193,29 +191,24 @@ def prune(data_dir: Path, reason: str, keep: int, spare: Path | None = None) -> 
 
 def _copy(source: Any, partial: Path, key: bytes, progress: Progress | None) -> None:
     """The backup API from `source` into a new keyed file at `partial`, in steps; then a
-    single-file journal (no -wal beside a backup), the check, and fsync. On failure the
-    partial file is removed."""
+    single-file journal (no -wal beside a backup) and the check. The caller flushes it to
+    disk and removes it on failure (`files.replacing`)."""
     _remove_with_sides(partial)
 
     def step(_status: int, remaining: int, total: int) -> None:
         if progress is not None:
             progress(total - remaining, total)
 
+    # The copy is written in the source's own page format: the backup API copies pages.
+    target = open_keyed(partial, key, fmt=cipher_format(source))
     try:
-        # The copy is written in the source's own page format: the backup API copies pages.
-        target = open_keyed(partial, key, fmt=cipher_format(source))
-        try:
-            source.backup(target, pages=PAGES_PER_STEP, progress=step)
-            target.execute("PRAGMA journal_mode=DELETE")
-            _require_ok(target, "quick_check")
-        finally:
-            target.close()
-        if is_plain_sqlite(partial):  # never a backup in the clear
-            raise SigapError("database_not_encrypted")
-        _fsync(partial)
-    except BaseException:
-        _remove_with_sides(partial)
-        raise
+        source.backup(target, pages=PAGES_PER_STEP, progress=step)
+        target.execute("PRAGMA journal_mode=DELETE")
+        _require_ok(target, "quick_check")
+    finally:
+        target.close()
+    if is_plain_sqlite(partial):  # never a backup in the clear
+        raise SigapError("database_not_encrypted")
 
 
 # ------------------------------------------------------------------ finding, checking
@@ -339,7 +332,7 @@ def restore(
             quick_check(restored)
         finally:
             restored.close()
-        _fsync(staged)
+        files.fsync_file(staged)
     except BaseException:
         _remove_with_sides(staged)
         raise
@@ -356,7 +349,7 @@ def restore(
         for suffix in _SIDE_FILES:
             live.with_name(live.name + suffix).unlink(missing_ok=True)
     os.replace(staged, live)
-    vault.fsync_dir(data_dir)
+    files.fsync_dir(data_dir)
     log.info("database restored from %s", backup_path.name)
     return RestoreResult(backup_path, before, damaged)
 
@@ -462,8 +455,3 @@ def _failure_code(exc: BaseException) -> str:
     if isinstance(exc, (OSError, sqlite.Error)):
         return storage_problem(exc).code
     return "backup_failed"
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as f:
-        os.fsync(f.fileno())

@@ -30,6 +30,7 @@ from models import sync_state as state
 from models.clock import Clock, rfc3339, system_clock
 from models.db import device_id, write_transaction
 from models.errors import SigapError
+from models.files import write_atomic
 from models.officers import require_officer
 from models.outbox import canonical_json
 from models.sync_state import QueuedRecord
@@ -151,33 +152,7 @@ def export_bundle(
 def _write_atomically(path: Path, data: bytes) -> None:
     """Written whole beside `path`, flushed to the stick, then renamed: a stick pulled out
     halfway leaves the old file or none, never half a bundle under the real name."""
-    partial = path.with_name(path.name + ".partial")
     try:
-        with open(partial, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, path)
-        _fsync_folder(path.parent)
+        write_atomic(path, data)
     except OSError as exc:
-        try:
-            partial.unlink(missing_ok=True)
-        except OSError:
-            pass  # the stick is gone; nothing more to tidy
         raise SigapError("bundle_write_failed", path=path.name) from exc
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows it (not on Windows)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync a folder; the file itself is synced
-    finally:
-        os.close(fd)

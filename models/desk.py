@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
 from sqlcipher3 import dbapi2 as sqlite
 
-from models import vault
+from models import files, vault
 from models.clock import Clock, system_clock
 from models.db import (
     CIPHER_FORMAT,
@@ -168,7 +168,7 @@ def _encrypt_plain(data_dir: Path, officer_id: str, passphrase: str) -> bytes:
         plain.execute("DETACH DATABASE encrypted")
     finally:
         plain.close()
-    _fsync(target)
+    files.fsync_file(target)
     # Checks the passphrase rules too late to refuse: the earlier version accepted it.
     vault.create(data_dir, key=key, pending=others)
     vault.add(data_dir, key, officer_id, role, passphrase)
@@ -205,7 +205,7 @@ def _finish_encrypting(data_dir: Path, key: bytes) -> None:
         side = data_dir / (ENCRYPTING + suffix)
         if side.exists():
             os.replace(side, data_dir / (DB_FILE + suffix))
-    vault.fsync_dir(data_dir)
+    files.fsync_dir(data_dir)
 
 
 def shred(path: Path) -> None:
@@ -224,8 +224,3 @@ def shred(path: Path) -> None:
         f.flush()
         os.fsync(f.fileno())
     path.unlink()
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as f:
-        os.fsync(f.fileno())

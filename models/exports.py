@@ -14,6 +14,7 @@ from models import audit
 from models.clock import Clock, rfc3339, system_clock
 from models.errors import SigapError
 from models.events import require_event
+from models.files import replacing, writing_text
 from models.officers import require_officer
 
 COLUMNS = (
@@ -76,11 +77,13 @@ def export_event(
     rows = export_rows(db, event_id)
     if suffix == ".csv":
         # UTF-8 with a byte-order mark, so spreadsheet programs read names correctly.
-        with open(out, "w", encoding="utf-8-sig", newline="") as f:
+        with writing_text(out, encoding="utf-8-sig") as f:
             writer = csv.writer(f)
             writer.writerow(COLUMNS)
             writer.writerows(rows)
     else:
+        # openpyxl is imported only when a spreadsheet is asked for: it is heavy to load
+        # and most desks only ever export CSV.
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
@@ -88,7 +91,8 @@ def export_event(
         sheet.append(list(COLUMNS))
         for row in rows:
             sheet.append(row)
-        wb.save(out)
+        with replacing(out) as partial:
+            wb.save(partial)
     with db.atomic():
         audit.log(
             db, rfc3339(clock()), officer.id, "export", "event", event_id, {"rows": len(rows)}

@@ -164,6 +164,8 @@ def _read_csv(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    # openpyxl is imported only when a spreadsheet is read: it is heavy to load and most
+    # imports are CSV.
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)

@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.hq_reference import stored_reference
 from models.rates import RateTable
 
 if TYPE_CHECKING:
@@ -294,8 +295,6 @@ def reference_for(db: Database) -> ReferenceData:
     """The reference data to use on this device: HQ's copy when HQ sent one whose version is
     newer than the shipped one (and it can be read), else the shipped copy. Built once per
     version and ETag."""
-    from models.sync_state import stored_reference
-
     shipped = default_reference()
     stored = stored_reference(db)
     if stored is None:

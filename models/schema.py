@@ -7,6 +7,9 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from models.audit_chain import chain_existing
+from models.validation import search_key
+
 MIGRATIONS = Migrations("sigap")
 
 
@@ -183,8 +186,6 @@ def m001_initial(db: Database) -> None:
 def m002_name_search(db: Database) -> None:
     """Find an enrolment by any fragment of its name: a folded name key (see
     `validation.search_key`) for every enrolment, and a trigram index over it."""
-    from models.validation import search_key
-
     db.execute("ALTER TABLE enrolments ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
     rows = db.execute("SELECT rowid, full_name FROM enrolments").fetchall()
     db.conn.executemany(
@@ -289,8 +290,6 @@ def m006_audit_chain(db: Database) -> None:
     chained in id order, so an upgraded laptop's trail verifies from its first entry. And
     the trail is never changed or deleted through SQL; dropping these triggers is what the
     chain then shows."""
-    from models.audit import chain_existing
-
     db.execute("ALTER TABLE audit ADD COLUMN prev_hash TEXT")
     db.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
     chain_existing(db)

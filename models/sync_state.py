@@ -12,13 +12,17 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
 from models import audit, outbox
 from models.db import get_setting, write_transaction
 from models.enrolments import member_numbers_left
+from models.hq_reference import REFERENCE_ETAG as REFERENCE_ETAG
+from models.hq_reference import reference_etag as reference_etag
+from models.hq_reference import store_reference as store_reference
+from models.hq_reference import stored_reference as stored_reference
 from models.messages import MESSAGES, text
 from models.nik import mask_nik
 
@@ -31,7 +35,6 @@ LAST_SYNC_AT = "last_sync_at"
 LAST_SYNC_ERROR = "last_sync_error"
 SYNC_STOPPED = "sync_stopped"
 CHANGES_CURSOR = "changes_cursor"
-REFERENCE_ETAG = "reference_etag"
 
 # Queue states (docs/sync.md).
 PENDING = outbox.PENDING
@@ -149,36 +152,6 @@ def finish_cycle(db: Database, *, reached: bool, error: str | None, at: str) -> 
 
 def changes_cursor(db: Database) -> str:
     return get_setting(db, CHANGES_CURSOR) or "0"
-
-
-def reference_etag(db: Database) -> str | None:
-    return get_setting(db, REFERENCE_ETAG)
-
-
-def store_reference(
-    db: Database, version: str, etag: str | None, body: dict[str, Any], at: str
-) -> None:
-    """Keep HQ's reference data and its ETag together."""
-    with write_transaction(db):
-        db.execute(
-            "INSERT INTO hq_reference (id, version, etag, body, fetched_at) "
-            "VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, "
-            "etag = excluded.etag, body = excluded.body, fetched_at = excluded.fetched_at",
-            [version, etag, json.dumps(body, ensure_ascii=False), at],
-        )
-        if etag:
-            _put(db, REFERENCE_ETAG, etag)
-        else:
-            _drop(db, REFERENCE_ETAG)
-
-
-def stored_reference(db: Database) -> tuple[str, str, dict[str, Any]] | None:
-    """(version, ETag or "", body) of HQ's reference data, if HQ ever sent it."""
-    row = db.execute("SELECT version, etag, body FROM hq_reference WHERE id = 1").fetchone()
-    if row is None:
-        return None
-    body = json.loads(row[2])
-    return str(row[0]), str(row[1] or ""), body if isinstance(body, dict) else {}
 
 
 # ------------------------------------------------------------------ the queue, sending

@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from filelock import FileLock
 
 from models.errors import SigapError
+from models.files import write_atomic
 
 KEYS_FILE = "sigap.keys"
 KEY_BYTES = 32
@@ -154,31 +155,6 @@ def _read(data_dir: Path) -> dict[str, Any]:
     if data.get("version") != VERSION:
         raise SigapError("keys_version", version=str(data.get("version")))
     return data
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Beside the target, flushed to disk, then moved over it: a crash or a full disk
-    leaves either the old file or the new one, never half of one."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with open(partial, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _write(data_dir: Path, data: dict[str, Any]) -> None:

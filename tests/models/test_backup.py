@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from models import audit, backup
+from models import audit, backup, files
 from models.backup import (
     check_backup,
     list_backups,
@@ -152,7 +152,7 @@ def test_a_failed_backup_leaves_no_partial_file(db, data_dir, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backup, "_fsync", full)
+    monkeypatch.setattr(files, "fsync_file", full)
     with pytest.raises(OSError):
         make_backup(db, "manual", clock=fixed_clock)
     assert list((data_dir / "backups").iterdir()) == []
