@@ -1691,6 +1691,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Check a card…</translation>
     </message>
     <message>
+        <source>Pengaturan…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
         <source>Kunci / ganti petugas</source>
         <translation>Lock / switch officer</translation>
     </message>
@@ -1701,6 +1705,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>&amp;Bahasa</source>
         <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Tentang Sigap…</source>
+        <translation>About Sigap…</translation>
     </message>
     <message>
         <source>Sinkron berhenti. Buka layar Sinkron (Ctrl+5) untuk tindakannya.</source>
@@ -2598,7 +2606,7 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     </message>
     <message>
         <source>Persetujuan supervisor (untuk alamat kantor pusat)</source>
-        <translation>Supervisor's approval (for the HQ address)</translation>
+        <translation>Supervisor&apos;s approval (for the HQ address)</translation>
     </message>
     <message>
         <source>Simpan</source>

@@ -1,4 +1,4 @@
-"""Help → About Sigap: the version, where this desk's data and log are, and the licences of
+"""Desk → About Sigap: the version, where this desk's data and log are, and the licences of
 the fonts, data and libraries Sigap carries."""
 
 from __future__ import annotations
