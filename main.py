@@ -326,7 +326,7 @@ def _write_pdf(out: Path, pdf: bytes) -> None:
 
 
 def cmd_cards(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
-    from models.cards import print_cards
+    from services.printing import print_cards
 
     officer = officers.require_officer(db, args.officer)
     events.require_event(db, args.event_id)
@@ -336,7 +336,7 @@ def cmd_cards(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
-    from models.receipts import print_receipt
+    from services.printing import print_receipt
 
     officer = officers.require_officer(db, args.officer)
     _write_pdf(args.out, print_receipt(db, ref, args.number, officer.id, args.fmt, args.lang))
@@ -344,21 +344,21 @@ def cmd_receipt(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
 
 
 def cmd_report(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
-    from models.report_data import event_report_pdf
+    from services.reports import event_report_pdf
 
     _write_pdf(args.out, event_report_pdf(db, ref, args.event_id, args.lang))
     return EXIT_OK
 
 
 def cmd_statement(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
-    from models.report_data import statement_pdf
+    from services.reports import statement_pdf
 
     _write_pdf(args.out, statement_pdf(db, ref, args.event_id, args.scheme, args.lang))
     return EXIT_OK
 
 
 def cmd_day_close(args: argparse.Namespace, db: Any, ref: ReferenceData) -> int:
-    from models.report_data import day_close_pdf
+    from services.reports import day_close_pdf
 
     _write_pdf(args.out, day_close_pdf(db, ref, args.officer, args.day, args.lang))
     return EXIT_OK

@@ -80,7 +80,7 @@ def sync_screen(out: Path) -> None:
     refused after review and one card printed before HQ gave its member number."""
     import subprocess
 
-    from models.cards import print_card
+    from services.printing import print_card
     from sync.engine import register_device, sync_once
     from tests.hq_server import run_hq
 

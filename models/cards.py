@@ -1,20 +1,19 @@
-"""Membership cards from the database: what each card shows (with its signed QR text),
-and printing them, one at the desk or sheets for an event, each card in the print log."""
+"""Membership cards from the database: what each card shows (with its signed QR text), for
+one enrolment or an event. Rendering and logging a print are `services.printing`'s."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
 from models.clock import Clock, system_clock
-from models.db import write_transaction
 from models.errors import SigapError
 from models.nik import mask_nik
-from models.officers import require_officer
-from models.prints import log_print
 from models.reference import ReferenceData
 from models.signing import (
     card_payload,
@@ -23,13 +22,32 @@ from models.signing import (
     provisional_number,
     sign_with,
 )
-from reports.card import (
-    CardData,
-    Progress,
-    render_card,
-    render_card_sheets,
-    render_cards,
-)
+
+
+@dataclass(frozen=True)
+class CardData:
+    """Everything a card shows. `member_number` is None until HQ has assigned one; the
+    card then shows `provisional_number`, marked SEMENTARA (PROVISIONAL)."""
+
+    full_name: str
+    member_number: str | None
+    provisional_number: str  # `P-XXXXXXXX`, see models.signing.provisional_number
+    masked_nik: str  # never the full NIK: `3577********0001`
+    programmes: tuple[str, ...]
+    paid_until: date | None  # first day of the last month paid; None: nothing paid yet
+    branch_code: str
+    event_name: str
+    issued_on: date
+    qr_text: str
+    enrolment_id: str  # not printed; tells the caller which record a card is
+    lang: str = "id"
+
+    @property
+    def number(self) -> str:
+        """The number the card carries: a provisional card is due for a reprint once HQ
+        has assigned the member number (the print log keeps this as `card_number`)."""
+        return self.member_number or self.provisional_number
+
 
 _SELECT = (
     "SELECT e.id, e.full_name, e.member_number, e.nik, e.programmes, v.name, v.branch_code "
@@ -109,59 +127,3 @@ def cards_for_event(
         if enrolment_id not in found:
             raise SigapError("card_enrolment_not_in_event", enrolment_id=enrolment_id)
     return _cards(db, ref, [found[i] for i in wanted], lang, clock)
-
-
-def _log_cards(
-    db: Database, cards: list[CardData], officer_id: str, fmt: str, clock: Clock
-) -> None:
-    for card in cards:
-        # Which number the card carries: a provisional card is due for a reprint once HQ
-        # has assigned the member number.
-        number = card.member_number or card.provisional_number
-        detail = {"format": fmt, "card_number": number}
-        log_print(db, "card", card.enrolment_id, officer_id, clock, detail)
-
-
-def print_card(
-    db: Database,
-    ref: ReferenceData,
-    enrolment_id: str,
-    officer_id: str,
-    lang: str = "id",
-    clock: Clock = system_clock,
-) -> bytes:
-    """One card as PDF (two ID-1 pages: front, back), logged as a card print."""
-    officer = require_officer(db, officer_id)
-    card = card_data(db, ref, enrolment_id, lang, clock)
-    pdf = render_card(card)
-    with write_transaction(db):
-        _log_cards(db, [card], officer.id, "card", clock)
-    return pdf
-
-
-def print_cards(
-    db: Database,
-    ref: ReferenceData,
-    event_id: str,
-    officer_id: str,
-    lang: str = "id",
-    enrolment_ids: Sequence[str] | None = None,
-    sheet: bool = True,
-    clock: Clock = system_clock,
-    progress: Progress | None = None,
-) -> bytes:
-    """An event's cards (or a selection of them) as one PDF: A4 sheets of ten for duplex
-    printing (`sheet`), else ID-1 pages for a card printer. Logged only once rendered:
-    one card print per enrolment, and for sheets one `card_sheet` print of the event,
-    all in one transaction. `progress(cards_done)` as in `reports.card`; when it returns
-    False, `reports.card.Cancelled` is raised and nothing is logged."""
-    officer = require_officer(db, officer_id)
-    cards = cards_for_event(db, ref, event_id, lang, enrolment_ids, clock)
-    if not cards:
-        raise SigapError("cards_none")
-    pdf = render_card_sheets(cards, progress) if sheet else render_cards(cards, progress)
-    with write_transaction(db):
-        _log_cards(db, cards, officer.id, "sheet" if sheet else "card", clock)
-        if sheet:
-            log_print(db, "card_sheet", event_id, officer.id, clock, {"cards": len(cards)})
-    return pdf

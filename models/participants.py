@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from models.enrolments import NAME_MATCH_ROWIDS
 from models.nik import mask_nik
+from models.prints import REPRINT_CONDITION
 from models.validation import search_key
 
 SELF = "self"  # the payer filter for workers paying for themselves
@@ -22,19 +23,6 @@ VOID = "void"  # payments, all of them void
 UNPAID = "unpaid"  # no payment yet
 
 _CHUNK = 500  # bound parameters per statement, well under SQLite's limit
-
-
-# An enrolment whose card must be printed again: HQ gave a member number (or kept another)
-# that the last card printed does not carry (a provisional `P-…` card, a number HQ did not
-# keep). The same rule as `models.sync_state.cards_to_reprint`. A card never printed is not
-# a reprint (`no_card` lists those).
-REPRINT_CONDITION = (
-    "e.member_number IS NOT NULL"
-    " AND EXISTS (SELECT 1 FROM print_log p WHERE p.record_id = e.id AND p.kind = 'card')"
-    " AND (SELECT json_extract(p.detail, '$.card_number') FROM print_log p"
-    " WHERE p.record_id = e.id AND p.kind = 'card' ORDER BY p.copy_number DESC LIMIT 1"
-    ") IS NOT e.member_number"
-)
 
 
 @dataclass(frozen=True)

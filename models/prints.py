@@ -15,6 +15,18 @@ from models.db import write_transaction
 
 KINDS = ("receipt", "card", "card_sheet", "event_report", "statement", "day_close")
 
+# The card-reprint rule, once: an enrolment (`e`) whose card must be printed again, because
+# HQ gave a member number (or kept another) that the last card printed does not carry (a
+# provisional `P-…` card, a number HQ did not keep). A card never printed is not a reprint
+# (`enrolments_without_card` lists those). Each card print logs its `card_number`.
+REPRINT_CONDITION = (
+    "e.member_number IS NOT NULL"
+    " AND EXISTS (SELECT 1 FROM print_log p WHERE p.record_id = e.id AND p.kind = 'card')"
+    " AND (SELECT json_extract(p.detail, '$.card_number') FROM print_log p"
+    " WHERE p.record_id = e.id AND p.kind = 'card' ORDER BY p.copy_number DESC LIMIT 1"
+    ") IS NOT e.member_number"
+)
+
 
 @dataclass(frozen=True)
 class PrintEntry:
@@ -86,5 +98,17 @@ def enrolments_without_card(db: Database, event_id: str) -> list[str]:
             "SELECT 1 FROM print_log p WHERE p.kind = 'card' AND p.record_id = e.id) "
             "ORDER BY e.recorded_at, e.rowid",
             [event_id],
+        ).fetchall()
+    ]
+
+
+def cards_to_reprint(db: Database) -> list[str]:
+    """Enrolments whose latest printed card carries another number than their member number
+    now (`REPRINT_CONDITION`), in enrolment order."""
+    return [
+        str(r[0])
+        for r in db.execute(
+            f"SELECT e.id FROM enrolments e WHERE {REPRINT_CONDITION} "
+            "ORDER BY e.recorded_at, e.rowid"
         ).fetchall()
     ]

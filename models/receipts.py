@@ -1,22 +1,73 @@
-"""Receipts: what a receipt shows, read from the payment and what it belongs to, and
-printing one (logged first, so its copy number and SALINAN mark come from the print log)."""
+"""Receipts: what a receipt shows, read from the payment and what it belongs to. Printing
+one (logged first, so its copy number and SALINAN mark come from the print log) is
+`services.printing`'s."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from models.clock import Clock, system_clock
-from models.db import get_setting, write_transaction
+from models.db import get_setting
 from models.errors import SigapError
+from models.messages import LANGUAGES
 from models.nik import mask_nik
-from models.officers import require_officer
-from models.prints import log_print, next_copy_number
-from models.rates import add_months
+from models.prints import next_copy_number
+from models.rates import PROGRAMMES, add_months
 from models.reference import ReferenceData
-from reports.receipt import FORMATS, LABELS, PROGRAMMES, ReceiptData, render_receipt
+
+# Bea meterai is due on receipts for more than this amount (UU 10/2020).
+STAMP_DUTY_THRESHOLD = 5_000_000
+METHODS = ("cash", "transfer", "sponsor")
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """Everything one receipt shows. The NIK is only ever here masked."""
+
+    receipt_number: str
+    place: str  # where it was received: the event's city or regency
+    received_at: datetime
+    payer_name: str  # the member, or the sponsor scheme when a sponsor pays
+    amount: int
+    breakdown: Mapping[str, int]  # programme → rupiah for all months paid
+    programmes: tuple[str, ...]
+    months: int
+    period_start: date  # the first month paid
+    period_end: date  # the last month paid
+    officer_name: str
+    officer_id: str
+    branch_code: str
+    event_name: str
+    member_number: str | None
+    nik_masked: str
+    method: str  # cash | transfer | sponsor
+    lang: str = "id"
+    copy_number: int = 1  # 1 is the original; later prints are copies (SALINAN)
+    void_reason: str | None = None
+    member_name: str | None = None  # the member a sponsor pays for
+    sponsor_name: str | None = None  # who funds the scheme (for example a city budget)
+
+    def __post_init__(self) -> None:
+        digits = self.nik_masked.replace(" ", "")
+        if digits.isdigit():
+            raise ValueError("a receipt shows the NIK masked, never in full")
+        if self.lang not in LANGUAGES:
+            raise ValueError(f"unknown receipt language {self.lang!r}")
+        if sum(self.breakdown.values()) != self.amount:
+            raise ValueError("the breakdown does not add up to the amount")
+        if self.copy_number < 1:
+            raise ValueError("copy numbers start at 1")
+        if self.method not in METHODS:
+            raise ValueError(f"unknown payment method {self.method!r}")
+
+    @property
+    def stamp_duty_due(self) -> bool:
+        return self.amount > STAMP_DUTY_THRESHOLD
+
 
 _QUERY = """
 SELECT p.id, p.receipt_number, p.amount, p.months, p.period_start, p.jkk, p.jkm, p.jht,
@@ -54,7 +105,7 @@ def receipt_data(
 ) -> ReceiptData:
     """Everything the receipt shows. `copy_number` defaults to the one the next print will
     get, so a preview looks like what will come out of the printer."""
-    if lang not in LABELS:
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown receipt language {lang!r}")
     number = _clean_number(receipt_number)
     row = db.execute(_QUERY, [number]).fetchone()
@@ -138,29 +189,3 @@ def _place(ref: ReferenceData, region_code: str, location: str) -> str:
         if region.level == "regency":
             return region.name
     return location
-
-
-def print_receipt(
-    db: Database,
-    ref: ReferenceData,
-    receipt_number: str,
-    officer_id: str,
-    fmt: str = "a6",
-    lang: str = "id",
-    clock: Clock = system_clock,
-) -> bytes:
-    """Log the print, then render the receipt with the copy number the log gave it (a
-    reprint says SALINAN, a voided payment BATAL). The log row and the rendering share one
-    transaction: a rendering that fails leaves no print in the log."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown receipt format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if lang not in LABELS:
-        raise ValueError(f"unknown receipt language {lang!r}")
-    with write_transaction(db):
-        payment_id = payment_for_receipt(db, receipt_number)
-        officer = require_officer(db, officer_id)
-        copy = log_print(
-            db, "receipt", payment_id, officer.id, clock, detail={"format": fmt, "lang": lang}
-        )
-        data = receipt_data(db, ref, receipt_number, lang, copy_number=copy)
-        return render_receipt(data, fmt)

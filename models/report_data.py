@@ -415,46 +415,6 @@ def day_close_data(
     )
 
 
-# ------------------------------------------------------- gather and render
-
-
-def event_report_pdf(
-    db: Database, ref: ReferenceData, event_id: str, lang: str, clock: Clock = system_clock
-) -> bytes:
-    from reports.event_report import render_event_report
-
-    return render_event_report(event_report_data(db, ref, event_id, lang, clock))
-
-
-def statement_pdf(
-    db: Database,
-    ref: ReferenceData,
-    event_id: str,
-    scheme_code: str,
-    lang: str,
-    clock: Clock = system_clock,
-) -> bytes:
-    from reports.statement import render_statement
-
-    return render_statement(statement_data(db, ref, event_id, scheme_code, lang, clock))
-
-
-def day_close_pdf(
-    db: Database,
-    ref: ReferenceData,
-    officer_id: str,
-    day: date,
-    lang: str,
-    clock: Clock = system_clock,
-) -> bytes:
-    from models.backup import DAY_CLOSE, backup_quietly
-    from reports.day_close import render_day_close
-
-    pdf = render_day_close(day_close_data(db, ref, officer_id, day, lang, clock))
-    backup_quietly(db, DAY_CLOSE, clock)  # closing the day keeps a copy; a failure is logged
-    return pdf
-
-
 # ------------------------------------------------------------------ helpers
 
 

@@ -25,6 +25,7 @@ from models.hq_reference import store_reference as store_reference
 from models.hq_reference import stored_reference as stored_reference
 from models.messages import MESSAGES, text
 from models.nik import mask_nik
+from models.prints import cards_to_reprint as cards_to_reprint  # the rule lives with the print log
 
 # Settings keys (docs/sync.md).
 HQ_URL = "hq_url"
@@ -525,23 +526,6 @@ def problem_text(p: ProblemRecord, lang: str = "id") -> str:
     if p.hq_message:
         return f"{text('hq_rejected', lang, hq_code=code)} {p.hq_message}"
     return text("hq_rejected", lang, hq_code=code)
-
-
-def cards_to_reprint(db: Database) -> list[str]:
-    """Enrolments whose latest printed card carries another number than their member number
-    now (a provisional `P-…` card, or a reserved number HQ replaced), in enrolment order."""
-    rows = db.execute(
-        """
-        SELECT e.id FROM print_log p JOIN enrolments e ON e.id = p.record_id
-        WHERE p.kind = 'card'
-          AND p.copy_number = (SELECT MAX(q.copy_number) FROM print_log q
-                               WHERE q.kind = 'card' AND q.record_id = p.record_id)
-          AND e.member_number IS NOT NULL
-          AND json_extract(p.detail, '$.card_number') IS NOT e.member_number
-        ORDER BY e.recorded_at, e.rowid
-        """
-    ).fetchall()
-    return [str(r[0]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from models.cards import CardData
 from models.money import LOCALES, long_date
+from reports.document import pdf_canvas
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: CR80 card printers take it as is.
@@ -123,25 +125,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "pdf_title": "BPU Membership Card",
     },
 }
-
-
-@dataclass(frozen=True)
-class CardData:
-    """Everything a card shows. `member_number` is None until HQ has assigned one; the
-    card then shows `provisional_number`, marked SEMENTARA (PROVISIONAL)."""
-
-    full_name: str
-    member_number: str | None
-    provisional_number: str  # `P-XXXXXXXX`, see models.signing.provisional_number
-    masked_nik: str  # never the full NIK: `3577********0001`
-    programmes: tuple[str, ...]
-    paid_until: date | None  # first day of the last month paid; None: nothing paid yet
-    branch_code: str
-    event_name: str
-    issued_on: date
-    qr_text: str
-    enrolment_id: str  # not printed; tells the caller which record a card is
-    lang: str = "id"
 
 
 def _t(lang: str) -> dict[str, str]:
@@ -439,13 +422,7 @@ def _form(c: Canvas, name: str, draw: Callable[[], None]) -> None:
 
 
 def _canvas(buffer: io.BytesIO, size: tuple[float, float], lang: str) -> Canvas:
-    register_fonts()
-    c = Canvas(buffer, pagesize=size, pageCompression=1, lang=lang)
-    # Generic metadata: no name or number of a member travels in a PDF's properties.
-    c.setTitle(_t(lang)["pdf_title"])
-    c.setAuthor("Sigap")
-    c.setCreator("Sigap")
-    return c
+    return pdf_canvas(buffer, size, _t(lang)["pdf_title"], lang=lang)
 
 
 def _at(

@@ -8,24 +8,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from models.money import long_date, rupiah
+from models.money import long_date
 from models.report_data import DayCloseData, MoneyLine
-from reports.event_report import (
-    WIDTH,
-    build_pdf,
-    data_table,
-    heading,
-    info_table,
-    labels,
-    moment_text,
-    p,
-    receipt_range_text,
-    signature_block,
-    styles,
-    summary_table,
-    time_text,
-    voids_table,
-)
+from reports.a4 import WIDTH, A4Report, data_table, signature_block, summary_table, voids_table
+from reports.text import moment_text, receipt_range_text, time_text
 
 LABELS = {
     "id": {
@@ -141,71 +127,98 @@ LABELS = {
 }
 
 
-def render_day_close(data: DayCloseData) -> bytes:
-    lang = data.lang
-    L = labels(LABELS, lang)
-    st = styles()
-    day = long_date(data.day, lang)
-    story: list[Flowable] = [
-        p(L["title"], st["title"]),
-        p(f"{data.officer_name} · {day}", st["subtitle"]),
-        info_table(
-            [
-                (L["officer"], f"{data.officer_name} ({data.officer_id})"),
-                (L["day"], day),
-                (L["events"], "; ".join(data.events) or L["no_events"]),
-                (L["printed"], moment_text(data.generated_at, lang)),
-            ]
-        ),
-        Spacer(1, 4 * mm),
-        summary_table([[L["cash_box"], rupiah(data.cash.amount, lang)]], big=True),
-        *heading(L["money"]),
-    ]
-    lines: list[tuple[str, MoneyLine]] = [
-        (L["cash"], data.cash),
-        (L["transfer"], data.transfer),
-        (L["sponsor"], data.sponsor),
-    ]
-    story.append(
-        data_table(
+class DayClose(A4Report[DayCloseData]):
+    LABELS = LABELS
+
+    def __init__(self, data: DayCloseData) -> None:
+        super().__init__(data)
+        self.day = long_date(data.day, data.lang)
+
+    def subtitle(self) -> str:
+        return f"{self.data.officer_name} · {self.day}"
+
+    def details(self) -> list[tuple[str, str]]:
+        L, data = self.L, self.data
+        return [
+            (L["officer"], f"{data.officer_name} ({data.officer_id})"),
+            (L["day"], self.day),
+            (L["events"], "; ".join(data.events) or L["no_events"]),
+            (L["printed"], moment_text(data.generated_at, self.lang)),
+        ]
+
+    def document_title(self) -> str:
+        return f"{self.title()}: {self.data.officer_name}, {self.day}"
+
+    def footer(self) -> str:
+        return f"{self.title()} · {self.data.officer_name} · {self.day}"
+
+    def body(self) -> list[Flowable]:
+        return [
+            Spacer(1, 4 * mm),
+            summary_table([[self.L["cash_box"], self.money(self.data.cash.amount)]], big=True),
+            *self.money_in(),
+            *self.summary(),
+            *self.voids(),
+            self.signatures(),
+            # Every payment of the day, after the signatures: the page to sign stays first.
+            *self.payments(),
+        ]
+
+    # ------------------------------------------------------------ sections
+
+    def money_in(self) -> list[Flowable]:
+        L, data = self.L, self.data
+        lines: list[tuple[str, MoneyLine]] = [
+            (L["cash"], data.cash),
+            (L["transfer"], data.transfer),
+            (L["sponsor"], data.sponsor),
+        ]
+        table = data_table(
             [L["kind"], L["payments"], L["amount"]],
-            [[label, str(m.payments), rupiah(m.amount, lang)] for label, m in lines],
+            [[label, str(m.payments), self.money(m.amount)] for label, m in lines],
             [WIDTH - 70 * mm, 25 * mm, 45 * mm],
             right=(1, 2),
             total=[
                 L["total"],
                 str(sum(m.payments for _, m in lines)),
-                rupiah(sum(m.amount for _, m in lines), lang),
+                self.money(sum(m.amount for _, m in lines)),
             ],
         )
-    )
+        return [*self.heading(L["money"]), table]
 
-    r = data.receipts
-    gaps = ", ".join(a if a == b else f"{a} – {b}" for a, b in r.gaps) or L["no_gaps"]
-    story += heading(L["summary"])
-    story.append(
-        summary_table(
+    def summary(self) -> list[Flowable]:
+        L, data, r = self.L, self.data, self.data.receipts
+        gaps = ", ".join(a if a == b else f"{a} – {b}" for a, b in r.gaps) or L["no_gaps"]
+        table = summary_table(
             [
                 [L["enrolments"], str(data.enrolments)],
                 [L["receipts"], receipt_range_text(r)],
                 [L["receipt_count"], str(r.count)],
                 [L["used_elsewhere"], str(r.used_elsewhere)],
                 [L["gaps"], gaps],
-                [L["voided"], f"{len(data.voids)} · {rupiah(data.voided_amount, lang)}"],
+                [L["voided"], f"{len(data.voids)} · {self.money(data.voided_amount)}"],
             ]
         )
-    )
+        return [*self.heading(L["summary"]), table]
 
-    story += heading(L["voids"])
-    story.append(voids_table(data.voids, L, lang) if data.voids else p(L["no_voids"], st["body"]))
-    if data.earlier_voids:
-        story += heading(L["earlier_voids"])
-        story.append(voids_table(data.earlier_voids, L, lang))
-        story.append(Spacer(1, 1.5 * mm))
-        story.append(p(L["earlier_note"], st["small"]))
+    def voids(self) -> list[Flowable]:
+        L, data, lang = self.L, self.data, self.lang
+        parts: list[Flowable] = [
+            *self.heading(L["voids"]),
+            voids_table(data.voids, L, lang) if data.voids else self.p(L["no_voids"]),
+        ]
+        if data.earlier_voids:
+            parts += [
+                *self.heading(L["earlier_voids"]),
+                voids_table(data.earlier_voids, L, lang),
+                Spacer(1, 1.5 * mm),
+                self.p(L["earlier_note"], "small"),
+            ]
+        return parts
 
-    story.append(
-        KeepTogether(
+    def signatures(self) -> Flowable:
+        L, data = self.L, self.data
+        return KeepTogether(
             [
                 Spacer(1, 6 * mm),
                 summary_table(
@@ -216,7 +229,7 @@ def render_day_close(data: DayCloseData) -> bytes:
                         [
                             (L["officer_role"], ""),
                             (L["name"], data.officer_name),
-                            (L["date"], day),
+                            (L["date"], self.day),
                         ],
                         [
                             (L["supervisor_role"], ""),
@@ -228,33 +241,30 @@ def render_day_close(data: DayCloseData) -> bytes:
                 ),
             ]
         )
-    )
-    # Every payment of the day, after the signatures: the page to sign stays the first.
-    story += heading(L["list"])
-    if data.payments:
-        story.append(
-            data_table(
-                [L["receipt"], L["time"], L["event"], L["method"], L["amount"], L["status"]],
-                [
-                    [
-                        x.receipt_number,
-                        time_text(x.received_at, lang),
-                        x.event_name,
-                        L.get(f"m_{x.method}", x.method),
-                        rupiah(x.amount, lang),
-                        L["void"] if x.voided else L["ok"],
-                    ]
-                    for x in data.payments
-                ],
-                [None] * 6,
-                right=(4,),
-                stretch=2,
-            )
-        )
-    else:
-        story.append(p(L["none"], st["body"]))
 
-    footer = f"{L['title']} · {data.officer_name} · {day}"
-    return build_pdf(
-        story, f"{L['title']}: {data.officer_name}, {day}", footer, data.generated_at, lang
-    )
+    def payments(self) -> list[Flowable]:
+        L, data, lang = self.L, self.data, self.lang
+        if not data.payments:
+            return [*self.heading(L["list"]), self.p(L["none"])]
+        table = data_table(
+            [L["receipt"], L["time"], L["event"], L["method"], L["amount"], L["status"]],
+            [
+                [
+                    x.receipt_number,
+                    time_text(x.received_at, lang),
+                    x.event_name,
+                    L.get(f"m_{x.method}", x.method),
+                    self.money(x.amount),
+                    L["void"] if x.voided else L["ok"],
+                ]
+                for x in data.payments
+            ],
+            [None] * 6,
+            right=(4,),
+            stretch=2,
+        )
+        return [*self.heading(L["list"]), table]
+
+
+def render_day_close(data: DayCloseData) -> bytes:
+    return DayClose(data).render()

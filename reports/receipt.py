@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
-from babel.dates import format_date
 from num2words import num2words
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -20,14 +19,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from models.money import LOCALES, long_date, rupiah
+from models.money import long_date, rupiah
+from models.rates import PROGRAMMES
+from models.receipts import ReceiptData
+from reports.document import pdf_canvas
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
+from reports.text import period_text
 
 FORMATS = ("a6", "80mm")
-PROGRAMMES = ("JKK", "JKM", "JHT")
-
-# Bea meterai is due on receipts for more than this amount (UU 10/2020).
-STAMP_DUTY_THRESHOLD = 5_000_000
 STAMP_DUTY = 10_000
 
 # A6 portrait, 105 × 148 mm: a receipt fits when the type shrinks a little for long
@@ -137,64 +136,10 @@ LABELS: dict[str, dict[str, str]] = {
 _METHOD_KEYS = {"cash": "cash", "transfer": "transfer", "sponsor": "sponsor_method"}
 
 
-@dataclass(frozen=True)
-class ReceiptData:
-    """Everything one receipt shows. The NIK is only ever here masked."""
-
-    receipt_number: str
-    place: str  # where it was received: the event's city or regency
-    received_at: datetime
-    payer_name: str  # the member, or the sponsor scheme when a sponsor pays
-    amount: int
-    breakdown: Mapping[str, int]  # programme → rupiah for all months paid
-    programmes: tuple[str, ...]
-    months: int
-    period_start: date  # the first month paid
-    period_end: date  # the last month paid
-    officer_name: str
-    officer_id: str
-    branch_code: str
-    event_name: str
-    member_number: str | None
-    nik_masked: str
-    method: str  # cash | transfer | sponsor
-    lang: str = "id"
-    copy_number: int = 1  # 1 is the original; later prints are copies (SALINAN)
-    void_reason: str | None = None
-    member_name: str | None = None  # the member a sponsor pays for
-    sponsor_name: str | None = None  # who funds the scheme (for example a city budget)
-
-    def __post_init__(self) -> None:
-        digits = self.nik_masked.replace(" ", "")
-        if digits.isdigit():
-            raise ValueError("a receipt shows the NIK masked, never in full")
-        if self.lang not in LABELS:
-            raise ValueError(f"unknown receipt language {self.lang!r}")
-        if sum(self.breakdown.values()) != self.amount:
-            raise ValueError("the breakdown does not add up to the amount")
-        if self.copy_number < 1:
-            raise ValueError("copy numbers start at 1")
-        if self.method not in _METHOD_KEYS:
-            raise ValueError(f"unknown payment method {self.method!r}")
-
-    @property
-    def stamp_duty_due(self) -> bool:
-        return self.amount > STAMP_DUTY_THRESHOLD
-
-
 def amount_in_words(amount: int, lang: str = "id") -> str:
     """Terbilang: 50400 → `LIMA PULUH RIBU EMPAT RATUS RUPIAH`."""
     words = str(num2words(amount, lang="en" if lang == "en" else "id"))
     return f"{words} {LABELS[lang]['words_suffix']}".upper()
-
-
-def period_text(start: date, end: date, lang: str = "id") -> str:
-    """`November 2026 – Januari 2027`, or one month alone."""
-    locale = LOCALES.get(lang, "id_ID")
-    first = format_date(start, "MMMM y", locale=locale)
-    if (start.year, start.month) == (end.year, end.month):
-        return first
-    return f"{first} – {format_date(end, 'MMMM y', locale=locale)}"
 
 
 def _time_text(moment: datetime, lang: str) -> str:
@@ -572,11 +517,9 @@ def render_receipt(data: ReceiptData, fmt: str = "a6") -> bytes:
         height = page.height
 
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(page.width, height), invariant=1, pageCompression=1)
     t = receipt.t
-    canvas.setTitle(f"{t['title'].capitalize()} {data.receipt_number}")
-    canvas.setAuthor("Sigap")
-    canvas.setCreator("Sigap")
+    title = f"{t['title'].capitalize()} {data.receipt_number}"
+    canvas = pdf_canvas(buf, (page.width, height), title, invariant=1)
     x = page.margin
     _draw(canvas, top, x, height - page.margin - page.feed, content_width)
     # The signature block sits at the foot of a fixed page, right after the facts on a roll.

@@ -7,22 +7,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from models.money import rupiah
 from models.report_data import StatementData
-from reports.event_report import (
-    build_pdf,
-    data_table,
-    date_range,
-    heading,
-    info_table,
-    labels,
-    moment_text,
-    p,
-    period_text,
-    signature_block,
-    styles,
-    summary_table,
-)
+from reports.a4 import A4Report, data_table, signature_block, summary_table
+from reports.text import SHORT, date_range, moment_text, period_text
 
 LABELS = {
     "id": {
@@ -101,99 +88,116 @@ LABELS = {
 }
 
 
-def render_statement(data: StatementData) -> bytes:
-    lang = data.lang
-    L = labels(LABELS, lang)
-    st = styles()
-    ev = data.event
-    story: list[Flowable] = [
-        p(L["title"], st["title"]),
-        p(data.scheme_name, st["subtitle"]),
-        info_table(
+class Statement(A4Report[StatementData]):
+    LABELS = LABELS
+
+    def subtitle(self) -> str:
+        return self.data.scheme_name
+
+    def details(self) -> list[tuple[str, str]]:
+        L, data, ev = self.L, self.data, self.data.event
+        return [
+            (L["sponsor"], data.sponsor_name),
+            (L["scheme"], f"{data.scheme_name} ({data.scheme_code})"),
+            (L["event"], ev.name),
+            (L["dates"], date_range(ev.starts_on, ev.ends_on, self.lang)),
+            (L["location"], f"{ev.location}, {ev.region_name}"),
+            (L["branch"], ev.branch_code),
+            (L["printed"], moment_text(data.generated_at, self.lang)),
+        ]
+
+    def footer(self) -> str:
+        return f"{self.title()} · {self.data.scheme_code} · {self.data.event.name}"
+
+    def body(self) -> list[Flowable]:
+        return [
+            *self.members(),
+            *self.voided(),
+            self.summary(),
+            self.signatures(),
+        ]
+
+    # ------------------------------------------------------------ sections
+
+    def members(self) -> list[Flowable]:
+        L, data, lang = self.L, self.data, self.lang
+        parts: list[Flowable] = [*self.heading(L["members"])]
+        header = [
+            L["no"],
+            L["name"],
+            L["nik"],
+            L["member_number"],
+            L["months"],
+            L["period"],
+            L["amount"],
+            L["receipt"],
+        ]
+        if data.lines:
+            parts.append(
+                data_table(
+                    header,
+                    [
+                        [
+                            str(i),
+                            x.full_name,
+                            x.nik_masked,
+                            x.member_number,
+                            str(x.months),
+                            period_text(x.period_start, x.period_end, lang, SHORT),
+                            self.money(x.amount),
+                            x.receipt_number,
+                        ]
+                        for i, x in enumerate(data.lines, 1)
+                    ],
+                    [None] * 8,
+                    right=(0, 4, 6),
+                    stretch=1,
+                    size=8,
+                    total=["", L["total"], "", "", "", "", self.money(data.total), ""],
+                )
+            )
+        else:
+            parts.append(self.p(L["none"]))
+        return [*parts, Spacer(1, 2 * mm), self.p(L["nik_note"], "small")]
+
+    def voided(self) -> list[Flowable]:
+        L, voided = self.L, self.data.voided
+        if not voided:
+            return []
+        table = data_table(
+            [L["no"], L["name"], L["nik"], L["amount"], L["receipt"], L["reason"]],
             [
-                (L["sponsor"], data.sponsor_name),
-                (L["scheme"], f"{data.scheme_name} ({data.scheme_code})"),
-                (L["event"], ev.name),
-                (L["dates"], date_range(ev.starts_on, ev.ends_on, lang)),
-                (L["location"], f"{ev.location}, {ev.region_name}"),
-                (L["branch"], ev.branch_code),
-                (L["printed"], moment_text(data.generated_at, lang)),
-            ]
-        ),
-        *heading(L["members"]),
-    ]
-    header = [
-        L["no"],
-        L["name"],
-        L["nik"],
-        L["member_number"],
-        L["months"],
-        L["period"],
-        L["amount"],
-        L["receipt"],
-    ]
-    if data.lines:
-        story.append(
-            data_table(
-                header,
                 [
-                    [
-                        str(i),
-                        x.full_name,
-                        x.nik_masked,
-                        x.member_number,
-                        str(x.months),
-                        period_text(x.period_start, x.period_end, lang),
-                        rupiah(x.amount, lang),
-                        x.receipt_number,
-                    ]
-                    for i, x in enumerate(data.lines, 1)
-                ],
-                [None] * 8,
-                right=(0, 4, 6),
-                stretch=1,
-                size=8,
-                total=["", L["total"], "", "", "", "", rupiah(data.total, lang), ""],
-            )
+                    str(i),
+                    x.full_name,
+                    x.nik_masked,
+                    self.money(x.amount),
+                    x.receipt_number,
+                    x.void_reason or "",
+                ]
+                for i, x in enumerate(voided, 1)
+            ],
+            [None, None, None, None, None, 50 * mm],
+            right=(0, 3),
+            stretch=1,
         )
-    else:
-        story.append(p(L["none"], st["body"]))
-    story.append(Spacer(1, 2 * mm))
-    story.append(p(L["nik_note"], st["small"]))
+        return [*self.heading(L["voided"]), table]
 
-    if data.voided:
-        story += heading(L["voided"])
-        story.append(
-            data_table(
-                [L["no"], L["name"], L["nik"], L["amount"], L["receipt"], L["reason"]],
-                [
-                    [
-                        str(i),
-                        x.full_name,
-                        x.nik_masked,
-                        rupiah(x.amount, lang),
-                        x.receipt_number,
-                        x.void_reason or "",
-                    ]
-                    for i, x in enumerate(data.voided, 1)
-                ],
-                [None, None, None, None, None, 50 * mm],
-                right=(0, 3),
-                stretch=1,
+    def summary(self) -> Flowable:
+        L, data = self.L, self.data
+        summary = [
+            [L["count"], str(len(data.lines))],
+            [L["to_pay"], self.money(data.total)],
+        ]
+        if data.voided:
+            summary.append(
+                [L["voided_count"], f"{len(data.voided)} · {self.money(data.voided_total)}"]
             )
-        )
+        return KeepTogether([self.p(L["summary"], "h2"), summary_table(summary)])
 
-    summary = [
-        [L["count"], str(len(data.lines))],
-        [L["to_pay"], rupiah(data.total, lang)],
-    ]
-    if data.voided:
-        summary.append(
-            [L["voided_count"], f"{len(data.voided)} · {rupiah(data.voided_total, lang)}"]
-        )
-    story.append(KeepTogether([p(L["summary"], st["h2"]), summary_table(summary)]))
-    story.append(
-        KeepTogether(
+    def signatures(self) -> Flowable:
+        L, data = self.L, self.data
+        return KeepTogether(
             signature_block(
                 [
                     [
@@ -208,9 +212,10 @@ def render_statement(data: StatementData) -> bytes:
                         (L["date"], ""),
                     ],
                 ],
-                intro=L["verify"].format(total=rupiah(data.total, lang), count=len(data.lines)),
+                intro=L["verify"].format(total=self.money(data.total), count=len(data.lines)),
             )
         )
-    )
-    footer = f"{L['title']} · {data.scheme_code} · {ev.name}"
-    return build_pdf(story, f"{L['title']}: {data.scheme_name}", footer, data.generated_at, lang)
+
+
+def render_statement(data: StatementData) -> bytes:
+    return Statement(data).render()

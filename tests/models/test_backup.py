@@ -380,7 +380,7 @@ def test_a_failed_backup_does_not_stop_the_sync(db, data_dir, monkeypatch, caplo
 
 
 def test_day_closing_makes_a_backup(db, ref, data_dir, two_people, officer):
-    from models.report_data import day_close_pdf
+    from services.reports import day_close_pdf
 
     pdf = day_close_pdf(db, ref, officer, date(2026, 11, 22), "id", fixed_clock)
 
@@ -391,7 +391,7 @@ def test_day_closing_makes_a_backup(db, ref, data_dir, two_people, officer):
 
 
 def test_day_closing_still_prints_when_the_backup_fails(db, ref, data_dir, officer, monkeypatch):
-    from models.report_data import day_close_pdf
+    from services.reports import day_close_pdf
 
     monkeypatch.setattr(backup, "make_backup", lambda *a, **k: (_ for _ in ()).throw(OSError()))
     assert day_close_pdf(db, ref, officer, date(2026, 11, 22), "id", fixed_clock).startswith(

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pypdf import PdfReader
 
 from models import signing
-from models.cards import card_data, cards_for_event, print_card, print_cards
+from models.cards import card_data, cards_for_event
 from models.db import get_setting
 from models.enrolments import enrol, void_payment
 from models.errors import SigapError
@@ -29,6 +29,7 @@ from models.signing import (
     verify_card_text,
 )
 from reports.card import Cancelled
+from services.printing import print_card, print_cards
 from tests.helpers import fixed_clock, open_desk, person
 
 TODAY = date(2026, 11, 22)

@@ -13,7 +13,8 @@ from models.errors import SigapError
 from models.events import create_event
 from models.messages import text
 from models.prints import prints_for
-from models.receipts import print_receipt, receipt_data
+from models.receipts import receipt_data
+from services.printing import print_receipt
 from tests.helpers import fixed_clock, person
 
 

@@ -22,15 +22,13 @@ from models.report_data import (
     MoneyLine,
     Tally,
     day_close_data,
-    day_close_pdf,
     event_report_data,
-    event_report_pdf,
     statement_data,
-    statement_pdf,
 )
 from reports.day_close import render_day_close
 from reports.event_report import render_event_report
 from reports.statement import render_statement
+from services.reports import day_close_pdf, event_report_pdf, statement_pdf
 from tests.helpers import WIB, fixed_clock, person
 
 KOWANTARA = "KOWANTARA-WARTEG"

@@ -89,7 +89,7 @@ def test_make_a_backup_now(screen, qtbot, data_dir):
 
 
 def test_a_failed_backup_is_said(screen, monkeypatch):
-    import ui.screens.backup_screen as module
+    import services.backups as module  # the use case the screen calls
 
     def full(*_a, **_k):
         raise OSError(28, "No space left on device")
@@ -201,7 +201,7 @@ def test_the_restore_dialog_without_good_backups(qtbot, db, data_dir, supervisor
 
 
 def test_a_failed_restore_still_asks_the_window_to_reopen(screen, qtbot, monkeypatch, dialogs):
-    import ui.screens.backup_screen as module
+    import services.backups as module  # the use case the screen calls
 
     def full(*_a, **_k):
         raise OSError(28, "No space left on device")

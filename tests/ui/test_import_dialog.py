@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-import ui.screens.import_dialog as import_dialog_module
+import services.imports as imports_service
 from models.events import close_event, create_event
 from models.exports import COLUMNS as EXPORT_COLUMNS
 from models.imports import CHUNK
@@ -314,14 +314,14 @@ def test_real_tasks_run_the_import_off_the_gui_thread_and_refuse_closing_meanwhi
     gui_thread = threading.get_ident()
     threads: dict[str, int] = {}
     gate = threading.Event()
-    real_import = import_dialog_module.import_enrolments
+    real_import = imports_service.import_enrolments
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         threads["work"] = threading.get_ident()
         assert gate.wait(10), "the test never let the import go on"
         return real_import(*args, **kwargs)
 
-    monkeypatch.setattr(import_dialog_module, "import_enrolments", spy)
+    monkeypatch.setattr(imports_service, "import_enrolments", spy)
     tasks = Tasks()
     dialog = open_dialog(qtbot, session, tasks)
     dialog.import_finished.connect(lambda _r: threads.setdefault("done", threading.get_ident()))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTranslator
 
-from models.cards import print_card
 from models.participants import ParticipantFilter, find_ids, rows_by_id, rows_for
 from models.sync_state import cards_to_reprint
+from services.printing import print_card
 from tests.helpers import fixed_clock
 from tests.ui import test_sync_screen
 from ui.models.participants_model import SYNC_STATES, sync_state_label

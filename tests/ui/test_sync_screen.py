@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from models import enrolments as en
-from models.cards import print_card
 from models.db import set_setting
+from services.printing import print_card
 from tests.helpers import fixed_clock
 from tests.ui.test_participants import enrol_three, someone
 from tests.ui.test_sync_controller import FakeReport, Fakes, register

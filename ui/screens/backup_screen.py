@@ -24,20 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from models.backup import (
-    MANUAL,
     BackupInfo,
     RestoreResult,
     check_backup,
     list_backups,
-    make_backup,
-    restore,
-    same_key,
     supervisor_ids,
-    unlock_supervisor,
 )
 from models.db import storage_problem
 from models.errors import SigapError
-from models.officers import list_officers
+from services.approvals import supervisors
+from services.backups import (
+    Busy,
+    back_up_now,
+    check_restore_approval,
+    restore_backup,
+    restore_unopened,
+)
 from ui.lazy import RefreshWhenShown
 from ui.session import Session
 from ui.tasks import Progress, Tasks
@@ -190,9 +192,8 @@ class BackupScreen(RefreshWhenShown, QWidget):
         fill_table(self.table, self.backups, self.session.lang)
         chosen = self.supervisor.currentData()
         self.supervisor.clear()
-        for o in list_officers(self.session.db):  # as ApprovalBox lists them
-            if o.is_supervisor and o.active:
-                self.supervisor.addItem(f"{o.name} ({o.id})", o.id)
+        for o in supervisors(self.session.db):  # as ApprovalBox lists them
+            self.supervisor.addItem(f"{o.name} ({o.id})", o.id)
         me = self.session.officer
         wanted = chosen or (me.id if me is not None and me.is_supervisor else None)
         if wanted is not None:
@@ -221,16 +222,11 @@ class BackupScreen(RefreshWhenShown, QWidget):
         session = self.session
 
         def work(progress: Progress) -> BackupInfo:
-            db = session.connect_db()  # SQLite connections stay in their thread
-            try:
-                return make_backup(
-                    db,  # type: ignore[arg-type]
-                    MANUAL,
-                    clock=session.clock,
-                    progress=lambda done, total: progress.report(done * 100 // max(total, 1)),
-                )
-            finally:
-                db.close()
+            return back_up_now(
+                session.connect_db,
+                session.clock,
+                lambda done, total: progress.report(done * 100 // max(total, 1)),
+            )
 
         self.making = True
         self._update_buttons()
@@ -302,34 +298,25 @@ class BackupScreen(RefreshWhenShown, QWidget):
             self._update_buttons()
 
     def _restore(self, info: BackupInfo, key: bytes, approver_id: str) -> None:
-        from sync.lock import Busy, lock_path_for, sync_lock
-
         lang = self.session.lang
         if not check_backup(info.path, key):
             self._say(SigapError("backup_damaged", name=info.name).message(lang), ok=False)
             return
         db = self.session.db
         problem = ""
+        result: RestoreResult | None = None
         try:
-            with sync_lock(lock_path_for(db)):  # no sync may run on the file being replaced
-                db.close()
-                try:
-                    result: RestoreResult | None = restore(
-                        self.session.data_dir,
-                        info.path,
-                        key,
-                        officer_id=approver_id,
-                        clock=self.session.clock,
-                    )
-                except Exception as exc:  # told to the officer; the window reopens
-                    result = None
-                    problem = _problem_text(exc, lang)
+            result = restore_backup(
+                db, self.session.data_dir, info.path, key, approver_id, self.session.clock
+            )
         except Busy:
             self._say(
                 self.tr("Sinkronisasi sedang berjalan. Tunggu sampai selesai, lalu coba lagi."),
                 ok=False,
             )
             return
+        except Exception as exc:  # told to the officer; the window reopens
+            problem = _problem_text(exc, lang)
         if result is None:
             self._say(
                 self.tr("Cadangan tidak dipulihkan: {reason}").format(reason=problem), ok=False
@@ -473,9 +460,7 @@ class RestoreDialog(QDialog):
             return
         supervisor_id = self.supervisor.currentData() or ""
         try:
-            key = unlock_supervisor(self.data_dir, supervisor_id, self.passphrase.text())
-            if not same_key(key, self.key):
-                raise SigapError("database_key_wrong")
+            check_restore_approval(self.data_dir, supervisor_id, self.passphrase.text(), self.key)
         except SigapError as exc:
             self.passphrase.clear()
             self.passphrase.setFocus()
@@ -488,9 +473,7 @@ class RestoreDialog(QDialog):
         self.passphrase.clear()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result_value = restore(
-                self.data_dir, info.path, self.key, officer_id=supervisor_id
-            )
+            self.result_value = restore_unopened(self.data_dir, info.path, self.key, supervisor_id)
         except Exception as exc:  # told to the officer; nothing else to do here
             self._say(
                 self.tr("Cadangan tidak dipulihkan: {reason}").format(

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cards import print_cards
 from models.errors import SigapError
 from models.participants import ParticipantFilter, find_ids
 from models.prints import enrolments_without_card
-from reports.card import Cancelled
+from services.printing import Cancelled, print_card_batch
 from ui.printing import match_page_size, print_pdf
 from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
@@ -163,25 +162,12 @@ class CardBatchDialog(QDialog):
         stop = self._stop = threading.Event()
 
         def work(progress: Progress) -> bytes:
-            # Never a widget here. SQLite connections stay in their thread: a new one.
-            db = session.connect_db()
-            try:
-                ids = enrolments_without_card(db, event_id) if scope == WITHOUT_CARD else selected
-                # print_cards logs every card (and the sheet) once the PDF is made, as the
-                # command line does: a batch is made to be printed.
-                return print_cards(
-                    db,
-                    ref,
-                    event_id,
-                    officer_id,
-                    lang,
-                    enrolment_ids=ids,
-                    sheet=sheet,
-                    clock=clock,
-                    progress=lambda done: progress.report(done) and not stop.is_set(),
-                )
-            finally:
-                db.close()
+            # Never a widget here: the batch runs on a connection of its own.
+            return print_card_batch(
+                session.connect_db, ref, event_id, officer_id, lang,
+                without_card=scope == WITHOUT_CARD, enrolment_ids=selected, sheet=sheet,
+                clock=clock, progress=lambda done: progress.report(done) and not stop.is_set(),
+            )  # fmt: skip
 
         self.pdf = None
         self.running = True

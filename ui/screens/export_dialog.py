@@ -4,7 +4,6 @@ personal data leaving the encrypted database, so a supervisor approves each expo
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -25,15 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.exports import export_event
+from services.exports import FORMATS, export_event_file
 from ui.screens.import_dialog import plain_message
 from ui.session import Session
 from ui.tasks import Progress, Tasks
-from ui.widgets.approval import ApprovalBox, record_approval
+from ui.widgets.approval import ApprovalBox
 
 log = logging.getLogger(__name__)
-
-FORMATS = (".csv", ".xlsx")
 
 
 def with_format(path: Path, suffix: str) -> Path:
@@ -192,21 +189,7 @@ class ExportDialog(QDialog):
         self.message_label.setStyleSheet("")
 
         def work(_progress: Progress) -> int:
-            # Written beside the target and moved over it at the end, so a failed export
-            # never leaves a half-written file in place of an earlier one.
-            partial = out.with_name("." + out.stem + ".partial" + out.suffix)
-            db = connect_db()  # SQLite connections stay in the thread that made them
-            try:
-                rows = export_event(db, event_id, partial, officer_id=officer_id, clock=clock)
-                os.replace(partial, out)
-                record_approval(
-                    db, approver_id, "export", "event", event_id, clock,
-                    officer_id=officer_id, rows=rows,
-                )  # fmt: skip
-                return rows
-            finally:
-                db.close()
-                partial.unlink(missing_ok=True)
+            return export_event_file(connect_db, event_id, out, officer_id, approver_id, clock)
 
         self.rows_written = None
         self.written_to = out

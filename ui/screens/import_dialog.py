@@ -35,15 +35,14 @@ from models.db import Error as DbError
 from models.db import storage_problem
 from models.errors import SigapError
 from models.exports import safe_cell
-from models.imports import ImportReport, import_eligibility, import_enrolments
+from models.imports import ImportReport
 from models.messages import text
+from services.imports import ELIGIBILITY, ENROLMENTS, import_file
 from ui.session import Session
 from ui.tasks import Progress, Tasks
 
 log = logging.getLogger(__name__)
 
-ENROLMENTS = "enrolments"
-ELIGIBILITY = "eligibility"
 REPORT_COLUMNS = ("row", "kind", "field", "code", "message")
 
 
@@ -312,24 +311,11 @@ class ImportDialog(QDialog):
 
         def work(progress: Progress) -> ImportReport:
             run.progress = progress
-            db = connect_db()  # SQLite connections stay in the thread that made them
-            try:
-                if kind == ENROLMENTS:
-                    return import_enrolments(
-                        db,
-                        ref,
-                        path,
-                        event_id,
-                        officer_id=officer_id,
-                        lang=lang,
-                        clock=clock,
-                        progress=lambda rows: on_chunk(progress, rows),
-                    )
-                return import_eligibility(
-                    db, ref, path, scheme_code, officer_id=officer_id, lang=lang, clock=clock
-                )
-            finally:
-                db.close()
+            return import_file(
+                connect_db, ref, kind, path, officer_id, event_id=event_id,
+                scheme_code=scheme_code, lang=lang, clock=clock,
+                progress=lambda rows: on_chunk(progress, rows),
+            )  # fmt: skip
 
         self.report = None
         self.lines = []

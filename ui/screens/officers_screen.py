@@ -28,16 +28,12 @@ from models.errors import Problem, SigapError, ValidationError
 from models.officers import (
     PASSPHRASE_MIN,
     Officer,
-    add_officer,
     check_officer,
     check_passphrase,
-    deactivate_officer,
     list_officers,
     officer_has_key,
-    set_passphrase,
-    unlock_officer,
-    verify_passphrase,
 )
+from services import officers
 from ui.lazy import RefreshWhenShown
 from ui.session import Session
 from ui.tasks import Tasks
@@ -178,9 +174,9 @@ class AddOfficerDialog(_FormDialog):
         if approver is None:
             return
         try:
-            self.officer = add_officer(
-                self.session.db, oid, name, role, self.passphrase.text(),
-                created_by=approver.id, clock=self.session.clock,
+            self.officer = officers.add(
+                self.session.db, oid, name, role, self.passphrase.text(), approver,
+                self.session.clock,
             )  # fmt: skip
         except (SigapError, DbError, OSError) as exc:
             self.show_error(exc)
@@ -232,9 +228,9 @@ class ResetPassphraseDialog(_FormDialog):
         if approver is None:
             return
         try:
-            set_passphrase(
-                self.session.db, self.officer.id, self.passphrase.text(), approver.id,
-                clock=self.session.clock,
+            officers.reset_passphrase(
+                self.session.db, self.officer.id, self.passphrase.text(), approver,
+                self.session.clock,
             )  # fmt: skip
         except (SigapError, DbError, OSError) as exc:
             self.show_error(exc)
@@ -283,16 +279,18 @@ class ChangeOwnPassphraseDialog(_FormDialog):
         old = self.old.text()
         self.old.clear()
         try:
-            if verify_passphrase(self.session.db, officer.id, old) is None:
+            officers.change_own_passphrase(
+                self.session.db, officer.id, old, self.passphrase.text(), self.session.clock
+            )
+        except SigapError as exc:
+            if exc.code == "passphrase_wrong":  # nothing changed
                 self.errors["old"].setText(self.tr("Kata sandi sekarang salah."))
                 self.errors["old"].show()
                 self.old.setFocus()
-                return
-            set_passphrase(
-                self.session.db, officer.id, self.passphrase.text(), officer.id,
-                clock=self.session.clock,
-            )  # fmt: skip
-        except (SigapError, DbError, OSError) as exc:
+            else:
+                self.show_error(exc)
+            return
+        except (DbError, OSError) as exc:
             self.show_error(exc)
             return
         self.passphrase.clear()
@@ -481,7 +479,7 @@ class OfficersScreen(RefreshWhenShown, QWidget):
                 "{name} ({id}) tidak bisa masuk lagi di laptop ini. Catatan yang dibuatnya "
                 "tetap ada. Akun ini bisa diaktifkan lagi dengan kata sandi baru."
             ).format(name=chosen.name, id=chosen.id),
-            lambda approver: deactivate_officer(db, chosen.id, approver.id, clock=clock),
+            lambda approver: officers.deactivate(db, chosen.id, approver, clock),
             self,
             button=self.tr("Nonaktifkan"),
         )
@@ -499,7 +497,7 @@ class OfficersScreen(RefreshWhenShown, QWidget):
             self.tr(
                 "Hitungan kata sandi salah untuk {name} ({id}) dihapus; akun ini bisa masuk lagi."
             ).format(name=chosen.name, id=chosen.id),
-            lambda approver: unlock_officer(db, chosen.id, approver.id, clock=clock),
+            lambda approver: officers.unlock(db, chosen.id, approver, clock),
             self,
             button=self.tr("Buka kunci"),
         )

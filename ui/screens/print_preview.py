@@ -22,11 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.cards import card_data, print_card
 from models.errors import SigapError
-from models.receipts import print_receipt, receipt_data
-from reports.card import render_card
-from reports.receipt import render_receipt
+from services.printing import CardPrint, ReceiptPrint, save_pdf
 from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, print_pdf
 from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
@@ -211,7 +208,7 @@ class PrintPreviewDialog(QDialog):
         if pdf is None:
             return False
         try:
-            Path(path).write_bytes(pdf)
+            save_pdf(Path(path), pdf)
         except OSError as exc:
             QMessageBox.warning(
                 self,
@@ -232,17 +229,15 @@ def _officer_id(session: Session) -> str:
 def receipt_preview(
     session: Session, receipt_number: str, parent: QWidget | None = None
 ) -> PrintPreviewDialog:
-    """The preview of one receipt, A6 unless the officer picks the 80 mm roll."""
-    db, ref, lang = session.db, session.ref, session.lang
+    """The preview of one receipt, A6 unless the officer picks the 80 mm roll. The receipt
+    is read once; printing reuses the preview's PDF when its copy number still holds."""
+    receipt = ReceiptPrint(session.db, session.ref, receipt_number, session.lang, session.clock)
 
     def make(copy: int | None, fmt: str | None) -> bytes:
-        data = receipt_data(db, ref, receipt_number, lang, copy_number=copy)
-        return render_receipt(data, fmt or "a6")
+        return receipt.preview(fmt or "a6", copy)
 
     def log(fmt: str | None) -> bytes:
-        return print_receipt(
-            db, ref, receipt_number, _officer_id(session), fmt or "a6", lang, session.clock
-        )
+        return receipt.print(_officer_id(session), fmt or "a6")
 
     title = QCoreApplication.translate("PrintPreviewDialog", "Kuitansi {number}").format(
         number=receipt_number
@@ -261,14 +256,14 @@ def receipt_preview(
 def card_preview(
     session: Session, enrolment_id: str, parent: QWidget | None = None
 ) -> PrintPreviewDialog:
-    """The preview of one membership card (front and back)."""
-    db, ref, lang = session.db, session.ref, session.lang
+    """The preview of one membership card (front and back), rendered once."""
+    card = CardPrint(session.db, session.ref, enrolment_id, session.lang, session.clock)
 
     def make(_copy: int | None, _fmt: str | None) -> bytes:
-        return render_card(card_data(db, ref, enrolment_id, lang, session.clock))
+        return card.preview()
 
     def log(_fmt: str | None) -> bytes:
-        return print_card(db, ref, enrolment_id, _officer_id(session), lang, session.clock)
+        return card.print(_officer_id(session))
 
     title = QCoreApplication.translate("PrintPreviewDialog", "Kartu peserta")
     return PrintPreviewDialog(

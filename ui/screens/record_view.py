@@ -7,81 +7,50 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from models.corrections import HistoryEntry, correct_enrolment, history
-from models.db import Error as DbError
-from models.db import storage_problem, write_transaction
-from models.enrolments import get_enrolment, void_payment
-from models.errors import Problem, SigapError, ValidationError
+from models.corrections import HistoryEntry, history
+from models.enrolments import get_enrolment
 from models.events import get_event
 from models.money import long_date, rupiah
 from models.nik import mask_nik
 from models.officers import list_officers
 from models.prints import prints_for
-from models.sync_state import AT_HQ, queue_entries
-from models.validation import clean_short_text
+from models.sync_state import queue_entries
 from ui.models.participants_model import short_time, sync_state_label
+from ui.screens.correction_dialog import CorrectionDialog
+from ui.screens.record_parts import (
+    ERROR_STYLE,
+    field_label,
+    relationship_choices,
+    relationship_label,
+    show,
+)
+from ui.screens.void_dialog import VoidDialog
 from ui.session import Session
 from ui.sync_texts import advice, record_type_label
-from ui.widgets.approval import ApprovalBox, record_approval
 from ui.widgets.tables import read_only_item, read_only_table
 
-ERROR_STYLE = "color: #b00020;"
-
-
-def field_label(name: str) -> str:
-    """A field name of the core (`address.rt`) in the officer's words."""
-    labels = {
-        "nik": QCoreApplication.translate("Field", "NIK"),
-        "full_name": QCoreApplication.translate("Field", "Nama lengkap"),
-        "birth_place": QCoreApplication.translate("Field", "Tempat lahir"),
-        "birth_date": QCoreApplication.translate("Field", "Tanggal lahir"),
-        "gender": QCoreApplication.translate("Field", "Jenis kelamin"),
-        "mother_maiden_name": QCoreApplication.translate("Field", "Nama ibu kandung"),
-        "phone": QCoreApplication.translate("Field", "Nomor HP"),
-        "address.street": QCoreApplication.translate("Field", "Alamat"),
-        "address.rt": QCoreApplication.translate("Field", "RT"),
-        "address.rw": QCoreApplication.translate("Field", "RW"),
-        "address.village_code": QCoreApplication.translate("Field", "Desa/kelurahan"),
-        "occupation_code": QCoreApplication.translate("Field", "Pekerjaan"),
-        "heirs": QCoreApplication.translate("Field", "Ahli waris"),
-    }
-    return labels.get(name, name)
-
-
-def relationship_choices() -> list[tuple[str, str]]:
-    """(label, code) of the heirs' relationships (models.validation.RELATIONSHIPS)."""
-    return [
-        (QCoreApplication.translate("Relationship", "Suami/istri"), "spouse"),
-        (QCoreApplication.translate("Relationship", "Anak"), "child"),
-        (QCoreApplication.translate("Relationship", "Orang tua"), "parent"),
-        (QCoreApplication.translate("Relationship", "Kakek/nenek"), "grandparent"),
-        (QCoreApplication.translate("Relationship", "Cucu"), "grandchild"),
-        (QCoreApplication.translate("Relationship", "Saudara kandung"), "sibling"),
-        (QCoreApplication.translate("Relationship", "Mertua"), "parent_in_law"),
-        (QCoreApplication.translate("Relationship", "Penerima wasiat"), "will_named"),
-    ]
-
-
-def relationship_label(code: str) -> str:
-    return dict((c, label) for label, c in relationship_choices()).get(code, code)
+__all__ = [
+    "CorrectionDialog",
+    "RecordDialog",
+    "VoidDialog",
+    "field_label",
+    "relationship_choices",
+    "relationship_label",
+]
 
 
 def _month_text(year_month: str, add: int = 0) -> str:
@@ -96,20 +65,6 @@ def _month_text(year_month: str, add: int = 0) -> str:
 
 def _table(columns: list[str], name: str) -> QTableWidget:
     return read_only_table(columns, name, fit=True)
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(f"error_{name}")
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _show(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 class RecordDialog(QDialog):
@@ -248,7 +203,7 @@ class RecordDialog(QDialog):
     def reload(self) -> None:
         found = get_enrolment(self.session.db, self.enrolment_id)
         if found is None:
-            _show(self.message, self.tr("Data pendaftaran ini tidak ditemukan."))
+            show(self.message, self.tr("Data pendaftaran ini tidak ditemukan."))
             self.correct_button.setEnabled(False)
             return
         self.enrolment = e = found
@@ -458,388 +413,3 @@ class RecordDialog(QDialog):
     def _changed(self) -> None:
         self.reload()
         self.session.records_saved()
-
-
-class _NotApproved(Exception):
-    """The supervisor's passphrase was refused: the correction is rolled back."""
-
-
-class CorrectionDialog(QDialog):
-    """The saved data, to be corrected: only what changed is sent, with a reason."""
-
-    def __init__(
-        self, session: Session, enrolment: dict[str, Any], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.enrolment = enrolment
-        self.correction_id: str | None = None
-        self.setWindowTitle(self.tr("Koreksi data peserta"))
-        self.resize(640, 720)
-        ref, lang = session.ref, session.lang
-        e = enrolment
-
-        self.inputs: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-
-        def line(name: str, value: str | None) -> QLineEdit:
-            edit = QLineEdit(value or "")
-            edit.setObjectName(name)
-            self.inputs[name] = edit
-            return edit
-
-        self.full_name = line("full_name", e["full_name"])
-        self.birth_place = line("birth_place", e["birth_place"])
-        self.birth_date = QDateEdit()
-        self.birth_date.setObjectName("birth_date")
-        self.birth_date.setDisplayFormat("dd-MM-yyyy")
-        self.birth_date.setCalendarPopup(True)
-        self.birth_date.setMinimumDate(QDate(1900, 1, 1))
-        self.birth_date.setDate(QDate.fromString(e["birth_date"], "yyyy-MM-dd"))
-        self.inputs["birth_date"] = self.birth_date
-        self.gender = QComboBox()
-        self.gender.setObjectName("gender")
-        self.gender.addItem(self.tr("Laki-laki"), "M")
-        self.gender.addItem(self.tr("Perempuan"), "F")
-        self.gender.setCurrentIndex(max(self.gender.findData(e["gender"]), 0))
-        self.inputs["gender"] = self.gender
-        self.mother = line("mother_maiden_name", e["mother_maiden_name"])
-        self.phone = line("phone", e["phone"])
-        self.street = line("address.street", e["street"])
-        self.rt = line("address.rt", e["rt"])
-        self.rw = line("address.rw", e["rw"])
-        self.village = line("address.village_code", e["village_code"])
-        self.village_name = QLabel()
-        self.village.textChanged.connect(self._village_changed)
-        self._village_changed(self.village.text())
-        self.occupation = QComboBox()
-        self.occupation.setObjectName("occupation_code")
-        for o in sorted(ref.occupations.values(), key=lambda o: o.name(lang)):
-            self.occupation.addItem(f"{o.name(lang)} ({o.code})", o.code)
-        self.occupation.setCurrentIndex(max(self.occupation.findData(e["occupation_code"]), 0))
-        self.inputs["occupation_code"] = self.occupation
-
-        self.heirs = QTableWidget(0, 4)
-        self.heirs.setObjectName("heirs")
-        self.heirs.setHorizontalHeaderLabels(
-            [self.tr("Nama"), self.tr("Hubungan"), self.tr("NIK (bila ada)"), self.tr("Nomor HP")]
-        )
-        self.heirs.verticalHeader().hide()
-        self.heirs.horizontalHeader().setStretchLastSection(True)
-        self.heirs.setMinimumHeight(120)
-        for h in e["heirs"]:
-            self.add_heir(h)
-        self.inputs["heirs"] = self.heirs
-        add = QPushButton(self.tr("Tambah ahli waris"))
-        add.clicked.connect(lambda: self.add_heir(None))
-        remove = QPushButton(self.tr("Hapus ahli waris terpilih"))
-        remove.clicked.connect(self._remove_heir)
-        heir_buttons = QHBoxLayout()
-        heir_buttons.addWidget(add)
-        heir_buttons.addWidget(remove)
-        heir_buttons.addStretch(1)
-
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(self.tr("Misalnya: salah ketik, sesuai KTP"))
-        self.inputs["reason"] = self.reason
-
-        form = QFormLayout()
-        nik = QLabel(mask_nik(e["nik"]))
-        nik.setToolTip(
-            self.tr("NIK tidak bisa dikoreksi. Bila salah, batalkan dan daftarkan ulang.")
-        )
-        form.addRow(self.tr("NIK"), nik)
-        for name, label, widget in (
-            ("full_name", self.tr("Nama lengkap"), self.full_name),
-            ("birth_place", self.tr("Tempat lahir"), self.birth_place),
-            ("birth_date", self.tr("Tanggal lahir"), self.birth_date),
-            ("gender", self.tr("Jenis kelamin"), self.gender),
-            ("mother_maiden_name", self.tr("Nama ibu kandung"), self.mother),
-            ("phone", self.tr("Nomor HP"), self.phone),
-            ("address.street", self.tr("Alamat"), self.street),
-            ("address.rt", self.tr("RT"), self.rt),
-            ("address.rw", self.tr("RW"), self.rw),
-            ("address.village_code", self.tr("Kode desa/kelurahan"), self.village),
-            ("occupation_code", self.tr("Pekerjaan"), self.occupation),
-            ("heirs", self.tr("Ahli waris"), self.heirs),
-            ("reason", self.tr("Alasan koreksi"), self.reason),
-        ):
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(widget)
-            if name == "address.village_code":
-                cell.addWidget(self.village_name)
-            if name == "heirs":
-                cell.addLayout(heir_buttons)
-            self.errors[name] = _error_label(name)
-            cell.addWidget(self.errors[name])
-            form.addRow(label, cell)
-
-        self.message = _error_label("general")
-        self.message.setObjectName("message")
-        # HQ already has this record: a correction of it is approved by a supervisor.
-        self.approval: ApprovalBox | None = None
-        if e.get("sync_state") in AT_HQ:
-            self.approval = ApprovalBox(session, self, self.message)
-        self.save_button = QPushButton(self.tr("Simpan koreksi"))
-        self.save_button.setObjectName("save")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Batal"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
-
-        content = QWidget()
-        content.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "Koreksi disimpan sebagai catatan baru dan dikirim ke kantor pusat; "
-                    "data yang sudah tercatat tidak ditimpa."
-                )
-            )
-        )
-        layout.addWidget(scroll, 1)
-        if self.approval is not None:
-            note = QLabel(
-                self.tr(
-                    "Data ini sudah diterima kantor pusat, jadi koreksinya perlu persetujuan "
-                    "supervisor."
-                )
-            )
-            note.setWordWrap(True)
-            layout.addWidget(note)
-            layout.addWidget(self.approval)
-            self.save_button.setEnabled(self.approval.available)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self._initial = self.values()
-
-    # ------------------------------------------------------------------ heirs
-
-    def add_heir(self, heir: dict[str, Any] | None) -> None:
-        row = self.heirs.rowCount()
-        self.heirs.insertRow(row)
-        h = heir or {}
-        self.heirs.setItem(row, 0, QTableWidgetItem(h.get("name") or ""))
-        relationship = QComboBox()
-        for label, code in relationship_choices():
-            relationship.addItem(label, code)
-        relationship.setCurrentIndex(max(relationship.findData(h.get("relationship")), 0))
-        self.heirs.setCellWidget(row, 1, relationship)
-        self.heirs.setItem(row, 2, QTableWidgetItem(h.get("nik") or ""))
-        self.heirs.setItem(row, 3, QTableWidgetItem(h.get("phone") or ""))
-
-    def _remove_heir(self) -> None:
-        row = self.heirs.currentRow()
-        if row >= 0:
-            self.heirs.removeRow(row)
-
-    def _heir_values(self) -> list[dict[str, str]]:
-        out = []
-        for row in range(self.heirs.rowCount()):
-
-            def text(column: int, r: int = row) -> str:
-                item = self.heirs.item(r, column)
-                return item.text().strip() if item is not None else ""
-
-            combo = self.heirs.cellWidget(row, 1)
-            relationship = combo.currentData() if isinstance(combo, QComboBox) else ""
-            out.append(
-                {"name": text(0), "relationship": relationship, "nik": text(2), "phone": text(3)}
-            )
-        return out
-
-    # ------------------------------------------------------------------ saving
-
-    def _village_changed(self, code: str) -> None:
-        region = self.session.ref.regions.get(code) if code.strip() else None
-        self.village_name.setText(region.name if region and region.level == "village" else "")
-
-    def values(self) -> dict[str, Any]:
-        """What the dialog holds now, by field name of the core."""
-        born: date = self.birth_date.date().toPython()  # type: ignore[assignment]
-        return {
-            "full_name": self.full_name.text(),
-            "birth_place": self.birth_place.text(),
-            "birth_date": born,
-            "gender": self.gender.currentData(),
-            "mother_maiden_name": self.mother.text(),
-            "phone": self.phone.text(),
-            "address.street": self.street.text(),
-            "address.rt": self.rt.text(),
-            "address.rw": self.rw.text(),
-            "address.village_code": self.village.text(),
-            "occupation_code": self.occupation.currentData(),
-            "heirs": self._heir_values(),
-        }
-
-    def changes(self) -> dict[str, Any]:
-        """Only the fields the officer changed."""
-        return {k: v for k, v in self.values().items() if v != self._initial[k]}
-
-    def save(self) -> None:
-        for label in self.errors.values():
-            _show(label, "")
-        _show(self.message, "")
-        officer = self.session.officer
-        if officer is None:
-            _show(self.message, self.tr("Masuk dulu sebagai petugas."))
-            return
-        db, clock = self.session.db, self.session.clock
-        try:
-            # One transaction: the correction is checked first (its problems are shown
-            # without spending the supervisor's passphrase), then approved, and the
-            # approval is kept with it, or neither is.
-            with write_transaction(db):
-                correction_id = correct_enrolment(
-                    db,
-                    self.session.ref,
-                    self.enrolment["id"],
-                    self.changes(),
-                    self.reason.text(),
-                    officer.id,
-                    clock,
-                )
-                if self.approval is not None:
-                    approver = self.approval.approve(self.tr("Koreksi tidak disimpan."))
-                    if approver is None:
-                        raise _NotApproved
-                    record_approval(
-                        db, approver.id, "correct", "enrolment", self.enrolment["id"], clock,
-                        correction_id=correction_id, officer_id=officer.id,
-                    )  # fmt: skip
-        except _NotApproved:
-            return
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return
-        except SigapError as exc:
-            _show(self.message, exc.message(self.session.lang))
-            return
-        except DbError as exc:
-            _show(self.message, storage_problem(exc).message(self.session.lang))
-            return
-        self.correction_id = correction_id
-        self.accept()
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        lang = self.session.lang
-        texts: dict[str, list[str]] = {}
-        general: list[str] = []
-        for p in problems:
-            name = p.field
-            text = p.message(lang)
-            if name.startswith("heirs."):
-                index = name.split(".")[1]
-                number = int(index) + 1 if index.isdigit() else 0
-                text = self.tr("Ahli waris {n}: {message}").format(n=number, message=text)
-                name = "heirs"
-            if name in self.errors:
-                texts.setdefault(name, []).append(text)
-            else:
-                general.append(text)
-        for name, lines in texts.items():
-            _show(self.errors[name], "\n".join(lines))
-        _show(self.message, "\n".join(general))
-        first = next((n for n in self.errors if n in texts), None)
-        if first is not None:
-            self.inputs[first].setFocus()
-
-
-class VoidDialog(QDialog):
-    """Voiding a payment: a reason, and the approving supervisor's passphrase."""
-
-    def __init__(
-        self, session: Session, payment: dict[str, Any], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.payment = payment
-        self.setWindowTitle(self.tr("Batalkan pembayaran"))
-
-        about = QLabel(
-            self.tr(
-                "Kuitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat."
-            ).format(
-                receipt=payment["receipt_number"], amount=rupiah(payment["amount"], session.lang)
-            )
-        )
-        about.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.reason_error = _error_label("reason")
-        self.message = _error_label("general")
-        self.message.setObjectName("message")
-        self.approval = ApprovalBox(session, self, self.message)
-        self.supervisor, self.passphrase = self.approval.supervisor, self.approval.passphrase
-
-        reason_cell = QVBoxLayout()
-        reason_cell.addWidget(self.reason)
-        reason_cell.addWidget(self.reason_error)
-        form = QFormLayout()
-        form.addRow(self.tr("Alasan pembatalan"), reason_cell)
-
-        self.confirm_button = QPushButton(self.tr("Batalkan pembayaran"))
-        self.confirm_button.setObjectName("confirm")
-        self.confirm_button.clicked.connect(self.confirm)
-        self.confirm_button.setEnabled(self.approval.available)
-        back = QPushButton(self.tr("Kembali"))
-        back.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(back)
-        buttons.addWidget(self.confirm_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.approval)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-
-    def confirm(self) -> None:
-        _show(self.message, "")
-        _show(self.reason_error, "")
-        officer = self.session.officer
-        lang = self.session.lang
-        if officer is None:
-            _show(self.message, self.tr("Masuk dulu sebagai petugas."))
-            return
-        # The reason first, so a missing one does not spend the supervisor's passphrase.
-        _, problems = clean_short_text(self.reason.text(), "reason", required=True)
-        if problems:
-            _show(self.reason_error, "\n".join(p.message(lang) for p in problems))
-            self.reason.setFocus()
-            return
-        approver = self.approval.approve(self.tr("Pembayaran tidak dibatalkan."))
-        if approver is None:
-            return
-        try:
-            void_payment(
-                self.session.db,
-                self.payment["id"],
-                self.reason.text(),
-                officer.id,
-                approver.id,
-                self.session.clock,
-            )
-        except ValidationError as exc:
-            _show(self.reason_error, "\n".join(p.message(lang) for p in exc.problems))
-            self.reason.setFocus()
-            return
-        except SigapError as exc:
-            _show(self.message, exc.message(lang))
-            return
-        except DbError as exc:
-            _show(self.message, storage_problem(exc).message(lang))
-            return
-        self.accept()

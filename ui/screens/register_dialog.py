@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.db import device_id
+from services.registration import register_device
 from ui.session import Session
 from ui.sync_controller import Register, engine_register
 from ui.tasks import Tasks
-from ui.widgets.approval import ApprovalBox, record_approval
+from ui.widgets.approval import ApprovalBox
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7f3b;"
@@ -119,16 +119,9 @@ class RegisterDialog(QDialog):
         session, register, approver_id = self.session, self._register, approver.id
 
         def work(_progress: Any) -> Any:
-            db = session.connect_db()  # SQLite connections stay in their thread
-            try:
-                registration = register(db, url, code)
-                record_approval(
-                    db, approver_id, "register", "device", device_id(db), session.clock,
-                    hq_url=url,
-                )  # fmt: skip
-                return registration
-            finally:
-                db.close()
+            return register_device(
+                session.connect_db, register, url, code, approver_id, session.clock
+            )
 
         self.running = True
         self._update_buttons()

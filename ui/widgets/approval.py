@@ -5,7 +5,6 @@ One widget, so every approval looks the same and says the same things when it fa
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,36 +17,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
-from models import audit
-from models.clock import Clock, rfc3339
 from models.db import Error as DbError
 from models.db import storage_problem
 from models.errors import SigapError, ValidationError
-from models.officers import Officer, approve, list_officers
+from models.officers import Officer
+from services.approvals import check_supervisor, supervisors
 from ui.session import Session
 
 ERROR_STYLE = "color: #b00020;"
-
-
-def record_approval(
-    db: Database,
-    approver_id: str,
-    action: str,
-    record_type: str,
-    record_id: str | None,
-    clock: Clock,
-    **detail: Any,
-) -> None:
-    """An audit entry naming the supervisor who approved `action`, for the model functions
-    that take no `approved_by` of their own. Inside the caller's transaction when there is
-    one, so the action and its approval are kept together."""
-    with db.atomic():
-        audit.log(
-            db, rfc3339(clock()), approver_id, "approve", record_type, record_id,
-            {"action": action, **detail},
-        )  # fmt: skip
 
 
 class ApprovalBox(QGroupBox):
@@ -66,9 +44,8 @@ class ApprovalBox(QGroupBox):
         self.supervisor = QComboBox()
         self.supervisor.setObjectName("supervisor")
         me = session.officer
-        for o in list_officers(session.db):
-            if o.is_supervisor and o.active:
-                self.supervisor.addItem(f"{o.name} ({o.id})", o.id)
+        for o in supervisors(session.db):
+            self.supervisor.addItem(f"{o.name} ({o.id})", o.id)
         if me is not None and me.is_supervisor:
             # A supervisor at the desk approves their own action, still with their passphrase.
             self.supervisor.setCurrentIndex(max(self.supervisor.findData(me.id), 0))
@@ -111,7 +88,8 @@ class ApprovalBox(QGroupBox):
             self.say(self.tr("Belum ada supervisor aktif di laptop ini."))
             return None
         try:
-            return approve(self.session.db, str(supervisor_id), typed)
+            # Checked before any transaction opens: no write lock is held meanwhile.
+            return check_supervisor(self.session.db, str(supervisor_id), typed)
         except SigapError as exc:
             if exc.code == "passphrase_wrong":
                 reason = self.tr("Kata sandi supervisor salah.")

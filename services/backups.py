@@ -1,0 +1,75 @@
+"""Backups from the window: one made now, on a connection of its own (a background task),
+and a restore approved by a supervisor, with no sync running on the file it replaces."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models.backup import (
+    MANUAL,
+    BackupInfo,
+    Progress,
+    RestoreResult,
+    make_backup,
+    restore,
+    same_key,
+    unlock_supervisor,
+)
+from models.clock import Clock, system_clock
+from models.errors import SigapError
+from sync.lock import Busy, lock_path_for, sync_lock
+
+__all__ = [
+    "Busy",
+    "back_up_now",
+    "check_restore_approval",
+    "restore_backup",
+    "restore_unopened",
+]
+
+
+def back_up_now(
+    connect: Callable[[], Database],
+    clock: Clock = system_clock,
+    progress: Progress | None = None,
+) -> BackupInfo:
+    """A manual backup; `progress(done, total)` as pages are copied."""
+    db = connect()  # SQLite connections stay in their thread
+    try:
+        return make_backup(db, MANUAL, clock=clock, progress=progress)  # type: ignore[arg-type]
+    finally:
+        db.close()
+
+
+def restore_backup(
+    db: Database,
+    data_dir: Path,
+    backup_path: Path,
+    key: bytes,
+    approver_id: str,
+    clock: Clock = system_clock,
+) -> RestoreResult:
+    """Close `db` (the window's connection) and restore the backup at `backup_path` over
+    the database of `data_dir`, approved by `approver_id`. Raises `Busy` (nothing done,
+    `db` still open) while a sync runs; any other failure leaves `db` closed."""
+    with sync_lock(lock_path_for(db)):  # no sync may run on the file being replaced
+        db.close()
+        return restore(data_dir, backup_path, key, officer_id=approver_id, clock=clock)
+
+
+def check_restore_approval(data_dir: Path, supervisor_id: str, passphrase: str, key: bytes) -> None:
+    """A restore approved before the database is open (it may be damaged): the supervisor's
+    passphrase unlocks their copy of the key, which must be this database's. Raises
+    SigapError (`passphrase_wrong`, `needs_supervisor`, `database_key_wrong`)."""
+    if not same_key(unlock_supervisor(data_dir, supervisor_id, passphrase), key):
+        raise SigapError("database_key_wrong")
+
+
+def restore_unopened(
+    data_dir: Path, backup_path: Path, key: bytes, approver_id: str, clock: Clock = system_clock
+) -> RestoreResult:
+    """Restore a backup over a database the window could not open."""
+    return restore(data_dir, backup_path, key, officer_id=approver_id, clock=clock)

@@ -1,0 +1,44 @@
+"""Importing a partner's list from a file, in a background task on a connection of its
+own: enrolments into the open event, or the people a sponsor scheme pays for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models.clock import Clock, system_clock
+from models.imports import ImportReport, import_eligibility, import_enrolments
+from models.reference import ReferenceData
+
+ENROLMENTS, ELIGIBILITY = "enrolments", "eligibility"
+
+
+def import_file(
+    connect: Callable[[], Database],
+    ref: ReferenceData,
+    kind: str,
+    path: Path,
+    officer_id: str,
+    *,
+    event_id: str = "",
+    scheme_code: str = "",
+    lang: str = "id",
+    clock: Clock = system_clock,
+    progress: Callable[[int], bool] | None = None,
+) -> ImportReport:
+    """`kind` ENROLMENTS into `event_id` (`progress(rows)` after each chunk written; False
+    stops), or ELIGIBILITY for `scheme_code`."""
+    db = connect()  # SQLite connections stay in the thread that made them
+    try:
+        if kind == ENROLMENTS:
+            return import_enrolments(
+                db, ref, path, event_id, officer_id=officer_id, lang=lang, clock=clock,
+                progress=progress,
+            )  # fmt: skip
+        return import_eligibility(
+            db, ref, path, scheme_code, officer_id=officer_id, lang=lang, clock=clock
+        )
+    finally:
+        db.close()

@@ -1,0 +1,66 @@
+"""Managing the officers of this laptop: adding one, a supervisor setting a passphrase
+(also to bring an inactive account back), an officer changing their own, deactivating an
+account and lifting a lock after wrong tries. Everything but an officer's own passphrase
+is approved by a supervisor, checked beforehand (`services.approvals.check_supervisor`)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from models.clock import Clock, system_clock
+from models.errors import SigapError
+from models.officers import (
+    Officer,
+    add_officer,
+    deactivate_officer,
+    set_passphrase,
+    unlock_officer,
+    verify_passphrase,
+)
+from services.changes import Changes
+
+OFFICERS = Changes(officers=True)
+
+
+def add(
+    db: Database,
+    officer_id: str,
+    name: str,
+    role: str,
+    passphrase: str,
+    approver: Officer,
+    clock: Clock = system_clock,
+) -> Officer:
+    return add_officer(db, officer_id, name, role, passphrase, created_by=approver.id, clock=clock)
+
+
+def reset_passphrase(
+    db: Database, officer_id: str, passphrase: str, approver: Officer, clock: Clock = system_clock
+) -> Changes:
+    set_passphrase(db, officer_id, passphrase, approver.id, clock=clock)
+    return OFFICERS
+
+
+def change_own_passphrase(
+    db: Database, officer_id: str, old: str, new: str, clock: Clock = system_clock
+) -> Changes:
+    """The officer's own passphrase, the old one first; SigapError `passphrase_wrong` when
+    the old one is not theirs (and nothing changed)."""
+    if verify_passphrase(db, officer_id, old) is None:
+        raise SigapError("passphrase_wrong")
+    set_passphrase(db, officer_id, new, officer_id, clock=clock)
+    return OFFICERS
+
+
+def deactivate(
+    db: Database, officer_id: str, approver: Officer, clock: Clock = system_clock
+) -> Changes:
+    deactivate_officer(db, officer_id, approver.id, clock=clock)
+    return OFFICERS
+
+
+def unlock(
+    db: Database, officer_id: str, approver: Officer, clock: Clock = system_clock
+) -> Changes:
+    unlock_officer(db, officer_id, approver.id, clock=clock)
+    return OFFICERS

@@ -1,0 +1,35 @@
+"""Registering this laptop with HQ, approved by a supervisor: the registration code is
+spent at HQ, then the approval is audited on the desk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
+
+from models.clock import Clock, system_clock
+from models.db import device_id
+from services.approvals import record_approval
+
+Register = Callable[[Database, str, str], Any]
+
+
+def register_device(
+    connect: Callable[[], Database],
+    register: Register,
+    hq_url: str,
+    code: str,
+    approver_id: str,
+    clock: Clock = system_clock,
+) -> Any:
+    """Register with HQ at `hq_url` using `code` (`register`: the sync engine's
+    `register_device`, or a test's stand-in), on a connection of its own from `connect`
+    (this runs in a background task); returns the engine's Registration."""
+    db = connect()  # SQLite connections stay in their thread
+    try:
+        registration = register(db, hq_url, code)
+        record_approval(db, approver_id, "register", "device", device_id(db), clock, hq_url=hq_url)
+        return registration
+    finally:
+        db.close()
