@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.enrolments import SavedEnrolment
+from services.changes import Changes
 from ui.lock import DeskLock
 from ui.screens.about_dialog import AboutDialog
 from ui.screens.audit_screen import AuditScreen
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
         self.form.print_card.connect(self.open_card_preview)
         session.officer_changed.connect(self.update_status)
         session.event_changed.connect(self.update_status)
-        session.records_changed.connect(self.update_status)
+        session.changed.connect(self._changed)
         session.event_changed.connect(self._event_chosen)
         self.update_status()
         self.show_screen(self.form if session.event is not None else self.events)
@@ -137,9 +138,9 @@ class MainWindow(QMainWindow):
             (self.tr("Ekspor…"), "Ctrl+E", self.open_export),
             (self.tr("Cetak kartu acara…"), "Ctrl+Shift+K", self.open_card_batch),
             (self.tr("Cek kartu…"), "Ctrl+Shift+C", self.open_check_card),
-            (self.tr("Pengaturan…"), "", lambda: SettingsDialog(self.session, self).exec()),
+            (self.tr("Pengaturan…"), "Ctrl+,", lambda: SettingsDialog(self.session, self).exec()),
             (self.tr("Kunci / ganti petugas"), "Ctrl+L", self.lock_desk),
-            (self.tr("Tentang Sigap…"), "", lambda: AboutDialog(self.session.data_dir, self).exec()),  # noqa: E501
+            (self.tr("Tentang Sigap…"), "F1", lambda: AboutDialog(self.session.data_dir, self).exec()),  # noqa: E501
             (self.tr("Keluar"), "Ctrl+Q", self.close),
         ]:
             action = QAction(text, self)
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- navigation
 
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _leaving_ok(self) -> bool:
@@ -261,6 +262,10 @@ class MainWindow(QMainWindow):
         CardBatchDialog(self.session, self.tasks, self, self._selected_enrolments()).exec()
 
     # ---------------------------------------------------------------- status
+
+    def _changed(self, changes: Changes, _origin: object) -> None:
+        if changes.officers or changes.events:  # a name shown in the status bar
+            self.update_status()
 
     def update_status(self) -> None:
         s = self.session
