@@ -84,6 +84,7 @@ def commands(program: Sequence[str], work: Path) -> None:
     if version not in out:
         raise SmokeFailure(f"--version said {out!r}, pyproject.toml says {version}")
     data = work / "data"
+    os.environ["SIGAP_LOG_DIR"] = str(work / "logs")  # the programs started from here on
     demo = json.loads(run(program, "demo", "--data-dir", str(data)))
     env = dict(os.environ, SIGAP_OFFICER="demo", **{PASS_ENV: demo["passphrase"]})
     status = json.loads(run(program, "status", "--data-dir", str(data), env=env))
@@ -108,6 +109,22 @@ def commands(program: Sequence[str], work: Path) -> None:
     run(program, "report", "--event", event, "--out", str(work / "report.pdf"),
         "--data-dir", str(data), env=env)  # fmt: skip
     pdf(work / "report.pdf")
+    people = json.loads(run(program, "list", "--event", event, "--format", "json",
+                            "--show-nik", "--data-dir", str(data), env=env))  # fmt: skip
+    check_log(work / "logs", people)
+
+
+def check_log(folder: Path, people: list[dict[str, str]]) -> None:
+    """The frozen program logged to $SIGAP_LOG_DIR, and none of the demo's NIKs or names."""
+    logs = sorted(folder.glob("sigap.log*"))
+    if not logs:
+        raise SmokeFailure(f"no log written in {folder}")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in logs)
+    leaked = {v for p in people for v in (p.get("nik"), p.get("full_name")) if v and v in text}
+    if leaked:
+        raise SmokeFailure(f"the log holds personal data: {len(leaked)} values")
+    print(f"ok   log: {len(text.splitlines())} lines, none of {len(people)} people's "
+          "NIKs or names")  # fmt: skip
 
 
 # ------------------------------------------------------------------ the window
