@@ -45,6 +45,9 @@ class Hello:
     server_time: str | None
     max_batch_records: int
     max_batch_bytes: int
+    # (rev. 2) the newest desk version, and the oldest HQ still takes pushes from
+    latest_app_version: str | None = None
+    min_app_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,12 +175,22 @@ def parse_hello(doc: Any) -> Hello:
         server_time=_str(d, "server_time", "hello", optional=True),
         max_batch_records=_int(d, "max_batch_records", "hello"),
         max_batch_bytes=_int(d, "max_batch_bytes", "hello"),
+        # Advice, not the protocol: a value of the wrong shape is ignored, never "offline".
+        latest_app_version=_version(d.get("latest_app_version")),
+        min_app_version=_version(d.get("min_app_version")),
     )
     if hello.protocol != int(PROTOCOL):
         raise ShapeError("hello: another protocol")
     if hello.max_batch_records < 1 or hello.max_batch_bytes < 1:
         raise ShapeError("hello: batch limits below 1")
     return hello
+
+
+def _version(value: Any) -> str | None:
+    """`"0.3.0"`, or None for anything that is not a short version string."""
+    if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+){0,3}", value.strip()):
+        return value.strip()
+    return None
 
 
 def parse_blocks(doc: Any) -> tuple[Block, ...]:

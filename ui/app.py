@@ -25,6 +25,7 @@ from ui.screens.sign_in import SignInDialog
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.tasks import Tasks
+from ui.update_notice import UpdateNotice
 
 I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 EXIT_OK, EXIT_PROBLEM = 0, 1
@@ -159,6 +160,7 @@ def run_gui(data_dir: Path, lang: str) -> int:
         def open_window() -> MainWindow:
             assert session is not None
             window = MainWindow(session, tasks, sync)
+            UpdateNotice(window, session, sync)  # HQ's newest and oldest desk versions
             window.language_requested.connect(switch_language)
             window.database_restored.connect(reopen)
             windows.append(window)

@@ -3151,6 +3151,21 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     </message>
 </context>
 <context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Sigap {running} sudah terlalu lama: kantor pusat menolak kiriman sampai diperbarui ke {version} atau lebih baru. Semua data tetap tersimpan dan menunggu dikirim.</source>
+        <translation>Sigap {running} is too old: HQ refuses its records until it is updated to {version} or newer. Every record stays saved and waits to be sent.</translation>
+    </message>
+    <message>
+        <source>Sigap {version} sudah tersedia (yang terpasang {running}).</source>
+        <translation>Sigap {version} is available (this is {running}).</translation>
+    </message>
+    <message>
+        <source>Sigap perlu diperbarui</source>
+        <translation>Sigap needs an update</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
         <source>Batalkan pembayaran</source>
