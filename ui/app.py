@@ -132,6 +132,7 @@ def start_desk(
 
 def run_gui(data_dir: Path, lang: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     brand(app)  # name, version, icon of every window
     translator = QTranslator()
 

@@ -222,11 +222,10 @@ class BackupScreen(RefreshWhenShown, QWidget):
         session = self.session
 
         def work(progress: Progress) -> BackupInfo:
-            return back_up_now(
-                session.connect_db,
-                session.clock,
-                lambda done, total: progress.report(done * 100 // max(total, 1)),
-            )
+            def copied(done: int, total: int) -> None:
+                progress.report(done * 100 // max(total, 1))
+
+            return back_up_now(session.connect_db, session.clock, copied)
 
         self.making = True
         self._update_buttons()

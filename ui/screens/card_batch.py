@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from models.errors import SigapError
 from models.participants import ParticipantFilter, find_ids
 from models.prints import enrolments_without_card
+from services.changes import Changes
 from services.printing import Cancelled, print_card_batch
 from ui.printing import match_page_size, print_pdf
 from ui.screens.settings_dialog import preselect_printer
@@ -92,9 +93,9 @@ class CardBatchDialog(QDialog):
         layout_group = QButtonGroup(self)
         layout_box = QGroupBox(self.tr("Tata letak"))
         layout_layout = QVBoxLayout(layout_box)
-        for button in (self.sheet, self.single):
-            layout_group.addButton(button)
-            layout_layout.addWidget(button)
+        for radio in (self.sheet, self.single):
+            layout_group.addButton(radio)
+            layout_layout.addWidget(radio)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progress")
@@ -120,11 +121,11 @@ class CardBatchDialog(QDialog):
         self.close_button = QPushButton(self.tr("Tutup"))
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        for button in (self.make_button, self.cancel_button):
-            buttons.addWidget(button)
+        for push in (self.make_button, self.cancel_button):
+            buttons.addWidget(push)
         buttons.addStretch(1)
-        for button in (self.save_button, self.print_button, self.close_button):
-            buttons.addWidget(button)
+        for push in (self.save_button, self.print_button, self.close_button):
+            buttons.addWidget(push)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scope_box)
@@ -196,7 +197,7 @@ class CardBatchDialog(QDialog):
         self.progress_bar.setValue(self.progress_bar.maximum())
         self.message.setText(self.tr("Kartu siap: simpan PDF atau cetak."))
         self._update_buttons()
-        self.session.records_saved()  # the "no card printed yet" list changed
+        self.session.announce(Changes(prints=True))  # "no card printed yet" changed
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False

@@ -103,14 +103,14 @@ class _FormDialog(QDialog):
         for label in self.errors.values():
             label.hide()
         self.message.hide()
-        general = []
+        general: list[str] = []
         for p in problems:
-            label = self.errors.get(p.field)
-            if label is None:
+            beside = self.errors.get(p.field)
+            if beside is None:
                 general.append(p.message(self.session.lang))
                 continue
-            label.setText(p.message(self.session.lang))
-            label.show()
+            beside.setText(p.message(self.session.lang))
+            beside.show()
         if general:
             self.message.setText("\n".join(general))
             self.message.show()
@@ -439,7 +439,7 @@ class OfficersScreen(RefreshWhenShown, QWidget):
         def finished() -> None:
             self._say(done)
             self.refresh()
-            self.session.records_saved()  # the audit screen shows the change
+            self.session.announce(officers.OFFICERS)  # the status bar and audit screen show it
 
         dialog.accepted.connect(finished)
         dialog.open()

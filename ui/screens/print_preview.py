@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import SigapError
+from services.changes import Changes
 from services.printing import CardPrint, ReceiptPrint, save_pdf
 from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, print_pdf
 from ui.screens.settings_dialog import preselect_printer
@@ -122,8 +123,9 @@ class PrintPreviewDialog(QDialog):
             return
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            page = item.widget() if item is not None else None
+            if page is not None:
+                page.deleteLater()
         screen = self.screen() or QGuiApplication.primaryScreen()
         dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
         sizes = pdf_page_sizes(self.pdf)
@@ -173,7 +175,7 @@ class PrintPreviewDialog(QDialog):
         except SigapError as exc:
             self._fail(exc.message(self.session.lang))
             return None
-        self.session.records_saved()  # the list's "no card printed yet" changes
+        self.session.announce(Changes(prints=True))  # "no card printed yet" changes
         return pdf
 
     def print_(self) -> bool:
