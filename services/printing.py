@@ -38,6 +38,7 @@ __all__ = [
     "save_pdf",
 ]
 
+
 def _check_receipt(fmt: str, lang: str) -> None:
     if fmt not in FORMATS:
         raise ValueError(f"unknown receipt format {fmt!r}; use one of {', '.join(FORMATS)}")
