@@ -10,17 +10,22 @@ import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from models import vault  # noqa: E402
-from models.db import set_setting  # noqa: E402
+from models.db import SigapDatabase, set_setting  # noqa: E402
 from models.events import Event, create_event  # noqa: E402
 from models.officers import add_officer  # noqa: E402
 from models.reference import ReferenceData, default_reference  # noqa: E402
 from tests.helpers import fixed_clock, open_desk  # noqa: E402
+
+if TYPE_CHECKING:  # Qt only for the widget tests that ask for these
+    from ui.session import Session
+    from ui.tasks import InlineTasks
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -53,7 +58,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(data_dir: Path) -> Iterator[object]:
+def db(data_dir: Path) -> Iterator[SigapDatabase]:
     """A new encrypted desk with no officer yet (officers are added by the fixtures below)."""
     database = open_desk(data_dir)
     set_setting(database, "branch_code", "MDN01")
@@ -62,21 +67,21 @@ def db(data_dir: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-def officer(db: object) -> str:
-    add_officer(db, "sari", "Sari Wulandari", "officer", "pasar-pagi-77", clock=fixed_clock)  # type: ignore[arg-type]
+def officer(db: SigapDatabase) -> str:
+    add_officer(db, "sari", "Sari Wulandari", "officer", "pasar-pagi-77", clock=fixed_clock)
     return "sari"
 
 
 @pytest.fixture
-def supervisor(db: object) -> str:
-    add_officer(db, "budi.s", "Budi Santoso", "supervisor", "kopi-tubruk-88", clock=fixed_clock)  # type: ignore[arg-type]
+def supervisor(db: SigapDatabase) -> str:
+    add_officer(db, "budi.s", "Budi Santoso", "supervisor", "kopi-tubruk-88", clock=fixed_clock)
     return "budi.s"
 
 
 @pytest.fixture
-def event(db: object, ref: ReferenceData, officer: str) -> Event:
+def event(db: SigapDatabase, ref: ReferenceData, officer: str) -> Event:
     return create_event(
-        db,  # type: ignore[arg-type]
+        db,
         ref,
         name="Sosialisasi Pasar Besar",
         starts_on=date(2026, 11, 22),
@@ -89,7 +94,7 @@ def event(db: object, ref: ReferenceData, officer: str) -> Event:
 
 
 @pytest.fixture
-def tasks() -> object:
+def tasks() -> InlineTasks:
     from ui.tasks import InlineTasks
 
     return InlineTasks()
@@ -97,13 +102,15 @@ def tasks() -> object:
 
 @pytest.fixture
 def session(
-    qapp: object, db: object, ref: ReferenceData, data_dir: Path, officer: str, event: Event
-) -> object:
+    qapp: object, db: SigapDatabase, ref: ReferenceData, data_dir: Path, officer: str, event: Event
+) -> Session:
     """A signed-in officer with the self-paid test event open, on the fixed clock."""
     from models.officers import get_officer
     from ui.session import Session
 
-    s = Session(db, ref, data_dir, "id", fixed_clock)  # type: ignore[arg-type]
-    s.sign_in(get_officer(db, officer))  # type: ignore[arg-type]
+    signed_in = get_officer(db, officer)
+    assert signed_in is not None
+    s = Session(db, ref, data_dir, "id", fixed_clock)
+    s.sign_in(signed_in)
     s.set_event(event)
     return s

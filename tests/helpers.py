@@ -1,20 +1,57 @@
-"""Made-up test data shared by the tests: a fixed clock and an applicant whose NIK agrees."""
+"""Made-up test data shared by the tests: a fixed clock, a test desk, an applicant whose NIK
+agrees and an event a scheme pays for."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from models import vault
 from models.db import SigapDatabase, open_database
 from models.enrolments import EnrolmentInput, HeirInput
+from models.events import Event, create_event
+from models.reference import ReferenceData
 
 WIB = timezone(timedelta(hours=7))
 NOW = datetime(2026, 11, 22, 9, 15, tzinfo=WIB)
+TODAY = NOW.date()
 
 
 def fixed_clock() -> datetime:
     return NOW
+
+
+KOWANTARA = "KOWANTARA-WARTEG"  # a community scheme for warteg workers (resources/)
+
+
+def sponsored_event(
+    db: Database,
+    ref: ReferenceData,
+    officer_id: str,
+    scheme: str | None = KOWANTARA,
+    *,
+    name: str = "Acara Warteg",
+    location: str = "Balai Warga",
+    region_code: str = "35.77.01",
+    day: date = TODAY,
+    clock: Callable[[], datetime] = fixed_clock,
+) -> Event:
+    """A one-day event whose enrolments `scheme` pays for (None: a self-paid one)."""
+    return create_event(
+        db,
+        ref,
+        name=name,
+        starts_on=day,
+        ends_on=day,
+        location=location,
+        region_code=region_code,
+        officer_id=officer_id,
+        scheme_code=scheme,
+        clock=clock,
+    )
 
 
 _KEYS: dict[Path, bytes] = {}

@@ -149,6 +149,7 @@ def no_traceback(err: str) -> None:
 # ------------------------------------------------------------------ demo
 
 
+@pytest.mark.slow
 def test_demo_fills_an_empty_folder_once(run: Callable[..., Any], data_dir: Path) -> None:
     code, out, err = run("demo")
     assert (code, err) == (0, "")
@@ -176,6 +177,7 @@ def test_demo_fills_an_empty_folder_once(run: Callable[..., Any], data_dir: Path
 # ------------------------------------------------------------------ officers
 
 
+@pytest.mark.slow
 def test_officer_add_reads_the_passphrase_from_stdin(data_dir: Path) -> None:
     secret = "ojek-pangkalan-99"
     done = process(
@@ -612,6 +614,7 @@ def test_errors_are_plain_words_on_stderr(
     assert json.loads(out)["enrolments"] == 0
 
 
+@pytest.mark.slow
 def test_an_error_in_a_real_process_has_no_traceback(
     data_dir: Path, environment: Path, officer: str
 ) -> None:
@@ -629,6 +632,7 @@ def test_an_error_in_a_real_process_has_no_traceback(
 # ------------------------------------------------------------------ where the data lives
 
 
+@pytest.mark.slow
 def test_sigap_data_dir_is_honoured(tmp_path: Path) -> None:
     folder = tmp_path / "dari-env"
     done = process("demo", env={"SIGAP_DATA_DIR": str(folder)})

@@ -120,6 +120,7 @@ def sync(run: Run, lang: str = "en") -> tuple[int, dict[str, int], str]:
     return code, json.loads(out), err
 
 
+@pytest.mark.slow
 def test_register_import_and_sync_end_to_end(run, hq, tmp_path, data_dir):
     event_id = desk_with_a_list(run, tmp_path, 12, first_serial=1)
     assert register(run, hq) == {"branch_code": "MDN01", "member_numbers_reserved": 500}
@@ -181,6 +182,7 @@ def test_registering_when_hq_cannot_be_reached(run, desk):
     assert err.strip() == text("sync_offline", "en")
 
 
+@pytest.mark.slow
 def test_sync_when_hq_has_gone_away_keeps_everything_and_exits_4(run, tmp_path):
     desk_with_a_list(run, tmp_path, 2, first_serial=201)
     with run_hq(tmp_path / "gone") as gone:
@@ -190,6 +192,7 @@ def test_sync_when_hq_has_gone_away_keeps_everything_and_exits_4(run, tmp_path):
     assert err.strip() == text("sync_offline", "en")
 
 
+@pytest.mark.slow
 def test_a_rejection_after_review_exits_5_until_fixed(run, hq, tmp_path, data_dir):
     desk_with_a_list(run, tmp_path, 2, first_serial=301)
     register(run, hq)
@@ -204,6 +207,7 @@ def test_a_rejection_after_review_exits_5_until_fixed(run, hq, tmp_path, data_di
     assert code == 5 and report["sent"] == 0  # still needs the officer
 
 
+@pytest.mark.slow
 def test_a_second_process_is_told_busy(run, hq, tmp_path, data_dir):
     desk_with_a_list(run, tmp_path, 2, first_serial=401)
     register(run, hq)
@@ -221,6 +225,7 @@ def test_a_second_process_is_told_busy(run, hq, tmp_path, data_dir):
     assert code == 0 and report["accepted"] == 3
 
 
+@pytest.mark.slow
 def test_help_lists_register_and_sync():
     out = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT, capture_output=True,
                          text=True, timeout=60)  # fmt: skip

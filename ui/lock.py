@@ -118,7 +118,9 @@ class Curtain(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.Resize and watched is self.parent():
-            self.setGeometry(self.parentWidget().rect())
+            parent = self.parentWidget()
+            if parent is not None:
+                self.setGeometry(parent.rect())
             self.raise_()
         return False
 
@@ -224,8 +226,8 @@ class DeskLock(QObject):
         app = QApplication.instance()
         focus = QApplication.focusWidget()
         self._focus = focus if focus is not None and self.window.isAncestorOf(focus) else None
-        while isinstance(app, QApplication) and app.activePopupWidget() is not None:
-            app.activePopupWidget().close()  # an open list or menu
+        while isinstance(app, QApplication) and (popup := app.activePopupWidget()) is not None:
+            popup.close()  # an open list or menu
         self._title = self.window.windowTitle()
         self.window.setWindowTitle(self.tr("Sigap — terkunci"))
         self.pages.setCurrentWidget(self.page)

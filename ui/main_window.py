@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.enrolments import SavedEnrolment
+from services.changes import Changes
 from ui.lock import DeskLock
 from ui.screens.audit_screen import AuditScreen
 from ui.screens.backup_screen import BackupScreen
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         self.form.print_card.connect(self.open_card_preview)
         session.officer_changed.connect(self.update_status)
         session.event_changed.connect(self.update_status)
-        session.records_changed.connect(self.update_status)
+        session.changed.connect(self._changed)
         session.event_changed.connect(self._event_chosen)
         self.update_status()
         self.show_screen(self.form if session.event is not None else self.events)
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- navigation
 
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _leaving_ok(self) -> bool:
@@ -257,6 +258,10 @@ class MainWindow(QMainWindow):
         CardBatchDialog(self.session, self.tasks, self, self._selected_enrolments()).exec()
 
     # ---------------------------------------------------------------- status
+
+    def _changed(self, changes: Changes, _origin: object) -> None:
+        if changes.officers or changes.events:  # a name shown in the status bar
+            self.update_status()
 
     def update_status(self) -> None:
         s = self.session

@@ -3,6 +3,7 @@ event is open, the language. Screens get it injected; nothing reaches for a glob
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -13,12 +14,16 @@ from models.db import reconnect
 from models.events import Event, get_event
 from models.officers import Officer
 from models.reference import ReferenceData
+from services.changes import Changes
 
 
 class _Signals(QObject):
     officer_changed = Signal()
     event_changed = Signal()
-    records_changed = Signal()  # something was saved, imported, voided or corrected
+    # What a use case changed (services.changes.Changes), and who asked for it (or None):
+    # each screen and open dialog refreshes from what it shows; the initiator may skip its
+    # own announcement (Anki's operation_did_execute(changes, handler) is the model).
+    changed = Signal(object, object)
     language_changed = Signal(str)
 
 
@@ -38,7 +43,7 @@ class Session:
         self._signals = _Signals(parent)
         self.officer_changed = self._signals.officer_changed
         self.event_changed = self._signals.event_changed
-        self.records_changed = self._signals.records_changed
+        self.changed = self._signals.changed
         self.language_changed = self._signals.language_changed
         self.db = db
         self.ref = ref
@@ -72,5 +77,11 @@ class Session:
             self.lang = lang
             self.language_changed.emit(lang)
 
-    def records_saved(self) -> None:
-        self.records_changed.emit()
+    def announce(self, changes: Changes, origin: object | None = None) -> None:
+        """Tell every screen and open dialog what changed; nothing when nothing did."""
+        if changes:
+            self.changed.emit(changes, origin)
+
+    def records_saved(self, record_ids: Iterable[str] = (), origin: object | None = None) -> None:
+        """Records were written here and queued for HQ (ids unknown: none given)."""
+        self.announce(Changes(records=frozenset(record_ids), queue=True), origin)

@@ -15,8 +15,9 @@ from sqlite_utils import Database
 from models.outbox import pending_count
 from models.sync_state import SyncSummary, hq_settings, sync_summary
 from models.sync_state import stopped as stopped_reason
+from services.changes import Changes
 from ui.session import Session
-from ui.tasks import Tasks
+from ui.tasks import Progress, Tasks
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,6 @@ class SyncController(QObject):
         self.active = False  # between start() and stop(): automatic probing and syncing
         self.closed = False  # after stop(): answers still arriving are dropped
         self._again = False  # a sync was asked for while one ran
-        self._own_change = False  # we are announcing our own sync's changes
         self._total = 0
         self.last_report: Any = None
         self.last_failure: str | None = None  # a sync that raised (a bug, a full disk)
@@ -97,7 +97,7 @@ class SyncController(QObject):
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(after_save_ms)
         self.save_timer.timeout.connect(self.auto_sync)
-        session.records_changed.connect(self._records_changed)
+        session.changed.connect(self._changed)
 
     # ---------------------------------------------------------------- state
 
@@ -169,8 +169,10 @@ class SyncController(QObject):
         self.refresh_summary()
         self.probe()
 
-    def _records_changed(self) -> None:
-        if self._own_change:
+    def _changed(self, changes: Changes, origin: object) -> None:
+        """Something was queued here for HQ: count it, and send it after a pause. HQ's own
+        answers (announced by this controller) queue nothing to send."""
+        if origin is self or not changes.queue:
             return
         self._refresh_waiting()
         if self.active and self.registered and self.stopped is None:
@@ -187,16 +189,12 @@ class SyncController(QObject):
             self._set_online(False)  # nowhere to ask
             return
         self.probing = True
-        session, probe = self.session, self._probe
+        probe = self._probe
 
-        def work(_progress: Any) -> bool:
-            db = session.connect_db()  # SQLite connections stay in their thread
-            try:
-                return bool(probe(db))
-            finally:
-                db.close()
+        def work(db: Database, _progress: Progress) -> bool:
+            return bool(probe(db))
 
-        self.tasks.run(work, self._probed, self._probe_failed)
+        self.tasks.run_on_db(self.session.connect_db, work, self._probed, self._probe_failed)
 
     def _probed(self, online: bool) -> None:
         self.probing = False
@@ -236,22 +234,20 @@ class SyncController(QObject):
         self.last_failure = None
         self.sync_started.emit()
         self.state_changed.emit()
-        session, run_sync = self.session, self._run_sync
+        run_sync = self._run_sync
 
-        def work(progress: Any) -> Any:
+        def work(db: Database, progress: Progress) -> Any:
             def report(done: int, total: int) -> None:
                 # The helper's progress carries one number; the total rides along in an
                 # attribute (one assignment of an int: atomic under the GIL).
                 self._total = total
                 progress.report(done)
 
-            db = session.connect_db()
-            try:
-                return run_sync(db, report)
-            finally:
-                db.close()
+            return run_sync(db, report)
 
-        self.tasks.run(work, self._synced, self._sync_failed, self._progressed)
+        self.tasks.run_on_db(
+            self.session.connect_db, work, self._synced, self._sync_failed, self._progressed
+        )
 
     def _progressed(self, done: int) -> None:
         self.sync_progress.emit(done, max(self._total, done))
@@ -273,8 +269,7 @@ class SyncController(QObject):
         self.running = False
         self.last_report = None
         self.last_failure = str(exc) or type(exc).__name__
-        # The kind only: an unexpected error's text could quote a record.
-        log.warning("sync failed with %s", type(exc).__name__)
+        # Tasks has logged its traceback.
         if not self.closed:
             self._finish(None, reached=self.online)
 
@@ -286,13 +281,9 @@ class SyncController(QObject):
         self.sync_finished.emit(report)
         self.state_changed.emit()
         if report is not None and reached:
-            # HQ's answers changed states and member numbers: lists and counts refresh. Our
-            # own announcement must not schedule another sync.
-            self._own_change = True
-            try:
-                self.session.records_saved()
-            finally:
-                self._own_change = False
+            # HQ's answers changed queue states and member numbers (which records: the
+            # engine does not say), so lists, counts and open records refresh.
+            self.session.announce(Changes(queue=True), origin=self)
         if self._again:
             self._again = False
             if self.registered:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from models.money import long_date
+from ui.labels import field_label
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,6 @@ def advice(
 ) -> Advice:
     """HQ's answer about one record (its queue state, rejection code, and for a record still
     waiting why it waits) in plain words. Empty for a record with nothing to say."""
-    from ui.screens.record_view import field_label  # the core's field names, worded once
-
     if last_error == "member_number_clash":
         return Advice(
             QCoreApplication.translate(

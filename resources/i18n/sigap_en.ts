@@ -831,38 +831,6 @@ Sigap opens the database again.</translation>
 <context>
     <name>EnrolmentForm</name>
     <message>
-        <source>Suami/istri</source>
-        <translation>Spouse</translation>
-    </message>
-    <message>
-        <source>Anak</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <source>Orang tua</source>
-        <translation>Parent</translation>
-    </message>
-    <message>
-        <source>Kakek/nenek</source>
-        <translation>Grandparent</translation>
-    </message>
-    <message>
-        <source>Cucu</source>
-        <translation>Grandchild</translation>
-    </message>
-    <message>
-        <source>Saudara kandung</source>
-        <translation>Sibling</translation>
-    </message>
-    <message>
-        <source>Mertua</source>
-        <translation>Parent-in-law</translation>
-    </message>
-    <message>
-        <source>Penerima wasiat</source>
-        <translation>Named in a will</translation>
-    </message>
-    <message>
         <source>Buka data yang ada</source>
         <translation>Open the existing record</translation>
     </message>

@@ -24,6 +24,8 @@ from tests.hq.helpers import register
 from tests.hq_server import ROOT, HQProcess, run_hq
 from tests.sync.fakehq import enrol_many, member_number, outbox_rows
 
+pytestmark = pytest.mark.slow  # the HQ server and its command line run as processes
+
 
 @pytest.fixture(scope="module")
 def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:

@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from hq.store import Store
 from tests.hq import helpers as h
 from tests.hq.helpers import register
 from tests.hq_server import HQProcess, hq_server, run_hq  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.slow  # every test starts the HQ server as a process
 
 DEVICES = 20
 ENROLMENTS = 25

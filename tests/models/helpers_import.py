@@ -14,12 +14,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from models.db import open_database, set_setting
-from models.events import Event, create_event
+from models.events import Event
 from models.imports import ImportReport
 from models.messages import text
 from models.officers import add_officer
 from models.reference import ReferenceData
-from tests.helpers import desk_key
+from tests.helpers import desk_key, sponsored_event
 
 WIB = timezone(timedelta(hours=7))
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=WIB)
@@ -53,16 +53,14 @@ def open_desk(folder: Path) -> Database:
 def make_event(
     db: Database, ref: ReferenceData, scheme: str | None = None, name: str = "Sosialisasi Pasar"
 ) -> Event:
-    return create_event(
+    return sponsored_event(
         db,
         ref,
+        OFFICER,
+        scheme,
         name=name,
-        starts_on=TODAY,
-        ends_on=TODAY,
         location="Balai Kelurahan Oro-oro Ombo",
-        region_code="35.77.01",
-        officer_id=OFFICER,
-        scheme_code=scheme,
+        day=TODAY,
         clock=clock,
     )
 

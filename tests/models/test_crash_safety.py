@@ -20,6 +20,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from models import desk, vault
 from models.audit import verify_chain
 from models.db import SigapDatabase, set_setting
@@ -116,6 +118,7 @@ def assert_whole(db: SigapDatabase) -> dict[str, str]:
     return pairs
 
 
+@pytest.mark.slow
 def test_killed_while_saving_fifty_times(tmp_path: Path, ref: ReferenceData) -> None:
     folder = tmp_path / "desk"
     event_id = prepared_desk(folder, ref)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from models.enrolments import enrol, void_payment
-from models.events import create_event
 from models.officers import add_officer
 from models.stats import event_dashboard
-from tests.helpers import WIB, fixed_clock, person
+from tests.helpers import WIB, fixed_clock, person, sponsored_event
 
 WITA = timezone(timedelta(hours=8))
 TODAY = date(2026, 11, 22)
@@ -89,17 +88,8 @@ def test_self_paid_event_figures(db, ref, event, officer, supervisor):
 
 def test_sponsored_event_quota_and_budget_count_the_whole_device(db, ref, officer, supervisor):
     def kowantara_event(name: str):
-        return create_event(
-            db,
-            ref,
-            name=name,
-            starts_on=TODAY,
-            ends_on=TODAY,
-            location="Warteg Bahari",
-            region_code="35.77.01.1001",
-            officer_id=officer,
-            scheme_code="KOWANTARA-WARTEG",
-            clock=fixed_clock,
+        return sponsored_event(
+            db, ref, officer, name=name, location="Warteg Bahari", region_code="35.77.01.1001"
         )
 
     first_event = kowantara_event("Warteg Terlindungi I")

@@ -685,6 +685,7 @@ with hold_folder(Path(sys.argv[1])):
 """
 
 
+@pytest.mark.slow
 def test_one_sigap_per_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     folder = tmp_path / "desk"
     with desk.hold_folder(folder):

@@ -11,10 +11,10 @@ import pytest
 
 from models import enrolments as en
 from models.errors import SigapError, ValidationError
-from models.events import close_event, create_event, list_events
+from models.events import close_event, list_events
 from models.officers import get_officer, verify_passphrase
 from models.reference import ReferenceData
-from tests.helpers import fixed_clock, person
+from tests.helpers import fixed_clock, person, sponsored_event
 
 
 def _codes(exc: ValidationError) -> dict[str, str]:
@@ -261,18 +261,7 @@ def test_no_passphrase_is_stored_and_records_carry_the_officer(db, ref, event, o
 
 
 def _sponsored_event(db, ref, officer, scheme):
-    return create_event(
-        db,
-        ref,
-        name="Acara Sponsor",
-        starts_on=date(2026, 11, 22),
-        ends_on=date(2026, 11, 22),
-        location="Balai Warga",
-        region_code="35.77.01",
-        officer_id=officer,
-        scheme_code=scheme,
-        clock=fixed_clock,
-    )
+    return sponsored_event(db, ref, officer, scheme, name="Acara Sponsor")
 
 
 def test_scheme_occupation_rule(db, ref, officer):

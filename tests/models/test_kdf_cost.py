@@ -25,25 +25,25 @@ def stored_cost(data_dir: Path, officer_id: str) -> dict[str, int]:
     return {k: entry["kdf"][k] for k in ("t", "m", "p")}
 
 
-def test_the_real_cost_is_rfc_9106s_second_recommendation():
+def test_the_real_cost_is_rfc_9106s_second_recommendation() -> None:
     assert vault.DEFAULT_KDF == vault.KdfParams(time_cost=3, memory_kib=65536, parallelism=4)
     assert vault.QUICK_KDF == vault.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
 
 
-def test_the_suite_runs_on_the_quick_cost(data_dir: Path, officer: str):
+def test_the_suite_runs_on_the_quick_cost(data_dir: Path, officer: str) -> None:
     assert vault.new_key_cost() == vault.QUICK_KDF
     assert stored_cost(data_dir, officer) == QUICK
 
 
 @pytest.mark.real_kdf
-def test_a_desk_makes_key_copies_at_the_real_cost(data_dir: Path, officer: str, db: object):
+def test_a_desk_makes_key_copies_at_the_real_cost(data_dir: Path, officer: str, db: object) -> None:
     assert vault.new_key_cost() == vault.DEFAULT_KDF
     assert stored_cost(data_dir, officer) == REAL
     assert vault.unlock(data_dir, officer, "pasar-pagi-77") == desk_key(data_dir)
 
 
 @pytest.mark.real_kdf
-def test_the_variable_alone_does_not_make_the_cost_quick(monkeypatch: pytest.MonkeyPatch):
+def test_the_variable_alone_does_not_make_the_cost_quick(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(vault.QUICK_COST_ENV, "1")
     monkeypatch.delenv("PYTEST_CURRENT_TEST")
     assert vault.new_key_cost() == vault.DEFAULT_KDF
@@ -58,7 +58,7 @@ def test_the_variable_alone_does_not_make_the_cost_quick(monkeypatch: pytest.Mon
 @pytest.mark.real_kdf
 def test_a_quick_copy_on_a_real_desk_is_wrapped_again_at_the_real_cost(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
-):
+) -> None:
     folder = tmp_path / "desk"
     key = vault.create(folder)
     vault.add(folder, key, "sari", "officer", "pasar-pagi-77", kdf=vault.QUICK_KDF)
@@ -73,7 +73,7 @@ def test_a_quick_copy_on_a_real_desk_is_wrapped_again_at_the_real_cost(
     )
 
 
-def test_a_quick_copy_stays_quick_under_a_test_run(tmp_path: Path):
+def test_a_quick_copy_stays_quick_under_a_test_run(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
     key = vault.create(folder)
     vault.add(folder, key, "sari", "officer", "pasar-pagi-77")
@@ -82,7 +82,7 @@ def test_a_quick_copy_stays_quick_under_a_test_run(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_a_child_takes_the_quick_cost_only_under_a_test_run():
+def test_a_child_takes_the_quick_cost_only_under_a_test_run() -> None:
     var = vault.QUICK_COST_ENV
     code = "from models import vault; print(vault.new_key_cost() == vault.QUICK_KDF)"
 

@@ -14,10 +14,9 @@ from models import enrolments as en
 from models import participants as pa
 from models.db import DB_FILE, connect
 from models.errors import SigapError, ValidationError
-from models.events import create_event
 from models.officers import add_officer
 from models.schema import MIGRATIONS
-from tests.helpers import NOW, desk_key, fixed_clock, open_desk, person
+from tests.helpers import NOW, desk_key, fixed_clock, open_desk, person, sponsored_event
 
 F = pa.ParticipantFilter
 
@@ -46,18 +45,7 @@ def _codes(exc: ValidationError) -> dict[str, str]:
 
 
 def _sponsored_event(db, ref, officer, scheme="KOWANTARA-WARTEG"):
-    return create_event(
-        db,
-        ref,
-        name="Acara Warteg",
-        starts_on=date(2026, 11, 22),
-        ends_on=date(2026, 11, 22),
-        location="Balai Warga",
-        region_code="35.77.01",
-        officer_id=officer,
-        scheme_code=scheme,
-        clock=fixed_clock,
-    )
+    return sponsored_event(db, ref, officer, scheme)
 
 
 @pytest.fixture

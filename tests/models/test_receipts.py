@@ -10,12 +10,11 @@ from pypdf import PdfReader
 
 from models.enrolments import enrol, void_payment
 from models.errors import SigapError
-from models.events import create_event
 from models.messages import text
 from models.prints import prints_for
 from models.receipts import receipt_data
 from services.printing import print_receipt
-from tests.helpers import fixed_clock, person
+from tests.helpers import fixed_clock, person, sponsored_event
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -74,18 +73,7 @@ def test_voided_payment_prints_batal_with_the_reason(db, ref, event, officer, su
 
 
 def test_sponsored_payment_names_the_scheme_and_the_member(db, ref, officer):
-    ev = create_event(
-        db,
-        ref,
-        name="Warteg Terlindungi",
-        starts_on=date(2026, 11, 22),
-        ends_on=date(2026, 11, 22),
-        location="Balai Warga",
-        region_code="35.77.01",
-        officer_id=officer,
-        scheme_code="KOWANTARA-WARTEG",
-        clock=fixed_clock,
-    )
+    ev = sponsored_event(db, ref, officer, name="Warteg Terlindungi")
     saved = enrol(db, ref, ev.id, person(occupation_code="K006"), officer, fixed_clock)
     data = receipt_data(db, ref, saved.receipt_number, "id")
     assert data.payer_name == "Kowantara Warteg Terlindungi"

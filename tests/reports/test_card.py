@@ -259,6 +259,7 @@ def scan(pdf: bytes, tmp_path: Path, page: int = 1) -> list[str]:
     return out.stdout.splitlines()
 
 
+@pytest.mark.slow
 def test_qr_scans_at_300_dpi_and_verifies_and_one_changed_character_fails(db, tmp_path):
     qr_text = sign_card(db, card_payload("35770100123", ENROLMENT_ID))
     assert len(qr_text) == 142
@@ -272,6 +273,7 @@ def test_qr_scans_at_300_dpi_and_verifies_and_one_changed_character_fails(db, tm
             assert not verify_card_text(tampered, keys).ok, (i, other)
 
 
+@pytest.mark.slow
 def test_provisional_card_qr_scans(db, tmp_path):
     qr_text = sign_card(db, card_payload("P-5B2C9E41", ENROLMENT_ID))
     decoded = scan(render_card(card(member_number=None, qr_text=qr_text, lang="en")), tmp_path)
@@ -279,6 +281,7 @@ def test_provisional_card_qr_scans(db, tmp_path):
     assert verify_card_text(decoded[0], [public_key_bytes(db)]).ok
 
 
+@pytest.mark.slow
 def test_every_qr_on_a_sheet_scans(db, tmp_path):
     base = card(qr_text="")
     cards = [

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 
 from models.db import device_code
 from models.enrolments import SavedEnrolment, enrol, void_payment
-from models.events import Event, create_event
+from models.events import Event
 from models.nik import mask_nik
 from models.officers import add_officer
 from models.report_data import (
@@ -29,7 +29,7 @@ from reports.day_close import render_day_close
 from reports.event_report import render_event_report
 from reports.statement import render_statement
 from services.reports import day_close_pdf, event_report_pdf, statement_pdf
-from tests.helpers import WIB, fixed_clock, person
+from tests.helpers import WIB, fixed_clock, person, sponsored_event
 
 KOWANTARA = "KOWANTARA-WARTEG"
 
@@ -62,18 +62,10 @@ def assert_a4(pdf: bytes) -> None:
 
 
 def kowantara_event(db, ref, officer: str, name: str = "Warteg Terlindungi Madiun") -> Event:
-    return create_event(
-        db,
-        ref,
-        name=name,
-        starts_on=date(2026, 11, 22),
-        ends_on=date(2026, 11, 22),
-        location="Paguyuban Warteg Kartoharjo",
+    return sponsored_event(
+        db, ref, officer, name=name, location="Paguyuban Warteg Kartoharjo",
         region_code="35.77.01.1001",
-        officer_id=officer,
-        scheme_code=KOWANTARA,
-        clock=fixed_clock,
-    )
+    )  # fmt: skip
 
 
 # ----------------------------------------------------- a self-paid event
@@ -434,6 +426,7 @@ def test_renderers_take_no_database():
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+@pytest.mark.slow
 def test_first_pages_render_to_png(db, ref, warteg, tmp_path: Path):
     ev, _ = warteg
     for name, pdf in (

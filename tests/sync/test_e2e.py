@@ -28,6 +28,8 @@ from tests.helpers import fixed_clock, open_desk
 from tests.hq_server import HQProcess, run_hq
 from tests.sync.fakehq import enrol_many, member_number, outbox_rows
 
+pytestmark = pytest.mark.slow  # the HQ server and `main.py sync` run as processes
+
 ROOT = Path(__file__).resolve().parents[2]
 # `main.py sync` signs in: as the officer of `desk()` below, or as the demo's.
 SARI = {**os.environ, "SIGAP_OFFICER": "sari", "SIGAP_PASSPHRASE": "pasar-pagi-77"}

@@ -30,6 +30,8 @@ from tests.sync.fault_proxy import (
     hq_ids,
 )
 
+pytestmark = pytest.mark.slow  # the HQ server runs as a process
+
 BATCH = 4
 PEOPLE = 5
 RECORDS = 1 + 2 * PEOPLE  # the event, then each enrolment and its payment

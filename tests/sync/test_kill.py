@@ -34,6 +34,8 @@ from tests.sync.fault_proxy import (
     hq_ids,
 )
 
+pytestmark = pytest.mark.slow  # the HQ server and `main.py sync` run as processes
+
 BATCH = 4
 PUSH = "/sync/push"
 HOLD = 60.0  # longer than any test: a held push waits for `release_held`

@@ -6,6 +6,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from sync.engine import sync_once
 from sync.lock import lock_path_for
 from tests.helpers import fixed_clock, open_desk
@@ -16,6 +18,7 @@ def test_the_lock_lives_beside_the_database(db, data_dir):
     assert lock_path_for(db) == data_dir / "sync.lock"
 
 
+@pytest.mark.slow
 def test_another_process_holding_the_lock_makes_sync_busy(registered, ref, event, officer, hq):
     db = registered
     enrol_many(db, ref, event, officer, 1)

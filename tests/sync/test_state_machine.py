@@ -13,6 +13,7 @@ import itertools
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -35,6 +36,8 @@ from tests.sync.fault_proxy import (
     assert_nothing_doubled,
     hq_ids,
 )
+
+pytestmark = pytest.mark.slow  # the HQ server runs as a process
 
 PUSH = "/sync/push"
 SHORT_TIMEOUT = 0.3  # the client's read timeout when the fault is a held push

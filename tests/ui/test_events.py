@@ -13,7 +13,7 @@ from models.enrolments import enrol, void_payment
 from models.events import create_event, get_event, list_events
 from models.messages import text
 from models.officers import add_officer
-from tests.helpers import WIB, fixed_clock, person
+from tests.helpers import WIB, fixed_clock, person, sponsored_event
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.event_dialog import EventDialog
 from ui.screens.events import EventsScreen
@@ -170,7 +170,7 @@ def test_creating_an_event_by_keyboard_lands_and_is_listed(qtbot, session, tasks
     screen = _show(qtbot, EventsScreen(session, tasks))
     assert screen.table.rowCount() == 1
     saved = []
-    session.records_changed.connect(lambda: saved.append(True))
+    session.changed.connect(lambda: saved.append(True))
 
     def fill(dialog: EventDialog):
         assert _focused() is dialog.name
@@ -447,18 +447,10 @@ def test_dashboard_shows_totals_and_the_hourly_chart(
 def test_dashboard_of_a_sponsored_event_shows_quota_and_budget(
     qtbot, session, tasks, db, ref, officer
 ):
-    warteg = create_event(
-        db,
-        ref,
-        name="Warteg Terlindungi",
-        starts_on=date(2026, 11, 22),
-        ends_on=date(2026, 11, 22),
-        location="Warteg Bahari",
+    warteg = sponsored_event(
+        db, ref, officer, name="Warteg Terlindungi", location="Warteg Bahari",
         region_code="35.77.01.1001",
-        officer_id=officer,
-        scheme_code="KOWANTARA-WARTEG",
-        clock=fixed_clock,
-    )
+    )  # fmt: skip
     enrol(db, ref, warteg.id, person(occupation_code="K006"), officer, _at(8, 30))
     enrol(db, ref, warteg.id, person(**MAN_1978, occupation_code="K007"), officer, _at(8, 40))
     screen = _show(qtbot, DashboardScreen(session, tasks))

@@ -113,7 +113,7 @@ def test_good_and_bad_rows_give_exact_counts_and_a_table_row_per_problem(
     assert dialog.enrolment_radio.isChecked()
     assert "Sosialisasi Pasar Besar" in dialog.event_label.text()
     saved = []
-    session.records_changed.connect(lambda: saved.append(True))
+    session.changed.connect(lambda: saved.append(True))
 
     run_import(dialog, mixed_file(tmp_path))
 
@@ -168,7 +168,7 @@ def test_second_import_of_the_same_file_reports_every_row_as_duplicate(
     run_import(dialog, path)
     assert dialog.summary_label.text() == "2 disimpan, 0 duplikat, 0 ditolak"
     saved = []
-    session.records_changed.connect(lambda: saved.append(True))
+    session.changed.connect(lambda: saved.append(True))
 
     dialog.import_button.click()
 

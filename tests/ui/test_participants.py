@@ -9,10 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from models import enrolments as en
-from models.events import create_event
 from models.officers import add_officer
 from models.participants import ParticipantFilter
-from tests.helpers import fixed_clock, person
+from tests.helpers import fixed_clock, person, sponsored_event
 from ui.models.participants_model import ID_ROLE, ParticipantsModel
 from ui.screens.participants import ParticipantsScreen
 
@@ -129,18 +128,7 @@ def test_filters_by_payer_officer_sync_state_and_all_events(
 ):
     # A second officer and a sponsored event, both in the same list when "all events".
     add_officer(db, "rina", "Rina Kartika", "officer", "tahu-tempe-99", clock=fixed_clock)
-    other = create_event(
-        db,
-        ref,
-        name="Acara Warteg",
-        starts_on=date(2026, 11, 22),
-        ends_on=date(2026, 11, 22),
-        location="Balai Warga",
-        region_code="35.77.01",
-        officer_id=officer,
-        scheme_code="KOWANTARA-WARTEG",
-        clock=fixed_clock,
-    )
+    other = sponsored_event(db, ref, officer)
     en.enrol(
         db,
         ref,
@@ -266,7 +254,7 @@ def test_a_correction_through_the_dialog_lands(qtbot, db, screen, saved):
     retype(qtbot, dialog.full_name, "Wayan Noman Sukerta")
     retype(qtbot, dialog.phone, "0813 1111 2222")
     qtbot.keyClicks(dialog.reason, "Sesuai KTP")
-    with qtbot.waitSignal(screen.session.records_changed):
+    with qtbot.waitSignal(screen.session.changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.correction_id is not None
@@ -317,7 +305,7 @@ def test_void_needs_the_right_supervisor_passphrase(qtbot, db, screen, saved, su
     assert db.execute("SELECT COUNT(*) FROM outbox WHERE type = 'payment_void'").fetchone()[0] == 0
 
     qtbot.keyClicks(dialog.passphrase, "kopi-tubruk-88")
-    with qtbot.waitSignal(screen.session.records_changed):
+    with qtbot.waitSignal(screen.session.changed):
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert db.execute(voided, [payment_id]).fetchone() == ("2026-11-22T09:15:00+07:00",)

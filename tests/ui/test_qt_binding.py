@@ -6,6 +6,10 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs Python in a process of its own
+
 EMITS = textwrap.dedent(
     """
     import sys

@@ -17,6 +17,8 @@ from typing import IO
 
 import pytest
 
+pytestmark = pytest.mark.slow  # starts Xvfb and the application
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TITLE = "Sigap"
 TIMEOUT = 30.0  # seconds, for Xvfb to come up and for the window to appear

@@ -4,6 +4,7 @@ with nothing waiting. The engine's real functions; work runs inline (InlineTasks
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from models import enrolments as en
@@ -11,6 +12,8 @@ from tests.helpers import fixed_clock, person
 from tests.hq_server import run_hq
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController
+
+pytestmark = pytest.mark.slow  # the HQ server runs as a process
 
 
 def test_register_save_and_sync_with_the_reference_hq(

@@ -89,6 +89,7 @@ def test_every_message_is_translated_with_the_same_placeholders() -> None:
 # ---------------------------------------------------------------- (b) the .qm is current
 
 
+@pytest.mark.slow
 def test_the_qm_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
     fresh = tmp_path / "sigap_en.qm"
     subprocess.run(
@@ -105,6 +106,7 @@ def test_the_qm_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- (c) every text is in the .ts
 
 
+@pytest.mark.slow
 def test_every_interface_text_is_in_the_ts(tmp_path: Path) -> None:
     collected = tmp_path / "collected.ts"
     subprocess.run(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from models.audit import ChainReport, export_csv, list_entries, verify_chain
 from models.errors import SigapError
@@ -110,7 +111,7 @@ class AuditScreen(RefreshWhenShown, QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
-        session.records_changed.connect(self.refresh_soon)
+        session.changed.connect(self.refresh_soon)  # every use case writes an audit row
         session.officer_changed.connect(self.refresh_soon)
 
     # ------------------------------------------------------------------ reading
@@ -218,17 +219,12 @@ class AuditScreen(RefreshWhenShown, QWidget):
         """Check the whole chain, off the GUI thread (a long trail takes a while)."""
         self._generation += 1
         generation = self._generation
-        connect = self.session.connect_db
         self.verify_button.setEnabled(False)
         self.chain_status.setStyleSheet("")
         self.chain_status.setText(self.tr("Memeriksa catatan audit…"))
 
-        def work(_progress: Progress) -> ChainReport:
-            db = connect()  # its own connection: the work may run on another thread
-            try:
-                return verify_chain(db)
-            finally:
-                db.close()
+        def work(db: Database, _progress: Progress) -> ChainReport:
+            return verify_chain(db)
 
         def done(report: ChainReport) -> None:
             if shiboken6.isValid(self) and generation == self._generation:
@@ -248,7 +244,7 @@ class AuditScreen(RefreshWhenShown, QWidget):
                     )
                 )
 
-        self.tasks.run(work, done, failed)
+        self.tasks.run_on_db(self.session.connect_db, work, done, failed)
 
     def show_report(self, report: ChainReport) -> None:
         self.report = report
@@ -281,14 +277,9 @@ class AuditScreen(RefreshWhenShown, QWidget):
         out = Path(chosen).expanduser()
         if out.suffix.lower() != ".csv":
             out = out.with_name(out.name + ".csv")
-        connect = self.session.connect_db
 
-        def work(_progress: Progress) -> int:
-            db = connect()  # its own connection: the work may run on another thread
-            try:
-                return export_csv(db, out)
-            finally:
-                db.close()
+        def work(db: Database, _progress: Progress) -> int:
+            return export_csv(db, out)
 
         def done(rows: int) -> None:
             if not shiboken6.isValid(self):
@@ -316,7 +307,7 @@ class AuditScreen(RefreshWhenShown, QWidget):
         self.export_button.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Mengekspor…"))
-        self.tasks.run(work, done, failed)
+        self.tasks.run_on_db(self.session.connect_db, work, done, failed)
 
 
 def _plain(value: Any) -> str:

@@ -182,7 +182,7 @@ class BackupScreen(RefreshWhenShown, QWidget):
         layout.addWidget(self.message)
 
         session.officer_changed.connect(self.refresh_soon)
-        session.records_changed.connect(self.refresh_soon)  # a sync backup may follow
+        session.changed.connect(self.refresh_soon)  # a sync backup may follow
 
     # ------------------------------------------------------------------ reading
 

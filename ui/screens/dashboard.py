@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from models.errors import SigapError
 from models.money import long_date, rupiah
 from models.stats import event_dashboard
+from services.changes import Changes
 from ui.lazy import RefreshWhenShown
 from ui.screens.event_dialog import ERROR_STYLE
 from ui.session import Session
@@ -109,7 +111,7 @@ class DashboardScreen(RefreshWhenShown, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.body, 1)
 
-        session.records_changed.connect(self.refresh_soon)
+        session.changed.connect(self._changed)
         session.event_changed.connect(self.refresh_soon)
         session.language_changed.connect(self.refresh_soon)
 
@@ -128,6 +130,10 @@ class DashboardScreen(RefreshWhenShown, QWidget):
 
     # --------------------------------------------------------------- loading
 
+    def _changed(self, changes: Changes, _origin: object) -> None:
+        if changes.records or changes.queue or changes.events or changes.prints:
+            self.refresh_soon()
+
     def refresh(self) -> None:
         self._generation += 1
         event = self.session.event
@@ -144,16 +150,10 @@ class DashboardScreen(RefreshWhenShown, QWidget):
         generation = self._generation
         event_id = event.id
         today = self.session.clock().date()
-        connect = self.session.connect_db
         ref = self.session.ref
 
-        def work(_progress: Progress) -> dict[str, Any]:
-            # Its own connection: the work may run on another thread.
-            db = connect()
-            try:
-                return event_dashboard(db, event_id, today, ref)
-            finally:
-                db.close()
+        def work(db: Database, _progress: Progress) -> dict[str, Any]:
+            return event_dashboard(db, event_id, today, ref)
 
         def done(figures: dict[str, Any]) -> None:
             # The screen may be gone, or asked again, by the time a background run answers.
@@ -172,7 +172,7 @@ class DashboardScreen(RefreshWhenShown, QWidget):
             self.message.setText(text)
             self.message.show()
 
-        self.tasks.run(work, done, failed)
+        self.tasks.run_on_db(self.session.connect_db, work, done, failed)
 
     def show_figures(self, f: dict[str, Any]) -> None:
         self.figures = f

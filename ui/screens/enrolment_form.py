@@ -4,9 +4,9 @@ message beside it, the contribution shown live, and ready for the next person at
 
 from __future__ import annotations
 
-from datetime import date
+import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,95 +27,20 @@ from PySide6.QtWidgets import (
 from models import enrolments as en
 from models.db import Error as DbError
 from models.db import storage_problem
-from models.errors import SigapError, ValidationError
+from models.errors import Problem, SigapError, ValidationError
 from models.money import rupiah
-from models.nik import NikInfo, parse_nik
 from models.rates import Contribution
-from models.validation import RELATIONSHIPS
+from services.enrolment_form import (
+    EnrolmentFormState,
+    FormEntries,
+    occupation_label,
+    parse_income,
+)
 from ui.session import Session
 from ui.tasks import Tasks
+from ui.widgets.form_rows import ERROR_STYLE, EnterMovesOn, HeirRow, tab_chain
 
-ERROR_STYLE = "color: #b00020; font-size: 11px;"
-RELATIONSHIP_CODES = list(RELATIONSHIPS)
-
-
-def parse_income(text: str) -> int | None:
-    digits = text.replace(".", "").replace(",", "").replace(" ", "").removeprefix("Rp")
-    return int(digits) if digits.isdigit() else None
-
-
-def parse_date(text: str) -> date | None:
-    parts = text.strip().split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-        return None
-    try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        return None
-
-
-class _EnterMovesOn(QObject):
-    """Enter in a line edit or combo box moves to the next field, as officers expect."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.KeyPress and event.key() in (  # type: ignore[attr-defined]
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-        ):
-            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # type: ignore[attr-defined]
-                return False  # Ctrl+Enter saves
-            popup = getattr(watched, "completer", lambda: None)()
-            if popup is not None and popup.popup().isVisible():
-                return False
-            if isinstance(watched, QWidget):
-                watched.focusNextChild()
-                return True
-        return False
-
-
-class HeirRow(QWidget):
-    """One heir: name, relationship, and where known NIK and phone."""
-
-    def __init__(self, form: EnrolmentForm, index: int) -> None:
-        super().__init__()
-        self.index = index
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(self.tr("Nama ahli waris"))
-        self.relationship = QComboBox()
-        self.relationship.addItem("", "")
-        for code in RELATIONSHIP_CODES:
-            self.relationship.addItem(form.relationship_label(code), code)
-        self.nik = QLineEdit()
-        self.nik.setPlaceholderText(self.tr("NIK (bila ada)"))
-        self.nik.setMaxLength(16)
-        self.phone = QLineEdit()
-        self.phone.setPlaceholderText(self.tr("No. HP (bila ada)"))
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.errors = {}
-        for col, (key, widget) in enumerate(
-            [
-                ("name", self.name),
-                ("relationship", self.relationship),
-                ("nik", self.nik),
-                ("phone", self.phone),
-            ]
-        ):
-            layout.addWidget(widget, 0, col)
-            err = QLabel()
-            err.setStyleSheet(ERROR_STYLE)
-            err.setWordWrap(True)
-            layout.addWidget(err, 1, col)
-            self.errors[f"heirs.{index}.{key}"] = err
-        self.fields = [self.name, self.relationship, self.nik, self.phone]
-
-    def value(self) -> en.HeirInput:
-        return en.HeirInput(
-            self.name.text(),
-            str(self.relationship.currentData() or ""),
-            self.nik.text(),
-            self.phone.text(),
-        )
+log = logging.getLogger(__name__)
 
 
 class EnrolmentForm(QWidget):
@@ -129,32 +53,18 @@ class EnrolmentForm(QWidget):
         super().__init__(parent)
         self.session = session
         self.tasks = tasks
-        self._touched: set[str] = set()
-        self._show_all = False
-        self._auto: dict[str, str] = {}  # fields filled from the NIK, and what they got
+        self.state = EnrolmentFormState(session)  # touched fields, NIK values, checks
         self._existing: en.EnrolmentSummary | None = None
         self._last_saved: en.SavedEnrolment | None = None
-        self._enter = _EnterMovesOn(self)
+        self._enter = EnterMovesOn(self)
         self.errors: dict[str, QLabel] = {}
-        self.problems: list = []
+        self.field_widgets: dict[str, QWidget] = {}  # by the field name problems carry
+        self.problems: list[Problem] = []
         self._build()
         session.event_changed.connect(self._event_changed)
         self._event_changed()
 
     # ---------------------------------------------------------------- building
-
-    def relationship_label(self, code: str) -> str:
-        labels = {
-            "spouse": self.tr("Suami/istri"),
-            "child": self.tr("Anak"),
-            "parent": self.tr("Orang tua"),
-            "grandparent": self.tr("Kakek/nenek"),
-            "grandchild": self.tr("Cucu"),
-            "sibling": self.tr("Saudara kandung"),
-            "parent_in_law": self.tr("Mertua"),
-            "will_named": self.tr("Penerima wasiat"),
-        }
-        return labels[code]
 
     def _field(self, key: str, widget: QWidget) -> QWidget:
         """The widget with its message line beneath it."""
@@ -169,6 +79,7 @@ class EnrolmentForm(QWidget):
         err.setWordWrap(True)
         v.addWidget(err)
         self.errors[key] = err
+        self.field_widgets[key] = widget
         widget.installEventFilter(self._enter)
         return box
 
@@ -181,9 +92,7 @@ class EnrolmentForm(QWidget):
         self.banner.hide()
         self.open_existing = QPushButton(self.tr("Buka data yang ada"))
         self.open_existing.hide()
-        self.open_existing.clicked.connect(
-            lambda: self._existing and self.open_record.emit(self._existing.id)
-        )
+        self.open_existing.clicked.connect(self._open_existing)
 
         self.nik = QLineEdit()
         self.nik.setMaxLength(16)
@@ -213,12 +122,7 @@ class EnrolmentForm(QWidget):
         self.village = QComboBox()
         self.occupation = QLineEdit()
         self.occupation.setPlaceholderText(self.tr("Ketik sebagian nama pekerjaan"))
-        names = []
-        self._occupation_by_label: dict[str, str] = {}
-        for o in s.ref.occupations.values():
-            label = f"{o.name_id} ({o.name_en})"
-            names.append(label)
-            self._occupation_by_label[label.casefold()] = o.code
+        names = [occupation_label(o.name_id, o.name_en) for o in s.ref.occupations.values()]
         completer = QCompleter(sorted(names), self.occupation)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -335,21 +239,13 @@ class EnrolmentForm(QWidget):
             ("Ctrl+P", self._print_receipt),
             ("Ctrl+K", self._print_card),
         ]:
-            QShortcut(QKeySequence(keys), self, activated=handler)
+            QShortcut(QKeySequence(keys), self).activated.connect(handler)
 
         self.nik.textEdited.connect(self._nik_edited)
-        for key, w in [
-            ("full_name", self.full_name),
-            ("birth_place", self.birth_place),
-            ("birth_date", self.birth_date),
-            ("mother_maiden_name", self.mother),
-            ("phone", self.phone),
-            ("address.street", self.street),
-            ("address.rt", self.rt),
-            ("address.rw", self.rw),
-            ("occupation_code", self.occupation),
-        ]:
-            w.textEdited.connect(lambda _t, k=key: self._edited(k))
+        special = (self.nik, self.income)  # they do more than mark themselves touched
+        for key, w in self.field_widgets.items():
+            if isinstance(w, QLineEdit) and w not in special:
+                w.textEdited.connect(lambda _t, k=key: self._edited(k))
         self.income.textEdited.connect(self._income_edited)
         self.gender.activated.connect(lambda _i: self._edited("gender"))
         self.district.activated.connect(self._district_chosen)
@@ -362,7 +258,7 @@ class EnrolmentForm(QWidget):
         self._fill_districts()
 
     def _add_heir(self) -> None:
-        row = HeirRow(self, len(self.heir_rows))
+        row = HeirRow(len(self.heir_rows))
         for w in row.fields:
             w.installEventFilter(self._enter)
         for w in (row.name, row.nik, row.phone):
@@ -376,25 +272,9 @@ class EnrolmentForm(QWidget):
             row.name.setFocus()
 
     def _fix_tab_order(self) -> None:
-        order: list[QWidget] = [
-            self.nik,
-            self.full_name,
-            self.birth_place,
-            self.birth_date,
-            self.gender,
-            self.mother,
-            self.phone,
-            self.street,
-            self.rt,
-            self.rw,
-            self.district,
-            self.village,
-            self.occupation,
-            self.income,
-            self.jht,
-            self.months,
-            self.payer,
-        ]
+        # The person's fields as laid out, the JHT box before the months.
+        order = [w for w in self.field_widgets.values() if w is not self.consent]
+        order.insert(order.index(self.months), self.jht)
         for row in self.heir_rows:
             order += row.fields
         order += [self.add_heir, self.consent, self.save_button, self.clear_button]
@@ -403,15 +283,7 @@ class EnrolmentForm(QWidget):
 
     def tab_order(self) -> list[QWidget]:
         """The fields in the order Tab visits them, from the NIK (for tests and review)."""
-        out, w = [self.nik], self.nik.nextInFocusChain()
-        while w is not self.nik and len(out) < 200:
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled():
-                # An editable combo box's text field stands for the combo box.
-                owner = w.parent() if isinstance(w.parent(), QComboBox) else w
-                if owner not in out:
-                    out.append(owner)
-            w = w.nextInFocusChain()
-        return out
+        return tab_chain(self.nik)
 
     def _fill_districts(self) -> None:
         self.district.clear()
@@ -428,8 +300,9 @@ class EnrolmentForm(QWidget):
             parent = regions.get(regency)
             self.district.addItem(f"{r.name} — {parent.name if parent else ''}", code)  # type: ignore[union-attr]
         completer = self.district.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        if completer is not None:  # an editable combo box has one
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def _set_district(self, code: str) -> None:
         index = self.district.findData(code)
@@ -444,7 +317,6 @@ class EnrolmentForm(QWidget):
         self._fill_villages()
 
     def _district_chosen(self, _index: int) -> None:
-        self._auto.pop("district", None)
         self._fill_villages()
         self._edited("district")
 
@@ -460,7 +332,6 @@ class EnrolmentForm(QWidget):
 
     def _event_changed(self) -> None:
         e = self.session.event
-        lang = self.session.lang
         self.payer.clear()
         if e is None:
             self.event_label.setText(self.tr("Pilih acara dulu di layar Acara."))
@@ -480,7 +351,6 @@ class EnrolmentForm(QWidget):
         self.months.setCurrentIndex(max(0, self.months.findData(e.default_months)))
         self.jht.setChecked("JHT" in e.default_programmes)
         self._fill_districts()
-        _ = lang
         self.revalidate()
 
     def _text_fields(self) -> tuple[QLineEdit, ...]:
@@ -493,9 +363,7 @@ class EnrolmentForm(QWidget):
 
     def is_dirty(self) -> bool:
         """Anything typed that is not saved yet."""
-        if any(w.text().strip() for w in self._text_fields()):
-            return True
-        return any(r.name.text().strip() or r.nik.text().strip() for r in self.heir_rows)
+        return self.state.is_dirty(self.entries())
 
     def can_leave(self) -> bool:
         """Asked before switching screens or closing: a half-filled form is never lost by a
@@ -511,54 +379,41 @@ class EnrolmentForm(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def current_input(self) -> en.EnrolmentInput:
-        payer, method = self.payer.currentData() or ("self", "cash")
-        programmes = ["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else [])
-        event = self.session.event
-        if payer == "sponsor" and event is not None:
-            programmes_arg, months_arg = None, None  # the scheme decides
-        else:
-            programmes_arg, months_arg = programmes, self.months.currentData()
-        return en.EnrolmentInput(
+    def entries(self) -> FormEntries:
+        """The form as it stands, for the presenter."""
+        months = self.months.currentData()
+        return FormEntries(
             nik=self.nik.text(),
             full_name=self.full_name.text(),
             birth_place=self.birth_place.text(),
-            birth_date=parse_date(self.birth_date.text()),
+            birth_date=self.birth_date.text(),
             gender=str(self.gender.currentData() or ""),
             mother_maiden_name=self.mother.text(),
             phone=self.phone.text(),
             street=self.street.text(),
             rt=self.rt.text(),
             rw=self.rw.text(),
+            district=str(self.district.currentData() or ""),
             village_code=str(self.village.currentData() or ""),
-            occupation_code=self._occupation_code(),
-            declared_income=parse_income(self.income.text()),
-            programmes=programmes_arg,
-            months=months_arg,
-            payer=payer,
-            method=method if payer == "self" else "cash",
-            heirs=[r.value() for r in self.heir_rows],
+            occupation=self.occupation.text(),
+            income=self.income.text(),
+            jht=self.jht.isChecked(),
+            months=int(months) if months is not None else None,
+            payer=self.payer.currentData() or ("self", "cash"),
+            heirs=tuple(r.value() for r in self.heir_rows),
             consent=self.consent.isChecked(),
         )
 
+    def current_input(self) -> en.EnrolmentInput:
+        return self.state.to_input(self.entries())
+
     def _occupation_code(self) -> str:
-        text = self.occupation.text().strip()
-        code = self._occupation_by_label.get(text.casefold())
-        if code:
-            return code
-        if text.upper() in self.session.ref.occupations:
-            return text.upper()
-        matches = self.session.ref.occupation_search(text) if len(text) >= 3 else []
-        exact = [
-            o for o in matches if text.casefold() in (o.name_id.casefold(), o.name_en.casefold())
-        ]
-        return exact[0].code if exact else ("?" if text else "")
+        return self.state.occupation_code(self.occupation.text())
 
     # ---------------------------------------------------------------- live checks
 
     def _edited(self, key: str) -> None:
-        self._touched.add(key)
-        self._auto.pop(key, None)
+        self.state.edited(key)
         self.result.hide()
         self.receipt_button.hide()
         self.card_button.hide()
@@ -575,71 +430,38 @@ class EnrolmentForm(QWidget):
 
     def _nik_edited(self, text: str) -> None:
         self._edited("nik")
-        if len(text) != 16:
+        fill = self.state.nik_fill(self.entries())
+        if fill is None:
             return
-        info, _ = parse_nik(text, self.session.ref.regions, self.session.clock().date())
-        if info is not None:
-            self._fill_from_nik(info)
+        # Birth date, sex and district from the NIK, unless the officer typed them.
+        if fill.birth_date is not None:
+            self.birth_date.setText(fill.birth_date)
+        if fill.gender is not None:
+            self.gender.setCurrentIndex(self.gender.findData(fill.gender))
+        if fill.district is not None:
+            self._set_district(fill.district)
         self.revalidate()
 
-    def _fill_from_nik(self, info: NikInfo) -> None:
-        """Birth date, sex and district from the NIK, unless the officer typed them."""
-        born = info.birth_date.strftime("%d-%m-%Y")
-        if not self.birth_date.text().strip() or "birth_date" in self._auto:
-            self.birth_date.setText(born)
-            self._auto["birth_date"] = born
-        if not self.gender.currentData() or "gender" in self._auto:
-            self.gender.setCurrentIndex(self.gender.findData("P" if info.gender == "F" else "L"))
-            self._auto["gender"] = info.gender
-        if (
-            not self.district.currentData() or "district" in self._auto
-        ) and not info.region_retired:
-            self._set_district(info.district_code)
-            self._auto["district"] = info.district_code
-
-    def revalidate(self) -> list:
-        event = self.session.event
-        if event is None:
+    def revalidate(self) -> list[Problem]:
+        check = self.state.check(self.entries())
+        if check is None:
             return []
-        inp = self.current_input()
-        today = self.session.clock().date()
-        checked, problems = en.validate(inp, event, self.session.ref, today)
-        problems = list(problems)
-        self._existing = None
-        if len(inp.nik) == 16:
-            self._existing = en.find_by_nik(self.session.db, inp.nik)
-        if checked is not None:
-            ledger = en.SchemeLedger(self.session.db, checked.scheme) if checked.scheme else None
-            problems += en.check_in_database(self.session.db, checked, ledger)
-            problems += checked.warnings
-        elif self._existing is not None:
-            problems.append(en.duplicate_problem(self._existing))
-        self.problems = problems
-        self._show_problems(problems)
+        self._existing = check.existing
+        self.problems = check.problems
+        self._show_problems(check.problems)
         self._show_existing()
-        self._show_contribution(checked)
-        return problems
+        self._show_contribution(check.contribution)
+        return check.problems
 
-    def _visible(self, field: str) -> bool:
-        if self._show_all or field == "nik" and len(self.nik.text()) == 16:
-            return True
-        if field.startswith("heirs."):
-            return field.rsplit(".", 1)[0] in self._touched
-        if field == "address.village_code":
-            return "address.village_code" in self._touched or "district" in self._touched
-        return field in self._touched
-
-    def _show_problems(self, problems: list) -> None:
-        lang = self.session.lang
-        shown: dict[str, list[str]] = {}
-        for p in problems:
-            key = p.field if p.field in self.errors else p.field.split(".")[0]
-            if key not in self.errors or not self._visible(p.field):
-                continue
-            shown.setdefault(key, []).append(p.message(lang))
+    def _show_problems(self, problems: list[Problem]) -> None:
+        shown = self.state.messages(problems, set(self.errors), self.entries(), self.session.lang)
         for key, label in self.errors.items():
             label.setText("\n".join(shown.get(key, [])))
             label.setVisible(key in shown)
+
+    def _open_existing(self) -> None:
+        if self._existing is not None:
+            self.open_record.emit(self._existing.id)
 
     def _show_existing(self) -> None:
         e = self._existing
@@ -657,33 +479,9 @@ class EnrolmentForm(QWidget):
         self.open_existing.show()
 
     def _contribution_so_far(self) -> Contribution | None:
-        """The price as soon as income and occupation are known, before the rest is filled:
-        the worker wants to hear the amount early."""
-        ref, event = self.session.ref, self.session.event
-        income = parse_income(self.income.text())
-        occupation = ref.occupations.get(self._occupation_code())
-        if event is None or occupation is None or income is None:
-            return None
-        today = self.session.clock().date()
-        if income < ref.rate_table.minimum_income(today):
-            return None
-        payer, _method = self.payer.currentData() or ("self", "cash")
-        scheme = ref.schemes.get(event.scheme_code or "") if payer == "sponsor" else None
-        if scheme is not None:
-            programmes, months, payer_type = (
-                list(scheme.programmes),
-                scheme.months,
-                scheme.sponsor_type,
-            )
-        else:
-            programmes = ["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else [])
-            months, payer_type = int(self.months.currentData()), "self"
-        return ref.rate_table.contribution(
-            today, programmes, income, months, occupation.sector, payer_type
-        )
+        return self.state.contribution_so_far(self.entries())
 
-    def _show_contribution(self, checked: en.CheckedEnrolment | None) -> None:
-        c = checked.contribution if checked is not None else self._contribution_so_far()
+    def _show_contribution(self, c: Contribution | None) -> None:
         if c is None:
             self.contribution.setText("—")
             return
@@ -696,34 +494,18 @@ class EnrolmentForm(QWidget):
 
     # ---------------------------------------------------------------- saving
 
-    def _errors(self) -> list:
+    def _errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
     def focus_first_problem(self) -> None:
-        widgets = {
-            "nik": self.nik,
-            "full_name": self.full_name,
-            "birth_place": self.birth_place,
-            "birth_date": self.birth_date,
-            "gender": self.gender,
-            "mother_maiden_name": self.mother,
-            "phone": self.phone,
-            "address.street": self.street,
-            "address.rt": self.rt,
-            "address.rw": self.rw,
-            "address.village_code": self.village,
-            "occupation_code": self.occupation,
-            "declared_income": self.income,
+        widgets: dict[str, QWidget] = {
+            **self.field_widgets,
             "programmes": self.jht,
-            "months": self.months,
-            "payer": self.payer,
             "method": self.payer,
-            "consent": self.consent,
             "heirs": self.heir_rows[0].name,
         }
         for row in self.heir_rows:
-            for key, w in zip(("name", "relationship", "nik", "phone"), row.fields, strict=True):
-                widgets[f"heirs.{row.index}.{key}"] = w
+            widgets.update(row.widgets)
         order = {id(w): i for i, w in enumerate(self.tab_order())}
         targets = [widgets[p.field] for p in self._errors() if p.field in widgets]
         if targets:
@@ -732,7 +514,7 @@ class EnrolmentForm(QWidget):
     def save(self) -> None:
         if self.session.event is None or self.session.officer is None:
             return
-        self._show_all = True
+        self.state.show_all = True
         self.revalidate()
         if self._errors():
             self.focus_first_problem()
@@ -751,29 +533,8 @@ class EnrolmentForm(QWidget):
             self._show_problems(exc.problems)
             self.focus_first_problem()
             return
-        except (DbError, OSError) as exc:  # disk full, database locked: say so, keep the form
-            QMessageBox.critical(
-                self, self.tr("Tidak tersimpan"), storage_problem(exc).message(self.session.lang)
-            )
-            return
-        except SigapError as exc:  # the event was closed meanwhile, the officer deactivated
-            QMessageBox.critical(
-                self,
-                self.tr("Tidak tersimpan"),
-                self.tr("Data ini BELUM tersimpan. Isian formulir tetap ada. {reason}").format(
-                    reason=exc.message(self.session.lang)
-                ),
-            )
-            return
-        except Exception as exc:
-            QMessageBox.critical(
-                self,
-                self.tr("Tidak tersimpan"),
-                self.tr(
-                    "Data ini BELUM tersimpan. Isian formulir tetap ada; coba simpan lagi. "
-                    "Sebab: {reason}"
-                ).format(reason=type(exc).__name__),
-            )
+        except Exception as exc:  # the form stays filled in
+            QMessageBox.critical(self, self.tr("Tidak tersimpan"), self._not_saved(exc))
             return
         self._last_saved = saved
         self.clear()
@@ -790,7 +551,20 @@ class EnrolmentForm(QWidget):
         self.card_button.show()
         self.result.show()
         self.saved.emit(saved)
-        self.session.records_saved()
+        self.session.records_saved([saved.enrolment_id])
+
+    def _not_saved(self, exc: Exception) -> str:
+        lang = self.session.lang
+        if isinstance(exc, DbError | OSError):  # disk full, database locked
+            return storage_problem(exc).message(lang)
+        if isinstance(exc, SigapError):  # the event was closed meanwhile, the officer deactivated
+            return self.tr("Data ini BELUM tersimpan. Isian formulir tetap ada. {reason}").format(
+                reason=exc.message(lang)
+            )
+        log.error("saving an enrolment failed", exc_info=exc)
+        return self.tr(
+            "Data ini BELUM tersimpan. Isian formulir tetap ada; coba simpan lagi. Sebab: {reason}"
+        ).format(reason=type(exc).__name__)
 
     def _print_receipt(self) -> None:
         if self._last_saved is not None and self._last_saved.payment_id:
@@ -822,8 +596,6 @@ class EnrolmentForm(QWidget):
         first.phone.clear()
         first.relationship.setCurrentIndex(0)
         self.consent.setChecked(False)
-        self._touched.clear()
-        self._auto.clear()
-        self._show_all = False
+        self.state.reset()
         self._event_changed()
         self.nik.setFocus()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from models.errors import SigapError
 from models.events import Event, close_event, list_events
 from models.money import long_date
+from services.changes import Changes
 from ui.screens.event_dialog import ERROR_STYLE, EventDialog
 from ui.session import Session
 from ui.tasks import Tasks
@@ -85,11 +86,15 @@ class EventsScreen(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
-        session.records_changed.connect(self.refresh)
+        session.changed.connect(self._changed)
         session.event_changed.connect(self.refresh)
         self.refresh()
 
     # ------------------------------------------------------------------ list
+
+    def _changed(self, changes: Changes, _origin: object) -> None:
+        if changes.events or changes.records or changes.queue:
+            self.refresh()
 
     def refresh(self) -> None:
         keep = self.selected_event()
@@ -153,7 +158,7 @@ class EventsScreen(QWidget):
         dialog = EventDialog(self.session, self)
         if dialog.exec() == EventDialog.DialogCode.Accepted and dialog.created_event:
             # A new event is a record queued for HQ.
-            self.session.records_saved()
+            self.session.announce(Changes(events=True, queue=True))
             self.select_event(dialog.created_event.id)
             self.table.setFocus()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from models.officers import list_officers
 from models.participants import SELF, ParticipantFilter, sync_states
+from services.changes import Changes
 from ui.lazy import RefreshWhenShown
 from ui.models.participants_model import SYNC_STATES, ParticipantsModel, sync_state_label
 from ui.screens.record_view import RecordDialog
@@ -139,7 +140,7 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         self.reprint.toggled.connect(self.apply_filter)
         self.table.open_requested.connect(self.open_row)
         self.table.doubleClicked.connect(self._double_clicked)
-        session.records_changed.connect(self.refresh_soon)
+        session.changed.connect(self._changed)
         session.event_changed.connect(self.refresh_soon)
         session.language_changed.connect(self.model.set_language)
 
@@ -213,6 +214,11 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         if row is not None:
             self.table.setCurrentIndex(self.model.index(row, 0))
         self._update_labels()
+
+    def _changed(self, changes: Changes, _origin: object) -> None:
+        # Member numbers and HQ states come with queue changes; "no card yet" with prints.
+        if changes.records or changes.queue or changes.prints:
+            self.refresh_soon()
 
     def refresh(self) -> None:
         """Something was saved, imported, corrected or voided: read the list again."""

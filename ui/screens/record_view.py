@@ -29,6 +29,7 @@ from models.nik import mask_nik
 from models.officers import list_officers
 from models.prints import prints_for
 from models.sync_state import queue_entries
+from services.changes import Changes
 from ui.models.participants_model import short_time, sync_state_label
 from ui.screens.correction_dialog import CorrectionDialog
 from ui.screens.record_parts import (
@@ -78,6 +79,7 @@ class RecordDialog(QDialog):
         self.void_buttons: dict[str, QPushButton] = {}
         self.setWindowTitle(self.tr("Data peserta"))
         self.resize(900, 760)
+        session.changed.connect(self._session_changed)
 
         self.values: dict[str, QLabel] = {}
         details = QFormLayout()
@@ -412,4 +414,9 @@ class RecordDialog(QDialog):
 
     def _changed(self) -> None:
         self.reload()
-        self.session.records_saved()
+        self.session.records_saved([self.enrolment_id], origin=self)
+
+    def _session_changed(self, changes: Changes, origin: object) -> None:
+        """Open, the record follows what HQ's answers or another screen changed in it."""
+        if origin is not self and self.isVisible() and changes.touches(self.enrolment_id):
+            self.reload()

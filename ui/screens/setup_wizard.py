@@ -104,10 +104,10 @@ class SetupWizard(QDialog):
         for err in self.errors.values():
             err.hide()
         for p in problems:
-            err = self.errors.get(p.field)
-            if err is not None:
-                err.setText(p.message(self.lang))
-                err.show()
+            label = self.errors.get(p.field)
+            if label is not None:
+                label.setText(p.message(self.lang))
+                label.show()
         self.adjustSize()  # grow so every message is readable in full
 
     def finish(self) -> None:

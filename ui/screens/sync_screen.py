@@ -25,6 +25,7 @@ from models.events import get_event
 from models.participants import ParticipantRow, rows_by_id
 from models.prints import prints_for
 from models.sync_state import ProblemRecord, cards_to_reprint, problem_records
+from services.changes import Changes
 from ui.lazy import RefreshWhenShown
 from ui.models.participants_model import sync_state_label
 from ui.screens.card_batch import SELECTED, CardBatchDialog
@@ -210,7 +211,7 @@ class SyncScreen(RefreshWhenShown, QWidget):
         controller.sync_started.connect(self._sync_started)
         controller.sync_progress.connect(self._sync_progress)
         controller.sync_finished.connect(self._sync_finished)
-        session.records_changed.connect(self.refresh_soon)
+        session.changed.connect(self._changed)
         self.update_state()
 
     # ------------------------------------------------------------------ state
@@ -271,6 +272,10 @@ class SyncScreen(RefreshWhenShown, QWidget):
         problem = self.selected_problem()
         self.open_button.setEnabled(problem is not None and bool(problem.enrolment_id))
         self.reprint_button.setEnabled(bool(self.reprints))
+
+    def _changed(self, changes: Changes, _origin: object) -> None:
+        if changes.records or changes.queue or changes.prints:  # problems, cards to reprint
+            self.refresh_soon()
 
     def refresh(self) -> None:
         """Read the problem records and the cards to print again."""

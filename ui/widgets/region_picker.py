@@ -46,7 +46,8 @@ class _LevelBox(QComboBox):
 
     def row_of_completion(self, index: QModelIndex) -> int:
         """The combo's row for a row of the completer's filtered list."""
-        model = self.completer().completionModel()
+        completer = self.completer()
+        model = completer.completionModel() if completer is not None else None
         if isinstance(model, QAbstractProxyModel):
             source = model.mapToSource(index)
             if source.isValid():
@@ -99,13 +100,17 @@ class RegionPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for level, (box, name, label) in enumerate(zip(self.boxes, names, labels, strict=True)):
             box.setObjectName(name)
-            box.lineEdit().setPlaceholderText(self.tr("Ketik sebagian nama…"))
+            line, completer = box.lineEdit(), box.completer()
+            assert line is not None and completer is not None  # an editable combo box has both
+            line.setPlaceholderText(self.tr("Ketik sebagian nama…"))
             caption = QLabel(label, self)
             caption.setBuddy(box)
             layout.addRow(caption, box)
             box.currentIndexChanged.connect(lambda _i, lv=level: self._chosen(lv))
-            box.lineEdit().editingFinished.connect(lambda lv=level: self._resolve(lv))
-            for watched in (box, box.lineEdit(), box.completer().popup()):
+            line.editingFinished.connect(lambda lv=level: self._resolve(lv))
+            for watched in (box, line, completer.popup()):
+                if watched is None:
+                    continue
                 watched.installEventFilter(self)
                 self._watched.append((watched, level))
         self.province.fill(self.regions.provinces())
@@ -184,9 +189,11 @@ class RegionPicker(QWidget):
         if level is None:
             return super().eventFilter(watched, event)
         box = self.boxes[level]
-        popup = box.completer().popup()
-        highlighted = popup.currentIndex() if popup.isVisible() else None
-        popup.hide()
+        completer = box.completer()
+        popup = completer.popup() if completer is not None else None
+        highlighted = popup.currentIndex() if popup is not None and popup.isVisible() else None
+        if popup is not None:
+            popup.hide()
         if highlighted is not None and highlighted.isValid():
             row = box.row_of_completion(highlighted)
             if row >= 0:

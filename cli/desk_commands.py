@@ -1,0 +1,28 @@
+"""`demo` and `status`: the desk as a whole."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.exits import EXIT_OK
+from cli.output import print_json
+from cli.session import Desk
+from models.demo import DEMO_PASSPHRASE, fill_demo
+from models.stats import device_status
+
+
+def demo(args: argparse.Namespace, desk: Desk) -> int:
+    result = fill_demo(desk.db, desk.ref)
+    out: dict[str, object] = {
+        "event_id": result.event_id, "officer_id": result.officer_id,
+        "enrolments": result.enrolments,
+    }  # fmt: skip
+    if desk.new:
+        out["passphrase"] = DEMO_PASSPHRASE
+    print_json(out)
+    return EXIT_OK
+
+
+def status(args: argparse.Namespace, desk: Desk) -> int:
+    print_json(device_status(desk.db))
+    return EXIT_OK

@@ -1,0 +1,35 @@
+"""Every failure a command can meet, told to the officer in words and as an exit code;
+never a traceback."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+
+from cli.exits import EXIT_ERROR
+from cli.output import say
+from models.db import Error as DbError
+from models.db import storage_problem
+from models.errors import SigapError, ValidationError
+from models.messages import text
+
+
+def run_guarded(lang: str, run: Callable[[], int]) -> int:
+    """`run()`'s exit code, or EXIT_ERROR with the reason on standard error."""
+    try:
+        return run()
+    except ValidationError as exc:
+        for p in exc.problems:
+            say(f"{p.field}: {p.message(lang)}")
+    except SigapError as exc:
+        say(exc.message(lang))
+        if exc.code in ("database_damaged", "database_missing"):
+            say(text("backup_restore_hint", lang))
+    except DbError as exc:
+        say(storage_problem(exc).message(lang))
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            say(text("disk_full", lang))
+        else:
+            say(text("file_problem", lang, reason=exc.strerror or type(exc).__name__))
+    return EXIT_ERROR

@@ -1,0 +1,39 @@
+"""`register`, `sync` and `bundle`: records on their way to HQ."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.exits import EXIT_ERROR, EXIT_OK
+from cli.output import print_json, say
+from cli.session import Desk
+from models.bundle import export_bundle
+from models.messages import text
+from sync.engine import SyncError, register_device, sync_once
+
+
+def register(args: argparse.Namespace, desk: Desk) -> int:
+    try:
+        reg = register_device(desk.db, args.hq_url, args.code, device_name=args.name)
+    except SyncError as exc:
+        say(exc.message(args.lang))
+        return EXIT_ERROR
+    print_json({"branch_code": reg.branch_code, "member_numbers_reserved": reg.numbers_reserved})
+    return EXIT_OK
+
+
+def sync(args: argparse.Namespace, desk: Desk) -> int:
+    report = sync_once(desk.db)
+    print_json(report.as_json())
+    if report.error:
+        say(text(f"sync_{report.error}", args.lang))
+    if report.needs_review:
+        say(text("sync_needs_review", args.lang, count=report.needs_review))
+    return report.exit_code  # EXIT_OK, EXIT_WAITING or EXIT_REVIEW
+
+
+def bundle(args: argparse.Namespace, desk: Desk) -> int:
+    desk.require_supervisor()  # personal data leaves the laptop, encrypted for HQ
+    result = export_bundle(desk.db, args.out, desk.officer.id)
+    print_json({"records": result.count, "out": str(result.path)})
+    return EXIT_OK

@@ -1,0 +1,158 @@
+"""The command line's grammar: every command, its options and its help, in one place."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from pathlib import Path
+
+from models.officers import ROLES
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("use YYYY-MM-DD, for example 2026-11-22") from None
+
+
+def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """--data-dir and --lang, accepted before or after the command. Only the top level sets
+    defaults: a command's own default would overwrite a value given before it."""
+    unset = argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir", default=None if defaults else unset,
+        help="folder holding Sigap's database (default: $SIGAP_DATA_DIR or the user data folder)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--lang", choices=("id", "en"),
+        default=os.environ.get("SIGAP_LANG", "id") if defaults else unset,
+        help="language of messages (default id, or $SIGAP_LANG)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--officer", default=os.environ.get("SIGAP_OFFICER") if defaults else unset,
+        help="id of the officer signing in (default $SIGAP_OFFICER); the passphrase is "
+        "asked for, or read from $SIGAP_PASSPHRASE",
+    )  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, defaults=False)
+
+    p = argparse.ArgumentParser(prog="sigap", description="Sigap: offline enrolment desk.")
+    _common_options(p, defaults=True)
+    sub = p.add_subparsers(dest="command")
+
+    sub.add_parser("demo", parents=[common], help="fill an empty data folder with made-up data")
+    sub.add_parser("status", parents=[common], help="counts of records and of the HQ queue")
+
+    off = sub.add_parser("officer", parents=[common], help="officer accounts")
+    off_sub = off.add_subparsers(dest="action", required=True)
+    add = off_sub.add_parser(
+        "add", parents=[common],
+        help="add an officer; the passphrase is asked for, or read from standard input",
+    )  # fmt: skip
+    add.add_argument("--id", required=True, dest="officer_id")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=ROLES, default="officer")
+    off_sub.add_parser("list", parents=[common], help="list officers")
+    pw = off_sub.add_parser(
+        "passphrase", parents=[common],
+        help="set a new passphrase (your own, or a supervisor resets another's); "
+        "asked for, or read from standard input",
+    )  # fmt: skip
+    pw.add_argument("--id", dest="officer_id", default=None, help="whose (default: your own)")
+    for action, what in (("deactivate", "remove an officer's access"),
+                         ("unlock", "lift the lock left by wrong passphrases")):  # fmt: skip
+        a = off_sub.add_parser(action, parents=[common], help=f"{what} (supervisor)")
+        a.add_argument("--id", required=True, dest="officer_id")
+
+    ev = sub.add_parser("event", parents=[common], help="outreach events")
+    ev_sub = ev.add_subparsers(dest="action", required=True)
+    create = ev_sub.add_parser("create", parents=[common], help="create an event")
+    create.add_argument("--name", required=True)
+    create.add_argument("--location", required=True, help="where, in words")
+    create.add_argument("--region", required=True, help="district or village code, 35.77.01")
+    create.add_argument("--starts", type=_date, default=None, help="YYYY-MM-DD (default today)")
+    create.add_argument("--ends", type=_date, default=None, help="YYYY-MM-DD (default: starts)")
+    create.add_argument("--scheme", default=None, help="sponsor scheme code; none: self-paid")
+    create.add_argument("--branch", default=None, help="branch office code (kept for next time)")
+    create.add_argument("--programmes", default=None, help="JKK+JKM (default) or JKK+JKM+JHT")
+    create.add_argument("--months", type=int, default=None, help="1, 3, 6 or 12 (default 1)")
+    lst = ev_sub.add_parser("list", parents=[common], help="list events")
+    lst.add_argument("--format", choices=("json", "table"), default="table")
+    close = ev_sub.add_parser("close", parents=[common], help="close an event")
+    close.add_argument("event_id")
+
+    imp = sub.add_parser("import", parents=[common], help="import a partner's list")
+    imp_sub = imp.add_subparsers(dest="action", required=True)
+    ie = imp_sub.add_parser("enrolments", parents=[common], help="enrolment list")
+    ie.add_argument("file", type=Path)
+    ie.add_argument("--event", required=True, dest="event_id")
+    ig = imp_sub.add_parser("eligibility", parents=[common], help="eligibility list")
+    ig.add_argument("file", type=Path)
+    ig.add_argument("--scheme", required=True)
+
+    ls = sub.add_parser("list", parents=[common], help="list an event's enrolments")
+    ls.add_argument("--event", required=True, dest="event_id")
+    ls.add_argument("--format", choices=("json", "table"), default="table")
+    ls.add_argument("--show-nik", action="store_true", help="full NIKs instead of masked ones")
+
+    cards = sub.add_parser("cards", parents=[common], help="membership cards (PDF)")
+    cards.add_argument("--event", required=True, dest="event_id")
+    cards.add_argument("--out", required=True, type=Path)
+    cards.add_argument("--sheet", action="store_true", help="A4 sheets of 10 for duplex printing")
+    rc = sub.add_parser("receipt", parents=[common], help="a receipt (PDF)")
+    rc.add_argument("number", help="receipt number, e.g. KW-1F05CDC7-000012")
+    rc.add_argument("--out", required=True, type=Path)
+    rc.add_argument("--format", choices=("a6", "80mm"), default="a6", dest="fmt")
+    rp = sub.add_parser("report", parents=[common], help="event report (PDF)")
+    rp.add_argument("--event", required=True, dest="event_id")
+    rp.add_argument("--out", required=True, type=Path)
+    st = sub.add_parser("statement", parents=[common], help="sponsor statement (PDF)")
+    st.add_argument("--event", required=True, dest="event_id")
+    st.add_argument("--scheme", required=True)
+    st.add_argument("--out", required=True, type=Path)
+    dc = sub.add_parser("day-close", parents=[common], help="an officer's day closing (PDF)")
+    dc.add_argument("--date", required=True, type=_date, dest="day")
+    dc.add_argument("--out", required=True, type=Path)
+    ck = sub.add_parser("check-card", parents=[common], help="check a card's QR text")
+    ck.add_argument("text", help="the text a QR scanner types")
+
+    reg = sub.add_parser("register", parents=[common], help="register this device with HQ")
+    reg.add_argument("--hq", required=True, dest="hq_url", help="HQ address, https://hq.example.id")
+    reg.add_argument("--code", required=True, help="registration code from the branch office")
+    reg.add_argument("--name", default=None, help="device name HQ shows (default: host name)")
+    sub.add_parser("sync", parents=[common], help="send queued records to HQ, fetch its answers")
+
+    bk = sub.add_parser("backup", parents=[common], help="encrypted copies of the database")
+    bk_sub = bk.add_subparsers(dest="action", required=True)
+    bk_sub.add_parser("create", parents=[common], help="make a backup now")
+    bl = bk_sub.add_parser("list", parents=[common], help="list backups, newest first")
+    bl.add_argument("--format", choices=("json", "table"), default="table")
+    br = bk_sub.add_parser(
+        "restore", parents=[common],
+        help="put a backup in place of the database (supervisor); works on a damaged one",
+    )  # fmt: skip
+    which = br.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", nargs="?", default=None, help="backup file (or its name)")
+    which.add_argument("--latest", action="store_true", help="the newest good backup")
+
+    bu = sub.add_parser(
+        "bundle", parents=[common],
+        help="every record not yet at HQ, encrypted and signed for HQ, for a USB stick "
+        "(supervisor)",
+    )  # fmt: skip
+    bu.add_argument("--out", required=True, type=Path, help="FILE.sigap")
+    au = sub.add_parser("audit", parents=[common], help="the tamper-evident audit log")
+    au_sub = au.add_subparsers(dest="action", required=True)
+    au_sub.add_parser("verify", parents=[common], help="check the hash chain (exit 1 if broken)")
+    ae = au_sub.add_parser("export", parents=[common], help="the whole log as CSV (supervisor)")
+    ae.add_argument("--out", required=True, type=Path)
+
+    ex = sub.add_parser("export", parents=[common], help="export to CSV or XLSX")
+    ex.add_argument("--event", required=True, dest="event_id")
+    ex.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    return p
