@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from models.errors import SigapError
 from models.participants import ParticipantFilter, find_ids
 from models.prints import enrolments_without_card
+from services.changes import Changes
 from services.printing import Cancelled, print_card_batch
 from ui.printing import match_page_size, print_pdf
 from ui.session import Session
@@ -195,7 +196,7 @@ class CardBatchDialog(QDialog):
         self.progress_bar.setValue(self.progress_bar.maximum())
         self.message.setText(self.tr("Kartu siap: simpan PDF atau cetak."))
         self._update_buttons()
-        self.session.records_saved()  # the "no card printed yet" list changed
+        self.session.announce(Changes(prints=True), origin=self)  # "no card printed yet"
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False

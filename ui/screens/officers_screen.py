@@ -439,7 +439,8 @@ class OfficersScreen(RefreshWhenShown, QWidget):
         def finished() -> None:
             self._say(done)
             self.refresh()
-            self.session.records_saved()  # the audit screen shows the change
+            # The officers' list, the status bar's name and the audit screen show it.
+            self.session.announce(officers.OFFICERS, origin=self)
 
         dialog.accepted.connect(finished)
         dialog.open()
