@@ -79,6 +79,11 @@ def when_text(info: BackupInfo) -> str:
     return info.made_at.strftime("%d-%m-%Y %H:%M:%S")
 
 
+def report(progress: Progress, done: int, total: int) -> None:
+    """Pages copied, as the percentage the screen shows."""
+    progress.report(done * 100 // max(total, 1))
+
+
 def backup_table() -> QTableWidget:
     return read_only_table(
         [
@@ -225,7 +230,7 @@ class BackupScreen(RefreshWhenShown, QWidget):
             return back_up_now(
                 session.connect_db,
                 session.clock,
-                lambda done, total: progress.report(done * 100 // max(total, 1)),
+                lambda done, total: report(progress, done, total),
             )
 
         self.making = True

@@ -120,11 +120,11 @@ class CardBatchDialog(QDialog):
         self.close_button = QPushButton(self.tr("Tutup"))
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        for button in (self.make_button, self.cancel_button):
-            buttons.addWidget(button)
+        for push in (self.make_button, self.cancel_button):
+            buttons.addWidget(push)
         buttons.addStretch(1)
-        for button in (self.save_button, self.print_button, self.close_button):
-            buttons.addWidget(button)
+        for push in (self.save_button, self.print_button, self.close_button):
+            buttons.addWidget(push)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scope_box)

@@ -103,14 +103,14 @@ class _FormDialog(QDialog):
         for label in self.errors.values():
             label.hide()
         self.message.hide()
-        general = []
+        general: list[str] = []
         for p in problems:
-            label = self.errors.get(p.field)
-            if label is None:
+            field_error = self.errors.get(p.field)
+            if field_error is None:
                 general.append(p.message(self.session.lang))
                 continue
-            label.setText(p.message(self.session.lang))
-            label.show()
+            field_error.setText(p.message(self.session.lang))
+            field_error.show()
         if general:
             self.message.setText("\n".join(general))
             self.message.show()

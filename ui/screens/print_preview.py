@@ -126,8 +126,9 @@ class PrintPreviewDialog(QDialog):
             return
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            page = item.widget() if item is not None else None
+            if page is not None:
+                page.deleteLater()
         screen = self.screen() or QGuiApplication.primaryScreen()
         dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
         sizes = pdf_page_sizes(self.pdf)
