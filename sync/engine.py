@@ -512,7 +512,7 @@ class _Cycle:
         self._apply(outcomes)
 
     def _held(self, hq: HQClient, batch: Sequence[QueuedRecord]) -> None:
-        """After a lost answer: mark what HQ holds of the batch (GET /sync/status); the rest
+        """After a lost answer: mark what HQ holds of the batch (/sync/status); the rest
         stays pending, to be sent again with the same ids and bodies."""
         wanted = {r.id for r in batch}
         outcomes = []

@@ -79,11 +79,6 @@ def when_text(info: BackupInfo) -> str:
     return info.made_at.strftime("%d-%m-%Y %H:%M:%S")
 
 
-def report(progress: Progress, done: int, total: int) -> None:
-    """Pages copied, as the percentage the screen shows."""
-    progress.report(done * 100 // max(total, 1))
-
-
 def backup_table() -> QTableWidget:
     return read_only_table(
         [
@@ -227,11 +222,10 @@ class BackupScreen(RefreshWhenShown, QWidget):
         session = self.session
 
         def work(progress: Progress) -> BackupInfo:
-            return back_up_now(
-                session.connect_db,
-                session.clock,
-                lambda done, total: report(progress, done, total),
-            )
+            def copied(done: int, total: int) -> None:
+                progress.report(done * 100 // max(total, 1))
+
+            return back_up_now(session.connect_db, session.clock, copied)
 
         self.making = True
         self._update_buttons()

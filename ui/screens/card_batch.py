@@ -92,9 +92,9 @@ class CardBatchDialog(QDialog):
         layout_group = QButtonGroup(self)
         layout_box = QGroupBox(self.tr("Tata letak"))
         layout_layout = QVBoxLayout(layout_box)
-        for button in (self.sheet, self.single):
-            layout_group.addButton(button)
-            layout_layout.addWidget(button)
+        for radio in (self.sheet, self.single):
+            layout_group.addButton(radio)
+            layout_layout.addWidget(radio)
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progress")

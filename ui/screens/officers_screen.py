@@ -105,12 +105,12 @@ class _FormDialog(QDialog):
         self.message.hide()
         general: list[str] = []
         for p in problems:
-            field_error = self.errors.get(p.field)
-            if field_error is None:
+            beside = self.errors.get(p.field)
+            if beside is None:
                 general.append(p.message(self.session.lang))
                 continue
-            field_error.setText(p.message(self.session.lang))
-            field_error.show()
+            beside.setText(p.message(self.session.lang))
+            beside.show()
         if general:
             self.message.setText("\n".join(general))
             self.message.show()
@@ -439,8 +439,7 @@ class OfficersScreen(RefreshWhenShown, QWidget):
         def finished() -> None:
             self._say(done)
             self.refresh()
-            # The officers' list, the status bar's name and the audit screen show it.
-            self.session.announce(officers.OFFICERS, origin=self)
+            self.session.announce(officers.OFFICERS)  # the status bar and audit screen show it
 
         dialog.accepted.connect(finished)
         dialog.open()
