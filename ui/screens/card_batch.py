@@ -197,7 +197,7 @@ class CardBatchDialog(QDialog):
         self.progress_bar.setValue(self.progress_bar.maximum())
         self.message.setText(self.tr("Kartu siap: simpan PDF atau cetak."))
         self._update_buttons()
-        self.session.announce(Changes(prints=True))  # "no card printed yet" changed
+        self.session.announce(Changes(prints=True), origin=self)  # "no card printed yet"
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
