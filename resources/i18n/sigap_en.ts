@@ -2756,10 +2756,6 @@ Sigap opens the database again.</translation>
         <translation>never</translation>
     </message>
     <message>
-        <source>Sinkron gagal: {error}</source>
-        <translation>Sync failed: {error}</translation>
-    </message>
-    <message>
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
@@ -2978,6 +2974,10 @@ Sigap opens the database again.</translation>
     <message>
         <source>Ditolak kantor pusat ({code}): {message}</source>
         <translation>Rejected by HQ ({code}): {message}</translation>
+    </message>
+    <message>
+        <source>Sinkron gagal karena kesalahan di laptop ini; semua catatan tetap tersimpan. Coba lagi; bila terulang, hubungi kantor cabang.</source>
+        <translation>Sync failed because of a problem on this laptop; every record is still saved. Try again; if it happens again, contact the branch office.</translation>
     </message>
     <message>
         <source>Kantor pusat tidak terjangkau: tidak ada internet, atau alamatnya salah. Catatan dikirim otomatis begitu tersambung.</source>
