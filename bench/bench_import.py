@@ -28,7 +28,7 @@ from typing import Any
 import common
 
 from models import audit, outbox
-from models.enrolments import _ENROLMENT_INSERT, _HEIR_INSERT
+from models.enrolments.writing import _ENROLMENT_INSERT, _HEIR_INSERT
 from models.ids import new_id
 from models.imports import import_enrolments
 

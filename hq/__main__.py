@@ -10,8 +10,10 @@ import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from hq import records
+from hq import reviews
+from hq.db import Busy, describe, is_postgres
 from hq.store import Store, StoreError
 
 _BRANCH = re.compile(r"^[A-Za-z0-9-]{2,20}$")
@@ -43,20 +45,42 @@ def _branch(text: str) -> str:
     return text.upper()
 
 
+DATABASE_ENV = "SIGAP_HQ_DATABASE"
+DEFAULT_DB = "hq.db"
+
+
+def _database_flags(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--database",
+        default=default,
+        help=f"postgresql://user@host/dbname, or an SQLite file (also ${DATABASE_ENV})",
+    )
+    parser.add_argument("--db", type=Path, default=default, help="an SQLite file (hq.db)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_flag = argparse.ArgumentParser(add_help=False)
-    db_flag.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, help="HQ database file (default hq.db)"
-    )
+    _database_flags(db_flag, argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="python -m hq",
         description="The reference HQ server of shared/hq-api.md, and its admin commands.",
     )
-    parser.add_argument("--db", type=Path, default=Path("hq.db"), help="HQ database file")
+    _database_flags(parser, None)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=_port, default=8800, help="port; 0 picks a free one")
     parser.add_argument("--port-file", type=Path, help="write the port here once listening")
-    parser.add_argument("--reference-dir", type=Path, help="reference data (default resources/)")
+    parser.add_argument(
+        "--reference-dir",
+        type=Path,
+        default=os.environ.get("HQ_REFERENCE_DIR") or None,
+        help="reference data (default resources/; also $HQ_REFERENCE_DIR)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_positive,
+        default=int(os.environ.get("HQ_WORKERS", "1")),
+        help="worker processes (for PostgreSQL; each is stateless)",
+    )
     parser.add_argument(
         "--max-batch-records",
         type=_positive,
@@ -102,16 +126,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def database_of(args: argparse.Namespace) -> str:
+    """--database, else --db, else $SIGAP_HQ_DATABASE, else hq.db."""
+    if args.database:
+        return str(args.database)
+    if args.db is not None:
+        return str(args.db)
+    return os.environ.get(DATABASE_ENV) or DEFAULT_DB
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    db_path: Path = args.db
+    database = database_of(args)
     if args.command is None:
-        return serve(args)
-    if not (args.command == "code" or db_path.exists()):
-        print(f"error: no HQ database at {db_path}", file=sys.stderr)
+        return serve(args, database)
+    if not (args.command == "code" or is_postgres(database) or Path(database).exists()):
+        print(f"error: no HQ database at {database}", file=sys.stderr)
         return 1
-    store = Store(db_path)
+    try:
+        store = Store(database, max_connections=2)
+    except Busy:
+        print(f"error: cannot reach the HQ database {describe(database)}", file=sys.stderr)
+        return 1
     try:
         return run_command(args, store)
     except StoreError as exc:
@@ -135,9 +172,9 @@ def run_command(args: argparse.Namespace, store: Store) -> int:
         store.revoke_device(args.device_id)
         print(f"revoked {args.device_id}")
     elif command == ("review", "reject"):
-        print(json.dumps(records.review_reject(store, args.record_id, args.message)))
+        print(json.dumps(reviews.review_reject(store, args.record_id, args.message)))
     elif command == ("review", "activate"):
-        print(json.dumps(records.review_activate(store, args.record_id, args.message)))
+        print(json.dumps(reviews.review_activate(store, args.record_id, args.message)))
     elif command == ("stats", None):
         print(json.dumps(store.stats(), indent=2, sort_keys=True))
     elif command == ("import-bundle", None):
@@ -171,18 +208,17 @@ def import_bundle(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def serve(args: argparse.Namespace) -> int:
+def serve(args: argparse.Namespace, database: str) -> int:
     import uvicorn
 
-    from hq.app import create_app
+    from hq.app import access_log_config, create_app
 
-    app = create_app(
-        args.db,
-        args.reference_dir,
-        max_batch_records=args.max_batch_records,
-        max_batch_bytes=args.max_batch_bytes,
-    )
-    app.state.reference.regions  # noqa: B018 -- load the 91,600 regions now, not on the first push
+    # The database is made or brought up to date once, here, before any worker starts.
+    try:
+        Store(database, max_connections=1).close()
+    except Busy:
+        print(f"error: cannot reach the HQ database {describe(database)}", file=sys.stderr)
+        return 1
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -191,18 +227,55 @@ def serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 1
-    sock.listen(128)
+    sock.listen(1024)
     port = sock.getsockname()[1]
-    if args.port_file:
-        # Written whole, then renamed, so a reader never sees half a number.
-        tmp = args.port_file.with_name(args.port_file.name + ".tmp")
-        tmp.write_text(str(port), encoding="utf-8")
-        tmp.replace(args.port_file)
-    print(f"HQ listening on http://{args.host}:{port}/api/v1 (database {args.db})", flush=True)
-    # Access logs show method, path and status only; bodies (NIKs, names) are never logged.
-    config = uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=5)
-    uvicorn.Server(config).run(sockets=[sock])
+    # Workers read their settings from the environment (they are started afresh).
+    os.environ[DATABASE_ENV] = database
+    os.environ["HQ_MAX_BATCH_RECORDS"] = str(args.max_batch_records)
+    os.environ["HQ_MAX_BATCH_BYTES"] = str(args.max_batch_bytes)
+    if args.reference_dir is not None:
+        os.environ["HQ_REFERENCE_DIR"] = str(args.reference_dir)
+    common: dict[str, Any] = {
+        "log_level": "info",
+        "log_config": access_log_config(),
+        "access_log": False,  # hq.access writes its own lines, without personal data
+        "timeout_graceful_shutdown": 5,
+    }
+    if args.workers == 1:
+        app = create_app(
+            database,
+            args.reference_dir,
+            max_batch_records=args.max_batch_records,
+            max_batch_bytes=args.max_batch_bytes,
+        )
+        app.state.reference.regions  # noqa: B018 -- load the 91,600 regions now
+        server = uvicorn.Server(uvicorn.Config(app, **common))
+    else:
+        from uvicorn.supervisors import Multiprocess
+
+        config = uvicorn.Config(
+            "hq.app:app_from_environment", factory=True, workers=args.workers, **common
+        )
+        server = uvicorn.Server(config)
+    _write_port(args.port_file, port)
+    print(
+        f"HQ listening on http://{args.host}:{port}/api/v1 (database {describe(database)}, "
+        f"{args.workers} worker{'s' if args.workers > 1 else ''})",
+        flush=True,
+    )
+    if args.workers == 1:
+        server.run(sockets=[sock])
+    else:
+        Multiprocess(config, sockets=[sock]).run()
     return 0
+
+
+def _write_port(port_file: Path | None, port: int) -> None:
+    if port_file:
+        # Written whole, then renamed, so a reader never sees half a number.
+        tmp = port_file.with_name(port_file.name + ".tmp")
+        tmp.write_text(str(port), encoding="utf-8")
+        tmp.replace(port_file)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import re
-import sqlite3
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -21,6 +23,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hq import records as decisions
+from hq.db import Busy
 from hq.rules import RECORD_TYPES, is_record_id
 from hq.store import Clock, Store, utc_now
 from models.reference import RESOURCES, ReferenceData, default_reference
@@ -54,6 +57,67 @@ class ProtocolHeader:
             await send(message)
 
         await self.app(scope, receive, send_with_header)
+
+
+ACCESS = logging.getLogger("hq.access")
+
+
+class AccessLog:
+    """One JSON line a request on the `hq.access` logger: method and path (no query
+    string), status, milliseconds, bytes in, the worker's pid. Never a body, a token or a
+    query string: those can hold NIKs, names and credentials."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.monotonic()
+        status = [500]
+
+        async def send_status(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            headers = dict(scope.get("headers") or [])
+            length = headers.get(b"content-length", b"0").decode("latin-1")
+            ACCESS.info(
+                json.dumps(
+                    {
+                        "request": f"{scope.get('method')} {scope.get('path')}",
+                        "status": status[0],
+                        "ms": round((time.monotonic() - started) * 1000, 1),
+                        "bytes_in": int(length) if length.isdigit() else None,
+                        "pid": os.getpid(),
+                    },
+                    separators=(",", ":"),
+                )
+            )
+
+
+def access_log_config() -> dict[str, Any]:
+    """uvicorn's logging, plus `hq.access` as bare JSON lines on stdout."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = json.loads(json.dumps(LOGGING_CONFIG))
+    config["formatters"]["bare"] = {"format": "%(message)s"}
+    config["handlers"]["hq_access"] = {
+        "formatter": "bare",
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stdout",
+    }
+    config["loggers"]["hq.access"] = {
+        "handlers": ["hq_access"],
+        "level": "INFO",
+        "propagate": False,
+    }
+    return config
 
 
 class ApiError(Exception):
@@ -93,17 +157,18 @@ def reference_body(folder: Path, ref: ReferenceData) -> bytes:
 
 
 def create_app(
-    db_path: Path,
+    database: str | Path,
     reference_dir: Path | None = None,
     *,
     max_batch_records: int = MAX_BATCH_RECORDS,
     max_batch_bytes: int = MAX_BATCH_BYTES,
     clock: Clock = utc_now,
 ) -> Starlette:
-    """The HQ application over the database at `db_path` (made if missing)."""
+    """The HQ application over `database`: an SQLite file (made if missing) or a
+    postgresql:// URL (its schema made or brought up to date)."""
     folder = reference_dir or RESOURCES
     ref = default_reference() if reference_dir is None else ReferenceData.load(folder)
-    store = Store(db_path, clock)
+    store = Store(database, clock)
     ref_body = reference_body(folder, ref)
     ref_etag = '"' + hashlib.sha256(ref_body).hexdigest() + '"'
 
@@ -216,14 +281,31 @@ def create_app(
 
     async def sync_status(request: Request) -> Response:
         device_id = await run_in_threadpool(authenticate, request)
-        raw = request.query_params.get("ids")
-        if raw is None:
-            raise ApiError(400, "malformed_request", "ids is required.")
-        ids = [i for i in raw.split(",") if i]
+        if request.method == "POST":  # rev. 2: the ids in the body
+            body = await read_json(request, SMALL_BODY + 50 * MAX_STATUS_IDS)
+            ids_value = body.get("ids") if isinstance(body, dict) else None
+            if not isinstance(ids_value, list) or not all(
+                isinstance(i, str) for i in ids_value
+            ):
+                raise ApiError(400, "malformed_request", "ids must be a list of record ids.")
+            ids = [i for i in ids_value if i]
+        else:
+            raw = request.query_params.get("ids")
+            if raw is None:
+                raise ApiError(400, "malformed_request", "ids is required.")
+            ids = [i for i in raw.split(",") if i]
         if len(ids) > MAX_STATUS_IDS:
             raise ApiError(400, "malformed_request", f"At most {MAX_STATUS_IDS} ids a call.")
         records = await run_in_threadpool(decisions.status, store, device_id, ids)
         return JSONResponse({"records": records})
+
+    async def health(request: Request) -> Response:
+        """For the load balancer and monitoring: 200 when this worker reaches its database."""
+        try:
+            await run_in_threadpool(store.one, "SELECT 1")
+        except Exception:
+            return error_response(503, "database_unavailable", "HQ cannot reach its database.")
+        return JSONResponse({"status": "ok", "database": store.backend, "protocol": 1})
 
     async def sync_changes(request: Request) -> Response:
         device_id = await run_in_threadpool(authenticate, request)
@@ -247,27 +329,29 @@ def create_app(
         )
 
     async def database_busy(request: Request, exc: Exception) -> Response:
-        # Another process (an admin command) held the write lock past the busy timeout.
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            return error_response(503, "busy", "HQ is busy; try again.", {"Retry-After": "5"})
-        raise exc
+        # SQLite held by another process past the busy timeout; PostgreSQL unreachable, out
+        # of connections, or a deadlock that came back on every attempt. (Busy's text is
+        # HQ's own, never a value from the database.)
+        logging.getLogger("hq").warning("503 busy: %s", exc)
+        return error_response(503, "busy", "HQ is busy; try again.", {"Retry-After": "5"})
 
     async def server_error(request: Request, exc: Exception) -> Response:
         return error_response(500, "server_error", "HQ could not process the request.")
 
     routes = [
         Route("/api/v1/hello", hello, methods=["GET"]),
+        Route("/api/v1/health", health, methods=["GET"]),
         Route("/api/v1/devices", devices, methods=["POST"]),
         Route("/api/v1/member-numbers", member_numbers, methods=["POST"]),
         Route("/api/v1/reference", reference, methods=["GET"]),
         Route("/api/v1/sync/push", sync_push, methods=["POST"]),
-        Route("/api/v1/sync/status", sync_status, methods=["GET"]),
+        Route("/api/v1/sync/status", sync_status, methods=["GET", "POST"]),
         Route("/api/v1/sync/changes", sync_changes, methods=["GET"]),
     ]
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         ApiError: api_error,
         HTTPException: http_error,
-        sqlite3.OperationalError: database_busy,
+        Busy: database_busy,
         Exception: server_error,
     }
 
@@ -278,8 +362,23 @@ def create_app(
 
     app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.add_middleware(ProtocolHeader)
+    app.add_middleware(AccessLog)
     app.state.store = store
     app.state.reference = ref
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """The app a worker process serves (`python -m hq serve --workers N` starts each afresh):
+    its settings come from the environment the command set."""
+    reference_dir = os.environ.get("HQ_REFERENCE_DIR")
+    app = create_app(
+        os.environ.get("SIGAP_HQ_DATABASE") or "hq.db",
+        Path(reference_dir) if reference_dir else None,
+        max_batch_records=int(os.environ.get("HQ_MAX_BATCH_RECORDS", str(MAX_BATCH_RECORDS))),
+        max_batch_bytes=int(os.environ.get("HQ_MAX_BATCH_BYTES", str(MAX_BATCH_BYTES))),
+    )
+    app.state.reference.regions  # noqa: B018 -- load the 91,600 regions before serving
     return app
 
 

@@ -7,11 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from hq import rules
+from hq.db import Connection, Duplicate
 from hq.rules import Refusal
-from hq.store import Store, StoreError
+from hq.store import Store
 from models.outbox import canonical_json, payload_sha256
 from models.reference import ReferenceData
 
@@ -65,19 +64,27 @@ def push(
     batch_id: str,
     records: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """Decide each record in request order, all in one write transaction."""
-    with store.write() as db:
+    """Decide each record in request order, all in one write transaction (run again from
+    the start if PostgreSQL ends it to break a deadlock: nothing of it was kept)."""
+
+    def work(db: Connection) -> list[dict[str, Any]]:
         now = store.now()
+        # Also takes the device's row lock: one device's pushes are decided one at a time.
         db.execute("UPDATE devices SET last_push_at = ? WHERE id = ?", [now, device_id])
+        store.lock_people(
+            db, (r["payload"].get("nik") for r in records if r["type"] == "enrolment")
+        )
         batch = _Batch(store, db, ref, device_id, batch_id, now)
         return [batch.record(r) for r in records]
+
+    return store.run_write(work)
 
 
 class _Batch:
     def __init__(
         self,
         store: Store,
-        db: Database,
+        db: Connection,
         ref: ReferenceData,
         device_id: str,
         batch_id: str,
@@ -89,6 +96,7 @@ class _Batch:
         self.device_id = device_id
         self.batch_id = batch_id
         self.now = now
+        self._accepted_events: dict[str, tuple[Any, ...]] = {}
 
     def one(self, sql: str, params: Any = ()) -> tuple[Any, ...] | None:
         row = self.db.execute(sql, params).fetchone()
@@ -101,8 +109,17 @@ class _Batch:
             return rejected(
                 Refusal("sha256_mismatch", None, "The payload does not match its sha256.")
             ).result(rid)
+        for _ in range(3):
+            try:
+                return self._record(rid, type_, sha, r)
+            except Duplicate:
+                continue  # its savepoint is rolled back: decide it again, seeing the other
+        raise Duplicate(f"record {rid} kept meeting a unique index")
+
+    def _record(self, rid: str, type_: str, sha: str, r: dict[str, Any]) -> dict[str, Any]:
+        payload = r["payload"]
         try:
-            with self.db.atomic():  # a savepoint: a `retry` leaves no trace
+            with self.db.savepoint():  # a savepoint: a `retry` leaves no trace
                 # The primary key decides whether this id is new; no check-then-insert.
                 inserted = self.db.execute(
                     "INSERT INTO records (id, device_id, batch_id, type, schema, recorded_at, "
@@ -142,8 +159,8 @@ class _Batch:
         device_id, stored_type, stored_sha, status, number, code, message, field = row
         if (device_id, stored_type, stored_sha) != (self.device_id, type_, sha):
             self.db.execute(
-                "INSERT OR IGNORE INTO conflicts (record_id, device_id, sha256, received_at) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT INTO conflicts (record_id, device_id, sha256, received_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [rid, self.device_id, sha, self.now],
             )
             return {
@@ -169,13 +186,24 @@ class _Batch:
             return self.payment_void(rid, payload)
         return self.correction(rid, payload)
 
+    def kept(self, record_id: str) -> tuple[Any, ...] | None:
+        """(type, status) of a record HQ keeps. An accepted event is remembered for the
+        rest of the push (its enrolments all name it, and nothing here changes it)."""
+        known = self._accepted_events.get(record_id)
+        if known is not None:
+            return known
+        row = self.one("SELECT type, status FROM records WHERE id = ?", [record_id])
+        if row is not None and row == ("event", "accepted"):
+            self._accepted_events[record_id] = row
+        return row
+
     def referenced(self, payload: dict[str, Any], name: str, type_: str) -> Outcome | None:
         """None when the record named by `payload[name]` is kept and of `type_`; `retry`
         when HQ has not seen it yet."""
         ref_id = payload.get(name)
         if not rules.is_record_id(ref_id):
             return rejected(rules.invalid(name, "A record id (lowercase UUID) is required."))
-        row = self.one("SELECT type FROM records WHERE id = ?", [ref_id])
+        row = self.kept(ref_id)
         if row is None:
             return retry(f"HQ has not received the {type_} this record names yet.")
         if row[0] != type_:
@@ -192,29 +220,38 @@ class _Batch:
         if waiting is not None and waiting.refusal is not None:
             problems.insert(0, waiting.refusal)
         elif waiting is None:
-            event = self.one("SELECT status FROM records WHERE id = ?", [data["event_id"]])
-            if event is not None and event[0] != "accepted":
+            event = self.kept(data["event_id"])
+            if event is not None and event[1] != "accepted":
                 problems.insert(0, rules.unknown("event_id", "HQ refused this event."))
         payer_value = data.get("payer")
         payer = payer_value if isinstance(payer_value, dict) else {}
         number = data.get("member_number")
+        row = (
+            self.device_id,
+            _str(data.get("nik")),
+            number if rules.is_member_number(number) else None,
+            _str(payer.get("type")),
+            _str(payer.get("scheme_code")),
+        )
         self.db.execute(
             "INSERT INTO enrolments (id, device_id, event_id, nik, status, requested_number, "
             "payer_type, scheme_code, data, updated_at) "
             "VALUES (?, ?, ?, ?, 'rejected', ?, ?, ?, ?, ?)",
             [
                 rid,
-                self.device_id,
+                row[0],
                 _str(data.get("event_id")),
-                _str(data.get("nik")),
-                number if rules.is_member_number(number) else None,
-                _str(payer.get("type")),
-                _str(payer.get("scheme_code")),
+                row[1],
+                row[2],
+                row[3],
+                row[4],
                 json.dumps(data, ensure_ascii=False, sort_keys=True),
                 self.now,
             ],
         )
-        return decide_enrolment(self.store, self.db, self.ref, rid, problems, strict_number=True)
+        return decide_enrolment(
+            self.store, self.db, self.ref, rid, problems, strict_number=True, row=row
+        )
 
     # -------------------------------------------------------------- payments
 
@@ -300,7 +337,7 @@ def _str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def set_record_outcome(db: Database, rid: str, outcome: Outcome, now: str) -> None:
+def set_record_outcome(db: Connection, rid: str, outcome: Outcome, now: str) -> None:
     refusal = outcome.refusal
     db.execute(
         "UPDATE records SET status = ?, member_number = ?, code = ?, message = ?, field = ?, "
@@ -319,22 +356,27 @@ def set_record_outcome(db: Database, rid: str, outcome: Outcome, now: str) -> No
 
 def decide_enrolment(
     store: Store,
-    db: Database,
+    db: Connection,
     ref: ReferenceData,
     eid: str,
     problems: list[Refusal],
     strict_number: bool,
+    row: tuple[Any, ...] | None = None,
 ) -> Outcome:
     """Make a checked enrolment active, a duplicate, or rejected, and say so in its row.
 
     `strict_number`: a number the device sent that is not its own, or is taken, refuses
     the enrolment. When a correction brings a rejected enrolment back, HQ gives it a
-    number of its own instead, since the number cannot be corrected."""
-    row = db.execute(
-        "SELECT device_id, nik, requested_number, payer_type, scheme_code "
-        "FROM enrolments WHERE id = ?",
-        [eid],
-    ).fetchone()
+    number of its own instead, since the number cannot be corrected. `row`: the
+    enrolment's (device_id, nik, requested_number, payer_type, scheme_code) when the
+    caller has just written them."""
+    if row is None:
+        row = db.execute(
+            "SELECT device_id, nik, requested_number, payer_type, scheme_code "
+            "FROM enrolments WHERE id = ?",
+            [eid],
+        ).fetchone()
+    assert row is not None
     device_id, nik, requested, payer_type, scheme_code = row
 
     def refuse(refusal: Refusal) -> Outcome:
@@ -346,6 +388,22 @@ def decide_enrolment(
 
     if problems:
         return refuse(problems[0])
+    # A unique index met here (another writer made this person or this number active
+    # since we looked) is handled by the caller: the record's savepoint is rolled back and
+    # the record decided again, now seeing the other.
+    return _activate(store, db, ref, eid, row, strict_number, refuse)
+
+
+def _activate(
+    store: Store,
+    db: Connection,
+    ref: ReferenceData,
+    eid: str,
+    row: tuple[Any, ...],
+    strict_number: bool,
+    refuse: Any,
+) -> Outcome:
+    device_id, nik, requested, payer_type, scheme_code = row
     existing = db.execute(
         "SELECT member_number FROM enrolments WHERE nik = ? AND status = 'active' AND id != ?",
         [nik, eid],
@@ -361,17 +419,16 @@ def decide_enrolment(
         refusal = number_refusal(db, device_id, eid, number)
         if refusal is not None:
             if strict_number:
-                return refuse(refusal)
+                outcome: Outcome = refuse(refusal)
+                return outcome
             number = None
-    scheme = ref.schemes.get(scheme_code or "") if payer_type == "sponsor" else None
-    if scheme is not None and scheme.quota is not None:
-        used = db.execute(
-            "SELECT COUNT(*) FROM enrolments WHERE scheme_code = ? AND status = 'active' "
-            "AND payer_type = 'sponsor'",
-            [scheme.code],
-        ).fetchone()[0]
-        if used >= scheme.quota:  # counted over every device
-            return refuse(Refusal("quota_exceeded", "payer", "The sponsor scheme's quota is full."))
+    if payer_type == "sponsor" and scheme_code is not None:
+        scheme = ref.schemes.get(scheme_code)
+        quota = scheme.quota if scheme is not None else None
+        if not take_place(db, scheme_code, quota):  # counted over every device
+            full = Refusal("quota_exceeded", "payer", "The sponsor scheme's quota is full.")
+            outcome = refuse(full)
+            return outcome
     number = number or store.assign_number(db)
     db.execute(
         "UPDATE enrolments SET status = 'active', member_number = ?, updated_at = ? WHERE id = ?",
@@ -380,7 +437,42 @@ def decide_enrolment(
     return accepted(number)
 
 
-def number_refusal(db: Database, device_id: str, eid: str, number: str) -> Refusal | None:
+def take_place(db: Connection, scheme_code: str, quota: int | None) -> bool:
+    """One more active member of a sponsored scheme; False when its quota is full. The
+    conditional UPDATE is the check: of two writers for the last place, the second waits
+    for the first and then finds `used < quota` false."""
+    for attempt in range(2):
+        if quota is None:
+            row = db.execute(
+                "UPDATE scheme_usage SET used = used + 1 WHERE code = ? RETURNING used",
+                [scheme_code],
+            ).fetchone()
+        else:
+            row = db.execute(
+                "UPDATE scheme_usage SET used = used + 1 WHERE code = ? AND used < ? "
+                "RETURNING used",
+                [scheme_code, quota],
+            ).fetchone()
+        if row is not None:
+            return True
+        if attempt == 0:
+            # The scheme's first member: make its row (or wait for the writer making it).
+            db.execute(
+                "INSERT INTO scheme_usage (code, used) VALUES (?, 0) "
+                "ON CONFLICT (code) DO NOTHING",
+                [scheme_code],
+            )
+    return False
+
+
+def give_back_place(db: Connection, payer_type: str | None, scheme_code: str | None) -> None:
+    if payer_type == "sponsor" and scheme_code is not None:
+        db.execute(
+            "UPDATE scheme_usage SET used = used - 1 WHERE code = ? AND used > 0", [scheme_code]
+        )
+
+
+def number_refusal(db: Connection, device_id: str, eid: str, number: str) -> Refusal | None:
     own = db.execute(
         "SELECT 1 FROM member_number_blocks WHERE device_id = ? AND kind = 'device' "
         "AND first <= ? AND last >= ?",
@@ -428,8 +520,8 @@ def status(store: Store, device_id: str, ids: list[str]) -> list[dict[str, Any]]
         )
     out = []
     for rid in ids:
-        row = held.get(rid)
-        if row is None:
+        found = held.get(rid)
+        if found is None:
             out.append(
                 {
                     "id": rid,
@@ -441,7 +533,7 @@ def status(store: Store, device_id: str, ids: list[str]) -> list[dict[str, Any]]
                 }
             )
             continue
-        _, status_, number, code, message, field, sha = row
+        _, status_, number, code, message, field, sha = found
         out.append(
             {
                 "id": rid,
@@ -474,87 +566,3 @@ def changes(store: Store, device_id: str, since: int) -> list[dict[str, Any]]:
         }
         for cursor, record_id, kind, number, status_, message in rows
     ]
-
-
-# --------------------------------------------------------------- reviews
-
-
-def review_reject(store: Store, record_id: str, message: str) -> dict[str, Any]:
-    """The branch office refuses an active member after review; the device hears of it
-    through /sync/changes. The member number is not given to anyone else."""
-    with store.write() as db:
-        device_id, status_, number = _enrolment_for_review(db, record_id)
-        if status_ != "active":
-            raise StoreError(f"enrolment {record_id} is not active (it is {status_})")
-        now = store.now()
-        db.execute(
-            "UPDATE enrolments SET status = 'rejected_after_review', updated_at = ? WHERE id = ?",
-            [now, record_id],
-        )
-        refusal = Refusal("rejected_after_review", None, message)
-        set_record_outcome(db, record_id, rejected(refusal), now)
-        return _change(db, device_id, record_id, number, "rejected_after_review", message, now)
-
-
-def review_activate(store: Store, record_id: str, message: str | None = None) -> dict[str, Any]:
-    """The branch office makes a refused enrolment an active member after review."""
-    with store.write() as db:
-        device_id, status_, number = _enrolment_for_review(db, record_id)
-        if status_ == "active":
-            raise StoreError(f"enrolment {record_id} is already active")
-        nik, requested = db.execute(
-            "SELECT nik, requested_number FROM enrolments WHERE id = ?", [record_id]
-        ).fetchone()
-        other = db.execute(
-            "SELECT id FROM enrolments WHERE nik = ? AND status = 'active' AND id != ?",
-            [nik, record_id],
-        ).fetchone()
-        if other is not None:
-            raise StoreError(
-                f"the person of enrolment {record_id} is already active as enrolment {other[0]}"
-            )
-        if number is None and requested is not None:
-            if number_refusal(db, device_id, record_id, requested) is None:
-                number = requested
-        number = number or store.assign_number(db)
-        now = store.now()
-        db.execute(
-            "UPDATE enrolments SET status = 'active', member_number = ?, updated_at = ? "
-            "WHERE id = ?",
-            [number, now, record_id],
-        )
-        set_record_outcome(db, record_id, accepted(number), now)
-        return _change(db, device_id, record_id, number, "active", message, now)
-
-
-def _enrolment_for_review(db: Database, record_id: str) -> tuple[str, str, str | None]:
-    row = db.execute(
-        "SELECT device_id, status, member_number FROM enrolments WHERE id = ?", [record_id]
-    ).fetchone()
-    if row is None:
-        raise StoreError(f"no enrolment with id {record_id}")
-    return row[0], row[1], row[2]
-
-
-def _change(
-    db: Database,
-    device_id: str,
-    record_id: str,
-    number: str | None,
-    status_: str,
-    message: str | None,
-    now: str,
-) -> dict[str, Any]:
-    cursor = db.execute(
-        "INSERT INTO changes (device_id, record_id, kind, member_number, status, message, "
-        "created_at) VALUES (?, ?, 'member_status', ?, ?, ?, ?) RETURNING cursor",
-        [device_id, record_id, number, status_, message, now],
-    ).fetchone()[0]
-    return {
-        "cursor": str(cursor),
-        "record_id": record_id,
-        "kind": "member_status",
-        "member_number": number,
-        "status": status_,
-        "message": message,
-    }

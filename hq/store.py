@@ -16,148 +16,36 @@ Tables other tests may query (read-only):
            voided_at)
   changes(cursor, device_id, record_id, kind, member_number, status, message, created_at)
   conflicts(record_id, device_id, sha256, received_at)   -- pushes of a kept id, changed
+  scheme_usage(code, used, budget_used)   -- a sponsored scheme's active members and money
 Member numbers are 11-digit strings, so comparing them as text orders them as numbers.
+The same SQL runs on SQLite and PostgreSQL (hq/db.py, hq/schema.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
+import re
 import secrets
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from hq.db import Busy, Connection, Engine, PostgresEngine, Rows, open_engine
+from hq.schema import migrate
 
-BUSY_TIMEOUT_MS = 10_000
+T = TypeVar("T")
+_NIK = re.compile(r"^[0-9]{16}$")
+WRITE_ATTEMPTS = 3  # a transaction PostgreSQL ended (deadlock) is run again, then 503
 FIRST_MEMBER_NUMBER = 10_000_000_001
 LAST_MEMBER_NUMBER = 99_999_999_999
 REGISTRATION_BLOCK = 500
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 
 Clock = Callable[[], datetime]
-
-MIGRATIONS = Migrations("sigap-hq")
-
-
-@MIGRATIONS(name="m001_initial")
-def _m001_initial(db: Database) -> None:
-    statements = """
-    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-    INSERT INTO counters (name, value) VALUES ('member_number', 10000000001);
-
-    CREATE TABLE registration_codes (
-        code_sha256 TEXT PRIMARY KEY,
-        branch_code TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        used_at TEXT,
-        used_by TEXT
-    );
-
-    CREATE TABLE devices (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        app_version TEXT NOT NULL,
-        branch_code TEXT NOT NULL,
-        token_sha256 TEXT NOT NULL UNIQUE,
-        registered_at TEXT NOT NULL,
-        revoked_at TEXT,
-        last_push_at TEXT
-    );
-
-    CREATE TABLE member_number_blocks (
-        first TEXT PRIMARY KEY,
-        last TEXT NOT NULL UNIQUE,
-        device_id TEXT REFERENCES devices(id),
-        kind TEXT NOT NULL CHECK (kind IN ('device', 'hq')),
-        created_at TEXT NOT NULL,
-        CHECK (length(first) = 11 AND length(last) = 11 AND first <= last)
-    );
-    CREATE INDEX member_number_blocks_device ON member_number_blocks(device_id, first);
-
-    CREATE TABLE records (
-        id TEXT PRIMARY KEY,
-        device_id TEXT NOT NULL REFERENCES devices(id),
-        batch_id TEXT NOT NULL,
-        type TEXT NOT NULL CHECK (type IN
-            ('event', 'enrolment', 'payment', 'payment_void', 'enrolment_correction')),
-        schema INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'duplicate_person')),
-        member_number TEXT,
-        code TEXT,
-        message TEXT,
-        field TEXT,
-        updated_at TEXT NOT NULL
-    );
-    CREATE INDEX records_device ON records(device_id, type, status);
-
-    CREATE TABLE enrolments (
-        id TEXT PRIMARY KEY REFERENCES records(id),
-        device_id TEXT NOT NULL REFERENCES devices(id),
-        event_id TEXT,
-        nik TEXT,
-        status TEXT NOT NULL CHECK (status IN
-            ('active', 'rejected', 'duplicate_person', 'rejected_after_review')),
-        member_number TEXT,
-        requested_number TEXT,
-        payer_type TEXT,
-        scheme_code TEXT,
-        data TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    -- One active membership per person, and a member number is never given twice.
-    CREATE UNIQUE INDEX enrolments_active_nik ON enrolments(nik) WHERE status = 'active';
-    CREATE UNIQUE INDEX enrolments_member_number ON enrolments(member_number)
-        WHERE member_number IS NOT NULL;
-    CREATE INDEX enrolments_scheme ON enrolments(scheme_code, status);
-
-    CREATE TABLE payments (
-        id TEXT PRIMARY KEY REFERENCES records(id),
-        enrolment_id TEXT NOT NULL,
-        device_id TEXT NOT NULL REFERENCES devices(id),
-        amount INTEGER NOT NULL,
-        method TEXT NOT NULL,
-        months INTEGER NOT NULL,
-        period_start TEXT NOT NULL,
-        void_id TEXT UNIQUE,
-        voided_at TEXT
-    );
-    CREATE INDEX payments_enrolment ON payments(enrolment_id);
-
-    CREATE TABLE changes (
-        cursor INTEGER PRIMARY KEY AUTOINCREMENT,
-        device_id TEXT NOT NULL REFERENCES devices(id),
-        record_id TEXT NOT NULL REFERENCES records(id),
-        kind TEXT NOT NULL,
-        member_number TEXT,
-        status TEXT NOT NULL,
-        message TEXT,
-        created_at TEXT NOT NULL
-    );
-    CREATE INDEX changes_device ON changes(device_id, cursor);
-
-    CREATE TABLE conflicts (
-        record_id TEXT NOT NULL,
-        device_id TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        PRIMARY KEY (record_id, device_id, sha256)
-    );
-    """
-    for statement in statements.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
 
 class StoreError(Exception):
     """An admin command that cannot be done; the text names ids, never personal data."""
@@ -184,68 +72,75 @@ def normalise_code(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
+class _Reader:
+    """`store.db`: one statement at a time outside any transaction, on either engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def execute(self, sql: str, params: Any = ()) -> Rows:
+        with self._engine.read() as conn:
+            return conn.execute(sql, params)
+
+
 class Store:
-    """One HQ database file. Reads use a connection per thread; writes go one at a time
-    through `write()` (a lock for the threads of this process, BEGIN IMMEDIATE for other
-    processes such as the admin commands), so concurrent pushes never interleave."""
+    """HQ's database: an SQLite file (a path) or a PostgreSQL database (a postgresql://
+    URL). Writes go through `write()` (all of the block or none of it); on SQLite they go
+    one at a time, on PostgreSQL side by side, each correct by its own statements."""
 
-    def __init__(self, path: Path, clock: Clock = utc_now) -> None:
-        self.path = Path(path)
+    def __init__(
+        self, database: str | Path, clock: Clock = utc_now, max_connections: int = 8
+    ) -> None:
+        self.database = str(database)
         self.clock = clock
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
-        self._write_lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        MIGRATIONS.apply(self.db)
-
-    # ------------------------------------------------------------ connections
+        self.engine: Engine = open_engine(database, max_connections)
+        self.db = _Reader(self.engine)
+        try:
+            migrate(self.engine)
+        except BaseException:
+            self.engine.close()
+            raise
 
     @property
-    def db(self) -> Database:
-        db: Database | None = getattr(self._local, "db", None)
-        if db is None:
-            # check_same_thread off only so close() can close it; each is used by one thread.
-            conn = sqlite3.connect(
-                str(self.path),
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            db = Database(conn)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA foreign_keys=ON")
-            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            self._local.db = db
-            with self._connections_lock:
-                self._connections.append(conn)
-        return db
+    def backend(self) -> str:
+        return self.engine.name
 
     def close(self) -> None:
-        with self._connections_lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self.engine.close()
 
     @contextmanager
-    def write(self) -> Iterator[Database]:
+    def write(self) -> Iterator[Connection]:
         """The one way to write: all of the block commits, or none of it."""
-        with self._write_lock:
-            db = self.db
-            db.execute("BEGIN IMMEDIATE")
+        with self.engine.transaction() as conn:
+            yield conn
+
+    def run_write(self, work: Callable[[Connection], T]) -> T:
+        """`work` in one write transaction, run again (from the start) when PostgreSQL
+        ended it to break a deadlock; Busy when it keeps failing."""
+        for attempt in range(WRITE_ATTEMPTS):
             try:
-                yield db
-            except BaseException:
-                db.conn.rollback()
-                raise
-            try:
-                db.execute("COMMIT")
-            except BaseException:
-                # A failed COMMIT leaves the transaction open on this thread's connection.
-                db.conn.rollback()
-                raise
+                with self.write() as conn:
+                    return work(conn)
+            except Busy:
+                if attempt == WRITE_ATTEMPTS - 1 or self.backend == "sqlite":
+                    raise
+                time.sleep(random.uniform(0.05, 0.25) * (attempt + 1))  # let the other finish
+        raise AssertionError("unreachable")
+
+    def lock_people(self, db: Connection, niks: Iterable[object]) -> None:
+        """On PostgreSQL, take a transaction lock on each NIK of a push, in one order (the
+        NIKs sorted), before deciding any of them: two pushes holding the same people wait
+        for one another at the first they share instead of meeting halfway in a deadlock.
+        SQLite has one writer; nothing to do."""
+        if self.backend == "sqlite":
+            return
+        keys = sorted({int(n) for n in niks if isinstance(n, str) and _NIK.match(n)})
+        if keys:
+            db.execute(
+                "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(k) "
+                "FROM unnest(?::bigint[]) AS k) AS locked",
+                [keys],
+            )
 
     def now(self) -> str:
         return stamp(self.clock())
@@ -318,7 +213,7 @@ class Store:
             "d.last_push_at, d.revoked_at, (SELECT COUNT(*) FROM records r "
             "WHERE r.device_id = d.id) AS records FROM devices d ORDER BY d.registered_at, d.id"
         )
-        names = [c[0] for c in cur.description]
+        names = [c[0] for c in cur.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def revoke_device(self, device_id: str) -> None:
@@ -337,16 +232,16 @@ class Store:
             return self._reserve(db, device_id, count, "device")
 
     def _reserve(
-        self, db: Database, device_id: str | None, count: int, kind: str
+        self, db: Connection, device_id: str | None, count: int, kind: str
     ) -> dict[str, str]:
         """The next `count` numbers of the one counter; the caller holds the write."""
-        end = int(
-            db.execute(
-                "UPDATE counters SET value = value + ? WHERE name = 'member_number' "
-                "RETURNING value",
-                [count],
-            ).fetchone()[0]
-        )
+        row = db.execute(
+            "UPDATE counters SET value = value + ? WHERE name = 'member_number' "
+            "RETURNING value",
+            [count],
+        ).fetchone()
+        assert row is not None
+        end = int(row[0])
         first, last = end - count, end - 1
         if last > LAST_MEMBER_NUMBER:
             raise StoreError("member numbers are exhausted")
@@ -357,8 +252,27 @@ class Store:
         )
         return {"first": number_text(first), "last": number_text(last)}
 
-    def assign_number(self, db: Database) -> str:
-        """One number HQ gives an enrolment that came without one (or lost its own)."""
+    def assign_number(self, db: Connection) -> str:
+        """One number HQ gives an enrolment that came without one (or lost its own).
+
+        On PostgreSQL it is taken in a short transaction of its own, so the counter's row is
+        locked for a moment rather than until the push commits (which would put every push
+        that needs a number in one queue). A push that then rolls back leaves its number
+        unused: a gap, never a number given twice."""
+        if isinstance(self.engine, PostgresEngine):
+            # One statement, its own transaction: the counter and the block row together.
+            with self.engine.side_connection() as side:
+                row = side.execute(
+                    "WITH c AS (UPDATE counters SET value = value + 1 "
+                    "WHERE name = 'member_number' RETURNING value - 1 AS n) "
+                    "INSERT INTO member_number_blocks (first, last, device_id, kind, created_at) "
+                    "SELECT lpad(CAST(n AS TEXT), 11, '0'), lpad(CAST(n AS TEXT), 11, '0'), "
+                    "NULL, 'hq', ? FROM c WHERE n <= ? RETURNING first",
+                    [self.now(), LAST_MEMBER_NUMBER],
+                ).fetchone()
+            if row is None:
+                raise StoreError("member numbers are exhausted")
+            return str(row[0])
         return self._reserve(db, None, 1, "hq")["first"]
 
     # -------------------------------------------------------------------- stats

@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
 from models.db import write_transaction
-from models.enrolments import HeirInput, _check_heirs
+from models.enrolments import HeirInput, check_heirs
 from models.errors import ERROR, Problem, SigapError, ValidationError
 from models.ids import new_id
 from models.nik import NikInfo, check_agreement, parse_nik
@@ -185,7 +185,7 @@ def check_changes(
                 problems += _scheme_occupation(ref, current, code)
         elif name == "heirs":
             member = _nik_info(ref, current, None, today)
-            clean[name], p = _check_heirs(_heir_inputs(value), member, ref, today)
+            clean[name], p = check_heirs(_heir_inputs(value), member, ref, today)
             problems += p
 
     # What the NIK says about birth date and sex must still hold; a new address in another

@@ -11,7 +11,6 @@ never falls back to writing personal data in the clear.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import uuid
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from sqlcipher3 import dbapi2 as sqlite
 from sqlite_utils import Database
 
 from models.errors import SigapError
+from models.errors import storage_problem as storage_problem
 from models.schema import MIGRATIONS
 
 DB_FILE = "sigap.db"
@@ -45,14 +45,6 @@ CIPHER_FORMAT = {"cipher_page_size": "2048", "cipher_hmac_algorithm": "HMAC_SHA2
 # Desks and backups encrypted before that choice use SQLCipher's defaults; they still open
 # (and their backups are made in their own format).
 EARLIER_FORMAT = {"cipher_page_size": "4096", "cipher_hmac_algorithm": "HMAC_SHA512"}
-
-
-def storage_problem(exc: BaseException) -> SigapError:
-    """The officer's words for a database error: a full disk says so and what to do."""
-    reason = str(exc)
-    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in reason:
-        return SigapError("disk_full")
-    return SigapError("database_problem", reason=reason)
 
 
 class SigapDatabase(Database):

@@ -448,6 +448,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Basis data tidak bisa dipakai saat ini ({reason}). Tutup Sigap lain yang memakai folder data yang sama, atau periksa ruang disk.",
         "The database cannot be used right now ({reason}). Close any other Sigap using the same data folder, or check the free disk space.",
     ),
+    "database_busy": (
+        "Basis data sedang dipakai program lain dan tidak bisa ditulis sekarang. Tutup Sigap lain yang memakai folder data yang sama, lalu coba lagi; tidak ada yang hilang.",
+        "The database is in use by another program and cannot be written now. Close any other Sigap using the same data folder, then try again; nothing was lost.",
+    ),
     "file_problem": ("Masalah berkas: {reason}.", "File problem: {reason}."),
     "export_type": ("Simpan sebagai .csv atau .xlsx.", "Save as .csv or .xlsx."),
     # Sync with HQ: why a cycle ended (sync.engine KINDS), registration
@@ -640,3 +644,48 @@ def text(code: str, lang: str = "id", **params: Any) -> str:
         return code
     template = pair[1] if lang == "en" else pair[0]
     return str(_Formatter(lang).format(template, **params))
+
+
+# The names of the desk's codes (models/vocabulary.py), in Indonesian and English: short
+# labels rather than messages, so a word may read the same in both languages (NIK, RT).
+LABELS: dict[str, tuple[str, str]] = {
+    "gender.M": ("Laki-laki", "Male"),
+    "gender.F": ("Perempuan", "Female"),
+    "gender_letter.M": ("L", "M"),
+    "gender_letter.F": ("P", "F"),
+    "queue_state.pending": ("Menunggu", "Waiting"),
+    "queue_state.synced": ("Terkirim", "Sent"),
+    "queue_state.duplicate_person": ("Sudah terdaftar (duplikat)", "Already a member (duplicate)"),
+    "queue_state.rejected": ("Ditolak HQ", "Rejected by HQ"),
+    "queue_state.conflict": ("Konflik", "Conflict"),
+    "relationship.spouse": ("Suami/istri", "Spouse"),
+    "relationship.child": ("Anak", "Child"),
+    "relationship.parent": ("Orang tua", "Parent"),
+    "relationship.grandparent": ("Kakek/nenek", "Grandparent"),
+    "relationship.grandchild": ("Cucu", "Grandchild"),
+    "relationship.sibling": ("Saudara kandung", "Sibling"),
+    "relationship.parent_in_law": ("Mertua", "Parent-in-law"),
+    "relationship.will_named": ("Penerima wasiat", "Named in a will"),
+    "field.nik": ("NIK", "NIK"),
+    "field.full_name": ("Nama lengkap", "Full name"),
+    "field.birth_place": ("Tempat lahir", "Place of birth"),
+    "field.birth_date": ("Tanggal lahir", "Date of birth"),
+    "field.gender": ("Jenis kelamin", "Sex"),
+    "field.mother_maiden_name": ("Nama ibu kandung", "Mother's maiden name"),
+    "field.phone": ("Nomor HP", "Mobile number"),
+    "field.address.street": ("Alamat", "Address"),
+    "field.address.rt": ("RT", "RT"),
+    "field.address.rw": ("RW", "RW"),
+    "field.address.village_code": ("Desa/kelurahan", "Village"),
+    "field.occupation_code": ("Pekerjaan", "Occupation"),
+    "field.heirs": ("Ahli waris", "Heirs"),
+}
+
+
+def label(key: str, lang: str = "id") -> str:
+    """The label for `key` in `lang` (Indonesian unless English is asked for); the key itself
+    when there is none."""
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]

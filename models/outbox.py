@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.vocabulary import PENDING as PENDING
+
 SCHEMA_VERSION = 1
-PENDING = "pending"
 
 
 def canonical_json(payload: dict[str, Any]) -> bytes:

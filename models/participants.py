@@ -10,12 +10,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.enrolments import NAME_MATCH_ROWIDS
+from models import vocabulary
+from models.enrolments.name_index import NAME_MATCH_ROWIDS
 from models.nik import mask_nik
 from models.prints import REPRINT_CONDITION
 from models.validation import search_key
 
-SELF = "self"  # the payer filter for workers paying for themselves
+SELF = vocabulary.SELF  # the payer filter for workers paying for themselves
 
 # Payment status of an enrolment, from its payments.
 PAID = "paid"  # at least one payment that is not void
@@ -62,9 +63,9 @@ class ParticipantRow:
 
 
 def text_condition(text: str) -> tuple[str, list[Any]] | None:
-    """The WHERE condition on `enrolments` (aliased `e`) for the search box, by the rules of
-    `models.enrolments.search`: 16 digits a NIK, 11 digits a member number, 3 or more
-    characters any fragment of the name (trigram index), 1 or 2 the start of the name.
+    """The WHERE condition on `enrolments` (aliased `e`) for the search box, the desk's one
+    search: 16 digits a NIK, 11 digits a member number, 3 or more characters any fragment of
+    the name (trigram index, `models.enrolments.name_index`), 1 or 2 the start of the name.
     None when nothing was typed."""
     needle = text.strip()
     if not needle:
@@ -198,14 +199,5 @@ def sync_states(db: Database) -> list[str]:
         " SELECT (SELECT MIN(state) FROM outbox WHERE state > s.state) FROM s"
         " WHERE s.state IS NOT NULL"
         ") SELECT state FROM s WHERE state IS NOT NULL"
-    ).fetchall()
-    return [str(r[0]) for r in rows]
-
-
-def used_scheme_codes(db: Database) -> list[str]:
-    """Scheme codes that paid for at least one enrolment on this device."""
-    rows = db.execute(
-        "SELECT DISTINCT scheme_code FROM enrolments WHERE scheme_code IS NOT NULL "
-        "ORDER BY scheme_code"
     ).fetchall()
     return [str(r[0]) for r in rows]

@@ -126,13 +126,6 @@ class RateTable:
             self._rules_cache[key] = found
         return found
 
-    def month_amounts(
-        self, on: date, programmes: list[str], income: int, sector: str, payer_type: str
-    ) -> tuple[dict[str, int], list[str]]:
-        """Rupiah per programme for the month containing `on`, and the discounts applied."""
-        rules = self._month_rules(on, sector, payer_type)
-        return self._price(rules, programmes, income), [d[0] for d in rules[1]]
-
     @staticmethod
     def _price(
         rules: tuple[dict[str, Any], tuple[tuple[str, int, tuple[str, ...]], ...]],

@@ -69,15 +69,6 @@ def public_key_bytes(db: Database) -> bytes:
     return _raw_public(private_key(db).public_key())
 
 
-def public_key_b64(db: Database) -> str:
-    """This device's public key, base64 of its raw 32 bytes: what HQ and other devices need
-    to check the cards this one printed."""
-    public_key_bytes(db)  # makes the pair on first use
-    stored = get_setting(db, PUBLIC_KEY_SETTING)
-    assert stored is not None
-    return stored
-
-
 # ------------------------------------------------------------------ signing and verifying
 
 
@@ -104,11 +95,6 @@ def _signature_text(signature: bytes) -> str:
 def sign_with(key: Ed25519PrivateKey, payload: str) -> str:
     """The QR text: the payload, the separator, the signature (for batches: one key read)."""
     return payload + SEPARATOR + _signature_text(key.sign(payload.encode("utf-8")))
-
-
-def sign_card(db: Database, payload: str) -> str:
-    """The QR text for a payload made by `card_payload`, signed with this device's key."""
-    return sign_with(private_key(db), payload)
 
 
 @dataclass(frozen=True)

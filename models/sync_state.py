@@ -9,7 +9,7 @@ whole answer or none of it. Nothing here deletes a row.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -18,14 +18,22 @@ from sqlite_utils import Database
 
 from models import audit, outbox
 from models.db import get_setting, write_transaction
-from models.enrolments import member_numbers_left
+from models.enrolments.numbering import add_blocks, member_numbers_left
 from models.hq_reference import REFERENCE_ETAG as REFERENCE_ETAG
 from models.hq_reference import reference_etag as reference_etag
 from models.hq_reference import store_reference as store_reference
 from models.hq_reference import stored_reference as stored_reference
-from models.messages import MESSAGES, text
 from models.nik import mask_nik
 from models.prints import cards_to_reprint as cards_to_reprint  # the rule lives with the print log
+
+# The queue states (docs/sync.md) are the vocabulary's.
+from models.vocabulary import AT_HQ as AT_HQ
+from models.vocabulary import CONFLICT as CONFLICT
+from models.vocabulary import DUPLICATE_PERSON as DUPLICATE_PERSON
+from models.vocabulary import NEEDS_REVIEW as NEEDS_REVIEW
+from models.vocabulary import PENDING as PENDING
+from models.vocabulary import REJECTED as REJECTED
+from models.vocabulary import SYNCED as SYNCED
 
 # Settings keys (docs/sync.md).
 HQ_URL = "hq_url"
@@ -37,14 +45,6 @@ LAST_SYNC_ERROR = "last_sync_error"
 SYNC_STOPPED = "sync_stopped"
 CHANGES_CURSOR = "changes_cursor"
 
-# Queue states (docs/sync.md).
-PENDING = outbox.PENDING
-SYNCED = "synced"
-DUPLICATE_PERSON = "duplicate_person"
-REJECTED = "rejected"
-CONFLICT = "conflict"
-AT_HQ = (SYNCED, DUPLICATE_PERSON)
-NEEDS_REVIEW = (REJECTED, CONFLICT)
 
 # `last_error` of a pending row that the officer may want to see: HQ asked to wait for this
 # record (`retry`), it is too large for HQ even alone, or HQ could not read it alone while
@@ -106,31 +106,15 @@ def save_registration(
         _put(db, BRANCH_CODE, branch_code)
         _put(db, REGISTERED_AT, at)
         _drop(db, SYNC_STOPPED, LAST_SYNC_ERROR)
-        added = _add_blocks(db, blocks)
+        added = add_blocks(db, blocks)
         audit.log(db, at, None, "register", "device", device, {"numbers": added})
-    return added
-
-
-def _add_blocks(db: Database, blocks: Iterable[tuple[str, str]]) -> int:
-    added = 0
-    for first, last in blocks:
-        inserted = db.execute(
-            "INSERT OR IGNORE INTO member_number_blocks (first, last, next) VALUES (?, ?, ?)",
-            [first, last, first],
-        ).rowcount
-        if inserted:
-            added += int(last) - int(first) + 1
     return added
 
 
 def add_member_number_blocks(db: Database, blocks: Sequence[tuple[str, str]]) -> int:
     """Keep blocks HQ reserved for this device (a block already kept is not added twice)."""
     with write_transaction(db):
-        return _add_blocks(db, blocks)
-
-
-def numbers_left(db: Database) -> int:
-    return member_numbers_left(db)
+        return add_blocks(db, blocks)
 
 
 def stop_syncing(db: Database, kind: str, at: str) -> None:
@@ -503,29 +487,6 @@ def problem_records(db: Database, limit: int = 500) -> list[ProblemRecord]:
         for (seq, rid, type_, state, code, fld, message, number, eid, name, nik, updated,
              last_error) in rows
     ]  # fmt: skip
-
-
-def problem_text(p: ProblemRecord, lang: str = "id") -> str:
-    """What to tell the officer about a problem row, in their language. HQ's own message is
-    added where the catalogue has no text for HQ's code, or for a rejection after review
-    (HQ's reviewer explains why); it is shown as HQ wrote it."""
-    if p.last_error == NUMBER_CLASH:
-        return text(NUMBER_CLASH, lang)
-    if p.state == DUPLICATE_PERSON:
-        return text("sync_record_duplicate_person", lang, member_number=p.member_number or "-")
-    if p.state == CONFLICT:
-        return text("sync_record_conflict", lang)
-    if p.state == PENDING:
-        return text(f"sync_record_{p.last_error}", lang)
-    code = p.hq_code or "rejected"
-    if code in ("malformed_request", "rejected_after_review"):
-        message = text(code, lang)
-        return f"{message} HQ: {p.hq_message}" if p.hq_message else message
-    if f"hq_{code}" in MESSAGES:
-        return text(f"hq_{code}", lang, field=p.hq_field or "-")
-    if p.hq_message:
-        return f"{text('hq_rejected', lang, hq_code=code)} {p.hq_message}"
-    return text("hq_rejected", lang, hq_code=code)
 
 
 @dataclass(frozen=True)

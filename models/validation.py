@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 
 from models.errors import Problem
+from models.vocabulary import GENDER_SPELLINGS, RELATIONSHIP_SPELLINGS
 
 NAME_MAX = 100
 TEXT_MAX = 60
@@ -99,7 +100,7 @@ def check_age(born: date, on: date, limits: tuple[int, int]) -> list[Problem]:
     return []
 
 
-GENDERS = {"M": "M", "F": "F", "L": "M", "P": "F"}
+GENDERS = GENDER_SPELLINGS
 
 
 def clean_gender(raw: str | None) -> tuple[str | None, list[Problem]]:
@@ -112,17 +113,7 @@ def clean_gender(raw: str | None) -> tuple[str | None, list[Problem]]:
     return GENDERS[s], []
 
 
-# Heirs for the JKM death benefit (PP 44/2015 art. 40), with the words partners write.
-RELATIONSHIPS = {
-    "spouse": ("spouse", "suami", "istri", "suami/istri", "pasangan", "janda", "duda", "isteri"),
-    "child": ("child", "anak", "anak kandung", "son", "daughter"),
-    "parent": ("parent", "orang tua", "orangtua", "ayah", "ibu", "bapak", "father", "mother"),
-    "grandparent": ("grandparent", "kakek", "nenek"),
-    "grandchild": ("grandchild", "cucu"),
-    "sibling": ("sibling", "saudara", "saudara kandung", "kakak", "adik", "brother", "sister"),
-    "parent_in_law": ("parent_in_law", "parent in law", "mertua"),
-    "will_named": ("will_named", "wasiat", "penerima wasiat", "named in will"),
-}
+RELATIONSHIPS = RELATIONSHIP_SPELLINGS  # code → the words partners write for it
 _RELATIONSHIP_WORDS = {w: code for code, words in RELATIONSHIPS.items() for w in words}
 
 

@@ -262,24 +262,16 @@ class EnrolmentFormState:
     def contribution_so_far(self, entries: FormEntries) -> Contribution | None:
         """The price as soon as income and occupation are known, before the rest is filled:
         the worker wants to hear the amount early."""
-        ref, event = self.desk.ref, self.desk.event
-        income = parse_income(entries.income)
-        occupation = ref.occupations.get(self.occupation_code(entries.occupation))
-        if event is None or occupation is None or income is None:
-            return None
-        today = self.desk.clock().date()
-        if income < ref.rate_table.minimum_income(today):
-            return None
         payer, _method = entries.payer
-        scheme = ref.schemes.get(event.scheme_code or "") if payer == "sponsor" else None
-        if scheme is not None:
-            programmes = list(scheme.programmes)
-            months, payer_type = scheme.months, scheme.sponsor_type
-        else:
-            programmes = self._programmes(entries)
-            months, payer_type = int(entries.months or 0), "self"
-        return ref.rate_table.contribution(
-            today, programmes, income, months, occupation.sector, payer_type
+        return en.contribution_so_far(  # the price validate charges, by the same rules
+            self.desk.ref,
+            self.desk.event,
+            self.desk.clock().date(),
+            occupation_code=self.occupation_code(entries.occupation),
+            income=parse_income(entries.income),
+            payer=payer,
+            programmes=self._programmes(entries),
+            months=int(entries.months or 0),  # a scheme sets its own months
         )
 
 

@@ -25,8 +25,10 @@ from models import sync_state as state
 from models.backup import backup_before_sync
 from models.clock import Clock, rfc3339, system_clock
 from models.db import device_id
+from models.enrolments import member_numbers_left
 from models.messages import text
 from models.sync_state import Outcome, QueuedRecord
+from models.vocabulary import QUEUE_STATE_FOR_HQ_STATUS
 from sync import backoff
 from sync.lock import Busy, lock_path_for, sync_lock
 from sync.protocol import (
@@ -307,7 +309,7 @@ class _Cycle:
     # ------------------------------------------------------------ side steps
 
     def _top_up(self, hq: HQClient) -> None:
-        if state.numbers_left(self.db) >= TOP_UP_BELOW:
+        if member_numbers_left(self.db) >= TOP_UP_BELOW:
             return
         try:
             blocks = hq.member_numbers(TOP_UP_COUNT)
@@ -512,7 +514,7 @@ class _Cycle:
         self._apply(outcomes)
 
     def _held(self, hq: HQClient, batch: Sequence[QueuedRecord]) -> None:
-        """After a lost answer: mark what HQ holds of the batch (GET /sync/status); the rest
+        """After a lost answer: mark what HQ holds of the batch (/sync/status); the rest
         stays pending, to be sent again with the same ids and bodies."""
         wanted = {r.id for r in batch}
         outcomes = []
@@ -520,7 +522,7 @@ class _Cycle:
             if res.id not in wanted or res.status not in HELD_STATUSES:
                 continue
             wanted.discard(res.id)
-            at_hq = state.DUPLICATE_PERSON if res.status == DUPLICATE_PERSON else state.SYNCED
+            at_hq = QUEUE_STATE_FOR_HQ_STATUS[res.status]
             outcomes.append(Outcome(res.id, at_hq, member_number=res.member_number))
             self._count(res.status)
         self._apply(outcomes)

@@ -12,18 +12,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from models.vocabulary import (
+    HQ_ACCEPTED,
+    HQ_ALREADY_RECEIVED,
+    HQ_CONFLICT,
+    HQ_DUPLICATE_PERSON,
+    HQ_REJECTED,
+    HQ_RETRY,
+    HQ_STATUSES,
+)
+
 PROTOCOL = "1"
 API_PREFIX = "/api/v1"
 APP_VERSION = "0.1.0"
 
-#: Record statuses of POST /sync/push (hq-api.md).
-ACCEPTED = "accepted"
-ALREADY_RECEIVED = "already_received"
-DUPLICATE_PERSON = "duplicate_person"
-REJECTED = "rejected"
-CONFLICT = "conflict"
-RETRY = "retry"
-PUSH_STATUSES = frozenset({ACCEPTED, ALREADY_RECEIVED, DUPLICATE_PERSON, REJECTED, CONFLICT, RETRY})
+#: Record statuses of POST /sync/push (hq-api.md), declared in models/vocabulary.py.
+ACCEPTED = HQ_ACCEPTED
+ALREADY_RECEIVED = HQ_ALREADY_RECEIVED
+DUPLICATE_PERSON = HQ_DUPLICATE_PERSON
+REJECTED = HQ_REJECTED
+CONFLICT = HQ_CONFLICT
+RETRY = HQ_RETRY
+PUSH_STATUSES = frozenset(HQ_STATUSES)
 
 #: /sync/status answers that mean "HQ holds this record" and can be marked without resending.
 HELD_STATUSES = frozenset({ACCEPTED, ALREADY_RECEIVED, DUPLICATE_PERSON})

@@ -49,6 +49,9 @@ PROTOCOL_HEADER = "X-HQ-Protocol"
 # ------------------------------------------------------------------ errors
 
 
+#: GET /sync/status?ids= (what a revision-1 HQ has): the URL stays under 8 KB.
+STATUS_IDS_PER_GET = 150
+
 class TransportError(Exception):
     """A call to HQ that did not give a usable answer. `kind` is one of the sync error kinds."""
 
@@ -171,6 +174,8 @@ class HQClient:
         )
         # The clock Retry-After dates are measured against; the engine sets its own.
         self.clock: Callable[[], datetime] | None = None
+        # A revision-1 HQ has no POST /sync/status: found out once, then GET is used.
+        self._status_by_get = False
 
     @classmethod
     def from_settings(cls, db: Database) -> HQClient | None:
@@ -211,6 +216,7 @@ class HQClient:
         params: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
         not_modified_ok: bool = False,
+        unsupported_ok: bool = False,
     ) -> httpx.Response:
         h = {"Accept": "application/json"}
         if content is not None:
@@ -232,6 +238,8 @@ class HQClient:
         except httpx.RequestError as exc:
             # A read or write timeout, a reset or a broken answer: HQ may have the request.
             raise Offline(f"{method} {path}: {type(exc).__name__}", maybe_sent=True) from None
+        if unsupported_ok and response.status_code in (404, 405, 501):
+            return response  # the caller falls back to an older form of the call
         self._check(method, path, response, not_modified_ok)
         return response
 
@@ -345,12 +353,25 @@ class HQClient:
         return results
 
     def status(self, ids: Sequence[str]) -> list[RecordResult]:
-        """What HQ holds for `ids`, asked at most 500 at a time."""
+        """What HQ holds for `ids`: POST /sync/status (revision 2), at most 500 ids a call;
+        an HQ that answers 404 or 405 to it speaks revision 1, and is asked with
+        GET /sync/status?ids=…, at most 150 ids a call (from then on, for this client)."""
         out: list[RecordResult] = []
-        for start in range(0, len(ids), STATUS_IDS_PER_CALL):
-            chunk = ids[start : start + STATUS_IDS_PER_CALL]
-            r = self._send("GET", "/sync/status", params={"ids": ",".join(chunk)})
-            out += self._parsed(r, "GET /sync/status", parse_status)
+        start = 0
+        while start < len(ids):
+            if self._status_by_get:
+                chunk = ids[start : start + STATUS_IDS_PER_GET]
+                r = self._send("GET", "/sync/status", params={"ids": ",".join(chunk)})
+                out += self._parsed(r, "GET /sync/status", parse_status)
+            else:
+                chunk = ids[start : start + STATUS_IDS_PER_CALL]
+                body = json.dumps({"ids": list(chunk)}).encode("utf-8")
+                r = self._send("POST", "/sync/status", content=body, unsupported_ok=True)
+                if r.status_code in (404, 405, 501):
+                    self._status_by_get = True
+                    continue
+                out += self._parsed(r, "POST /sync/status", parse_status)
+            start += len(chunk)
         return out
 
     def changes(self, since: str) -> ChangesPage:

@@ -9,6 +9,11 @@ or the function-scoped fixture: `from tests.hq_server import hq_server  # noqa: 
 Keyword arguments of `run_hq` are environment variables for the server process, e.g.
 `HQ_MAX_BATCH_RECORDS="5"` or `HQ_MAX_BATCH_BYTES="20000"`. The tables are described at
 the top of hq/store.py; the server's log is `hq.log` in the folder.
+
+HQ runs on SQLite unless told otherwise: `run_hq(folder, database=...)`, `workers=N`, or
+`with backend("postgresql"):` around it, which gives each HQ a new PostgreSQL database.
+PostgreSQL for tests is `$SIGAP_TEST_POSTGRES` (a DSN whose user may CREATE DATABASE), or
+else a throwaway server this module starts with Debian's initdb/pg_ctl (tests/pg.py).
 """
 
 from __future__ import annotations
@@ -27,6 +32,32 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.hq.pg import drop_database, new_database, pg_query
+
+_BACKEND = ["sqlite"]
+
+
+@contextmanager
+def backend(name: str) -> Iterator[None]:
+    """HQs started inside get a new database of this engine (`sqlite` or `postgresql`)."""
+    before = _BACKEND[0]
+    _BACKEND[0] = name
+    try:
+        yield
+    finally:
+        _BACKEND[0] = before
+
+
+def current_backend() -> str:
+    return _BACKEND[0]
+
+
+def database_for(folder: Path) -> str:
+    """A new, empty HQ database of the current engine."""
+    if _BACKEND[0] == "postgresql":
+        return new_database()
+    return str(Path(folder) / "hq.db")
+
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 30.0
 
@@ -34,10 +65,20 @@ START_TIMEOUT = 30.0
 class HQProcess:
     """`python -m hq --port 0` in its own process, with its database in `folder`."""
 
-    def __init__(self, folder: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        env: dict[str, str] | None = None,
+        database: str | None = None,
+        workers: int = 1,
+    ) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.db_path = self.folder / "hq.db"
+        self._made = database is None
+        self.database = database or database_for(self.folder)
+        self.postgres = self.database.startswith("postgresql://")
+        self.db_path = self.folder / "hq.db"  # the SQLite file, when on SQLite
+        self.workers = workers
         self.log_path = self.folder / "hq.log"
         self.url = ""
         self._env = {**os.environ, **(env or {})}
@@ -61,8 +102,10 @@ class HQProcess:
                     "0",
                     "--port-file",
                     str(port_file),
-                    "--db",
-                    str(self.db_path),
+                    "--database",
+                    self.database,
+                    "--workers",
+                    str(self.workers),
                 ],
                 cwd=ROOT,
                 env=self._env,
@@ -92,7 +135,7 @@ class HQProcess:
 
     def _admin(self, *args: str) -> str:
         out = subprocess.run(
-            [sys.executable, "-m", "hq", *args, "--db", str(self.db_path)],
+            [sys.executable, "-m", "hq", *args, "--database", self.database],
             cwd=ROOT,
             env=self._env,
             capture_output=True,
@@ -116,7 +159,9 @@ class HQProcess:
         return self._admin(*args)
 
     def query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
-        """Read-only SQL on HQ's database, for assertions."""
+        """Read-only SQL on HQ's database (`?` placeholders), for assertions."""
+        if self.postgres:
+            return pg_query(self.database, sql, params)
         conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=10)
         try:
             return [tuple(row) for row in conn.execute(sql, params).fetchall()]
@@ -136,14 +181,18 @@ class HQProcess:
 
 
 @contextmanager
-def run_hq(folder: Path, **env: str) -> Iterator[HQProcess]:
+def run_hq(
+    folder: Path, database: str | None = None, workers: int = 1, **env: str
+) -> Iterator[HQProcess]:
     """Start HQ, wait until /api/v1/hello answers, stop it on exit."""
-    hq = HQProcess(folder, env)
+    hq = HQProcess(folder, env, database, workers)
     hq.start()
     try:
         yield hq
     finally:
         hq.stop()
+        if hq.postgres and hq._made:
+            drop_database(hq.database)
 
 
 @pytest.fixture

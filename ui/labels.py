@@ -1,44 +1,49 @@
-"""The interface's words for the core's vocabulary: field names and heirs' relationships,
-translated once for every screen and dialog that shows them."""
+"""The interface's words for the core's vocabulary (models/vocabulary.py: field names,
+genders, heirs' relationships, queue states), for every screen and dialog that shows them, in
+the language the interface speaks now. The words are declared once, in models/messages.py
+(`LABELS`); nothing here repeats them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from models import vocabulary
+from models.vocabulary import QUEUE_STATES
+
+# The queue states of docs/sync.md, in the order a record moves through them.
+SYNC_STATES = QUEUE_STATES
+
+
+def interface_lang() -> str:
+    """`en` while the English catalogue is installed (it translates this marker), else `id`:
+    the same language every `tr()` of the interface speaks."""
+    return "en" if QCoreApplication.translate("Language", "id") == "en" else "id"
+
 
 def field_label(name: str) -> str:
     """A field name of the core (`address.rt`) in the officer's words."""
-    labels = {
-        "nik": QCoreApplication.translate("Field", "NIK"),
-        "full_name": QCoreApplication.translate("Field", "Nama lengkap"),
-        "birth_place": QCoreApplication.translate("Field", "Tempat lahir"),
-        "birth_date": QCoreApplication.translate("Field", "Tanggal lahir"),
-        "gender": QCoreApplication.translate("Field", "Jenis kelamin"),
-        "mother_maiden_name": QCoreApplication.translate("Field", "Nama ibu kandung"),
-        "phone": QCoreApplication.translate("Field", "Nomor HP"),
-        "address.street": QCoreApplication.translate("Field", "Alamat"),
-        "address.rt": QCoreApplication.translate("Field", "RT"),
-        "address.rw": QCoreApplication.translate("Field", "RW"),
-        "address.village_code": QCoreApplication.translate("Field", "Desa/kelurahan"),
-        "occupation_code": QCoreApplication.translate("Field", "Pekerjaan"),
-        "heirs": QCoreApplication.translate("Field", "Ahli waris"),
-    }
-    return labels.get(name, name)
-
-
-def relationship_choices() -> list[tuple[str, str]]:
-    """(label, code) of the heirs' relationships (models.validation.RELATIONSHIPS)."""
-    return [
-        (QCoreApplication.translate("Relationship", "Suami/istri"), "spouse"),
-        (QCoreApplication.translate("Relationship", "Anak"), "child"),
-        (QCoreApplication.translate("Relationship", "Orang tua"), "parent"),
-        (QCoreApplication.translate("Relationship", "Kakek/nenek"), "grandparent"),
-        (QCoreApplication.translate("Relationship", "Cucu"), "grandchild"),
-        (QCoreApplication.translate("Relationship", "Saudara kandung"), "sibling"),
-        (QCoreApplication.translate("Relationship", "Mertua"), "parent_in_law"),
-        (QCoreApplication.translate("Relationship", "Penerima wasiat"), "will_named"),
-    ]
+    return vocabulary.field_label(name, interface_lang())
 
 
 def relationship_label(code: str) -> str:
-    return dict((c, label) for label, c in relationship_choices()).get(code, code)
+    return vocabulary.relationship_label(code, interface_lang())
+
+
+def relationship_choices() -> list[tuple[str, str]]:
+    """(label, code) of the heirs' relationships, in the form's order."""
+    return vocabulary.relationship_choices(interface_lang())
+
+
+def sync_state_label(state: str | None) -> str:
+    """A queue state in the officer's words (unknown states are shown as they are)."""
+    return vocabulary.queue_state_label(state, interface_lang())
+
+
+def gender_label(code: str | None) -> str:
+    """`Laki-laki` / `Perempuan`."""
+    return vocabulary.gender_label(code, interface_lang())
+
+
+def gender_letter(code: str | None) -> str:
+    """`L` / `P` (`M` / `F` in English), for narrow columns."""
+    return vocabulary.gender_letter(code, interface_lang())

@@ -567,14 +567,6 @@ Sigap opens the database again.</translation>
         <translation>Correct member details</translation>
     </message>
     <message>
-        <source>Laki-laki</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <source>Perempuan</source>
-        <translation>Female</translation>
-    </message>
-    <message>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
@@ -1280,74 +1272,6 @@ Sigap opens the database again.</translation>
     </message>
 </context>
 <context>
-    <name>Field</name>
-    <message>
-        <source>NIK</source>
-        <translation>NIK</translation>
-    </message>
-    <message>
-        <source>Nama lengkap</source>
-        <translation>Full name</translation>
-    </message>
-    <message>
-        <source>Tempat lahir</source>
-        <translation>Place of birth</translation>
-    </message>
-    <message>
-        <source>Tanggal lahir</source>
-        <translation>Date of birth</translation>
-    </message>
-    <message>
-        <source>Jenis kelamin</source>
-        <translation>Sex</translation>
-    </message>
-    <message>
-        <source>Nama ibu kandung</source>
-        <translation>Mother&apos;s maiden name</translation>
-    </message>
-    <message>
-        <source>Nomor HP</source>
-        <translation>Mobile number</translation>
-    </message>
-    <message>
-        <source>Alamat</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>RT</source>
-        <translation>RT</translation>
-    </message>
-    <message>
-        <source>RW</source>
-        <translation>RW</translation>
-    </message>
-    <message>
-        <source>Desa/kelurahan</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <source>Pekerjaan</source>
-        <translation>Occupation</translation>
-    </message>
-    <message>
-        <source>Ahli waris</source>
-        <translation>Heirs</translation>
-    </message>
-</context>
-<context>
-    <name>Gender</name>
-    <message>
-        <source>P</source>
-        <comment>perempuan</comment>
-        <translation>F</translation>
-    </message>
-    <message>
-        <source>L</source>
-        <comment>laki-laki</comment>
-        <translation>M</translation>
-    </message>
-</context>
-<context>
     <name>HeirRow</name>
     <message>
         <source>Nama ahli waris</source>
@@ -1530,6 +1454,13 @@ Sigap opens the database again.</translation>
     <message>
         <source>Impor masih berjalan. Tekan Batal lalu tunggu sampai selesai sebelum menutup jendela ini.</source>
         <translation>The import is still running. Press Cancel, then wait until it has finished before closing this window.</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>id</source>
+        <translation>en</translation>
     </message>
 </context>
 <context>
@@ -2135,14 +2066,6 @@ Sigap opens the database again.</translation>
         <translation>none yet (issued by HQ)</translation>
     </message>
     <message>
-        <source>Perempuan</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <source>Laki-laki</source>
-        <translation>Male</translation>
-    </message>
-    <message>
         <source>RT {rt}/RW {rw}</source>
         <translation>RT {rt}/RW {rw}</translation>
     </message>
@@ -2343,41 +2266,6 @@ Sigap opens the database again.</translation>
     <message>
         <source>Pendaftaran gagal: {error}</source>
         <translation>Registration failed: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>Relationship</name>
-    <message>
-        <source>Suami/istri</source>
-        <translation>Spouse</translation>
-    </message>
-    <message>
-        <source>Anak</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <source>Orang tua</source>
-        <translation>Parent</translation>
-    </message>
-    <message>
-        <source>Kakek/nenek</source>
-        <translation>Grandparent</translation>
-    </message>
-    <message>
-        <source>Cucu</source>
-        <translation>Grandchild</translation>
-    </message>
-    <message>
-        <source>Saudara kandung</source>
-        <translation>Sibling</translation>
-    </message>
-    <message>
-        <source>Mertua</source>
-        <translation>Parent-in-law</translation>
-    </message>
-    <message>
-        <source>Penerima wasiat</source>
-        <translation>Named in a will</translation>
     </message>
 </context>
 <context>
@@ -2804,29 +2692,6 @@ Sigap opens the database again.</translation>
     <message>
         <source>Kartu yang perlu dicetak ulang ({n})</source>
         <translation>Cards to reprint ({n})</translation>
-    </message>
-</context>
-<context>
-    <name>SyncState</name>
-    <message>
-        <source>Menunggu</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <source>Terkirim</source>
-        <translation>Sent</translation>
-    </message>
-    <message>
-        <source>Sudah terdaftar (duplikat)</source>
-        <translation>Already a member (duplicate)</translation>
-    </message>
-    <message>
-        <source>Ditolak HQ</source>
-        <translation>Rejected by HQ</translation>
-    </message>
-    <message>
-        <source>Konflik</source>
-        <translation>Conflict</translation>
     </message>
 </context>
 <context>

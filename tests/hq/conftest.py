@@ -17,6 +17,28 @@ from starlette.testclient import TestClient  # noqa: E402
 from hq.app import create_app  # noqa: E402
 from hq.store import Store  # noqa: E402
 from tests.hq.helpers import Device, register  # noqa: E402
+from tests.hq.pg import drop_database  # noqa: E402
+from tests.hq_server import backend, database_for  # noqa: E402
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def hq_backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every HQ test runs on both engines: the `app` fixture, and HQ processes started with
+    run_hq (modules that start their own: `pytestmark = pytest.mark.usefixtures(...)`)."""
+    name: str = request.param
+    with backend(name):
+        yield name
+
+
+@pytest.fixture
+def database(hq_backend: str, tmp_path: Path) -> Iterator[str]:
+    """A new, empty HQ database of the test's engine: a file, or a postgresql:// DSN."""
+    db = database_for(tmp_path)
+    yield db
+    if db.startswith("postgresql://"):
+        drop_database(db)
 
 
 class MovableClock:
@@ -36,8 +58,10 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-def app(tmp_path: Path, clock: MovableClock) -> Starlette:
-    return create_app(tmp_path / "hq.db", clock=clock)
+def app(database: str, clock: MovableClock) -> Iterator[Starlette]:
+    application = create_app(database, clock=clock)
+    yield application
+    application.state.store.close()
 
 
 @pytest.fixture

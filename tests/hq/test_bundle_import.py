@@ -20,16 +20,19 @@ from models.sync_state import records_not_at_hq
 from sync.engine import register_device, sync_once
 from tests.helpers import fixed_clock
 from tests.hq import helpers
+from tests.hq.conftest import BACKENDS
 from tests.hq.helpers import register
-from tests.hq_server import ROOT, HQProcess, run_hq
+from tests.hq_server import ROOT, HQProcess, backend, run_hq
 from tests.sync.fakehq import enrol_many, member_number, outbox_rows
 
 pytestmark = pytest.mark.slow  # the HQ server and its command line run as processes
 
 
-@pytest.fixture(scope="module")
-def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:
-    with run_hq(tmp_path_factory.mktemp("hq")) as server:
+@pytest.fixture(scope="module", params=BACKENDS)  # SQLite and PostgreSQL
+def hq(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[HQProcess]:
+    with backend(request.param), run_hq(tmp_path_factory.mktemp("hq")) as server:
         yield server
 
 
@@ -56,7 +59,7 @@ def import_bundle(hq: HQProcess, path: Path) -> dict[str, Any]:
 def import_failing(hq: HQProcess, path: Path) -> str:
     """Run an import that must fail; its stderr."""
     out = subprocess.run(
-        [sys.executable, "-m", "hq", "import-bundle", str(path), "--db", str(hq.db_path)],
+        [sys.executable, "-m", "hq", "import-bundle", str(path), "--database", hq.database],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -462,8 +462,10 @@ def test_an_unknown_schema_is_refused(device: Device) -> None:
 # ------------------------------------------------------------------ quota
 
 
-def test_a_scheme_quota_counts_every_device(tmp_path: Path, clock: MovableClock) -> None:
-    app = create_app(tmp_path / "hq.db", h.reference_folder(tmp_path, quota=3), clock=clock)
+def test_a_scheme_quota_counts_every_device(
+    tmp_path: Path, clock: MovableClock, database: str
+) -> None:
+    app = create_app(database, h.reference_folder(tmp_path, quota=3), clock=clock)
     client = TestClient(app)
     a = register(client, app.state.store.create_code("MDN01"))
     b = register(client, app.state.store.create_code("MDN01"))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from hq import records
+from hq import reviews as records
 from hq.store import Store, StoreError
 from models.ids import new_id
 from tests.hq import helpers as h

@@ -31,10 +31,11 @@ import main
 from models import desk, officers, outbox, vault
 from models.audit import verify_chain
 from models.db import DB_FILE, PLAIN_HEADER, SigapDatabase, open_database, set_setting
-from models.enrolments import EnrolmentInput, HeirInput, enrol, search
+from models.enrolments import EnrolmentInput, HeirInput, enrol
 from models.errors import SigapError
 from models.events import create_event
 from models.messages import text
+from models.participants import ParticipantFilter, find_ids, rows_for
 from models.reference import ReferenceData
 from models.schema import MIGRATIONS
 from models.validation import normalise_phone, search_key
@@ -527,7 +528,8 @@ def assert_encrypted_and_whole(folder: Path, db: SigapDatabase) -> None:
     }
     assert counts == {"enrolments": 3, "heirs": 3, "payments": 3, "outbox": 6}
     assert {r[0] for r in db.execute("SELECT nik FROM enrolments")} == {p.nik for p in PEOPLE}
-    assert [r.id for r in search(db, "noman")] == ["en2"]  # the name index came along
+    found = rows_for(db, find_ids(db, ParticipantFilter(text="noman")))
+    assert [r.id for r in found] == ["en2"]  # the name index came along
     assert db.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()[0] == (
         "11111111-2222-3333-4444-555555555555"
     )

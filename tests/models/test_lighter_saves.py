@@ -23,10 +23,11 @@ from models.db import (
     open_keyed,
     set_setting,
 )
-from models.enrolments import enrol, search
-from models.errors import SigapError
+from models.enrolments import enrol, name_index
+from models.errors import SigapError, ValidationError
 from models.events import create_event
 from models.officers import add_officer
+from models.participants import ParticipantFilter, find_ids, rows_for
 from models.schema import MIGRATIONS
 from tests.helpers import desk_key, fixed_clock, open_desk, person
 
@@ -56,7 +57,7 @@ def in_trigram_index(db: SigapDatabase, fragment: str) -> set[int]:
 
 
 def found(db: SigapDatabase, text: str) -> list[str]:
-    return [r.full_name for r in search(db, text)]
+    return [r.full_name for r in rows_for(db, find_ids(db, ParticipantFilter(text=text)))]
 
 
 # ------------------------------------------------------------------ the name index in batches
@@ -65,7 +66,7 @@ def found(db: SigapDatabase, text: str) -> list[str]:
 def test_new_names_are_found_before_and_after_their_batch_is_indexed(
     db, ref, event, officer, monkeypatch
 ):
-    monkeypatch.setattr(enrolments, "NAMES_BATCH", 4)
+    monkeypatch.setattr(name_index, "NAMES_BATCH", 4)
     for i in range(1, 4):
         save(db, ref, event, officer, i)
     assert names_indexed(db) == 0, "three names wait for the batch of four"
@@ -88,7 +89,7 @@ def test_new_names_are_found_before_and_after_their_batch_is_indexed(
 def test_a_renamed_enrolment_is_found_by_its_new_name_in_the_index_and_after_it(
     db, ref, event, officer, supervisor, monkeypatch
 ):
-    monkeypatch.setattr(enrolments, "NAMES_BATCH", 2)
+    monkeypatch.setattr(name_index, "NAMES_BATCH", 2)
     indexed = save(db, ref, event, officer, 1)
     save(db, ref, event, officer, 2)
     waiting = save(db, ref, event, officer, 3)
@@ -141,7 +142,7 @@ def test_receipt_numbers_follow_the_highest_given_and_a_failed_save_takes_none(
     db, ref, event, officer
 ):
     first = enrol(db, ref, event.id, person(nik=made_up(1)[0]), officer, fixed_clock)
-    with pytest.raises(enrolments.ValidationError):
+    with pytest.raises(ValidationError):
         enrol(db, ref, event.id, person(nik=made_up(1)[0]), officer, fixed_clock)  # a duplicate
     second = enrol(db, ref, event.id, person(nik=made_up(2)[0]), officer, fixed_clock)
     assert first.receipt_number.endswith("-000001")

@@ -135,19 +135,28 @@ def test_others_not_halved_outside_april_to_december_2026(table: RateTable, mont
     assert c.discounts == ()
 
 
+def month_amounts(
+    table: RateTable, on: date, programmes: list[str], income: int, sector: str, payer_type: str
+) -> tuple[dict[str, int], list[str]]:
+    """Rupiah per programme for the month containing `on`, and the discounts applied: a
+    payment of that one month."""
+    c = table.contribution(on, programmes, income, 1, sector, payer_type)
+    return c.monthly, list(c.discounts)
+
+
 def test_others_discount_edges_are_the_first_and_last_day(table: RateTable) -> None:
-    assert table.month_amounts(date(2026, 3, 31), BASE, MIN_INCOME, "trade", "self") == (
+    assert month_amounts(table, date(2026, 3, 31), BASE, MIN_INCOME, "trade", "self") == (
         {"JKK": 10_000, "JKM": 6_800},
         [],
     )
-    assert table.month_amounts(date(2026, 4, 1), BASE, MIN_INCOME, "trade", "self") == (
+    assert month_amounts(table, date(2026, 4, 1), BASE, MIN_INCOME, "trade", "self") == (
         {"JKK": 5_000, "JKM": 3_400},
         ["PP50-2025-OTHERS"],
     )
-    assert table.month_amounts(date(2026, 12, 31), BASE, MIN_INCOME, "trade", "self")[1] == [
+    assert month_amounts(table, date(2026, 12, 31), BASE, MIN_INCOME, "trade", "self")[1] == [
         "PP50-2025-OTHERS"
     ]
-    assert table.month_amounts(date(2027, 1, 1), BASE, MIN_INCOME, "trade", "self")[1] == []
+    assert month_amounts(table, date(2027, 1, 1), BASE, MIN_INCOME, "trade", "self")[1] == []
 
 
 @pytest.mark.parametrize(
@@ -256,7 +265,7 @@ def test_contribution_is_the_sum_of_its_months(
     programmes = WITH_JHT if jht else BASE
     c = table.contribution(start, programmes, income, months, sector, payer_type)
     per_month = [
-        table.month_amounts(add_months(start, i), programmes, income, sector, payer_type)[0]
+        month_amounts(table, add_months(start, i), programmes, income, sector, payer_type)[0]
         for i in range(months)
     ]
     for prog in programmes:

@@ -15,6 +15,7 @@ from models.db import (
     resolve_data_dir,
 )
 from models.enrolments import enrol, validate, write_enrolments
+from models.participants import ParticipantFilter, find_ids, rows_for
 from models.schema import MIGRATIONS
 from tests.helpers import NOW, desk_key, fixed_clock, open_desk, person
 
@@ -80,9 +81,7 @@ def test_database_of_the_first_migration_is_upgraded_with_its_records(tmp_path, 
     applied = [m.name for m in MIGRATIONS.applied(upgraded)]
     assert applied == [m.name for m in MIGRATIONS._migrations]
     assert applied[:3] == ["m001_initial", "m002_name_search", "m003_corrections"]
-    from models.enrolments import search
-
-    found = search(upgraded, "Ñoman")
+    found = rows_for(upgraded, find_ids(upgraded, ParticipantFilter(text="Ñoman")))
     assert [r.id for r in found] == ["en1"]
     assert upgraded.execute("SELECT value FROM settings WHERE key='device_id'").fetchone()[0] == (
         "11111111-2222-3333-4444-555555555555"

@@ -18,7 +18,13 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from models.signing import card_payload, public_key_bytes, sign_card, verify_card_text
+from models.signing import (
+    card_payload,
+    private_key,
+    public_key_bytes,
+    sign_with,
+    verify_card_text,
+)
 from reports.card import (
     CARD_H,
     CARD_W,
@@ -261,7 +267,7 @@ def scan(pdf: bytes, tmp_path: Path, page: int = 1) -> list[str]:
 
 @pytest.mark.slow
 def test_qr_scans_at_300_dpi_and_verifies_and_one_changed_character_fails(db, tmp_path):
-    qr_text = sign_card(db, card_payload("35770100123", ENROLMENT_ID))
+    qr_text = sign_with(private_key(db), card_payload("35770100123", ENROLMENT_ID))
     assert len(qr_text) == 142
     decoded = scan(render_card(card(qr_text=qr_text)), tmp_path)
     assert decoded == [qr_text]
@@ -275,7 +281,7 @@ def test_qr_scans_at_300_dpi_and_verifies_and_one_changed_character_fails(db, tm
 
 @pytest.mark.slow
 def test_provisional_card_qr_scans(db, tmp_path):
-    qr_text = sign_card(db, card_payload("P-5B2C9E41", ENROLMENT_ID))
+    qr_text = sign_with(private_key(db), card_payload("P-5B2C9E41", ENROLMENT_ID))
     decoded = scan(render_card(card(member_number=None, qr_text=qr_text, lang="en")), tmp_path)
     assert decoded == [qr_text]
     assert verify_card_text(decoded[0], [public_key_bytes(db)]).ok
@@ -288,8 +294,9 @@ def test_every_qr_on_a_sheet_scans(db, tmp_path):
         replace(
             base,
             enrolment_id=f"019a4f3e-7c21-7d4a-9b1e-0f6a5b2c9e{i:02d}",
-            qr_text=sign_card(
-                db, card_payload(f"357701001{i:02d}", f"019a4f3e-7c21-7d4a-9b1e-0f6a5b2c9e{i:02d}")
+            qr_text=sign_with(
+                private_key(db),
+                card_payload(f"357701001{i:02d}", f"019a4f3e-7c21-7d4a-9b1e-0f6a5b2c9e{i:02d}"),
             ),
         )
         for i in range(10)

@@ -150,8 +150,12 @@ class FakeHQ:
         if path == "/sync/push":
             return self._push(request)
         if path == "/sync/status":
-            ids = parse_qs(request.url.query.decode())["ids"][0].split(",")
-            assert len(ids) <= 500
+            if request.method == "POST":  # revision 2
+                ids = json.loads(request.content)["ids"]
+                assert len(ids) <= 500
+            else:
+                ids = parse_qs(request.url.query.decode())["ids"][0].split(",")
+                assert len(ids) <= 150
             out = []
             for rid in ids:
                 kept = self.records.get(rid)

@@ -584,7 +584,8 @@ def assert_nothing_doubled(hq: Any) -> None:
     """No person twice at HQ and no record pushed again with other contents, over every
     device of this HQ (NIKs are unique across the tests)."""
     twice = hq.query(
-        "SELECT COUNT(*) FROM (SELECT nik FROM enrolments GROUP BY nik HAVING COUNT(*) > 1)"
+        "SELECT COUNT(*) FROM (SELECT nik FROM enrolments GROUP BY nik HAVING COUNT(*) > 1) "
+        "AS twice"
     )
     assert twice[0][0] == 0, "a NIK is enrolled twice at HQ"
     ids = hq.query("SELECT COUNT(*), COUNT(DISTINCT id) FROM records")

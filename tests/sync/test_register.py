@@ -6,7 +6,8 @@ import httpx
 import pytest
 
 from models.db import get_setting
-from models.sync_state import numbers_left, sync_summary
+from models.enrolments import member_numbers_left
+from models.sync_state import sync_summary
 from sync.engine import SyncError, check_online, register_device
 from sync.lock import lock_path_for, sync_lock
 from tests.helpers import fixed_clock
@@ -26,7 +27,7 @@ def test_registration_keeps_token_branch_and_member_numbers(db, hq):
     assert get_setting(db, "hq_url") == "https://hq.test"
     assert get_setting(db, "branch_code") == "SBY02"
     assert get_setting(db, "registered_at") == "2026-11-22T09:15:00+07:00"
-    assert numbers_left(db) == 500
+    assert member_numbers_left(db) == 500
     assert db.execute("SELECT first, last, next FROM member_number_blocks").fetchall() == [
         ("10000000001", "10000000500", "10000000001")
     ]
@@ -41,7 +42,7 @@ def test_registration_keeps_token_branch_and_member_numbers(db, hq):
 def test_registering_again_adds_no_number_twice(db, hq):
     register(db, hq)
     register(db, hq)
-    assert numbers_left(db) == 500
+    assert member_numbers_left(db) == 500
 
 
 def test_a_wrong_code_is_refused_and_nothing_kept(db, hq):

@@ -15,7 +15,6 @@ from models.sync_state import (
     apply_outcomes,
     cards_to_reprint,
     problem_records,
-    problem_text,
     sync_summary,
 )
 from sync import backoff
@@ -88,16 +87,16 @@ def test_problems_name_their_enrolment_for_every_record_type(db, ref, event, off
         (void_id, eid),
     ]
     assert problems[1].nik_masked == "3577********0001"
-    assert problem_text(problems[0], "id").startswith("HQ tidak mengenal")
-    assert "kuota" in problem_text(problems[1], "id").lower()
+    assert problems[0].hq_code == "unknown_reference"
+    assert problems[1].hq_code == "quota_exceeded"
     assert problem_records(db, limit=1) == problems[:1]
 
 
-def test_problem_text_for_codes_hq_did_not_list(db, ref, event, officer):
+def test_a_code_hq_did_not_list_is_kept_with_its_message(db, ref, event, officer):
     (eid,) = enrol_many(db, ref, event, officer, 1)
     apply_outcomes(db, [Outcome(eid, "rejected", hq_code="too_old", hq_message="Usia lewat")], AT)
     (problem,) = problem_records(db)
-    assert problem_text(problem, "en") == "HQ refused this record (code too_old). Usia lewat"
+    assert (problem.hq_code, problem.hq_message) == ("too_old", "Usia lewat")
 
 
 def test_cards_to_reprint_follow_the_latest_print(db, ref, event, officer):

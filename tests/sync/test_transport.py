@@ -254,7 +254,24 @@ def test_status_asks_at_most_500_ids_a_call():
     out = c.status(ids)
     assert len(out) == 1203
     seen = c.seen  # type: ignore[attr-defined]
-    assert [len(r.url.params["ids"].split(",")) for r in seen] == [500, 500, 203]
+    # Revision 2: POST with the ids in the body.
+    assert [r.method for r in seen] == ["POST"] * 3
+    assert [len(json.loads(r.content)["ids"]) for r in seen] == [500, 500, 203]
+
+
+@pytest.mark.parametrize("refusal", [404, 405])
+def test_status_falls_back_to_get_for_a_revision_1_hq(refusal):
+    ids = [f"id-{i}" for i in range(320)]
+    answers = [hq_json({"error": "method_not_allowed"}, refusal)] + [
+        hq_json({"records": [{"id": i, "status": "unknown"} for i in ids[s : s + 150]]})
+        for s in range(0, 320, 150)
+    ]
+    c = client_answering(*answers, hq_json({"records": [{"id": "x", "status": "unknown"}]}))
+    assert len(c.status(ids)) == 320
+    assert len(c.status(["x"])) == 1  # found out once: straight to GET from then on
+    seen = c.seen  # type: ignore[attr-defined]
+    assert [r.method for r in seen] == ["POST", "GET", "GET", "GET", "GET"]
+    assert [len(r.url.params["ids"].split(",")) for r in seen[1:]] == [150, 150, 20, 1]
 
 
 def test_reference_with_etag_and_304():

@@ -27,29 +27,14 @@ from models.participants import (
     rows_for,
 )
 from models.reference import ReferenceData
+from ui.labels import SYNC_STATES as SYNC_STATES
+from ui.labels import gender_letter
+from ui.labels import sync_state_label as sync_state_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # the enrolment id of a row
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-
-
-# The queue states of docs/sync.md, in the order a record moves through them.
-SYNC_STATES = ("pending", "synced", "duplicate_person", "rejected", "conflict")
-
-
-def sync_state_label(state: str | None) -> str:
-    """A queue state in the officer's words (unknown states are shown as they are)."""
-    labels = {
-        "pending": QCoreApplication.translate("SyncState", "Menunggu"),
-        "synced": QCoreApplication.translate("SyncState", "Terkirim"),
-        "duplicate_person": QCoreApplication.translate("SyncState", "Sudah terdaftar (duplikat)"),
-        "rejected": QCoreApplication.translate("SyncState", "Ditolak HQ"),
-        "conflict": QCoreApplication.translate("SyncState", "Konflik"),
-    }
-    if state is None:
-        return ""
-    return labels.get(state, state)
 
 
 def payment_status_label(status: str) -> str:
@@ -59,12 +44,6 @@ def payment_status_label(status: str) -> str:
         UNPAID: QCoreApplication.translate("PaymentStatus", "Belum bayar"),
     }
     return labels.get(status, status)
-
-
-def gender_label(gender: str) -> str:
-    if gender == "F":
-        return QCoreApplication.translate("Gender", "P", "perempuan")
-    return QCoreApplication.translate("Gender", "L", "laki-laki")
 
 
 def short_date(iso: str) -> str:
@@ -236,7 +215,7 @@ class ParticipantsModel(QAbstractTableModel):
         if column == "full_name":
             return p.full_name
         if column == "gender":
-            return gender_label(p.gender)
+            return gender_letter(p.gender)
         if column == "birth_date":
             return short_date(p.birth_date)
         if column == "occupation":

@@ -31,8 +31,10 @@ from models.db import storage_problem
 from models.errors import Problem, SigapError, ValidationError
 from models.nik import mask_nik
 from models.sync_state import AT_HQ
+from models.vocabulary import GENDERS
 from services.changes import Changes
 from services.records import check_correction, correct
+from ui.labels import gender_label
 from ui.screens.record_parts import error_label, relationship_choices, show
 from ui.session import Session
 from ui.widgets.approval import ApprovalBox
@@ -74,8 +76,8 @@ class CorrectionDialog(QDialog):
         self.inputs["birth_date"] = self.birth_date
         self.gender = QComboBox()
         self.gender.setObjectName("gender")
-        self.gender.addItem(self.tr("Laki-laki"), "M")
-        self.gender.addItem(self.tr("Perempuan"), "F")
+        for code in GENDERS:
+            self.gender.addItem(gender_label(code), code)
         self.gender.setCurrentIndex(max(self.gender.findData(e["gender"]), 0))
         self.inputs["gender"] = self.gender
         self.mother = line("mother_maiden_name", e["mother_maiden_name"])

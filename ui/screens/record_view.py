@@ -30,6 +30,7 @@ from models.officers import list_officers
 from models.prints import prints_for
 from models.sync_state import queue_entries
 from services.changes import Changes
+from ui.labels import gender_label
 from ui.models.participants_model import short_time, sync_state_label
 from ui.screens.correction_dialog import CorrectionDialog
 from ui.screens.record_parts import (
@@ -219,7 +220,7 @@ class RecordDialog(QDialog):
         v["full_name"].setText(e["full_name"])
         born = date.fromisoformat(e["birth_date"])
         v["birth"].setText(f"{e['birth_place']}, {long_date(born, lang)}")
-        v["gender"].setText(self.tr("Perempuan") if e["gender"] == "F" else self.tr("Laki-laki"))
+        v["gender"].setText(gender_label(e["gender"]))
         v["mother_maiden_name"].setText(e["mother_maiden_name"])
         v["phone"].setText(e["phone"] or "-")
         rt_rw = self.tr("RT {rt}/RW {rw}").format(rt=e["rt"] or "-", rw=e["rw"] or "-")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from models.validation import RELATIONSHIPS
+from models.vocabulary import RELATIONSHIPS
 from services.enrolment_form import HeirEntry
 from ui.labels import relationship_label
 

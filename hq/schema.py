@@ -1,0 +1,214 @@
+"""HQ's schema as numbered migrations, one text for both engines.
+
+The differences are three words: a 64-bit integer (`INTEGER` is 64-bit in SQLite, `BIGINT` in
+PostgreSQL), the changes log's generated key, and where the list of applied migrations lives
+(sqlite-utils' `_sqlite_migrations`, which older HQ files already have, or `hq_migrations`).
+On PostgreSQL all pending migrations run in one transaction under an advisory lock, so
+workers starting at once apply them once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from hq.db import Connection, Engine
+
+MIGRATION_SET = "sigap-hq"
+_PG_LOCK = 7_710_017  # any fixed number: pg_advisory_xact_lock's key for migrations
+
+_M001 = """
+CREATE TABLE counters (name TEXT PRIMARY KEY, value {bigint} NOT NULL);
+INSERT INTO counters (name, value) VALUES ('member_number', 10000000001);
+
+CREATE TABLE registration_codes (
+    code_sha256 TEXT PRIMARY KEY,
+    branch_code TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    used_by TEXT
+);
+
+CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    app_version TEXT NOT NULL,
+    branch_code TEXT NOT NULL,
+    token_sha256 TEXT NOT NULL UNIQUE,
+    registered_at TEXT NOT NULL,
+    revoked_at TEXT,
+    last_push_at TEXT
+);
+
+CREATE TABLE member_number_blocks (
+    first TEXT PRIMARY KEY,
+    last TEXT NOT NULL UNIQUE,
+    device_id TEXT REFERENCES devices(id),
+    kind TEXT NOT NULL CHECK (kind IN ('device', 'hq')),
+    created_at TEXT NOT NULL,
+    CHECK (length(first) = 11 AND length(last) = 11 AND first <= last)
+);
+CREATE INDEX member_number_blocks_device ON member_number_blocks(device_id, first);
+
+CREATE TABLE records (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    batch_id TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN
+        ('event', 'enrolment', 'payment', 'payment_void', 'enrolment_correction')),
+    schema INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'duplicate_person')),
+    member_number TEXT,
+    code TEXT,
+    message TEXT,
+    field TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX records_device ON records(device_id, type, status);
+
+CREATE TABLE enrolments (
+    id TEXT PRIMARY KEY REFERENCES records(id),
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    event_id TEXT,
+    nik TEXT,
+    status TEXT NOT NULL CHECK (status IN
+        ('active', 'rejected', 'duplicate_person', 'rejected_after_review')),
+    member_number TEXT,
+    requested_number TEXT,
+    payer_type TEXT,
+    scheme_code TEXT,
+    data TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX enrolments_active_nik ON enrolments(nik) WHERE status = 'active';
+CREATE UNIQUE INDEX enrolments_member_number ON enrolments(member_number)
+    WHERE member_number IS NOT NULL;
+CREATE INDEX enrolments_scheme ON enrolments(scheme_code, status);
+
+CREATE TABLE payments (
+    id TEXT PRIMARY KEY REFERENCES records(id),
+    enrolment_id TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    amount INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    months INTEGER NOT NULL,
+    period_start TEXT NOT NULL,
+    void_id TEXT UNIQUE,
+    voided_at TEXT
+);
+CREATE INDEX payments_enrolment ON payments(enrolment_id);
+
+CREATE TABLE changes (
+    cursor {serial},
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    record_id TEXT NOT NULL REFERENCES records(id),
+    kind TEXT NOT NULL,
+    member_number TEXT,
+    status TEXT NOT NULL,
+    message TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX changes_device ON changes(device_id, cursor);
+
+CREATE TABLE conflicts (
+    record_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, device_id, sha256)
+)
+"""
+
+# A scheme's places and money as one counter row each, taken with a conditional UPDATE
+# (`used < quota`), instead of counting the scheme's members on every enrolment. Filled from
+# the members HQ already holds. `devices.changes_written` is bumped by every transaction
+# that writes a change for the device: its row lock orders those transactions, so a
+# device's cursors commit in the order they were given.
+_M002 = """
+CREATE TABLE scheme_usage (
+    code TEXT PRIMARY KEY,
+    used {bigint} NOT NULL DEFAULT 0,
+    budget_used {bigint} NOT NULL DEFAULT 0
+);
+INSERT INTO scheme_usage (code, used)
+    SELECT scheme_code, COUNT(*) FROM enrolments
+    WHERE status = 'active' AND payer_type = 'sponsor' AND scheme_code IS NOT NULL
+    GROUP BY scheme_code;
+ALTER TABLE devices ADD COLUMN changes_written {bigint} NOT NULL DEFAULT 0
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [("m001_initial", _M001), ("m002_counters", _M002)]
+
+_WORDS = {
+    "sqlite": {"bigint": "INTEGER", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT"},
+    "postgresql": {
+        "bigint": "BIGINT",
+        "serial": "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+    },
+}
+
+
+def statements(sql: str, engine_name: str) -> list[str]:
+    text = sql.format(**_WORDS[engine_name])
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def _applied(conn: Connection, engine_name: str) -> set[str]:
+    if engine_name == "sqlite":
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _sqlite_migrations (id INTEGER PRIMARY KEY, "
+            "migration_set TEXT, name TEXT, applied_at TEXT)"
+        )
+        conn.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS idx__sqlite_migrations_migration_set_name "
+            "ON _sqlite_migrations (migration_set, name)"
+        )
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        ).fetchall()
+    else:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", [_PG_LOCK])
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS hq_migrations (name TEXT PRIMARY KEY, "
+            "applied_at TEXT NOT NULL)"
+        )
+        rows = conn.execute("SELECT name FROM hq_migrations").fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def migrate(
+    engine: Engine,
+    stop_before: str | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[str]:
+    """Apply what is pending (in one transaction); the names applied."""
+    done: list[str] = []
+    with engine.transaction() as conn:
+        applied = _applied(conn, engine.name)
+        for name, sql in _pending(applied, stop_before):
+            for statement in statements(sql, engine.name):
+                conn.execute(statement)
+            table = "_sqlite_migrations" if engine.name == "sqlite" else "hq_migrations"
+            columns = "migration_set, name, applied_at" if engine.name == "sqlite" else (
+                "name, applied_at"
+            )
+            values = [MIGRATION_SET] if engine.name == "sqlite" else []
+            marks = ", ".join("?" * (len(values) + 2))
+            conn.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                [*values, name, str(clock())],
+            )
+            done.append(name)
+    return done
+
+
+def _pending(applied: set[str], stop_before: str | None) -> Iterable[tuple[str, str]]:
+    for name, sql in MIGRATIONS:
+        if name == stop_before:
+            return
+        if name not in applied:
+            yield name, sql

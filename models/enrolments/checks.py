@@ -1,0 +1,193 @@
+"""Every check of an enrolment that needs no database: the fields, the NIK's agreement with
+them, age, income, the programmes and months, who pays, the heirs, consent."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from models.enrolments.inputs import CheckedEnrolment, EnrolmentInput, HeirInput
+from models.enrolments.pricing import contribution_for, ordered_programmes
+from models.errors import Problem
+from models.events import Event
+from models.nik import NikInfo, check_agreement, parse_nik
+from models.reference import ReferenceData
+from models.validation import (
+    check_age,
+    clean_gender,
+    clean_name,
+    clean_relationship,
+    clean_rt_rw,
+    clean_short_text,
+    normalise_phone,
+)
+from models.vocabulary import SELF, SPONSOR
+
+
+def validate(
+    inp: EnrolmentInput, event: Event, ref: ReferenceData, today: date
+) -> tuple[CheckedEnrolment | None, list[Problem]]:
+    """Every check that needs no database: fields, NIK agreement, age, rates, scheme shape."""
+    problems: list[Problem] = []
+    rates = ref.rate_table
+    if not event.is_open:
+        problems.append(Problem("event_id", "event_closed"))
+
+    info, p = parse_nik(inp.nik, ref.regions, today, inp.birth_date)
+    problems += p
+    full_name, p = clean_name(inp.full_name, "full_name")
+    problems += p
+    birth_place, p = clean_short_text(inp.birth_place, "birth_place", required=True)
+    problems += p
+    if inp.birth_date is None:
+        problems.append(Problem("birth_date", "field_required"))
+    gender, p = clean_gender(inp.gender)
+    problems += p
+    mother, p = clean_name(inp.mother_maiden_name, "mother_maiden_name")
+    problems += p
+    phone, p = normalise_phone(inp.phone)
+    problems += p
+    street, p = clean_short_text(inp.street, "address.street", required=False)
+    problems += p
+    rt, p = clean_rt_rw(inp.rt, "address.rt")
+    problems += p
+    rw, p = clean_rt_rw(inp.rw, "address.rw")
+    problems += p
+    village_code = None
+    if inp.village_code.strip():
+        village = ref.regions.get(inp.village_code)
+        if village is None or village.retired or village.level != "village":
+            problems.append(Problem("address.village_code", "village_unknown"))
+        else:
+            village_code = village.code
+
+    occupation = ref.occupations.get(inp.occupation_code.strip().upper())
+    if not inp.occupation_code.strip():
+        problems.append(Problem("occupation_code", "field_required"))
+    elif occupation is None:
+        problems.append(Problem("occupation_code", "occupation_unknown"))
+
+    minimum = rates.minimum_income(today)
+    if inp.declared_income is None:
+        problems.append(Problem("declared_income", "field_required"))
+    elif inp.declared_income < minimum:
+        problems.append(Problem("declared_income", "income_too_low", {"minimum": minimum}))
+
+    if info is not None and inp.birth_date is not None:
+        problems += check_age(inp.birth_date, today, rates.age_limits(today))
+    if info is not None:
+        problems += check_agreement(info, inp.birth_date, gender, village_code)
+
+    # Who pays, and for what.
+    payer = inp.payer or (SPONSOR if event.scheme_code else SELF)
+    scheme = None
+    if payer == SPONSOR:
+        scheme = ref.schemes.get(event.scheme_code or "")
+        if scheme is None:
+            problems.append(Problem("payer", "event_has_no_scheme"))
+    elif payer != SELF:
+        problems.append(Problem("payer", "payer_invalid"))
+    if scheme is not None:
+        programmes = list(scheme.programmes)
+        months = scheme.months
+        if inp.programmes is not None and sorted(inp.programmes) != sorted(programmes):
+            problems.append(
+                Problem("programmes", "scheme_programmes", {"programmes": "+".join(programmes)})
+            )
+        if inp.months is not None and inp.months != months:
+            problems.append(Problem("months", "scheme_months", {"months": months}))
+        method: str | None = "sponsor"
+    else:
+        programmes = (
+            list(inp.programmes) if inp.programmes is not None else list(event.default_programmes)
+        )
+        months = inp.months if inp.months is not None else event.default_months
+        problems += rates.check_programmes(programmes)
+        if months not in rates.months_allowed:
+            allowed = ", ".join(str(m) for m in rates.months_allowed)
+            problems.append(Problem("months", "months_invalid", {"allowed": allowed}))
+        method = inp.method if inp.method in ("cash", "transfer") else None
+        if method is None:
+            problems.append(Problem("method", "method_invalid"))
+    if not inp.pay:
+        method = None
+    programmes = ordered_programmes(programmes)
+
+    heirs, p = check_heirs(inp.heirs, info, ref, today)
+    problems += p
+
+    if not inp.consent:
+        problems.append(Problem("consent", "consent_required"))
+
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or info is None or occupation is None or inp.declared_income is None:
+        return None, problems
+    assert gender is not None
+    contribution = contribution_for(
+        ref,
+        today,
+        sector=occupation.sector,
+        income=inp.declared_income,
+        programmes=programmes,
+        months=months,
+        scheme=scheme,
+    )
+    checked = CheckedEnrolment(
+        event=event,
+        nik=info,
+        full_name=full_name,
+        birth_place=birth_place,
+        gender=gender,
+        mother_maiden_name=mother,
+        phone=phone,
+        street=street,
+        rt=rt,
+        rw=rw,
+        village_code=village_code,
+        occupation_code=occupation.code,
+        declared_income=inp.declared_income,
+        programmes=programmes,
+        months=months,
+        payer_type=payer,
+        scheme=scheme,
+        method=method,
+        heirs=heirs,
+        contribution=contribution,
+        consent_at=inp.consent_at,
+        warnings=[p for p in problems if p.severity != "error"],
+    )
+    return checked, problems
+
+
+def check_heirs(
+    heirs: list[HeirInput], member: NikInfo | None, ref: ReferenceData, today: date
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The heirs as typed, checked and cleaned (at least one is required); also used when a
+    record's heirs are corrected."""
+    problems: list[Problem] = []
+    out: list[dict[str, Any]] = []
+    filled = [
+        h
+        for h in heirs
+        if any((h.name.strip(), h.relationship.strip(), h.nik.strip(), h.phone.strip()))
+    ]
+    if not filled:
+        return [], [Problem("heirs", "heir_required")]
+    for i, heir in enumerate(filled):
+        prefix = f"heirs.{i}."
+        name, p = clean_name(heir.name, prefix + "name")
+        problems += p
+        relationship, p = clean_relationship(heir.relationship, prefix + "relationship")
+        problems += p
+        nik: str | None = None
+        if heir.nik.strip():
+            info, p = parse_nik(heir.nik, ref.regions, today)
+            problems += [Problem(prefix + "nik", x.code, x.params) for x in p]
+            if info is not None:
+                nik = info.nik
+                if member is not None and nik == member.nik:
+                    problems.append(Problem(prefix + "nik", "heir_is_member"))
+        phone, p = normalise_phone(heir.phone, prefix + "phone")
+        problems += p
+        out.append({"name": name, "relationship": relationship, "nik": nik, "phone": phone})
+    return out, problems

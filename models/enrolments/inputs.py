@@ -1,0 +1,87 @@
+"""What an enrolment is on its way in: the officer's input (`EnrolmentInput`, not yet
+checked), the checked enrolment ready to be written, and what a save gave back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from models.errors import Problem
+from models.events import Event
+from models.nik import NikInfo
+from models.rates import Contribution
+from models.reference import Scheme
+
+
+@dataclass
+class HeirInput:
+    name: str = ""
+    relationship: str = ""
+    nik: str = ""
+    phone: str = ""
+
+
+@dataclass
+class EnrolmentInput:
+    """What the officer typed (or a row of a partner's list), not yet checked."""
+
+    nik: str = ""
+    full_name: str = ""
+    birth_place: str = ""
+    birth_date: date | None = None
+    gender: str = ""
+    mother_maiden_name: str = ""
+    phone: str = ""
+    street: str = ""
+    rt: str = ""
+    rw: str = ""
+    village_code: str = ""
+    occupation_code: str = ""
+    declared_income: int | None = None
+    programmes: list[str] | None = None  # None: the event's default
+    months: int | None = None  # None: the event's default
+    payer: str = ""  # self | sponsor; empty: the event's scheme if it has one
+    method: str = "cash"  # for a worker paying: cash | transfer
+    pay: bool = True  # take the first contribution now
+    heirs: list[HeirInput] = field(default_factory=list)
+    consent: bool = False
+    consent_at: datetime | None = None
+
+
+@dataclass
+class CheckedEnrolment:
+    """A validated enrolment, ready to be written."""
+
+    event: Event
+    nik: NikInfo
+    full_name: str
+    birth_place: str
+    gender: str
+    mother_maiden_name: str
+    phone: str | None
+    street: str
+    rt: str
+    rw: str
+    village_code: str | None
+    occupation_code: str
+    declared_income: int
+    programmes: list[str]
+    months: int
+    payer_type: str
+    scheme: Scheme | None
+    method: str | None  # None: no payment now
+    heirs: list[dict[str, Any]]
+    contribution: Contribution
+    consent_at: datetime | None
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class SavedEnrolment:
+    enrolment_id: str
+    payment_id: str | None
+    receipt_number: str | None
+    member_number: str | None
+    amount: int
+    warnings: tuple[Problem, ...]

@@ -1,0 +1,226 @@
+"""The one write path that saves enrolments, their heirs, first payments, queue rows and
+audit rows in one transaction (used by the desk form and by imports alike), and `enrol`,
+which checks and saves one."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from models import audit, outbox
+from models.clock import Clock, rfc3339, system_clock
+from models.db import IntegrityError, device_code, write_transaction
+from models.enrolments.checks import validate
+from models.enrolments.inputs import CheckedEnrolment, EnrolmentInput, SavedEnrolment
+from models.enrolments.ledger import SchemeLedger, check_in_database, duplicate_problem
+from models.enrolments.name_index import index_new_names
+from models.enrolments.numbering import next_receipts, receipt_number, take_member_numbers
+from models.enrolments.reads import find_by_nik
+from models.errors import ValidationError, is_constraint_violation
+from models.events import officer_and_event
+from models.ids import new_id
+from models.reference import ReferenceData
+from models.validation import search_key
+from models.vocabulary import SELF
+
+_ENROLMENT_INSERT = (
+    "INSERT INTO enrolments (id, event_id, member_number, nik, full_name, birth_place, "
+    "birth_date, gender, mother_maiden_name, phone, street, rt, rw, village_code, "
+    "occupation_code, declared_income, programmes, months, payer_type, scheme_code, "
+    "consent_at, officer_id, recorded_at, source, name_key) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_HEIR_INSERT = (
+    "INSERT INTO heirs (enrolment_id, position, name, relationship, nik, phone) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_PAYMENT_INSERT = (
+    "INSERT INTO payments (id, enrolment_id, receipt_seq, receipt_number, amount, months, "
+    "period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at, officer_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def write_enrolments(
+    db: Database,
+    items: list[CheckedEnrolment],
+    officer_id: str,
+    at: datetime,
+    source: str = "desk",
+    after_enrolments: Any = None,
+) -> list[SavedEnrolment]:
+    """Write checked enrolments with their heirs, payments, queue rows and audit rows.
+    The caller holds the transaction (`db.atomic()`): all of it lands or none of it.
+    `after_enrolments` is a test seam called between the record and its queue rows."""
+    recorded_at = rfc3339(at)
+    code = device_code(db)
+    paying = [c for c in items if c.method]
+    seqs = iter(next_receipts(db, len(paying)))
+    numbers = take_member_numbers(db, len(items))
+    enrolment_rows, heir_rows, payment_rows, queue_rows, audit_rows = [], [], [], [], []
+    saved: list[SavedEnrolment] = []
+    for c, member_number in zip(items, numbers, strict=True):
+        eid = new_id()
+        consent_at = rfc3339(c.consent_at) if c.consent_at else recorded_at
+        scheme_code = c.scheme.code if c.scheme else None
+        enrolment_rows.append(
+            (
+                eid,
+                c.event.id,
+                member_number,
+                c.nik.nik,
+                c.full_name,
+                c.birth_place,
+                c.nik.birth_date.isoformat(),
+                c.gender,
+                c.mother_maiden_name,
+                c.phone,
+                c.street,
+                c.rt,
+                c.rw,
+                c.village_code,
+                c.occupation_code,
+                c.declared_income,
+                json.dumps(c.programmes),
+                c.months,
+                c.payer_type,
+                scheme_code,
+                consent_at,
+                officer_id,
+                recorded_at,
+                source,
+                search_key(c.full_name),
+            )
+        )
+        for pos, h in enumerate(c.heirs):
+            heir_rows.append((eid, pos, h["name"], h["relationship"], h["nik"], h["phone"]))
+        payload = {
+            "enrolment_id": eid,
+            "event_id": c.event.id,
+            "member_number": member_number,
+            "nik": c.nik.nik,
+            "full_name": c.full_name,
+            "birth_place": c.birth_place,
+            "birth_date": c.nik.birth_date.isoformat(),
+            "gender": c.gender,
+            "mother_maiden_name": c.mother_maiden_name,
+            "phone": c.phone,
+            "address": {"street": c.street, "rt": c.rt, "rw": c.rw, "village_code": c.village_code},
+            "occupation_code": c.occupation_code,
+            "declared_income": c.declared_income,
+            "programmes": c.programmes,
+            "payer": {"type": c.payer_type, "scheme_code": scheme_code},
+            "heirs": c.heirs,
+            "consent_at": consent_at,
+            "officer_id": officer_id,
+            "recorded_at": recorded_at,
+        }
+        queue_rows.append(outbox.outbox_row(eid, "enrolment", recorded_at, payload))
+        audit_rows.append(
+            audit.audit_row(recorded_at, officer_id, "create", "enrolment", eid, {"source": source})
+        )
+        pid = receipt = None
+        if c.method:
+            pid = new_id()
+            receipt = receipt_number(code, next(seqs))
+            b = c.contribution.breakdown
+            payment_rows.append(
+                (
+                    pid,
+                    eid,
+                    int(receipt.rsplit("-", 1)[1]),
+                    receipt,
+                    c.contribution.total,
+                    c.months,
+                    c.contribution.period_start_text,
+                    b.get("JKK", 0),
+                    b.get("JKM", 0),
+                    b.get("JHT", 0),
+                    c.method,
+                    c.scheme.sponsor_type if c.scheme else SELF,
+                    scheme_code,
+                    recorded_at,
+                    officer_id,
+                )
+            )
+            queue_rows.append(
+                outbox.outbox_row(
+                    pid,
+                    "payment",
+                    recorded_at,
+                    {
+                        "payment_id": pid,
+                        "enrolment_id": eid,
+                        "receipt_number": receipt,
+                        "amount": c.contribution.total,
+                        "months": c.months,
+                        "period_start": c.contribution.period_start_text,
+                        "breakdown": {
+                            "JKK": b.get("JKK", 0),
+                            "JKM": b.get("JKM", 0),
+                            "JHT": b.get("JHT", 0),
+                        },
+                        "method": c.method,
+                        "received_at": recorded_at,
+                        "officer_id": officer_id,
+                    },
+                )
+            )
+            audit_rows.append(
+                audit.audit_row(
+                    recorded_at, officer_id, "create", "payment", pid, {"receipt": receipt}
+                )
+            )
+        saved.append(
+            SavedEnrolment(
+                eid,
+                pid,
+                receipt,
+                member_number,
+                c.contribution.total if c.method else 0,
+                tuple(c.warnings),
+            )
+        )
+    conn = db.conn
+    conn.executemany(_ENROLMENT_INSERT, enrolment_rows)
+    conn.executemany(_HEIR_INSERT, heir_rows)
+    conn.executemany(_PAYMENT_INSERT, payment_rows)
+    if after_enrolments is not None:
+        after_enrolments()
+    outbox.enqueue_rows(db, queue_rows)
+    audit.write_audit(db, audit_rows)
+    index_new_names(db)
+    return saved
+
+
+def enrol(
+    db: Database,
+    ref: ReferenceData,
+    event_id: str,
+    inp: EnrolmentInput,
+    officer_id: str,
+    clock: Clock = system_clock,
+) -> SavedEnrolment:
+    """Check and save one enrolment with its first payment; raises ValidationError with every
+    problem found, and then nothing was saved."""
+    now = clock()
+    try:
+        with write_transaction(db):
+            officer, event = officer_and_event(db, officer_id, event_id)
+            checked, problems = validate(inp, event, ref, now.date())
+            if checked is None:
+                raise ValidationError(problems)
+            ledger = SchemeLedger(db, checked.scheme) if checked.scheme else None
+            problems = check_in_database(db, checked, ledger)
+            if problems:
+                raise ValidationError(problems)
+            return write_enrolments(db, [checked], officer, now)[0]
+    except IntegrityError as exc:
+        # Only reachable if the NIK check and the write disagree; name the record anyway.
+        existing = find_by_nik(db, inp.nik.strip().replace(" ", ""))
+        if existing is not None and is_constraint_violation(exc):
+            raise ValidationError([duplicate_problem(existing)]) from None
+        raise
