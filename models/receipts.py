@@ -89,11 +89,19 @@ def _clean_number(receipt_number: str) -> str:
 
 def payment_for_receipt(db: Database, receipt_number: str) -> str:
     """The payment id behind a receipt number; SigapError `receipt_unknown` if none."""
+    return receipt_owner(db, receipt_number)[0]
+
+
+def receipt_owner(db: Database, receipt_number: str) -> tuple[str, str]:
+    """The payment id and enrolment id behind a receipt number; SigapError
+    `receipt_unknown` if none."""
     number = _clean_number(receipt_number)
-    row = db.execute("SELECT id FROM payments WHERE receipt_number = ?", [number]).fetchone()
+    row = db.execute(
+        "SELECT id, enrolment_id FROM payments WHERE receipt_number = ?", [number]
+    ).fetchone()
     if row is None:
         raise SigapError("receipt_unknown")
-    return str(row[0])
+    return str(row[0]), str(row[1])
 
 
 def receipt_data(

@@ -14,7 +14,8 @@ from models.messages import label
 MALE = "M"
 FEMALE = "F"
 GENDERS = (MALE, FEMALE)
-GENDER_SPELLINGS = {"M": MALE, "F": FEMALE, "L": MALE, "P": FEMALE}
+KTP_LETTERS = {MALE: "L", FEMALE: "P"}  # as the KTP writes them, and the desk's form
+GENDER_SPELLINGS = {**{g: g for g in GENDERS}, **{v: g for g, v in KTP_LETTERS.items()}}
 
 
 def gender_label(code: str | None, lang: str = "id") -> str:

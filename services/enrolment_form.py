@@ -19,6 +19,7 @@ from models.events import Event
 from models.nik import parse_nik
 from models.rates import Contribution
 from models.reference import ReferenceData
+from models.vocabulary import KTP_LETTERS
 
 MANDATORY_PROGRAMMES = ("JKK", "JKM")
 
@@ -148,7 +149,7 @@ class EnrolmentFormState:
             born = info.birth_date.strftime("%d-%m-%Y")
             self.auto["birth_date"] = born
         if not entries.gender or "gender" in self.auto:
-            gender = "P" if info.gender == "F" else "L"
+            gender = KTP_LETTERS[info.gender]
             self.auto["gender"] = gender
         if (not entries.district or "district" in self.auto) and not info.region_retired:
             district = info.district_code

@@ -22,10 +22,11 @@ from models.files import write_atomic
 from models.messages import LANGUAGES
 from models.officers import require_officer
 from models.prints import enrolments_without_card, log_print, next_copy_number
-from models.receipts import ReceiptData, payment_for_receipt, receipt_data
+from models.receipts import ReceiptData, payment_for_receipt, receipt_data, receipt_owner
 from models.reference import ReferenceData
 from reports.card import Cancelled, Progress, render_card, render_card_sheets, render_cards
 from reports.receipt import FORMATS, render_receipt
+from services.changes import Changes
 
 __all__ = [
     "Cancelled",
@@ -37,6 +38,7 @@ __all__ = [
     "print_receipt",
     "save_pdf",
 ]
+
 
 def _check_receipt(fmt: str, lang: str) -> None:
     if fmt not in FORMATS:
@@ -88,12 +90,15 @@ class ReceiptPrint:
         self.receipt_number = receipt_number
         self._read: tuple[str, ReceiptData] | None = None
         self._pdfs: dict[tuple[str, int], bytes] = {}
+        self.changes = Changes(prints=True)
 
     def _data(self) -> tuple[str, ReceiptData]:
         if self._read is None:
-            payment_id = payment_for_receipt(self.db, self.receipt_number)
+            payment_id, enrolment_id = receipt_owner(self.db, self.receipt_number)
             data = receipt_data(self.db, self.ref, self.receipt_number, self.lang)
             self._read = (payment_id, data)
+            # What a print of it changes: the print log of this enrolment's receipt.
+            self.changes = Changes(records=frozenset({enrolment_id}), prints=True)
         return self._read
 
     def preview(self, fmt: str = "a6", copy_number: int | None = None) -> bytes:
@@ -152,6 +157,8 @@ class CardPrint:
         self.db, self.ref, self.lang, self.clock = db, ref, lang, clock
         self.enrolment_id = enrolment_id
         self._read: tuple[CardData, bytes] | None = None
+        # What a print of it changes: the print log (and "no card printed yet").
+        self.changes = Changes(records=frozenset({enrolment_id}), prints=True)
 
     def _rendered(self) -> tuple[CardData, bytes]:
         if self._read is None:

@@ -59,6 +59,7 @@ from sync.transport import (
     TransportError,
     normalise_hq_url,
 )
+from sync.updates import note_versions
 
 __all__ = [
     "KINDS",
@@ -288,6 +289,7 @@ class _Cycle:
         try:
             hello = hq.hello()
             self.reached = True
+            note_versions(self.db, hello)  # rev. 2: newest and oldest desk versions
             self._top_up(hq)
             self._reference(hq)
             self._push(hq, hello)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from models.version import user_agent
 from sync.protocol import (
     API_PREFIX,
     APP_VERSION,
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
+
+USER_AGENT = user_agent()
+VERSION_HEADER = "X-Sigap-Version"
 
 PROTOCOL_HEADER = "X-HQ-Protocol"
 
@@ -218,7 +222,8 @@ class HQClient:
         not_modified_ok: bool = False,
         unsupported_ok: bool = False,
     ) -> httpx.Response:
-        h = {"Accept": "application/json"}
+        # Every request says which Sigap sends it (a project extension, docs/hq-api.md).
+        h = {"Accept": "application/json", "User-Agent": USER_AGENT, VERSION_HEADER: APP_VERSION}
         if content is not None:
             h["Content-Type"] = "application/json"
         if auth and self.token:

@@ -29,6 +29,7 @@ from models.prints import enrolments_without_card
 from services.changes import Changes
 from services.printing import Cancelled, print_card_batch
 from ui.printing import match_page_size, print_pdf
+from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
 from ui.tasks import Progress, Tasks
 
@@ -196,7 +197,7 @@ class CardBatchDialog(QDialog):
         self.progress_bar.setValue(self.progress_bar.maximum())
         self.message.setText(self.tr("Kartu siap: simpan PDF atau cetak."))
         self._update_buttons()
-        self.session.announce(Changes(prints=True))  # "no card printed yet" changed
+        self.session.announce(Changes(prints=True), origin=self)  # "no card printed yet"
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
@@ -242,6 +243,7 @@ class CardBatchDialog(QDialog):
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
+        preselect_printer(printer, self.session.db, "card_printer")
         match_page_size(printer, self.pdf)
         if not self.choose_printer(printer):
             return False

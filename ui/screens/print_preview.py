@@ -26,12 +26,15 @@ from models.errors import SigapError
 from services.changes import Changes
 from services.printing import CardPrint, ReceiptPrint, save_pdf
 from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, print_pdf
+from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
 
 # make_pdf(copy_number, fmt): the preview; copy None means the copy the next print gets.
 MakePdf = Callable[[int | None, str | None], bytes]
 # log_print(fmt): log the print and return the PDF that goes out, with its logged copy.
 LogPrint = Callable[[str | None], bytes]
+# What a logged print changed, announced to the screens (by default: some prints).
+PrintChanges = Callable[[], Changes]
 
 PREVIEW_WIDTH_PX = 560
 SMALL_PAGE_POINTS = 340  # narrower than 12 cm (a card, an 80 mm roll): shown at twice the size
@@ -47,11 +50,13 @@ class PrintPreviewDialog(QDialog):
         parent: QWidget | None = None,
         formats: list[tuple[str, str]] | None = None,
         file_name: str = "sigap.pdf",
+        changes: PrintChanges = lambda: Changes(prints=True),
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.make_pdf = make_pdf
         self.log_print = log_print
+        self.changes = changes
         self.file_name = file_name
         self.pdf = b""
         self.printed_copies: list[int] = []
@@ -174,12 +179,14 @@ class PrintPreviewDialog(QDialog):
         except SigapError as exc:
             self._fail(exc.message(self.session.lang))
             return None
-        self.session.announce(Changes(prints=True))  # "no card printed yet" changes
+        self.session.announce(self.changes(), origin=self)  # "no card printed yet" changes
         return pdf
 
     def print_(self) -> bool:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
+        kind = "card_printer" if self.file_name.startswith("kartu") else "receipt_printer"
+        preselect_printer(printer, self.session.db, kind)
         if self.pdf:
             match_page_size(printer, self.pdf)
         if not self.choose_printer(printer):
@@ -249,6 +256,7 @@ def receipt_preview(
         parent,
         formats=[("A6", "a6"), ("80 mm", "80mm")],
         file_name=f"kuitansi-{receipt_number.replace('/', '-')}.pdf",
+        changes=lambda: receipt.changes,
     )
 
 
@@ -266,5 +274,11 @@ def card_preview(
 
     title = QCoreApplication.translate("PrintPreviewDialog", "Kartu peserta")
     return PrintPreviewDialog(
-        session, title, make, log, parent, file_name=f"kartu-{enrolment_id}.pdf"
+        session,
+        title,
+        make,
+        log,
+        parent,
+        file_name=f"kartu-{enrolment_id}.pdf",
+        changes=lambda: card.changes,
     )
