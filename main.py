@@ -14,12 +14,15 @@ from cli.parser import build_parser
 from cli.session import open_desk
 from models.db import resolve_data_dir
 from models.desk import hold_folder
+from services.applog import install_excepthooks, start_logging, terminal_notice
 
 
 def _window(args: argparse.Namespace, data_dir: Path) -> int:
     """One window per data folder. Qt is loaded only here, never for a command."""
     from ui.app import run_gui
+    from ui.crash import install_crash_handlers
 
+    install_crash_handlers()  # errors to the log and a plain dialog, never a traceback
     with hold_folder(data_dir):
         return run_gui(data_dir, args.lang)
 
@@ -45,4 +48,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    start_logging()  # the user's log folder, or $SIGAP_LOG_DIR
+    install_excepthooks(terminal_notice)
     sys.exit(main())

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("cli.backup", "backup"),
     "bundle": ("cli.hq", "bundle"),
     "audit": ("cli.audit", "audit"),
+    "settings": ("cli.settings", "settings"),
 }
 
 #: (command, action) -> the function, for commands that never open the database.

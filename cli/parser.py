@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from models.officers import ROLES
+from models.version import app_version
 
 
 def _date(value: str) -> date:
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(common, defaults=False)
 
     p = argparse.ArgumentParser(prog="sigap", description="Sigap: offline enrolment desk.")
+    p.add_argument("--version", action="version", version=f"Sigap {app_version()}")
     _common_options(p, defaults=True)
     sub = p.add_subparsers(dest="command")
 
@@ -155,4 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", parents=[common], help="export to CSV or XLSX")
     ex.add_argument("--event", required=True, dest="event_id")
     ex.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+
+    se = sub.add_parser("settings", parents=[common], help="the desk's settings (list, set)")
+    se_sub = se.add_subparsers(dest="action")
+    se_sub.add_parser("list", parents=[common], help="every setting and its value (JSON)")
+    ss = se_sub.add_parser("set", parents=[common], help="change one setting (supervisor)")
+    ss.add_argument("key", help="lock_minutes, backup_keep, backup_sync_minutes, hq_url, "
+                    "receipt_printer or card_printer")  # fmt: skip
+    ss.add_argument("value")
     return p

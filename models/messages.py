@@ -245,6 +245,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hanya supervisor yang boleh melakukan ini. Minta supervisor masuk atau menyetujui dengan kata sandinya.",
         "Only a supervisor may do this. Ask a supervisor to sign in or approve with their passphrase.",
     ),
+    # Settings a supervisor changes (services/settings.py)
+    "setting_unknown": (
+        "Tidak ada pengaturan bernama {key}. Lihat daftarnya dengan `settings`.",
+        "There is no setting called {key}. List them with `settings`.",
+    ),
+    "setting_invalid": (
+        "{key} harus bilangan bulat dari {lowest} sampai {highest}.",
+        "{key} must be a whole number from {lowest} to {highest}.",
+    ),
+    "setting_invalid_text": (
+        "{key} terlalu panjang atau berisi baris baru.",
+        "{key} is too long or contains a line break.",
+    ),
+    "hq_url_invalid": (
+        "Alamat kantor pusat harus alamat web http:// atau https://, misalnya https://hq.contoh.id.",
+        "The HQ address must be an http:// or https:// web address, for example https://hq.contoh.id.",
+    ),
     "passphrase_needed": (
         "Kata sandi petugas diperlukan untuk membuka data. Ketik saat diminta, atau isi SIGAP_PASSPHRASE.",
         "The officer's passphrase is needed to open the data. Type it when asked, or set SIGAP_PASSPHRASE.",

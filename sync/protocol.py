@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from models.version import app_version
 from models.vocabulary import (
     HQ_ACCEPTED,
     HQ_ALREADY_RECEIVED,
@@ -24,7 +25,7 @@ from models.vocabulary import (
 
 PROTOCOL = "1"
 API_PREFIX = "/api/v1"
-APP_VERSION = "0.1.0"
+APP_VERSION = app_version()  # pyproject.toml's, sent at registration and with every request
 
 #: Record statuses of POST /sync/push (hq-api.md), declared in models/vocabulary.py.
 ACCEPTED = HQ_ACCEPTED
@@ -53,6 +54,9 @@ class Hello:
     server_time: str | None
     max_batch_records: int
     max_batch_bytes: int
+    # (rev. 2) the newest desk version, and the oldest HQ still takes pushes from
+    latest_app_version: str | None = None
+    min_app_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,12 +184,22 @@ def parse_hello(doc: Any) -> Hello:
         server_time=_str(d, "server_time", "hello", optional=True),
         max_batch_records=_int(d, "max_batch_records", "hello"),
         max_batch_bytes=_int(d, "max_batch_bytes", "hello"),
+        # Advice, not the protocol: a value of the wrong shape is ignored, never "offline".
+        latest_app_version=_version(d.get("latest_app_version")),
+        min_app_version=_version(d.get("min_app_version")),
     )
     if hello.protocol != int(PROTOCOL):
         raise ShapeError("hello: another protocol")
     if hello.max_batch_records < 1 or hello.max_batch_bytes < 1:
         raise ShapeError("hello: batch limits below 1")
     return hello
+
+
+def _version(value: Any) -> str | None:
+    """`"0.3.0"`, or None for anything that is not a short version string."""
+    if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+){0,3}", value.strip()):
+        return value.strip()
+    return None
 
 
 def parse_blocks(doc: Any) -> tuple[Block, ...]:

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from models.sync_state import hq_settings
+from models.version import user_agent
 from sync.protocol import (
     API_PREFIX,
     APP_VERSION,
@@ -42,6 +44,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
+
+USER_AGENT = user_agent()
+VERSION_HEADER = "X-Sigap-Version"
 
 PROTOCOL_HEADER = "X-HQ-Protocol"
 
@@ -180,8 +185,6 @@ class HQClient:
     @classmethod
     def from_settings(cls, db: Database) -> HQClient | None:
         """The client for the HQ this device registered with; None when not registered."""
-        from models.sync_state import hq_settings
-
         url, token = hq_settings(db)
         if not url:
             return None
@@ -218,7 +221,8 @@ class HQClient:
         not_modified_ok: bool = False,
         unsupported_ok: bool = False,
     ) -> httpx.Response:
-        h = {"Accept": "application/json"}
+        # Every request says which Sigap sends it (a project extension, docs/hq-api.md).
+        h = {"Accept": "application/json", "User-Agent": USER_AGENT, VERSION_HEADER: APP_VERSION}
         if content is not None:
             h["Content-Type"] = "application/json"
         if auth and self.token:

@@ -17,6 +17,7 @@ from models.db import SigapDatabase, get_setting, open_database, set_setting, st
 from models.errors import SigapError
 from models.officers import Officer, get_officer
 from models.reference import reference_for
+from ui.branding import brand
 from ui.main_window import MainWindow
 from ui.screens.backup_screen import RestoreDialog
 from ui.screens.setup_wizard import SetupWizard
@@ -24,6 +25,7 @@ from ui.screens.sign_in import SignInDialog
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.tasks import Tasks
+from ui.update_notice import UpdateNotice
 
 I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 EXIT_OK, EXIT_PROBLEM = 0, 1
@@ -130,7 +132,8 @@ def start_desk(
 
 def run_gui(data_dir: Path, lang: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Sigap")
+    assert isinstance(app, QApplication)
+    brand(app)  # name, version, icon of every window
     translator = QTranslator()
 
     def use_language(code: str) -> None:
@@ -158,6 +161,7 @@ def run_gui(data_dir: Path, lang: str) -> int:
         def open_window() -> MainWindow:
             assert session is not None
             window = MainWindow(session, tasks, sync)
+            UpdateNotice(window, session, sync)  # HQ's newest and oldest desk versions
             window.language_requested.connect(switch_language)
             window.database_restored.connect(reopen)
             windows.append(window)

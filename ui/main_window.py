@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from models.enrolments import SavedEnrolment
 from services.changes import Changes
 from ui.lock import DeskLock
+from ui.screens.about_dialog import AboutDialog
 from ui.screens.audit_screen import AuditScreen
 from ui.screens.backup_screen import BackupScreen
 from ui.screens.card_batch import CardBatchDialog
@@ -29,6 +30,7 @@ from ui.screens.import_dialog import ImportDialog
 from ui.screens.officers_screen import OfficersScreen
 from ui.screens.participants import ParticipantsScreen
 from ui.screens.print_preview import PrintPreviewDialog, card_preview, receipt_preview
+from ui.screens.settings_dialog import SettingsDialog
 from ui.screens.sync_screen import SyncScreen
 from ui.session import Session
 from ui.sync_controller import SyncController
@@ -136,7 +138,9 @@ class MainWindow(QMainWindow):
             (self.tr("Ekspor…"), "Ctrl+E", self.open_export),
             (self.tr("Cetak kartu acara…"), "Ctrl+Shift+K", self.open_card_batch),
             (self.tr("Cek kartu…"), "Ctrl+Shift+C", self.open_check_card),
+            (self.tr("Pengaturan…"), "Ctrl+,", lambda: SettingsDialog(self.session, self).exec()),
             (self.tr("Kunci / ganti petugas"), "Ctrl+L", self.lock_desk),
+            (self.tr("Tentang Sigap…"), "F1", lambda: AboutDialog(self.session.data_dir, self).exec()),  # noqa: E501
             (self.tr("Keluar"), "Ctrl+Q", self.close),
         ]:
             action = QAction(text, self)

@@ -2,6 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Tentang Sigap</source>
+        <translation>About Sigap</translation>
+    </message>
+    <message>
+        <source>Meja pendaftaran luring untuk petugas lapangan BPJS Ketenagakerjaan.</source>
+        <translation>Offline enrolment desk for BPJS Ketenagakerjaan field officers.</translation>
+    </message>
+    <message>
+        <source>Folder data: {data}
+Folder log: {log}</source>
+        <translation>Data folder: {data}
+Log folder: {log}</translation>
+    </message>
+    <message>
+        <source>Salin info</source>
+        <translation>Copy info</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Lisensi huruf, data dan pustaka yang dibawa Sigap:</source>
+        <translation>Licences of the fonts, data and libraries Sigap carries:</translation>
+    </message>
+</context>
+<context>
     <name>AddOfficerDialog</name>
     <message>
         <source>Tambah petugas</source>
@@ -677,6 +706,37 @@ Sigap opens the database again.</translation>
     <message>
         <source>Ahli waris {n}: {message}</source>
         <translation>Heir {n}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Sigap — terjadi kesalahan</source>
+        <translation>Sigap — something went wrong</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan yang tidak terduga. Sigap tetap terbuka dan data yang sudah diketik tidak hilang; simpan pekerjaan Anda seperti biasa.
+
+Detail disimpan di {path}. Jika kesalahan ini terulang, hubungi petugas TI cabang dan berikan detailnya.</source>
+        <translation>An unexpected error occurred. Sigap stays open and nothing typed is lost; save your work as usual.
+
+The details are saved in {path}. If this happens again, contact the branch&apos;s IT staff and give them the details.</translation>
+    </message>
+    <message>
+        <source>Salin detail</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>Lihat detail</source>
+        <translation>Show details</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Detail tersalin</source>
+        <translation>Details copied</translation>
     </message>
 </context>
 <context>
@@ -1530,6 +1590,10 @@ Sigap opens the database again.</translation>
         <translation>Check a card…</translation>
     </message>
     <message>
+        <source>Pengaturan…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
         <source>Kunci / ganti petugas</source>
         <translation>Lock / switch officer</translation>
     </message>
@@ -1540,6 +1604,10 @@ Sigap opens the database again.</translation>
     <message>
         <source>&amp;Bahasa</source>
         <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Tentang Sigap…</source>
+        <translation>About Sigap…</translation>
     </message>
     <message>
         <source>Sinkron berhenti. Buka layar Sinkron (Ctrl+5) untuk tindakannya.</source>
@@ -2355,6 +2423,65 @@ Sigap opens the database again.</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Kunci otomatis setelah</source>
+        <translation>Lock automatically after</translation>
+    </message>
+    <message>
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <source>Cadangan yang disimpan (per jenis)</source>
+        <translation>Backups kept (of each kind)</translation>
+    </message>
+    <message>
+        <source>Jarak cadangan sebelum sinkron</source>
+        <translation>Backup spacing before a sync</translation>
+    </message>
+    <message>
+        <source>Alamat kantor pusat</source>
+        <translation>HQ address</translation>
+    </message>
+    <message>
+        <source>Printer kuitansi</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Printer kartu</source>
+        <translation>Card printer</translation>
+    </message>
+    <message>
+        <source>Tanya setiap kali</source>
+        <translation>Ask each time</translation>
+    </message>
+    <message>
+        <source>Persetujuan supervisor (untuk alamat kantor pusat)</source>
+        <translation>Supervisor&apos;s approval (for the HQ address)</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Hanya supervisor yang boleh mengubah pengaturan.</source>
+        <translation>Only a supervisor may change the settings.</translation>
+    </message>
+    <message>
+        <source>Pengaturan tidak disimpan.</source>
+        <translation>The settings were not saved.</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
         <source>Sigap — persiapan pertama</source>
@@ -2886,6 +3013,21 @@ Sigap opens the database again.</translation>
     <message>
         <source>Buka</source>
         <translation>Unlock</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Sigap {running} sudah terlalu lama: kantor pusat menolak kiriman sampai diperbarui ke {version} atau lebih baru. Semua data tetap tersimpan dan menunggu dikirim.</source>
+        <translation>Sigap {running} is too old: HQ refuses its records until it is updated to {version} or newer. Every record stays saved and waits to be sent.</translation>
+    </message>
+    <message>
+        <source>Sigap {version} sudah tersedia (yang terpasang {running}).</source>
+        <translation>Sigap {version} is available (this is {running}).</translation>
+    </message>
+    <message>
+        <source>Sigap perlu diperbarui</source>
+        <translation>Sigap needs an update</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ from models.prints import enrolments_without_card
 from services.changes import Changes
 from services.printing import Cancelled, print_card_batch
 from ui.printing import match_page_size, print_pdf
+from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
 from ui.tasks import Progress, Tasks
 
@@ -242,6 +243,7 @@ class CardBatchDialog(QDialog):
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
+        preselect_printer(printer, self.session.db, "card_printer")
         match_page_size(printer, self.pdf)
         if not self.choose_printer(printer):
             return False

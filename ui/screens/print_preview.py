@@ -26,6 +26,7 @@ from models.errors import SigapError
 from services.changes import Changes
 from services.printing import CardPrint, ReceiptPrint, save_pdf
 from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, print_pdf
+from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
 
 # make_pdf(copy_number, fmt): the preview; copy None means the copy the next print gets.
@@ -184,6 +185,8 @@ class PrintPreviewDialog(QDialog):
     def print_(self) -> bool:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
+        kind = "card_printer" if self.file_name.startswith("kartu") else "receipt_printer"
+        preselect_printer(printer, self.session.db, kind)
         if self.pdf:
             match_page_size(printer, self.pdf)
         if not self.choose_printer(printer):
