@@ -27,6 +27,7 @@ from models.clock import Clock, rfc3339, system_clock
 from models.db import device_id
 from models.enrolments import member_numbers_left
 from models.messages import text
+from models.reference import reference_from_hq
 from models.sync_state import Outcome, QueuedRecord
 from models.vocabulary import QUEUE_STATE_FOR_HQ_STATUS
 from sync import backoff
@@ -322,8 +323,6 @@ class _Cycle:
         log.info("member numbers topped up by %d", added)
 
     def _reference(self, hq: HQClient) -> None:
-        from models.reference import reference_from_hq
-
         try:
             got = hq.reference(state.reference_etag(self.db))
         except (ServerError, Malformed, TooLarge) as exc:

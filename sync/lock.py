@@ -11,6 +11,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlite_utils import Database
 
+from models.sync_state import database_file
+
 LOCK_FILE = "sync.lock"
 
 
@@ -21,8 +23,6 @@ class Busy(Exception):
 def lock_path_for(db: Database) -> Path:
     """`sync.lock` in the folder of the database file (an in-memory database gets one of
     its own in the temporary folder)."""
-    from models.sync_state import database_file
-
     path = database_file(db)
     if path is None:
         return Path(tempfile.gettempdir()) / f"sigap-memory-{id(db.conn):x}.{LOCK_FILE}"

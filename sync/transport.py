@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from models.sync_state import hq_settings
 from models.version import user_agent
 from sync.protocol import (
     API_PREFIX,
@@ -184,8 +185,6 @@ class HQClient:
     @classmethod
     def from_settings(cls, db: Database) -> HQClient | None:
         """The client for the HQ this device registered with; None when not registered."""
-        from models.sync_state import hq_settings
-
         url, token = hq_settings(db)
         if not url:
             return None
