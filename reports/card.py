@@ -11,10 +11,8 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from babel.dates import format_date
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4
@@ -24,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from models.cards import CardData
-from models.money import LOCALES, long_date
+from models.money import long_date, month_year
 from reports.document import pdf_canvas
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
 
@@ -136,11 +134,6 @@ def group_digits(number: str) -> str:
     if not number.isdigit():
         return number
     return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
-
-
-def month_year(d: date, lang: str) -> str:
-    """`November 2026` (the month a payment covers, not a day)."""
-    return str(format_date(d, "LLLL y", locale=LOCALES.get(lang, "id_ID")))
 
 
 # ------------------------------------------------------------------ fitting text

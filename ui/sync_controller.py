@@ -17,6 +17,7 @@ from models.sync_state import SyncSummary, hq_settings, sync_summary
 from models.sync_state import stopped as stopped_reason
 from services.changes import Changes
 from ui.session import Session
+from ui.sync_texts import sync_failure_text
 from ui.tasks import Progress, Tasks
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ class SyncController(QObject):
         self._total = 0
         self.last_report: Any = None
         self.last_failure: str | None = None  # a sync that raised (a bug, a full disk)
+        self.last_failure_text: str | None = None  # the same in the officer's words
         self.summary: SyncSummary = sync_summary(session.db)
 
         self.probe_timer = QTimer(self)
@@ -231,7 +233,7 @@ class SyncController(QObject):
         self.save_timer.stop()  # this sync sends what the save queued
         self.running = True
         self._total = 0
-        self.last_failure = None
+        self.last_failure = self.last_failure_text = None
         self.sync_started.emit()
         self.state_changed.emit()
         run_sync = self._run_sync
@@ -269,6 +271,7 @@ class SyncController(QObject):
         self.running = False
         self.last_report = None
         self.last_failure = str(exc) or type(exc).__name__
+        self.last_failure_text = sync_failure_text(exc, self.session.lang)
         # Tasks has logged its traceback.
         if not self.closed:
             self._finish(None, reached=self.online)

@@ -9,6 +9,9 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from models.db import Error as DbError
+from models.db import storage_problem
+from models.errors import SigapError
 from models.money import long_date
 from ui.labels import field_label
 
@@ -206,6 +209,20 @@ def advice(
             ).format(code=code or "-", message=message)
         return Advice(reason, branch)
     return Advice("", "")
+
+
+def sync_failure_text(exc: BaseException, lang: str) -> str:
+    """A sync that failed on this laptop (a full disk, a bug), in the officer's words: never
+    the exception's own text."""
+    if isinstance(exc, SigapError):
+        return exc.message(lang)
+    if isinstance(exc, DbError | OSError):
+        return storage_problem(exc).message(lang)
+    return QCoreApplication.translate(
+        "SyncText",
+        "Sinkron gagal karena kesalahan di laptop ini; semua catatan tetap tersimpan. "
+        "Coba lagi; bila terulang, hubungi kantor cabang.",
+    )
 
 
 def sync_error_text(kind: str | None) -> str:

@@ -2771,10 +2771,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>never</translation>
     </message>
     <message>
-        <source>Sinkron gagal: {error}</source>
-        <translation>Sync failed: {error}</translation>
-    </message>
-    <message>
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
@@ -2970,6 +2966,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Ditolak kantor pusat ({code}): {message}</source>
         <translation>Rejected by HQ ({code}): {message}</translation>
+    </message>
+    <message>
+        <source>Sinkron gagal karena kesalahan di laptop ini; semua catatan tetap tersimpan. Coba lagi; bila terulang, hubungi kantor cabang.</source>
+        <translation>Sync failed because of a problem on this laptop; every record is still saved. Try again; if it happens again, contact the branch office.</translation>
     </message>
     <message>
         <source>Kantor pusat tidak terjangkau: tidak ada internet, atau alamatnya salah. Catatan dikirim otomatis begitu tersambung.</source>

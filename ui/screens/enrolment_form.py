@@ -353,14 +353,6 @@ class EnrolmentForm(QWidget):
         self._fill_districts()
         self.revalidate()
 
-    def _text_fields(self) -> tuple[QLineEdit, ...]:
-        """The typed fields of the person (heirs apart): what clearing empties and what
-        makes the form count as half-filled."""
-        return (
-            self.nik, self.full_name, self.birth_place, self.birth_date, self.mother,
-            self.phone, self.street, self.rt, self.rw, self.occupation, self.income,
-        )  # fmt: skip
-
     def is_dirty(self) -> bool:
         """Anything typed that is not saved yet."""
         return self.state.is_dirty(self.entries())
@@ -580,8 +572,9 @@ class EnrolmentForm(QWidget):
 
     def clear(self) -> None:
         """Ready for the next person: every field empty, event defaults back, NIK focused."""
-        for w in self._text_fields():
-            w.clear()
+        for w in self.field_widgets.values():
+            if isinstance(w, QLineEdit):  # the person's typed fields; heirs below
+                w.clear()
         self.gender.setCurrentIndex(0)
         self.district.setCurrentIndex(0)
         self.village.clear()

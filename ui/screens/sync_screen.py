@@ -238,8 +238,8 @@ class SyncScreen(RefreshWhenShown, QWidget):
             v["last_sync"].setText(when_text(s.last_sync_at, now, self.session.lang))
         else:
             v["last_sync"].setText(self.tr("belum pernah"))
-        if c.last_failure:
-            error = self.tr("Sinkron gagal: {error}").format(error=c.last_failure)
+        if c.last_failure_text:
+            error = c.last_failure_text
         else:
             error = sync_error_text(s.last_error)
         v["last_error"].setText(error or self.tr("tidak ada"))
