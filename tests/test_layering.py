@@ -2,9 +2,9 @@
 
 `ui/` and `cli/` → `services/` (use cases) → `models/`, `reports/`, `sync/`; `reports/` and
 `sync/` → `models/` at most; `models/` imports none of them; only `ui/` imports Qt; no import
-cycle between modules. Every import statement counts, those inside functions too (those under
-`if TYPE_CHECKING:` only for the layers: they never run). Run alone:
-`uv run pytest tests/test_layering.py`.
+cycle between modules; no production file over 600 lines. Every import statement counts,
+those inside functions too (those under `if TYPE_CHECKING:` only for the layers: they never
+run). Run alone: `uv run pytest tests/test_layering.py`.
 """
 
 from __future__ import annotations
@@ -291,6 +291,17 @@ def test_no_import_cycles_between_modules() -> None:
         for c in find_cycles(graph)
     ]
     assert_none(cycles)
+
+
+def test_no_production_file_over_600_lines() -> None:
+    too_long = sorted(
+        f"{rel}: {n} lines"
+        for p in production_files()
+        if (rel := p.relative_to(ROOT).as_posix()) not in LONG_ALLOWED
+        and "migrations" not in p.relative_to(ROOT).parts
+        and (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    )
+    assert_none(too_long)
 
 
 @pytest.mark.slow
