@@ -161,6 +161,7 @@ def test_sync_before_registering_says_how_to_register(run, tmp_path):
     assert err.strip() == text("sync_not_registered", "id")
 
 
+@pytest.mark.slow
 def test_a_wrong_registration_code_in_the_officers_language(run, hq, desk):
     code, out, err = run("register", "--hq", hq.url, "--code", "SALAH-KODE", lang="id")
     assert (code, out) == (1, "")
