@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hq import rules
+from hq.counters import give_back_budget, take_budget, take_place
 from hq.db import Connection, Duplicate
 from hq.rules import Refusal
 from hq.store import Store
@@ -262,6 +263,18 @@ class _Batch:
         problems = rules.payment_problems(payload, rid)
         if problems:
             return rejected(problems[0])
+        scheme_code = self.paying_scheme(payload)
+        if scheme_code is not None:
+            scheme = self.ref.schemes.get(scheme_code)
+            budget = scheme.budget if scheme is not None else None
+            if not take_budget(self.db, scheme_code, budget, payload["amount"]):
+                return rejected(
+                    Refusal(
+                        "budget_exceeded",
+                        "amount",
+                        "This payment would take the sponsor scheme past its budget.",
+                    )
+                )
         self.db.execute(
             "INSERT INTO payments (id, enrolment_id, device_id, amount, method, months, "
             "period_start) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -284,14 +297,34 @@ class _Batch:
         problems = rules.void_problems(payload)
         if problems:
             return rejected(problems[0])
-        row = self.one("SELECT void_id FROM payments WHERE id = ?", [payload["payment_id"]])
-        if row is not None and row[0] is not None:
-            return rejected(rules.invalid("payment_id", "This payment is already void."))
-        self.db.execute(
-            "UPDATE payments SET void_id = ?, voided_at = ? WHERE id = ?",
-            [rid, payload["voided_at"], payload["payment_id"]],
+        row = self.one(
+            "SELECT p.void_id, p.amount, p.method, e.payer_type, e.scheme_code "
+            "FROM payments p LEFT JOIN enrolments e ON e.id = p.enrolment_id WHERE p.id = ?",
+            [payload["payment_id"]],
         )
+        if row is None:
+            return accepted()  # a refused payment: nothing was taken, nothing to give back
+        void_id, amount, method, payer_type, scheme_code = row
+        voided = self.db.execute(
+            "UPDATE payments SET void_id = ?, voided_at = ? WHERE id = ? AND void_id IS NULL",
+            [rid, payload["voided_at"], payload["payment_id"]],
+        ).rowcount
+        if void_id is not None or not voided:
+            return rejected(rules.invalid("payment_id", "This payment is already void."))
+        if method == "sponsor" and payer_type == "sponsor" and scheme_code is not None:
+            give_back_budget(self.db, scheme_code, int(amount))
         return accepted()
+
+    def paying_scheme(self, payload: dict[str, Any]) -> str | None:
+        """The scheme whose budget pays this payment: a `sponsor` payment of an enrolment
+        a scheme sponsors. None for money the member pays."""
+        if payload.get("method") != "sponsor" or not payload["amount"]:
+            return None
+        row = self.one(
+            "SELECT scheme_code FROM enrolments WHERE id = ? AND payer_type = 'sponsor'",
+            [payload["enrolment_id"]],
+        )
+        return None if row is None or row[0] is None else str(row[0])
 
     # ------------------------------------------------------------ correction
 
@@ -435,41 +468,6 @@ def _activate(
         [number, store.now(), eid],
     )
     return accepted(number)
-
-
-def take_place(db: Connection, scheme_code: str, quota: int | None) -> bool:
-    """One more active member of a sponsored scheme; False when its quota is full. The
-    conditional UPDATE is the check: of two writers for the last place, the second waits
-    for the first and then finds `used < quota` false."""
-    for attempt in range(2):
-        if quota is None:
-            row = db.execute(
-                "UPDATE scheme_usage SET used = used + 1 WHERE code = ? RETURNING used",
-                [scheme_code],
-            ).fetchone()
-        else:
-            row = db.execute(
-                "UPDATE scheme_usage SET used = used + 1 WHERE code = ? AND used < ? "
-                "RETURNING used",
-                [scheme_code, quota],
-            ).fetchone()
-        if row is not None:
-            return True
-        if attempt == 0:
-            # The scheme's first member: make its row (or wait for the writer making it).
-            db.execute(
-                "INSERT INTO scheme_usage (code, used) VALUES (?, 0) "
-                "ON CONFLICT (code) DO NOTHING",
-                [scheme_code],
-            )
-    return False
-
-
-def give_back_place(db: Connection, payer_type: str | None, scheme_code: str | None) -> None:
-    if payer_type == "sponsor" and scheme_code is not None:
-        db.execute(
-            "UPDATE scheme_usage SET used = used - 1 WHERE code = ? AND used > 0", [scheme_code]
-        )
 
 
 def number_refusal(db: Connection, device_id: str, eid: str, number: str) -> Refusal | None:

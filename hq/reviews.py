@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hq.counters import give_back_place, take_place
 from hq.db import Connection, Duplicate
-from hq.records import (
-    accepted,
-    give_back_place,
-    number_refusal,
-    rejected,
-    set_record_outcome,
-    take_place,
-)
+from hq.records import accepted, number_refusal, rejected, set_record_outcome
 from hq.rules import Refusal
 from hq.store import Store, StoreError
 

@@ -141,7 +141,25 @@ INSERT INTO scheme_usage (code, used)
 ALTER TABLE devices ADD COLUMN changes_written {bigint} NOT NULL DEFAULT 0
 """
 
-MIGRATIONS: list[tuple[str, str]] = [("m001_initial", _M001), ("m002_counters", _M002)]
+# A scheme's money as its counter row: `budget_used` filled from the sponsored payments HQ
+# already holds (not void), before HQ took budgets from it.
+_M003 = """
+INSERT INTO scheme_usage (code, used)
+    SELECT DISTINCT e.scheme_code, 0 FROM payments p JOIN enrolments e ON e.id = p.enrolment_id
+    WHERE p.method = 'sponsor' AND e.payer_type = 'sponsor' AND e.scheme_code IS NOT NULL
+    ON CONFLICT (code) DO NOTHING;
+UPDATE scheme_usage SET budget_used = (
+    SELECT COALESCE(SUM(p.amount), 0) FROM payments p JOIN enrolments e ON e.id = p.enrolment_id
+    WHERE p.method = 'sponsor' AND e.payer_type = 'sponsor' AND e.scheme_code = scheme_usage.code
+    AND p.void_id IS NULL
+)
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("m001_initial", _M001),
+    ("m002_counters", _M002),
+    ("m003_budgets", _M003),
+]
 
 _WORDS = {
     "sqlite": {"bigint": "INTEGER", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT"},

@@ -33,6 +33,14 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[vault.QUICK_COST_ENV] = "1"  # honoured by a child only under a test run
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """HQ tests on PostgreSQL need its server, a process of its own: `slow` like the rest."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("hq_backend") == "postgresql":
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _argon2_cost(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The real Argon2 cost for a test marked `real_kdf`, the quick one for all others."""

@@ -3,7 +3,8 @@
 `ui/` and `cli/` → `services/` (use cases) → `models/`, `reports/`, `sync/`; `reports/` and
 `sync/` → `models/` at most; `models/` imports none of them; only `ui/` imports Qt; no import
 cycle between modules; no production file over 600 lines. Every import statement counts,
-those inside functions too. Run alone: `uv run pytest tests/test_layering.py`.
+those inside functions too (those under `if TYPE_CHECKING:` only for the layers: they never
+run). Run alone: `uv run pytest tests/test_layering.py`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ FORBIDDEN: dict[str, set[str]] = {
     "reports": {"sync", "services", "ui", "cli", "hq", "main"},
     "sync": {"reports", "services", "ui", "cli", "hq", "main"},
     "services": {"ui", "cli", "hq", "main"},
+    # The reference HQ shares the core's code, never the desk's use cases or interfaces;
+    # the two interfaces sit side by side; main.py, the composition root, is imported by none.
+    "hq": {"services", "ui", "cli", "main"},
+    "cli": {"ui", "main"},
+    "ui": {"cli", "main"},
 }
 
 
@@ -193,6 +199,10 @@ def test_services_import_no_interface() -> None:
     assert_none(_layer_violations("services"))
 
 
+def test_hq_and_the_interfaces_keep_their_place() -> None:
+    assert_none([v for pkg in ("hq", "cli", "ui") for v in _layer_violations(pkg)])
+
+
 def test_only_ui_imports_qt() -> None:
     offenders = sorted(
         {
@@ -263,6 +273,35 @@ def test_the_cycle_finder_finds_and_reports_cycles() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set(), "e": {"e"}, "f": {"a"}}
     assert find_cycles(graph) == [["a", "b", "c", "a"], ["e", "e"]]
     assert find_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycles_between_modules() -> None:
+    """Imports inside functions count (they only postpone the cycle); those under
+    `if TYPE_CHECKING:` do not (they never run)."""
+    modules = project_modules()
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    lines: dict[tuple[str, str], int] = {}
+    for i in all_imports():
+        if i.runtime and i.target in modules and i.target != i.source:
+            graph[i.source].add(i.target)
+            lines.setdefault((i.source, i.target), i.line)
+    cycles = [
+        " → ".join(f"{a} (line {lines[a, b]})" for a, b in zip(c, c[1:], strict=False))
+        + f" → {c[-1]}"
+        for c in find_cycles(graph)
+    ]
+    assert_none(cycles)
+
+
+def test_no_production_file_over_600_lines() -> None:
+    too_long = sorted(
+        f"{rel}: {n} lines"
+        for p in production_files()
+        if (rel := p.relative_to(ROOT).as_posix()) not in LONG_ALLOWED
+        and "migrations" not in p.relative_to(ROOT).parts
+        and (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    )
+    assert_none(too_long)
 
 
 @pytest.mark.slow

@@ -170,8 +170,11 @@ def register(
     return Device(client, device_id, body["device_token"], body["member_number_blocks"], prefix)
 
 
-def reference_folder(tmp: Path, quota: int) -> Path:
-    """The shipped reference data, with the GN-LINGKARAN-WOM scheme's quota set to `quota`."""
+def reference_folder(
+    tmp: Path, quota: int, budgets: dict[str, int | None] | None = None
+) -> Path:
+    """The shipped reference data, with the GN-LINGKARAN-WOM scheme's quota set to `quota`
+    (and the budgets of the schemes named in `budgets` set)."""
     folder = tmp / "reference"
     folder.mkdir()
     for name in ("occupations.csv", "rates.json"):
@@ -184,5 +187,7 @@ def reference_folder(tmp: Path, quota: int) -> Path:
     for scheme in doc["schemes"]:
         if scheme["code"] == "GN-LINGKARAN-WOM":
             scheme["quota"] = quota
+        if budgets and scheme["code"] in budgets:
+            scheme["budget"] = budgets[scheme["code"]]
     (folder / "schemes.json").write_text(json.dumps(doc), encoding="utf-8")
     return folder

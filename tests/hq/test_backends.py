@@ -85,6 +85,55 @@ def test_the_previous_schema_is_brought_up_to_date(
         store.close()
 
 
+def test_a_database_from_before_budgets_counts_the_payments_it_holds(
+    database: str, tmp_path: Path, clock: MovableClock
+) -> None:
+    """Sponsored payments HQ kept before budgets were checked fill budget_used (a void one
+    and a cash one do not), and the budget goes on from there."""
+    warteg = "KOWANTARA-WARTEG"
+    engine = open_engine(database)
+    try:
+        assert migrate(engine, stop_before="m003_budgets") == ["m001_initial", "m002_counters"]
+        with engine.transaction() as db:
+            db.execute(
+                "INSERT INTO devices (id, name, app_version, branch_code, token_sha256, "
+                "registered_at) VALUES ('d1', 'Laptop', '0.1.0', 'MDN01', 'x', '2026-11-01')"
+            )
+            for n, (method, void) in enumerate(
+                [("sponsor", None), ("sponsor", None), ("sponsor", "v1"), ("cash", None)]
+            ):
+                eid, pid = new_id(), new_id()
+                for rid, type_ in ((eid, "enrolment"), (pid, "payment")):
+                    db.execute(
+                        "INSERT INTO records (id, device_id, batch_id, type, schema, "
+                        "recorded_at, received_at, sha256, payload, status, updated_at) VALUES "
+                        "(?, 'd1', 'b', ?, 1, 't', 't', 's', '{}', 'accepted', 't')",
+                        [rid, type_],
+                    )
+                db.execute(
+                    "INSERT INTO enrolments (id, device_id, nik, status, member_number, "
+                    "payer_type, scheme_code, data, updated_at) "
+                    "VALUES (?, 'd1', ?, 'active', ?, 'sponsor', ?, '{}', 't')",
+                    [eid, h.nik(950 + n), f"{10000000001 + n}", warteg],
+                )
+                db.execute(
+                    "INSERT INTO payments (id, enrolment_id, device_id, amount, method, months, "
+                    "period_start, void_id) VALUES (?, ?, 'd1', 10000, ?, 1, '2026-11', ?)",
+                    [pid, eid, method, void],
+                )
+    finally:
+        engine.close()
+    folder = h.reference_folder(tmp_path, quota=100, budgets={warteg: 30_000})
+    app = create_app(database, folder, clock=clock)
+    store: Store = app.state.store
+    try:
+        assert store.one("SELECT budget_used FROM scheme_usage WHERE code = ?", [warteg]) == (
+            20_000,
+        )
+    finally:
+        store.close()
+
+
 def test_a_scheme_counter_follows_its_active_members(
     tmp_path: Path, clock: MovableClock, database: str
 ) -> None:

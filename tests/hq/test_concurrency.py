@@ -19,6 +19,8 @@ from tests.hq_server import HQProcess, backend, run_hq
 WORKERS = 3
 SCHEME = "GN-LINGKARAN-WOM"
 PAYER = {"type": "sponsor", "scheme_code": SCHEME}
+WARTEG = "KOWANTARA-WARTEG"  # its budget is set to 150,000 rupiah here
+BUDGET = 150_000
 
 
 pytestmark = pytest.mark.slow  # HQ runs as processes (3 workers)
@@ -31,7 +33,7 @@ def pg_hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQProcess]:
     with backend("postgresql"), run_hq(
         folder / "hq",
         workers=WORKERS,
-        HQ_REFERENCE_DIR=str(h.reference_folder(folder, quota=15)),
+        HQ_REFERENCE_DIR=str(h.reference_folder(folder, quota=15, budgets={WARTEG: BUDGET})),
     ) as hq:
         yield hq
 
@@ -96,6 +98,41 @@ def test_twenty_desks_never_take_more_places_than_the_quota(pg_hq: HQProcess) ->
     assert {rid for rid, s in held.items() if s == "active"} == accepted
     assert {rid for rid, s in held.items() if s == "rejected"} == refused
     assert pg_hq.query("SELECT used FROM scheme_usage WHERE code = ?", [SCHEME]) == [(15,)]
+    assert "Traceback" not in pg_hq.log_path.read_text(encoding="utf-8")
+
+
+def test_twenty_desks_never_spend_more_than_the_budget(pg_hq: HQProcess) -> None:
+    desks = devices(pg_hq, 20)
+    payer = {"type": "sponsor", "scheme_code": WARTEG}
+    members = []
+    for n, desk in enumerate(desks):
+        ev = h.event(WARTEG)
+        member = h.enrolment(ev["id"], 5000 + n, payer=payer, occupation_code="K006")
+        assert {r["status"] for r in desk.results([ev, member])} == {"accepted"}
+        members.append(member["id"])
+    batches = [
+        [
+            h.payment(
+                members[n],
+                amount=10_000,
+                breakdown={"JKK": 10_000, "JKM": 0, "JHT": 0},
+                method="sponsor",
+            )
+            for _ in range(3)
+        ]
+        for n in range(len(desks))
+    ]
+    answers: list[list[dict[str, Any]]] = at_once(20, lambda i: desks[i].results(batches[i]))
+    told = {r["id"]: r for results in answers for r in results}
+    accepted = {rid for rid, r in told.items() if r["status"] == "accepted"}
+    refused = {rid for rid, r in told.items() if r["status"] == "rejected"}
+    assert len(accepted) == 15 and len(refused) == 45
+    assert {told[rid]["code"] for rid in refused} == {"budget_exceeded"}
+    held = {row[0] for row in pg_hq.query("SELECT id FROM payments")}
+    assert accepted <= held and not refused & held  # what each desk was told is what HQ holds
+    assert pg_hq.query("SELECT budget_used FROM scheme_usage WHERE code = ?", [WARTEG]) == [
+        (BUDGET,)
+    ]
     assert "Traceback" not in pg_hq.log_path.read_text(encoding="utf-8")
 
 

@@ -487,6 +487,76 @@ def test_a_scheme_quota_counts_every_device(
     assert (results[2]["code"], results[2]["field"]) == ("quota_exceeded", "payer")
 
 
+# ----------------------------------------------------------------- budget
+
+WARTEG = "KOWANTARA-WARTEG"  # a scheme of its own, so the quota tests do not touch it
+
+
+def _sponsored_payment(enrolment_id: str, amount: int) -> dict[str, Any]:
+    return h.payment(
+        enrolment_id,
+        amount=amount,
+        breakdown={"JKK": amount, "JKM": 0, "JHT": 0},
+        method="sponsor",
+    )
+
+
+def _warteg_members(device: Device, serials: range) -> list[dict[str, Any]]:
+    payer = {"type": "sponsor", "scheme_code": WARTEG}
+    ev = h.event(WARTEG)
+    members = [h.enrolment(ev["id"], i, payer=payer, occupation_code="K006") for i in serials]
+    results = device.results([ev, *members])
+    assert [r["status"] for r in results] == ["accepted"] * (len(members) + 1), results
+    return members
+
+
+def test_a_scheme_budget_last_rupiah_goes_to_one_push(
+    tmp_path: Path, clock: MovableClock, database: str
+) -> None:
+    folder = h.reference_folder(tmp_path, quota=100, budgets={WARTEG: 50_000})
+    app = create_app(database, folder, clock=clock)
+    store: Store = app.state.store
+    client = TestClient(app)
+    a = register(client, store.create_code("MDN01"))
+    b = register(client, store.create_code("MDN01"))
+    [m1, m2] = _warteg_members(a, range(701, 703))
+    [m3] = _warteg_members(b, range(703, 704))
+
+    def budget_used() -> Any:
+        return store.one("SELECT budget_used FROM scheme_usage WHERE code = ?", [WARTEG])
+
+    assert a.results([_sponsored_payment(m1["id"], 30_000)])[0]["status"] == "accepted"
+    # 20,000 rupiah left; two pushes of 20,000 each: the first takes it, the second is refused.
+    first = _sponsored_payment(m2["id"], 20_000)
+    second = _sponsored_payment(m3["id"], 20_000)
+    [got_first] = a.results([first])
+    [got_second] = b.results([second])
+    assert got_first["status"] == "accepted"
+    assert (got_second["status"], got_second["code"], got_second["field"]) == (
+        "rejected",
+        "budget_exceeded",
+        "amount",
+    )
+    assert budget_used() == (50_000,)
+    assert store.one("SELECT COUNT(*) FROM payments WHERE id = ?", [second["id"]]) == (0,)
+    # Money the member pays is not the scheme's; a zero amount takes nothing.
+    cash = h.payment(m3["id"], amount=20_000, breakdown={"JKK": 20_000, "JKM": 0, "JHT": 0})
+    assert b.results([cash])[0]["status"] == "accepted"
+    assert budget_used() == (50_000,)
+    # A void of a refused payment gives nothing back; a void of a sponsored payment does.
+    assert b.results([h.payment_void(second["id"])])[0]["status"] == "accepted"
+    assert budget_used() == (50_000,)
+    assert a.results([h.payment_void(first["id"])])[0]["status"] == "accepted"
+    assert budget_used() == (30_000,)
+    again = _sponsored_payment(m3["id"], 20_000)
+    assert b.results([again])[0]["status"] == "accepted"
+    assert budget_used() == (50_000,)
+    # A replay answers as before and takes nothing more.
+    assert b.results([again])[0]["status"] == "already_received"
+    assert budget_used() == (50_000,)
+    store.close()
+
+
 # ------------------------------------------------------ whole-request answers
 
 
