@@ -7,8 +7,8 @@ import argparse
 from cli.exits import EXIT_ERROR, EXIT_OK
 from cli.output import print_json, say
 from cli.session import Desk
-from models.bundle import export_bundle
 from models.messages import text
+from services.exports import export_bundle_file
 from services.registration import register_on
 from sync.engine import SyncError, register_device, sync_once
 
@@ -42,6 +42,6 @@ def sync(args: argparse.Namespace, desk: Desk) -> int:
 
 def bundle(args: argparse.Namespace, desk: Desk) -> int:
     desk.require_supervisor()  # personal data leaves the laptop, encrypted for HQ
-    result = export_bundle(desk.db, args.out, desk.officer.id)
+    result = export_bundle_file(desk.db, args.out, desk.officer.id)
     print_json({"records": result.count, "out": str(result.path)})
     return EXIT_OK

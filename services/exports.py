@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from models.bundle import BundleResult, export_bundle
 from models.clock import Clock, system_clock
 from models.exports import export_event
 from services.approvals import record_approval
@@ -51,3 +52,11 @@ def export_event_on(
         db, approver_id, "export", "event", event_id, clock, officer_id=officer_id, rows=rows
     )
     return rows
+
+
+def export_bundle_file(
+    db: Database, out: Path, officer_id: str, clock: Clock = system_clock
+) -> BundleResult:
+    """Every record not yet at HQ in one encrypted, signed file at `out` (for a USB stick),
+    audited under `officer_id`."""
+    return export_bundle(db, out, officer_id, clock)
