@@ -10,7 +10,7 @@ from cli.exits import EXIT_OK
 from cli.output import print_json, print_table
 from cli.session import Desk
 from models import events
-from models.db import set_setting
+from services import events as event_cases
 
 
 def _event_json(e: events.Event) -> dict[str, Any]:
@@ -24,14 +24,12 @@ def event(args: argparse.Namespace, desk: Desk) -> int:
         programmes = (
             args.programmes.upper().replace(" ", "").split("+") if args.programmes else None
         )
-        created = events.create_event(
+        created = event_cases.open_event(
             desk.db, desk.ref, name=args.name, starts_on=starts, ends_on=args.ends or starts,
             location=args.location, region_code=args.region, officer_id=desk.officer.id,
             scheme_code=args.scheme, branch_code=args.branch, default_programmes=programmes,
             default_months=args.months,
         )  # fmt: skip
-        if args.branch:
-            set_setting(desk.db, "branch_code", created.branch_code)
         print_json(_event_json(created))
     elif args.action == "list":
         found = events.list_events(desk.db)
@@ -42,5 +40,5 @@ def event(args: argparse.Namespace, desk: Desk) -> int:
                         [[e.id, e.name, f"{e.starts_on}..{e.ends_on}", e.scheme_code or "-",
                           e.status] for e in found])  # fmt: skip
     else:
-        print_json(_event_json(events.close_event(desk.db, args.event_id, desk.officer.id)))
+        print_json(_event_json(event_cases.close(desk.db, args.event_id, desk.officer.id)))
     return EXIT_OK

@@ -7,14 +7,22 @@ import argparse
 from cli.exits import EXIT_ERROR, EXIT_OK
 from cli.output import print_json, say
 from cli.session import Desk
-from models.bundle import export_bundle
 from models.messages import text
+from services.exports import export_bundle_file
+from services.registration import register_on
 from sync.engine import SyncError, register_device, sync_once
 
 
 def register(args: argparse.Namespace, desk: Desk) -> int:
     try:
-        reg = register_device(desk.db, args.hq_url, args.code, device_name=args.name)
+        reg = register_on(
+            desk.db,
+            lambda db, url, code: register_device(db, url, code, device_name=args.name),
+            args.hq_url, args.code,
+            # the signed-in supervisor approves it themself; any officer may still register
+            # from the command line, as before, with no approval to record
+            desk.officer.id if desk.officer.is_supervisor else None,
+        )  # fmt: skip
     except SyncError as exc:
         say(exc.message(args.lang))
         return EXIT_ERROR
@@ -34,6 +42,6 @@ def sync(args: argparse.Namespace, desk: Desk) -> int:
 
 def bundle(args: argparse.Namespace, desk: Desk) -> int:
     desk.require_supervisor()  # personal data leaves the laptop, encrypted for HQ
-    result = export_bundle(desk.db, args.out, desk.officer.id)
+    result = export_bundle_file(desk.db, args.out, desk.officer.id)
     print_json({"records": result.count, "out": str(result.path)})
     return EXIT_OK

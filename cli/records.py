@@ -7,19 +7,24 @@ import argparse
 from cli.exits import EXIT_OK, EXIT_REJECTED
 from cli.output import print_json, print_table
 from cli.session import Desk
-from models import enrolments, events, exports, imports
+from models import enrolments, events
 from models.nik import mask_nik
+from services.approvals import signed_in_approver
+from services.exports import export_event_on
+from services.imports import ELIGIBILITY, ENROLMENTS, import_on
 
 
 def import_list(args: argparse.Namespace, desk: Desk) -> int:
     if args.action == "enrolments":
-        report = imports.import_enrolments(
-            desk.db, desk.ref, args.file, args.event_id, desk.officer.id, lang=args.lang
-        )
+        report = import_on(
+            desk.db, desk.ref, ENROLMENTS, args.file, desk.officer.id,
+            event_id=args.event_id, lang=args.lang,
+        )  # fmt: skip
     else:
-        report = imports.import_eligibility(
-            desk.db, desk.ref, args.file, args.scheme, desk.officer.id, lang=args.lang
-        )
+        report = import_on(
+            desk.db, desk.ref, ELIGIBILITY, args.file, desk.officer.id,
+            scheme_code=args.scheme, lang=args.lang,
+        )  # fmt: skip
     print_json(report.as_dict())
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
@@ -40,7 +45,9 @@ def list_enrolments(args: argparse.Namespace, desk: Desk) -> int:
 
 
 def export(args: argparse.Namespace, desk: Desk) -> int:
-    desk.require_supervisor()  # a file of NIKs and names leaves the encrypted database
-    n = exports.export_event(desk.db, args.event_id, args.out, desk.officer.id)
+    # a file of NIKs and names leaves the encrypted database: the signed-in supervisor
+    # approves it themself
+    approver = signed_in_approver(desk.officer)
+    n = export_event_on(desk.db, args.event_id, args.out, desk.officer.id, approver)
     print_json({"rows": n, "out": str(args.out)})
     return EXIT_OK

@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hq import queries
 from hq import records as decisions
 from hq.db import Busy
 from hq.rules import RECORD_TYPES, is_record_id
@@ -296,7 +297,7 @@ def create_app(
             ids = [i for i in raw.split(",") if i]
         if len(ids) > MAX_STATUS_IDS:
             raise ApiError(400, "malformed_request", f"At most {MAX_STATUS_IDS} ids a call.")
-        records = await run_in_threadpool(decisions.status, store, device_id, ids)
+        records = await run_in_threadpool(queries.status, store, device_id, ids)
         return JSONResponse({"records": records})
 
     async def health(request: Request) -> Response:
@@ -312,7 +313,7 @@ def create_app(
         since = request.query_params.get("since", "0")
         if not _DIGITS.match(since) or len(since) > 18:
             raise ApiError(400, "malformed_request", "since must be a cursor HQ gave, or 0.")
-        changes = await run_in_threadpool(decisions.changes, store, device_id, int(since))
+        changes = await run_in_threadpool(queries.changes, store, device_id, int(since))
         return JSONResponse(
             {"changes": changes, "next": changes[-1]["cursor"] if changes else since}
         )

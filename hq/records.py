@@ -1,5 +1,5 @@
-"""What HQ does with records: a push decided record by record in one transaction, the
-status and changes a device asks for, and the branch office's review decisions."""
+"""What HQ does with records: a push decided record by record in one transaction, and the
+enrolment decisions reviews share (what a device asks about its records: `hq.queries`)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ from typing import Any
 
 from hq import rules
 from hq.counters import give_back_budget, take_budget, take_place
-from hq.db import Connection, Duplicate
+from hq.db import Busy, Connection, Duplicate
+from hq.lookups import BatchLookups, Lookups
 from hq.rules import Refusal
 from hq.store import Store
 from models.outbox import canonical_json, payload_sha256
 from models.reference import ReferenceData
-
-MAX_CHANGES = 500
 
 
 @dataclass(frozen=True)
@@ -72,11 +71,21 @@ def push(
         now = store.now()
         # Also takes the device's row lock: one device's pushes are decided one at a time.
         db.execute("UPDATE devices SET last_push_at = ? WHERE id = ?", [now, device_id])
-        store.lock_people(
-            db, (r["payload"].get("nik") for r in records if r["type"] == "enrolment")
-        )
+        enrolments = [r["payload"] for r in records if r["type"] == "enrolment"]
+        niks = {n for n in (p.get("nik") for p in enrolments) if isinstance(n, str)}
+        store.lock_people(db, niks)
         batch = _Batch(store, db, ref, device_id, batch_id, now)
-        return [batch.record(r) for r in records]
+        batch.lookups.prefetch(
+            niks, sum(1 for p in enrolments if not rules.is_member_number(p.get("member_number")))
+        )
+        try:
+            out = [batch.record(r) for r in records]
+        except Duplicate as exc:
+            # PostgreSQL, no savepoints: the transaction is over; the push runs again from
+            # the start and then sees the other writer's person or number.
+            raise Busy("a unique index met by another writer") from exc
+        batch.flush()
+        return out
 
     return store.run_write(work)
 
@@ -98,6 +107,14 @@ class _Batch:
         self.batch_id = batch_id
         self.now = now
         self._accepted_events: dict[str, tuple[Any, ...]] = {}
+        # On SQLite each record has a savepoint. On PostgreSQL none (a savepoint a record is
+        # two round trips, and past 64 of them a transaction slows every other session's
+        # snapshots): a `retry` deletes the one row it wrote, and a unique index met runs
+        # the whole push again.
+        self.savepoints = store.backend == "sqlite"
+        self.lookups = BatchLookups(store, db)
+        # Outcomes decided in this push, written together at its end: id -> (type, outcome).
+        self.decided: dict[str, tuple[str, Outcome]] = {}
 
     def one(self, sql: str, params: Any = ()) -> tuple[Any, ...] | None:
         row = self.db.execute(sql, params).fetchone()
@@ -110,44 +127,80 @@ class _Batch:
             return rejected(
                 Refusal("sha256_mismatch", None, "The payload does not match its sha256.")
             ).result(rid)
-        for _ in range(3):
+        if not self.savepoints:
             try:
                 return self._record(rid, type_, sha, r)
+            except _Retry as exc:
+                self.db.execute("DELETE FROM records WHERE id = ?", [rid])  # its only row
+                return exc.outcome.result(rid)
+        for _ in range(3):
+            try:
+                with self.db.savepoint():  # a `retry` leaves no trace
+                    return self._record(rid, type_, sha, r)
+            except _Retry as exc:
+                return exc.outcome.result(rid)
             except Duplicate:
                 continue  # its savepoint is rolled back: decide it again, seeing the other
         raise Duplicate(f"record {rid} kept meeting a unique index")
 
     def _record(self, rid: str, type_: str, sha: str, r: dict[str, Any]) -> dict[str, Any]:
         payload = r["payload"]
-        try:
-            with self.db.savepoint():  # a savepoint: a `retry` leaves no trace
-                # The primary key decides whether this id is new; no check-then-insert.
-                inserted = self.db.execute(
-                    "INSERT INTO records (id, device_id, batch_id, type, schema, recorded_at, "
-                    "received_at, sha256, payload, status, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'rejected', ?) ON CONFLICT(id) DO NOTHING",
-                    [
-                        rid,
-                        self.device_id,
-                        self.batch_id,
-                        type_,
-                        r["schema"],
-                        r["recorded_at"],
-                        self.now,
-                        sha,
-                        canonical_json(payload).decode("utf-8"),
-                        self.now,
-                    ],
-                ).rowcount
-                if not inserted:
-                    return self.again(rid, type_, sha)
-                outcome = self.decide(rid, type_, r["schema"], payload)
-                if outcome.status == "retry":
-                    raise _Retry(outcome)
-                set_record_outcome(self.db, rid, outcome, self.now)
-                return outcome.result(rid)
-        except _Retry as exc:
-            return exc.outcome.result(rid)
+        # The primary key decides whether this id is new; no check-then-insert.
+        inserted = self.db.execute(
+            "INSERT INTO records (id, device_id, batch_id, type, schema, recorded_at, "
+            "received_at, sha256, payload, status, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'rejected', ?) ON CONFLICT(id) DO NOTHING",
+            [
+                rid,
+                self.device_id,
+                self.batch_id,
+                type_,
+                r["schema"],
+                r["recorded_at"],
+                self.now,
+                sha,
+                canonical_json(payload).decode("utf-8"),
+                self.now,
+            ],
+        ).rowcount
+        if not inserted:
+            return self.again(rid, type_, sha)
+        outcome = self.decide(rid, type_, r["schema"], payload)
+        if outcome.status == "retry":
+            raise _Retry(outcome)
+        self.decided[rid] = (type_, outcome)
+        return outcome.result(rid)
+
+    def flush(self) -> None:
+        """Every outcome of the push into `records`, in one statement on PostgreSQL."""
+        rows = [
+            (
+                rid,
+                o.status,
+                o.member_number,
+                o.refusal.code if o.refusal else None,
+                o.refusal.message if o.refusal else None,
+                o.refusal.field if o.refusal else None,
+            )
+            for rid, (_, o) in self.decided.items()
+        ]
+        if not rows:
+            return
+        if self.store.backend == "sqlite":
+            for row in rows:
+                self.db.execute(
+                    "UPDATE records SET status = ?, member_number = ?, code = ?, message = ?, "
+                    "field = ?, updated_at = ? WHERE id = ?",
+                    [*row[1:], self.now, row[0]],
+                )
+            return
+        self.db.execute(
+            "UPDATE records AS r SET status = v.status, member_number = v.member_number, "
+            "code = v.code, message = v.message, field = v.field, updated_at = ? "
+            "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            "AS v(id, status, member_number, code, message, field) WHERE r.id = v.id",
+            [self.now, *(list(column) for column in zip(*rows, strict=True))],
+        )
 
     def again(self, rid: str, type_: str, sha: str) -> dict[str, Any]:
         """An id HQ already keeps: the same answer as before, or `conflict`."""
@@ -171,7 +224,9 @@ class _Batch:
             }
         refusal = Refusal(code, field, message) if status == "rejected" else None
         outcome = Outcome(status, number, refusal)
-        return outcome.result(rid, "already_received" if status == "accepted" else None)
+        if rid in self.decided:  # decided earlier in this push, not written yet
+            outcome = self.decided[rid][1]
+        return outcome.result(rid, "already_received" if outcome.status == "accepted" else None)
 
     def decide(self, rid: str, type_: str, schema: int, payload: dict[str, Any]) -> Outcome:
         if schema != rules.SCHEMA:
@@ -193,6 +248,9 @@ class _Batch:
         known = self._accepted_events.get(record_id)
         if known is not None:
             return known
+        if record_id in self.decided:
+            type_, outcome = self.decided[record_id]
+            return (type_, outcome.status)
         row = self.one("SELECT type, status FROM records WHERE id = ?", [record_id])
         if row is not None and row == ("event", "accepted"):
             self._accepted_events[record_id] = row
@@ -251,7 +309,8 @@ class _Batch:
             ],
         )
         return decide_enrolment(
-            self.store, self.db, self.ref, rid, problems, strict_number=True, row=row
+            self.store, self.db, self.ref, rid, problems, strict_number=True, row=row,
+            lookups=self.lookups,
         )
 
     # -------------------------------------------------------------- payments
@@ -356,9 +415,10 @@ class _Batch:
         # A rejected enrolment is checked again with the correction applied; when it
         # passes it becomes active and this correction carries its member number.
         outcome = decide_enrolment(
-            self.store, self.db, self.ref, eid, problems, strict_number=False
+            self.store, self.db, self.ref, eid, problems, strict_number=False,
+            lookups=self.lookups,
         )
-        set_record_outcome(self.db, eid, outcome, self.now)
+        self.decided[eid] = ("enrolment", outcome)
         if outcome.status == "rejected" and outcome.refusal is not None:
             refusal = outcome.refusal
             message = "The enrolment still has a problem: " + refusal.message
@@ -395,6 +455,7 @@ def decide_enrolment(
     problems: list[Refusal],
     strict_number: bool,
     row: tuple[Any, ...] | None = None,
+    lookups: Lookups | None = None,
 ) -> Outcome:
     """Make a checked enrolment active, a duplicate, or rejected, and say so in its row.
 
@@ -424,23 +485,21 @@ def decide_enrolment(
     # A unique index met here (another writer made this person or this number active
     # since we looked) is handled by the caller: the record's savepoint is rolled back and
     # the record decided again, now seeing the other.
-    return _activate(store, db, ref, eid, row, strict_number, refuse)
+    return _activate(db, ref, eid, row, strict_number, refuse, lookups or Lookups(store, db))
 
 
 def _activate(
-    store: Store,
     db: Connection,
     ref: ReferenceData,
     eid: str,
     row: tuple[Any, ...],
     strict_number: bool,
     refuse: Any,
+    lookups: Lookups,
 ) -> Outcome:
     device_id, nik, requested, payer_type, scheme_code = row
-    existing = db.execute(
-        "SELECT member_number FROM enrolments WHERE nik = ? AND status = 'active' AND id != ?",
-        [nik, eid],
-    ).fetchone()
+    store = lookups.store
+    existing = lookups.holder(nik, eid)
     if existing is not None:
         db.execute(
             "UPDATE enrolments SET status = 'duplicate_person', updated_at = ? WHERE id = ?",
@@ -462,11 +521,12 @@ def _activate(
             full = Refusal("quota_exceeded", "payer", "The sponsor scheme's quota is full.")
             outcome = refuse(full)
             return outcome
-    number = number or store.assign_number(db)
+    number = number or lookups.number()
     db.execute(
         "UPDATE enrolments SET status = 'active', member_number = ?, updated_at = ? WHERE id = ?",
         [number, store.now(), eid],
     )
+    lookups.activated(nik, number)
     return accepted(number)
 
 
@@ -490,77 +550,3 @@ def number_refusal(db: Connection, device_id: str, eid: str, number: str) -> Ref
             "member_number_used", "member_number", "Another enrolment holds this member number."
         )
     return None
-
-
-# ------------------------------------------------------------ asking HQ
-
-
-def status(store: Store, device_id: str, ids: list[str]) -> list[dict[str, Any]]:
-    """What HQ holds for these ids of this device; another device's ids are `unknown`."""
-    held: dict[str, tuple[Any, ...]] = {}
-    conflicted: set[str] = set()
-    unique = list(dict.fromkeys(ids))
-    for start in range(0, len(unique), 250):
-        chunk = unique[start : start + 250]
-        marks = ",".join("?" * len(chunk))
-        for row in store.db.execute(
-            "SELECT id, status, member_number, code, message, field, sha256 FROM records "
-            f"WHERE device_id = ? AND id IN ({marks})",
-            [device_id, *chunk],
-        ).fetchall():
-            held[row[0]] = tuple(row)
-        conflicted.update(
-            r[0]
-            for r in store.db.execute(
-                f"SELECT record_id FROM conflicts WHERE device_id = ? AND record_id IN ({marks})",
-                [device_id, *chunk],
-            ).fetchall()
-        )
-    out = []
-    for rid in ids:
-        found = held.get(rid)
-        if found is None:
-            out.append(
-                {
-                    "id": rid,
-                    "status": "unknown",
-                    "member_number": None,
-                    "code": None,
-                    "message": None,
-                    "field": None,
-                }
-            )
-            continue
-        _, status_, number, code, message, field, sha = found
-        out.append(
-            {
-                "id": rid,
-                "status": "conflict" if rid in conflicted else status_,
-                "member_number": number,
-                "code": code,
-                "message": message,
-                "field": field,
-                "sha256": sha,
-            }
-        )
-    return out
-
-
-def changes(store: Store, device_id: str, since: int) -> list[dict[str, Any]]:
-    """Decisions taken after receipt for this device's records, after `since`, oldest first."""
-    rows = store.db.execute(
-        "SELECT cursor, record_id, kind, member_number, status, message FROM changes "
-        "WHERE device_id = ? AND cursor > ? ORDER BY cursor LIMIT ?",
-        [device_id, since, MAX_CHANGES],
-    ).fetchall()
-    return [
-        {
-            "cursor": str(cursor),
-            "record_id": record_id,
-            "kind": kind,
-            "member_number": number,
-            "status": status_,
-            "message": message,
-        }
-        for cursor, record_id, kind, number, status_, message in rows
-    ]

@@ -488,6 +488,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "HQ sedang bermasalah atau sibuk. Data yang belum terkirim dicoba lagi nanti secara otomatis.",
         "HQ is having trouble or is busy. Records not sent yet are tried again later on their own.",
     ),
+    "sync_app_too_old": (
+        "HQ menolak kiriman dari versi Sigap ini karena sudah terlalu lama. Minta petugas TI cabang memasang versi terbaru. Semua data tetap tersimpan di laptop ini dan dikirim setelah Sigap diperbarui.",
+        "HQ refuses records from this version of Sigap because it is too old. Ask the branch's IT staff to install the latest version. Every record stays on this laptop and is sent once Sigap is updated.",
+    ),
     "sync_busy": (
         "Pengiriman ke HQ sedang berjalan dari jendela atau perintah lain untuk folder data ini. Tunggu sampai selesai.",
         "A sync with HQ is already running for this data folder, from another window or command. Wait until it finishes.",

@@ -21,6 +21,7 @@ BUILD = ROOT / "build"
 BUNDLE = DIST / "sigap"
 WINDOWS = sys.platform == "win32"
 PROGRAM = BUNDLE / ("sigap.exe" if WINDOWS else "sigap")
+INNO_VERSION = BUILD / "version.iss"
 
 # Data files the desk cannot work without, relative to the bundle's data folder.
 REQUIRED = [
@@ -65,6 +66,12 @@ def windows_version_info(path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def inno_version(path: Path) -> None:
+    """build/version.iss, which packaging/sigap.iss includes: the installer's version."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'#define AppVersion "{version()}"\n', encoding="utf-8")
+
+
 def size_of(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -74,6 +81,7 @@ def main() -> int:
     shutil.rmtree(BUNDLE, ignore_errors=True)
     if WINDOWS:
         windows_version_info(BUILD / "version_info.txt")
+    inno_version(INNO_VERSION)  # for packaging/sigap.iss (Windows installer)
     command = [
         sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean",
         "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from models import audit
 from models.clock import Clock, rfc3339
+from models.errors import SigapError
 from models.officers import Officer, approve, list_officers
 
 
@@ -17,6 +18,16 @@ def check_supervisor(db: Database, supervisor_id: str | None, passphrase: str) -
     is wrong (`passphrase_wrong`, `needs_supervisor`, a lock after wrong tries). Call it
     before opening a transaction: it holds no lock while the passphrase is checked."""
     return approve(db, supervisor_id, passphrase)
+
+
+def signed_in_approver(officer: Officer) -> str:
+    """The approver when a signed-in supervisor acts themself (the command line: signing
+    in already checked their passphrase, so nothing is asked again). Raises SigapError
+    `needs_supervisor` for any other officer. The approval is still recorded under their
+    id, so the audit names an approver for every approved action, however it was run."""
+    if not officer.is_supervisor:
+        raise SigapError("needs_supervisor")
+    return officer.id
 
 
 def supervisors(db: Database) -> list[Officer]:

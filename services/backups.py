@@ -13,20 +13,27 @@ from models.backup import (
     BackupInfo,
     Progress,
     RestoreResult,
+    list_backups,
     make_backup,
+    newest_good_backup,
+    resolve_backup,
     restore,
     same_key,
     unlock_supervisor,
 )
 from models.clock import Clock, system_clock
+from models.desk import hold_folder
 from models.errors import SigapError
-from sync.lock import Busy, lock_path_for, sync_lock
+from sync.lock import LOCK_FILE, Busy, lock_path_for, sync_lock
 
 __all__ = [
     "Busy",
     "back_up_now",
+    "back_up_on",
+    "list_backups",
     "check_restore_approval",
     "restore_backup",
+    "restore_folder",
     "restore_unopened",
 ]
 
@@ -39,9 +46,16 @@ def back_up_now(
     """A manual backup; `progress(done, total)` as pages are copied."""
     db = connect()  # SQLite connections stay in their thread
     try:
-        return make_backup(db, MANUAL, clock=clock, progress=progress)  # type: ignore[arg-type]
+        return back_up_on(db, clock, progress)
     finally:
         db.close()
+
+
+def back_up_on(
+    db: Database, clock: Clock = system_clock, progress: Progress | None = None
+) -> BackupInfo:
+    """`back_up_now` on a connection the caller owns (the command line's)."""
+    return make_backup(db, MANUAL, clock=clock, progress=progress)  # type: ignore[arg-type]
 
 
 def restore_backup(
@@ -73,3 +87,34 @@ def restore_unopened(
 ) -> RestoreResult:
     """Restore a backup over a database the window could not open."""
     return restore(data_dir, backup_path, key, officer_id=approver_id, clock=clock)
+
+
+def restore_folder(
+    data_dir: Path,
+    supervisor_id: str | None,
+    passphrase: Callable[[], str],
+    backup_name: str | None,
+    latest: bool = False,
+    clock: Clock = system_clock,
+) -> RestoreResult:
+    """The command line's restore, without signing in (the database may be damaged, so it
+    is never opened): the supervisor's `passphrase()` unlocks their copy of the key, which
+    is also their approval (the restore itself is audited under their id). Nothing else
+    runs on the folder meanwhile: no window, no sync writing to the file being replaced.
+    `latest` takes the newest backup that checks out, else `backup_name`."""
+    with hold_folder(data_dir):
+        if not supervisor_id:
+            raise SigapError("officer_missing")
+        key = unlock_supervisor(data_dir, supervisor_id, passphrase())
+        if latest:
+            chosen = newest_good_backup(data_dir, key)
+            if chosen is None:
+                raise SigapError("backup_none")
+            path = chosen.path
+        else:
+            path = resolve_backup(data_dir, backup_name or "")
+        try:
+            with sync_lock(data_dir / LOCK_FILE):
+                return restore(data_dir, path, key, officer_id=supervisor_id.strip(), clock=clock)
+        except Busy:
+            raise SigapError("sync_busy") from None

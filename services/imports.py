@@ -32,13 +32,33 @@ def import_file(
     stops), or ELIGIBILITY for `scheme_code`."""
     db = connect()  # SQLite connections stay in the thread that made them
     try:
-        if kind == ENROLMENTS:
-            return import_enrolments(
-                db, ref, path, event_id, officer_id=officer_id, lang=lang, clock=clock,
-                progress=progress,
-            )  # fmt: skip
-        return import_eligibility(
-            db, ref, path, scheme_code, officer_id=officer_id, lang=lang, clock=clock
-        )
+        return import_on(
+            db, ref, kind, path, officer_id, event_id=event_id, scheme_code=scheme_code,
+            lang=lang, clock=clock, progress=progress,
+        )  # fmt: skip
     finally:
         db.close()
+
+
+def import_on(
+    db: Database,
+    ref: ReferenceData,
+    kind: str,
+    path: Path,
+    officer_id: str,
+    *,
+    event_id: str = "",
+    scheme_code: str = "",
+    lang: str = "id",
+    clock: Clock = system_clock,
+    progress: Callable[[int], bool] | None = None,
+) -> ImportReport:
+    """`import_file` on a connection the caller owns (the command line's)."""
+    if kind == ENROLMENTS:
+        return import_enrolments(
+            db, ref, path, event_id, officer_id=officer_id, lang=lang, clock=clock,
+            progress=progress,
+        )  # fmt: skip
+    return import_eligibility(
+        db, ref, path, scheme_code, officer_id=officer_id, lang=lang, clock=clock
+    )

@@ -28,8 +28,23 @@ def register_device(
     (this runs in a background task); returns the engine's Registration."""
     db = connect()  # SQLite connections stay in their thread
     try:
-        registration = register(db, hq_url, code)
-        record_approval(db, approver_id, "register", "device", device_id(db), clock, hq_url=hq_url)
-        return registration
+        return register_on(db, register, hq_url, code, approver_id, clock)
     finally:
         db.close()
+
+
+def register_on(
+    db: Database,
+    register: Register,
+    hq_url: str,
+    code: str,
+    approver_id: str | None,
+    clock: Clock = system_clock,
+) -> Any:
+    """`register_device` on a connection the caller owns (the command line's). The
+    approval is recorded when there is an approver; `None` when the command line's
+    signed-in officer is not a supervisor (the command has never asked for one)."""
+    registration = register(db, hq_url, code)
+    if approver_id is not None:
+        record_approval(db, approver_id, "register", "device", device_id(db), clock, hq_url=hq_url)
+    return registration

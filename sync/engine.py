@@ -48,6 +48,7 @@ from sync.protocol import (
     record_wire,
 )
 from sync.transport import (
+    AppTooOld,
     AuthFailed,
     HQClient,
     Malformed,
@@ -60,7 +61,7 @@ from sync.transport import (
     TransportError,
     normalise_hq_url,
 )
-from sync.updates import note_versions
+from sync.updates import note_refusal, note_versions, still_refused
 
 __all__ = [
     "KINDS",
@@ -74,7 +75,16 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-KINDS = ("offline", "auth", "revoked", "server", "busy", "not_registered", "malformed")
+KINDS = (
+    "offline",
+    "auth",
+    "revoked",
+    "server",
+    "busy",
+    "not_registered",
+    "malformed",
+    "app_too_old",  # HQ refuses this desk's version (426): nothing is pushed until updated
+)
 
 #: Ask HQ for more member numbers when fewer than this many are left, this many at a time.
 TOP_UP_BELOW = 100
@@ -287,8 +297,10 @@ class _Cycle:
             self.report.error = "not_registered"
             return
         hq.clock = lambda: _utc(self.clock)
+        minimum: str | None = None  # HQ's min_app_version, once /hello said it
         try:
             hello = hq.hello()
+            minimum = hello.min_app_version
             self.reached = True
             note_versions(self.db, hello)  # rev. 2: newest and oldest desk versions
             self._top_up(hq)
@@ -298,6 +310,10 @@ class _Cycle:
         except (AuthFailed, Revoked) as exc:
             log.warning("HQ refused this device (%s); syncing stops", exc.kind)
             state.stop_syncing(self.db, exc.kind, self.now())
+            self.report.error = exc.kind
+        except AppTooOld as exc:
+            # Every record stays queued as it was; see _push for when pushing resumes.
+            note_refusal(self.db, minimum)
             self.report.error = exc.kind
         except TransportError as exc:
             log.info("sync cycle ended: %s", exc)
@@ -360,6 +376,10 @@ class _Cycle:
     # ------------------------------------------------------------ the queue
 
     def _push(self, hq: HQClient, hello: Hello) -> None:
+        if still_refused(self.db, hello.min_app_version):
+            # HQ answered 426 app_too_old before, and neither this desk's version nor HQ's
+            # minimum changed since: sending again would only be refused again.
+            raise _Stop("app_too_old")
         device = device_id(self.db)
         limit = max(1, min(hello.max_batch_records, MAX_BATCH_RECORDS))
         max_bytes = hello.max_batch_bytes

@@ -57,6 +57,7 @@ PROTOCOL_HEADER = "X-HQ-Protocol"
 #: GET /sync/status?ids= (what a revision-1 HQ has): the URL stays under 8 KB.
 STATUS_IDS_PER_GET = 150
 
+
 class TransportError(Exception):
     """A call to HQ that did not give a usable answer. `kind` is one of the sync error kinds."""
 
@@ -94,6 +95,13 @@ class RegistrationRefused(TransportError):
     """403 invalid_registration_code on POST /devices."""
 
     kind = "auth"
+
+
+class AppTooOld(TransportError):
+    """426 from HQ (contract rev. 2, `app_too_old`): HQ refuses pushes from this desk's
+    version. Nothing is sent until the desk is updated or HQ's min_app_version changes."""
+
+    kind = "app_too_old"
 
 
 class TooLarge(TransportError):
@@ -274,6 +282,8 @@ class HQClient:
             raise Offline(where + " (not HQ)")
         if status == 401:
             raise AuthFailed(where)
+        if status == 426:
+            raise AppTooOld(where + f" ({_json_error(r) or 'upgrade required'})")
         if status == 403:
             error = _json_error(r)
             if error == "device_revoked":

@@ -4,6 +4,7 @@ this version is too old for HQ to take its pushes (every record then stays queue
 
 from __future__ import annotations
 
+import json
 import logging
 
 from sqlite_utils import Database
@@ -43,3 +44,37 @@ def update_state(db: Database, running: str | None = None) -> tuple[str, str] | 
     if latest and is_older(running, latest):
         return UPDATE_AVAILABLE, latest
     return None
+
+
+#: Set when HQ answered a push 426 app_too_old: this desk's version and HQ's minimum then.
+REFUSED = "hq_refused_app_version"
+
+
+def note_refusal(db: Database, minimum: str | None, running: str | None = None) -> None:
+    """HQ refused this version's pushes (426): none is sent again until the desk is
+    updated or HQ's min_app_version changes (`still_refused`)."""
+    running = running or app_version()
+    log.warning("HQ refuses pushes from this desk (%s, minimum %s): records stay queued "
+                "until Sigap is updated", running, minimum or "not said")  # fmt: skip
+    set_setting(db, REFUSED, json.dumps({"version": running, "minimum": minimum or ""}))
+
+
+def still_refused(db: Database, minimum: str | None, running: str | None = None) -> bool:
+    """True while HQ's refusal stands: same desk version, same minimum from /hello. When
+    either changed, the refusal is forgotten and pushing is tried again."""
+    raw = get_setting(db, REFUSED)
+    if not raw:
+        return False
+    try:
+        refused = json.loads(raw)
+    except ValueError:
+        refused = None
+    running = running or app_version()
+    if (
+        isinstance(refused, dict)
+        and refused.get("version") == running
+        and refused.get("minimum") == (minimum or "")
+    ):
+        return True
+    set_setting(db, REFUSED, "")
+    return False

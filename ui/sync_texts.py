@@ -12,8 +12,9 @@ from PySide6.QtCore import QCoreApplication
 from models.db import Error as DbError
 from models.db import storage_problem
 from models.errors import SigapError
+from models.messages import text
 from models.money import long_date
-from ui.labels import field_label
+from ui.labels import field_label, interface_lang
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,8 @@ def sync_error_text(kind: str | None) -> str:
     }
     if not kind:
         return ""
+    if kind == "app_too_old":  # HQ refuses this version's pushes (426): the core's words
+        return text("sync_app_too_old", interface_lang())
     return texts.get(kind, kind)
 
 

@@ -30,7 +30,10 @@ from models.enrolments.numbering import member_numbers_left as member_numbers_le
 from models.enrolments.numbering import receipt_number as receipt_number
 from models.enrolments.pricing import contribution_for as contribution_for
 from models.enrolments.pricing import contribution_so_far as contribution_so_far
+from models.enrolments.reads import EnrolmentRecord as EnrolmentRecord
 from models.enrolments.reads import EnrolmentSummary as EnrolmentSummary
+from models.enrolments.reads import HeirRecord as HeirRecord
+from models.enrolments.reads import PaymentRecord as PaymentRecord
 from models.enrolments.reads import find_by_nik as find_by_nik
 from models.enrolments.reads import get_enrolment as get_enrolment
 from models.enrolments.reads import list_enrolments as list_enrolments

@@ -261,7 +261,7 @@ def test_no_passphrase_is_stored_and_records_carry_the_officer(db, ref, event, o
     assert verify_passphrase(db, officer, "pasar-pagi-77") == get_officer(db, officer)
     assert verify_passphrase(db, officer, "pasar-pagi-78") is None
     saved = en.enrol(db, ref, event.id, person(), officer, fixed_clock)
-    assert en.get_enrolment(db, saved.enrolment_id)["officer_id"] == officer
+    assert en.get_enrolment(db, saved.enrolment_id).officer_id == officer
     with pytest.raises(SigapError) as unknown:
         en.enrol(db, ref, event.id, person(), "nobody", fixed_clock)
     assert unknown.value.code == "officer_unknown"

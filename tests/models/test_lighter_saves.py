@@ -160,7 +160,7 @@ def test_heirs_are_kept_in_their_key_order_without_a_rowid(db, ref, event, offic
     eid = enrol(
         db, ref, event.id, person(nik=made_up(1)[0], heirs=heirs), officer, fixed_clock
     ).enrolment_id
-    assert [h["name"] for h in get_enrolment(db, eid)["heirs"]] == [h.name for h in heirs]
+    assert [h.name for h in get_enrolment(db, eid).heirs] == [h.name for h in heirs]
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'heirs'").fetchone()[0]
     assert "WITHOUT ROWID" in sql
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from datetime import date, timedelta
 
 import pytest
@@ -142,7 +143,7 @@ def test_event_filter_and_all_events(db, ref, people, officer):
 
 
 def people_event(db, people):
-    return en.get_enrolment(db, people["ayu"].enrolment_id)["event_id"]
+    return en.get_enrolment(db, people["ayu"].enrolment_id).event_id
 
 
 def test_payer_filter_self_or_a_scheme(db, ref, people, officer):
@@ -325,9 +326,9 @@ def test_correction_is_a_new_queued_record_and_the_original_stays(db, ref, event
     assert [r[0] for r in db.execute("SELECT id FROM outbox ORDER BY seq")][-1] == cid
     # The current values changed, so the list and search show the corrected data.
     current = en.get_enrolment(db, saved.enrolment_id)
-    assert current["full_name"] == "Ni Luh Putu Ayu Saraswati"
-    assert current["name_key"] == "ni luh putu ayu saraswati"
-    assert (current["phone"], current["rt"], current["street"]) == (
+    assert current.full_name == "Ni Luh Putu Ayu Saraswati"
+    assert current.name_key == "ni luh putu ayu saraswati"
+    assert (current.phone, current.rt, current.street) == (
         "+6281311112222",
         "005",
         "Jl. Pahlawan 5",
@@ -379,7 +380,7 @@ def test_correcting_heirs_replaces_the_current_list(db, ref, event, officer):
         {"name": "Kadek Ayu", "relationship": "child", "nik": None, "phone": None},
     ]
     assert json.loads(_outbox(db, cid)[1])["changes"] == {"heirs": heirs}
-    assert en.get_enrolment(db, saved.enrolment_id)["heirs"] == heirs
+    assert [asdict(h) for h in en.get_enrolment(db, saved.enrolment_id).heirs] == heirs
     original = json.loads(_outbox(db, saved.enrolment_id)[1])
     assert len(original["heirs"]) == 1
 
@@ -480,7 +481,7 @@ def test_sponsored_occupation_must_stay_eligible(db, ref, officer):
     co.correct_enrolment(
         db, ref, saved.enrolment_id, {"occupation_code": "k007"}, "Kerja", officer, fixed_clock
     )
-    assert en.get_enrolment(db, saved.enrolment_id)["occupation_code"] == "K007"
+    assert en.get_enrolment(db, saved.enrolment_id).occupation_code == "K007"
 
 
 def test_unknown_enrolment_and_unknown_officer(db, ref, event, officer):

@@ -60,6 +60,7 @@ class FakeHQ:
     too_large: set[str] = field(default_factory=set)  # ids whose push gets 413
     unreadable: set[str] = field(default_factory=set)  # ids whose push gets 400
     on_push: Callable[[], None] | None = None
+    min_app_version: str | None = None  # rev. 2: said by /hello when set
 
     # ---------------------------------------------------------------- test helpers
 
@@ -111,14 +112,15 @@ class FakeHQ:
 
     def _route(self, request: httpx.Request, path: str) -> httpx.Response:
         if path == "/hello":
-            return hq_json(
-                {
-                    "protocol": 1,
-                    "server_time": "2026-11-22T02:15:00+00:00",
-                    "max_batch_records": self.max_batch_records,
-                    "max_batch_bytes": self.max_batch_bytes,
-                }
-            )
+            hello: dict[str, Any] = {
+                "protocol": 1,
+                "server_time": "2026-11-22T02:15:00+00:00",
+                "max_batch_records": self.max_batch_records,
+                "max_batch_bytes": self.max_batch_bytes,
+            }
+            if self.min_app_version is not None:
+                hello["min_app_version"] = self.min_app_version
+            return hq_json(hello)
         if path == "/devices":
             body = json.loads(request.content)
             if body.get("registration_code") != self.code:

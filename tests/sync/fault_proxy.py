@@ -130,6 +130,11 @@ def revoked() -> Fault:
     return _json_answer(403, {"error": "device_revoked"})
 
 
+def app_too_old() -> Fault:
+    """HQ refusing this desk's version (contract rev. 2)."""
+    return _json_answer(426, {"error": "app_too_old"})
+
+
 def too_large(max_records: int) -> Fault:
     return Fault("too_large", max_records=max_records)
 

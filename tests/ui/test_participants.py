@@ -279,7 +279,7 @@ def test_changing_the_heirs_in_the_dialog(qtbot, db, screen, saved):
     qtbot.keyClicks(dialog.reason, "Tambah anak")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert [h["name"] for h in en.get_enrolment(db, saved["ayu"].enrolment_id)["heirs"]] == [
+    assert [h.name for h in en.get_enrolment(db, saved["ayu"].enrolment_id).heirs] == [
         "Made Wirawan",
         "Kadek Ayu",
     ]

@@ -9,7 +9,7 @@ from models.errors import SigapError
 from models.messages import text
 from tests.ui.test_sync_controller import register
 from ui.sync_controller import SyncController
-from ui.sync_texts import sync_failure_text
+from ui.sync_texts import sync_error_text, sync_failure_text
 
 
 def test_the_officer_reads_words_not_an_exception(qapp):
@@ -33,3 +33,8 @@ def test_the_controller_keeps_the_words_for_the_sync_screen(qtbot, session, task
     assert c.last_failure_text is not None
     assert "3577015708900001" not in c.last_failure_text
     c.stop()
+
+
+def test_hq_refusing_this_version_is_told_in_the_core_words(qapp):
+    # The sync screen's status and last-error line for a push answered 426 app_too_old.
+    assert sync_error_text("app_too_old") == text("sync_app_too_old", "id")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from models.db import Error as DbError
 from models.db import storage_problem
+from models.enrolments import EnrolmentRecord, HeirRecord
 from models.errors import Problem, SigapError, ValidationError
 from models.nik import mask_nik
 from models.sync_state import AT_HQ
@@ -44,7 +45,7 @@ class CorrectionDialog(QDialog):
     """The saved data, to be corrected: only what changed is sent, with a reason."""
 
     def __init__(
-        self, session: Session, enrolment: dict[str, Any], parent: QWidget | None = None
+        self, session: Session, enrolment: EnrolmentRecord, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -65,27 +66,27 @@ class CorrectionDialog(QDialog):
             self.inputs[name] = edit
             return edit
 
-        self.full_name = line("full_name", e["full_name"])
-        self.birth_place = line("birth_place", e["birth_place"])
+        self.full_name = line("full_name", e.full_name)
+        self.birth_place = line("birth_place", e.birth_place)
         self.birth_date = QDateEdit()
         self.birth_date.setObjectName("birth_date")
         self.birth_date.setDisplayFormat("dd-MM-yyyy")
         self.birth_date.setCalendarPopup(True)
         self.birth_date.setMinimumDate(QDate(1900, 1, 1))
-        self.birth_date.setDate(QDate.fromString(e["birth_date"], "yyyy-MM-dd"))
+        self.birth_date.setDate(QDate.fromString(e.birth_date, "yyyy-MM-dd"))
         self.inputs["birth_date"] = self.birth_date
         self.gender = QComboBox()
         self.gender.setObjectName("gender")
         for code in GENDERS:
             self.gender.addItem(gender_label(code), code)
-        self.gender.setCurrentIndex(max(self.gender.findData(e["gender"]), 0))
+        self.gender.setCurrentIndex(max(self.gender.findData(e.gender), 0))
         self.inputs["gender"] = self.gender
-        self.mother = line("mother_maiden_name", e["mother_maiden_name"])
-        self.phone = line("phone", e["phone"])
-        self.street = line("address.street", e["street"])
-        self.rt = line("address.rt", e["rt"])
-        self.rw = line("address.rw", e["rw"])
-        self.village = line("address.village_code", e["village_code"])
+        self.mother = line("mother_maiden_name", e.mother_maiden_name)
+        self.phone = line("phone", e.phone)
+        self.street = line("address.street", e.street)
+        self.rt = line("address.rt", e.rt)
+        self.rw = line("address.rw", e.rw)
+        self.village = line("address.village_code", e.village_code)
         self.village_name = QLabel()
         self.village.textChanged.connect(self._village_changed)
         self._village_changed(self.village.text())
@@ -93,7 +94,7 @@ class CorrectionDialog(QDialog):
         self.occupation.setObjectName("occupation_code")
         for o in sorted(ref.occupations.values(), key=lambda o: o.name(lang)):
             self.occupation.addItem(f"{o.name(lang)} ({o.code})", o.code)
-        self.occupation.setCurrentIndex(max(self.occupation.findData(e["occupation_code"]), 0))
+        self.occupation.setCurrentIndex(max(self.occupation.findData(e.occupation_code), 0))
         self.inputs["occupation_code"] = self.occupation
 
         self.heirs = QTableWidget(0, 4)
@@ -104,7 +105,7 @@ class CorrectionDialog(QDialog):
         self.heirs.verticalHeader().hide()
         self.heirs.horizontalHeader().setStretchLastSection(True)
         self.heirs.setMinimumHeight(120)
-        for h in e["heirs"]:
+        for h in e.heirs:
             self.add_heir(h)
         self.inputs["heirs"] = self.heirs
         add = QPushButton(self.tr("Tambah ahli waris"))
@@ -122,7 +123,7 @@ class CorrectionDialog(QDialog):
         self.inputs["reason"] = self.reason
 
         form = QFormLayout()
-        nik = QLabel(mask_nik(e["nik"]))
+        nik = QLabel(mask_nik(e.nik))
         nik.setToolTip(
             self.tr("NIK tidak bisa dikoreksi. Bila salah, batalkan dan daftarkan ulang.")
         )
@@ -157,7 +158,7 @@ class CorrectionDialog(QDialog):
         self.message.setObjectName("message")
         # HQ already has this record: a correction of it is approved by a supervisor.
         self.approval: ApprovalBox | None = None
-        if e.get("sync_state") in AT_HQ:
+        if e.sync_state in AT_HQ:
             self.approval = ApprovalBox(session, self, self.message)
         self.save_button = QPushButton(self.tr("Simpan koreksi"))
         self.save_button.setObjectName("save")
@@ -202,18 +203,20 @@ class CorrectionDialog(QDialog):
 
     # ------------------------------------------------------------------ heirs
 
-    def add_heir(self, heir: dict[str, Any] | None) -> None:
+    def add_heir(self, heir: HeirRecord | None) -> None:
         row = self.heirs.rowCount()
         self.heirs.insertRow(row)
-        h = heir or {}
-        self.heirs.setItem(row, 0, QTableWidgetItem(h.get("name") or ""))
+        name, code, nik, phone = (
+            (heir.name, heir.relationship, heir.nik, heir.phone) if heir else ("", None, None, None)
+        )
+        self.heirs.setItem(row, 0, QTableWidgetItem(name or ""))
         relationship = QComboBox()
-        for label, code in relationship_choices():
-            relationship.addItem(label, code)
-        relationship.setCurrentIndex(max(relationship.findData(h.get("relationship")), 0))
+        for label, choice in relationship_choices():
+            relationship.addItem(label, choice)
+        relationship.setCurrentIndex(max(relationship.findData(code), 0))
         self.heirs.setCellWidget(row, 1, relationship)
-        self.heirs.setItem(row, 2, QTableWidgetItem(h.get("nik") or ""))
-        self.heirs.setItem(row, 3, QTableWidgetItem(h.get("phone") or ""))
+        self.heirs.setItem(row, 2, QTableWidgetItem(nik or ""))
+        self.heirs.setItem(row, 3, QTableWidgetItem(phone or ""))
 
     def _remove_heir(self) -> None:
         row = self.heirs.currentRow()
@@ -273,7 +276,7 @@ class CorrectionDialog(QDialog):
             return
         session = self.session
         db, ref, clock = session.db, session.ref, session.clock
-        args = (self.enrolment["id"], self.changes(), self.reason.text(), officer.id)
+        args = (self.enrolment.id, self.changes(), self.reason.text(), officer.id)
         try:
             approver = None
             if self.approval is not None:

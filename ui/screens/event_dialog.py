@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.db import get_setting, set_setting
+from models.db import get_setting
 from models.errors import SigapError, ValidationError
-from models.events import Event, create_event
+from models.events import Event
+from services.events import open_event
 from ui.session import Session
 from ui.widgets.region_picker import RegionPicker
 
@@ -187,7 +188,7 @@ class EventDialog(QDialog):
         programmes = ["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else [])
         branch = self.branch.text().strip()
         try:
-            event = create_event(
+            event = open_event(
                 self.session.db,
                 self.ref,
                 name=self.name.text(),
@@ -210,8 +211,6 @@ class EventDialog(QDialog):
         except SigapError as exc:
             self.show_error("general", exc.message(self.session.lang))
             return
-        if branch:
-            set_setting(self.session.db, "branch_code", branch)
         self.created_event = event
         super().accept()
 

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import SigapError
-from models.events import Event, close_event, list_events
+from models.events import Event, list_events
 from models.money import long_date
 from services.changes import Changes
+from services.events import close
 from ui.screens.event_dialog import ERROR_STYLE, EventDialog
 from ui.session import Session
 from ui.tasks import Tasks
@@ -191,7 +192,7 @@ class EventsScreen(QWidget):
         if not self.confirm(self.tr("Tutup acara"), question):
             return
         try:
-            close_event(self.session.db, event.id, officer.id, self.session.clock)
+            close(self.session.db, event.id, officer.id, self.session.clock)
         except SigapError as exc:
             self._say(exc.message(self.session.lang))
             return

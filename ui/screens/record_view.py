@@ -5,7 +5,6 @@ has the record) and the void of a payment (approved by a supervisor)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.corrections import HistoryEntry, history
-from models.enrolments import get_enrolment
+from models.enrolments import EnrolmentRecord, HeirRecord, PaymentRecord, get_enrolment
 from models.events import get_event
 from models.money import long_date, rupiah
 from models.nik import mask_nik
@@ -74,7 +73,7 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.enrolment_id = enrolment_id
-        self.enrolment: dict[str, Any] = {}
+        self.enrolment: EnrolmentRecord | None = None
         self.correction_dialog: CorrectionDialog | None = None
         self.void_dialog: VoidDialog | None = None
         self.void_buttons: dict[str, QPushButton] = {}
@@ -213,45 +212,43 @@ class RecordDialog(QDialog):
         lang = self.session.lang
         ref = self.session.ref
         v = self.values
-        v["member_number"].setText(
-            e["member_number"] or self.tr("belum ada (diberikan kantor pusat)")
-        )
+        v["member_number"].setText(e.member_number or self.tr("belum ada (diberikan kantor pusat)"))
         self._show_nik(self.show_nik.isChecked())
-        v["full_name"].setText(e["full_name"])
-        born = date.fromisoformat(e["birth_date"])
-        v["birth"].setText(f"{e['birth_place']}, {long_date(born, lang)}")
-        v["gender"].setText(gender_label(e["gender"]))
-        v["mother_maiden_name"].setText(e["mother_maiden_name"])
-        v["phone"].setText(e["phone"] or "-")
-        rt_rw = self.tr("RT {rt}/RW {rw}").format(rt=e["rt"] or "-", rw=e["rw"] or "-")
-        v["address"].setText(", ".join(x for x in (e["street"], rt_rw) if x))
-        village = ref.regions.get(e["village_code"]) if e["village_code"] else None
+        v["full_name"].setText(e.full_name)
+        born = date.fromisoformat(e.birth_date)
+        v["birth"].setText(f"{e.birth_place}, {long_date(born, lang)}")
+        v["gender"].setText(gender_label(e.gender))
+        v["mother_maiden_name"].setText(e.mother_maiden_name)
+        v["phone"].setText(e.phone or "-")
+        rt_rw = self.tr("RT {rt}/RW {rw}").format(rt=e.rt or "-", rw=e.rw or "-")
+        v["address"].setText(", ".join(x for x in (e.street, rt_rw) if x))
+        village = ref.regions.get(e.village_code) if e.village_code else None
         v["village"].setText(f"{village.name} ({village.code})" if village else "-")
-        occupation = ref.occupations.get(e["occupation_code"])
+        occupation = ref.occupations.get(e.occupation_code)
         v["occupation"].setText(
-            f"{occupation.name(lang)} ({occupation.code})" if occupation else e["occupation_code"]
+            f"{occupation.name(lang)} ({occupation.code})" if occupation else e.occupation_code
         )
-        v["declared_income"].setText(rupiah(e["declared_income"], lang))
+        v["declared_income"].setText(rupiah(e.declared_income, lang))
         v["programmes"].setText(
             self.tr("{programmes}, {months} bulan").format(
-                programmes="+".join(e["programmes"]), months=e["months"]
+                programmes="+".join(e.programmes), months=e.months
             )
         )
-        if e["payer_type"] == "self":
+        if e.payer_type == "self":
             v["payer"].setText(self.tr("Bayar sendiri"))
         else:
-            scheme = ref.schemes.get(e["scheme_code"] or "")
-            v["payer"].setText(scheme.name if scheme else (e["scheme_code"] or ""))
-        event = get_event(self.session.db, e["event_id"])
-        v["event"].setText(event.name if event else e["event_id"])
-        v["consent_at"].setText(short_time(e["consent_at"]))
-        source = self.tr("diimpor dari daftar mitra") if e["source"] == "import" else ""
-        recorded = (short_time(e["recorded_at"]), self._officer(e["officer_id"]), source)
+            scheme = ref.schemes.get(e.scheme_code or "")
+            v["payer"].setText(scheme.name if scheme else (e.scheme_code or ""))
+        event = get_event(self.session.db, e.event_id)
+        v["event"].setText(event.name if event else e.event_id)
+        v["consent_at"].setText(short_time(e.consent_at))
+        source = self.tr("diimpor dari daftar mitra") if e.source == "import" else ""
+        recorded = (short_time(e.recorded_at), self._officer(e.officer_id), source)
         v["recorded"].setText(" · ".join(x for x in recorded if x))
-        self._fill_sync(e["sync_state"])
-        self._fill_heirs(e["heirs"])
-        self._fill_payments(e["payments"])
-        self._fill_prints(e["payments"])
+        self._fill_sync(e.sync_state)
+        self._fill_heirs(e.heirs)
+        self._fill_payments(e.payments)
+        self._fill_prints(e.payments)
         self._fill_history(history(self.session.db, self.enrolment_id))
 
     def _fill_sync(self, state: str | None) -> None:
@@ -289,19 +286,19 @@ class RecordDialog(QDialog):
         return f"{names[officer_id]} ({officer_id})" if officer_id in names else officer_id
 
     def _show_nik(self, shown: bool) -> None:
-        nik = str(self.enrolment.get("nik", ""))
+        nik = self.enrolment.nik if self.enrolment is not None else ""
         self.values["nik"].setText(nik if shown else mask_nik(nik))
         self.show_nik.setText(self.tr("Sembunyikan NIK") if shown else self.tr("Tampilkan NIK"))
 
-    def _fill_heirs(self, heirs: list[dict[str, Any]]) -> None:
+    def _fill_heirs(self, heirs: tuple[HeirRecord, ...]) -> None:
         self.heirs.setRowCount(len(heirs))
         for row, h in enumerate(heirs):
-            self.heirs.setItem(row, 0, read_only_item(h["name"]))
-            self.heirs.setItem(row, 1, read_only_item(relationship_label(h["relationship"])))
-            self.heirs.setItem(row, 2, read_only_item(mask_nik(h["nik"]) if h["nik"] else "-"))
-            self.heirs.setItem(row, 3, read_only_item(h["phone"] or "-"))
+            self.heirs.setItem(row, 0, read_only_item(h.name))
+            self.heirs.setItem(row, 1, read_only_item(relationship_label(h.relationship)))
+            self.heirs.setItem(row, 2, read_only_item(mask_nik(h.nik) if h.nik else "-"))
+            self.heirs.setItem(row, 3, read_only_item(h.phone or "-"))
 
-    def _fill_payments(self, payments: list[dict[str, Any]]) -> None:
+    def _fill_payments(self, payments: tuple[PaymentRecord, ...]) -> None:
         lang = self.session.lang
         methods = {
             "cash": self.tr("Tunai"),
@@ -313,37 +310,37 @@ class RecordDialog(QDialog):
         self.payments.setVisible(bool(payments))
         self.no_payments.setVisible(not payments)
         for row, p in enumerate(payments):
-            months = int(p["months"])
-            period = _month_text(p["period_start"])
+            months = int(p.months)
+            period = _month_text(p.period_start)
             if months > 1:
-                period = f"{period} – {_month_text(p['period_start'], months - 1)}"
-            if p["voided_at"]:
+                period = f"{period} – {_month_text(p.period_start, months - 1)}"
+            if p.voided_at:
                 status = self.tr("Dibatalkan {when}: {reason} (disetujui {supervisor})").format(
-                    when=short_time(p["voided_at"]),
-                    reason=p["void_reason"],
-                    supervisor=p["void_approved_by"],
+                    when=short_time(p.voided_at),
+                    reason=p.void_reason,
+                    supervisor=p.void_approved_by,
                 )
             else:
                 status = self.tr("Sah")
             cells = (
-                p["receipt_number"],
-                rupiah(p["amount"], lang),
+                p.receipt_number,
+                rupiah(p.amount, lang),
                 str(months),
                 period,
-                methods.get(p["method"], p["method"]),
+                methods.get(p.method, p.method),
                 status,
             )
             for column, text in enumerate(cells):
                 self.payments.setItem(row, column, read_only_item(text))
             button = QPushButton(self.tr("Batalkan pembayaran…"))
-            button.setObjectName(f"void_{p['receipt_number']}")
-            button.setEnabled(not p["voided_at"])
-            button.clicked.connect(lambda _checked=False, pid=p["id"]: self.open_void(pid))
+            button.setObjectName(f"void_{p.receipt_number}")
+            button.setEnabled(not p.voided_at)
+            button.clicked.connect(lambda _checked=False, pid=p.id: self.open_void(pid))
             self.payments.setCellWidget(row, 6, button)
-            self.void_buttons[p["id"]] = button
+            self.void_buttons[p.id] = button
 
-    def _fill_prints(self, payments: list[dict[str, Any]]) -> None:
-        receipts = {p["id"]: p["receipt_number"] for p in payments}
+    def _fill_prints(self, payments: tuple[PaymentRecord, ...]) -> None:
+        receipts = {p.id: p.receipt_number for p in payments}
         entries = prints_for(self.session.db, [self.enrolment_id, *receipts])
         self.prints_table.setRowCount(len(entries))
         self.prints_table.setVisible(bool(entries))
@@ -401,13 +398,15 @@ class RecordDialog(QDialog):
     # ------------------------------------------------------------------ changing
 
     def open_correction(self) -> CorrectionDialog:
+        assert self.enrolment is not None  # the button is disabled when none was found
         self.correction_dialog = CorrectionDialog(self.session, self.enrolment, self)
         self.correction_dialog.accepted.connect(self._changed)
         self.correction_dialog.open()
         return self.correction_dialog
 
     def open_void(self, payment_id: str) -> VoidDialog:
-        payment = next(p for p in self.enrolment["payments"] if p["id"] == payment_id)
+        assert self.enrolment is not None  # a payment button exists only for a shown record
+        payment = next(p for p in self.enrolment.payments if p.id == payment_id)
         self.void_dialog = VoidDialog(self.session, payment, self)
         self.void_dialog.accepted.connect(self._changed)
         self.void_dialog.open()

@@ -3,8 +3,6 @@ the void is written (`services.records.void`); a payment is never deleted."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from models.db import Error as DbError
 from models.db import storage_problem
+from models.enrolments import PaymentRecord
 from models.errors import SigapError, ValidationError
 from models.money import rupiah
 from services.changes import Changes
@@ -31,7 +30,7 @@ class VoidDialog(QDialog):
     """Voiding a payment: a reason, and the approving supervisor's passphrase."""
 
     def __init__(
-        self, session: Session, payment: dict[str, Any], parent: QWidget | None = None
+        self, session: Session, payment: PaymentRecord, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -42,9 +41,7 @@ class VoidDialog(QDialog):
         about = QLabel(
             self.tr(
                 "Kuitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat."
-            ).format(
-                receipt=payment["receipt_number"], amount=rupiah(payment["amount"], session.lang)
-            )
+            ).format(receipt=payment.receipt_number, amount=rupiah(payment.amount, session.lang))
         )
         about.setWordWrap(True)
         self.reason = QLineEdit()
@@ -99,8 +96,8 @@ class VoidDialog(QDialog):
         try:
             self.changed = void(
                 self.session.db,
-                self.payment["enrolment_id"],
-                self.payment["id"],
+                self.payment.enrolment_id,
+                self.payment.id,
                 self.reason.text(),
                 officer.id,
                 approver,
