@@ -1,1 +1,1 @@
-"""The reference HQ server implementing shared/hq-api.md."""
+"""The reference HQ server implementing docs/hq-api.md."""

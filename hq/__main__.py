@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _database_flags(db_flag, argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="python -m hq",
-        description="The reference HQ server of shared/hq-api.md, and its admin commands.",
+        description="The reference HQ server of docs/hq-api.md, and its admin commands.",
     )
     _database_flags(parser, None)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")

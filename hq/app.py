@@ -1,4 +1,4 @@
-"""The HTTP side of the reference HQ: the routes of shared/hq-api.md on Starlette."""
+"""The HTTP side of the reference HQ: the routes of docs/hq-api.md on Starlette."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Partner lists (import-format.md): enrolment lists and scheme eligibility lists, CSV or XLSX.
+"""Partner lists (docs/import-format.md): enrolment lists and scheme eligibility lists, CSV or XLSX.
 
 Every row goes through the same validation as the desk form. Rows are written in chunks,
 one transaction per chunk, each row whole or not at all; a NIK already on this device or

@@ -30,7 +30,7 @@ LANG = "en"  # reports are compared with the English messages
 MADIUN = "357701"  # Kota Madiun, Kartoharjo
 PENJARINGAN = "317201"  # Jakarta Utara, Penjaringan
 
-# The import format's columns, in the order of shared/import-format.md.
+# The import format's columns, in the order of docs/import-format.md.
 COLUMNS = (
     "nik", "full_name", "birth_place", "birth_date", "gender", "mother_maiden_name", "phone",
     "street", "rt", "rw", "village_code", "occupation_code", "declared_income", "programmes",

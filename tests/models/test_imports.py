@@ -1,4 +1,4 @@
-"""Partner lists (shared/import-format.md): messy CSV and XLSX files of made-up people, the
+"""Partner lists (docs/import-format.md): messy CSV and XLSX files of made-up people, the
 exact report of each import, what lands in the database, sponsor schemes and eligibility
 lists. Every file is built inside the test."""
 

@@ -418,7 +418,7 @@ def test_statement_of_a_scheme_with_no_members_here(db, ref, event):
 
 
 def test_renderers_take_no_database():
-    """Renderers are data in, bytes out (../shared/style.md)."""
+    """Renderers are data in, bytes out."""
     import inspect
 
     for render in (render_event_report, render_statement, render_day_close):
