@@ -38,7 +38,8 @@ from services.enrolment_form import (
 )
 from ui.session import Session
 from ui.tasks import Tasks
-from ui.widgets.form_rows import ERROR_STYLE, EnterMovesOn, HeirRow, tab_chain
+from ui.widgets.form_rows import ERROR_STYLE, HeirRow, tab_chain
+from ui.widgets.keyboard import ChoiceCombo, EnterMovesOn, SearchCombo
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,9 @@ class EnrolmentForm(QWidget):
         self.session = session
         self.tasks = tasks
         self.state = EnrolmentFormState(session)  # touched fields, NIK values, checks
+        self._enter = EnterMovesOn(self)
         self._existing: en.EnrolmentSummary | None = None
         self._last_saved: en.SavedEnrolment | None = None
-        self._enter = EnterMovesOn(self)
         self.errors: dict[str, QLabel] = {}
         self.field_widgets: dict[str, QWidget] = {}  # by the field name problems carry
         self.problems: list[Problem] = []
@@ -80,7 +81,7 @@ class EnrolmentForm(QWidget):
         v.addWidget(err)
         self.errors[key] = err
         self.field_widgets[key] = widget
-        widget.installEventFilter(self._enter)
+        self._enter.watch(widget)
         return box
 
     def _build(self) -> None:
@@ -116,10 +117,12 @@ class EnrolmentForm(QWidget):
         self.rw = QLineEdit()
         self.rw.setMaxLength(3)
         self.rw.setFixedWidth(60)
-        self.district = QComboBox()
-        self.district.setEditable(True)
-        self.district.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.village = QComboBox()
+        self.district = SearchCombo()
+        self.village = SearchCombo()
+        for box in (self.district, self.village):
+            line = box.lineEdit()
+            assert line is not None  # a search combo is editable
+            line.setPlaceholderText(self.tr("Ketik sebagian nama…"))
         self.occupation = QLineEdit()
         self.occupation.setPlaceholderText(self.tr("Ketik sebagian nama pekerjaan"))
         names = [occupation_label(o.name_id, o.name_en) for o in s.ref.occupations.values()]
@@ -130,13 +133,13 @@ class EnrolmentForm(QWidget):
         self.income = QLineEdit()
         self.income.setPlaceholderText("1.000.000")
         self.jht = QCheckBox(self.tr("JHT (Jaminan Hari Tua, 2%)"))
-        self.months = QComboBox()
+        self.months = ChoiceCombo()
         for m in s.ref.rate_table.months_allowed:
             self.months.addItem(self.tr("{n} bulan").format(n=m), m)
-        self.payer = QComboBox()
+        self.payer = ChoiceCombo()
         self.heir_rows: list[HeirRow] = []
         self.heirs_box = QVBoxLayout()
-        self.add_heir = QPushButton(self.tr("+ Ahli waris"))
+        self.add_heir = QPushButton(self.tr("+ Ahli waris (Ctrl+H)"))
         self.add_heir.clicked.connect(self._add_heir)
         self.consent_text = QLabel(
             self.tr(
@@ -149,6 +152,11 @@ class EnrolmentForm(QWidget):
         self.consent = QCheckBox(self.tr("Peserta menyetujui (dibacakan oleh petugas)"))
         self.contribution = QLabel()
         self.contribution.setStyleSheet("font-size: 16px; font-weight: bold;")
+        # What the worker pays, for how long and how, big enough to read out before saving.
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.summary.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton(self.tr("Kosongkan"))
@@ -206,9 +214,9 @@ class EnrolmentForm(QWidget):
         form.addRow(self.tr("Iuran"), self.contribution)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
-        buttons.addStretch()
         after = QHBoxLayout()
         after.addWidget(self.result, 1)
         after.addWidget(self.receipt_button)
@@ -232,7 +240,11 @@ class EnrolmentForm(QWidget):
         outer.addWidget(scroll)
 
         self._add_heir()
+        for button in (self.jht, self.consent, self.add_heir, self.save_button, self.clear_button):
+            self._enter.watch(button)
+        self._enter.skip = [self.add_heir]  # Enter goes on past it; Ctrl+H adds an heir
         for keys, handler in [
+            ("Ctrl+H", self._add_heir),
             ("Ctrl+S", self.save),
             ("Ctrl+Return", self.save),
             ("Ctrl+Enter", self.save),
@@ -260,7 +272,7 @@ class EnrolmentForm(QWidget):
     def _add_heir(self) -> None:
         row = HeirRow(len(self.heir_rows))
         for w in row.fields:
-            w.installEventFilter(self._enter)
+            self._enter.watch(w)
         for w in (row.name, row.nik, row.phone):
             w.textEdited.connect(lambda _t, i=row.index: self._edited(f"heirs.{i}"))
         row.relationship.activated.connect(lambda _i, i=row.index: self._edited(f"heirs.{i}"))
@@ -286,23 +298,18 @@ class EnrolmentForm(QWidget):
         return tab_chain(self.nik)
 
     def _fill_districts(self) -> None:
-        self.district.clear()
-        self.district.addItem("", "")
         regions = self.session.ref.regions
         event = self.session.event
-        # The event's regency first: most people at an event live nearby.
-        codes: list[str] = []
+        # The event's regency's districts: most people at an event live nearby. Another
+        # district comes in from the NIK (`_set_district`).
+        items: list[tuple[str, str]] = []
         if event is not None:
-            regency = ".".join(event.region_code.split(".")[:2])
-            codes = [r.code for r in regions.children(regency)]
-        for code in codes:
-            r = regions.get(code)
-            parent = regions.get(regency)
-            self.district.addItem(f"{r.name} — {parent.name if parent else ''}", code)  # type: ignore[union-attr]
-        completer = self.district.completer()
-        if completer is not None:  # an editable combo box has one
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            regency = regions.get(".".join(event.region_code.split(".")[:2]))
+            if regency is not None:
+                items = [
+                    (f"{r.name} — {regency.name}", r.code) for r in regions.children(regency.code)
+                ]
+        self.district.fill_items(items)
 
     def _set_district(self, code: str) -> None:
         index = self.district.findData(code)
@@ -321,12 +328,9 @@ class EnrolmentForm(QWidget):
         self._edited("district")
 
     def _fill_villages(self) -> None:
-        self.village.clear()
-        self.village.addItem("", "")
         code = self.district.currentData()
-        if code:
-            for r in self.session.ref.regions.children(code):
-                self.village.addItem(r.name, r.code)
+        children = self.session.ref.regions.children(code) if code else []
+        self.village.fill_items([(r.name, r.code) for r in children])
 
     # ---------------------------------------------------------------- state
 
@@ -474,13 +478,25 @@ class EnrolmentForm(QWidget):
         return self.state.contribution_so_far(self.entries())
 
     def _show_contribution(self, c: Contribution | None) -> None:
+        payer = self.payer.currentText()
         if c is None:
             self.contribution.setText("—")
+            months = self.months.currentData()
+            self.summary.setText(
+                self.tr("{months} bulan · {payer}").format(months=months, payer=payer)
+                if months
+                else payer
+            )
             return
         lang = self.session.lang
         self.contribution.setText(
             self.tr("{per_month} / bulan · {months} bulan · {total}").format(
                 per_month=rupiah(c.per_month, lang), months=c.months, total=rupiah(c.total, lang)
+            )
+        )
+        self.summary.setText(
+            self.tr("{total} · {months} bulan · {payer}").format(
+                total=rupiah(c.total, lang), months=c.months, payer=payer
             )
         )
 
@@ -576,8 +592,8 @@ class EnrolmentForm(QWidget):
             if isinstance(w, QLineEdit):  # the person's typed fields; heirs below
                 w.clear()
         self.gender.setCurrentIndex(0)
-        self.district.setCurrentIndex(0)
-        self.village.clear()
+        self.district.setCurrentIndex(-1)
+        self.village.fill_items([])
         while len(self.heir_rows) > 1:
             row = self.heir_rows.pop()
             for key in row.errors:
