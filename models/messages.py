@@ -10,6 +10,7 @@ import string
 from typing import Any
 
 from models.money import rupiah
+from models.payment_messages import PAYMENT_MESSAGES
 
 LANGUAGES = ("id", "en")
 
@@ -682,6 +683,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "To restore the newest good backup, a supervisor runs: sigap backup restore --latest --officer SUPERVISOR_ID",
     ),
 }
+MESSAGES.update(PAYMENT_MESSAGES)
 
 
 class _Formatter(string.Formatter):
