@@ -21,7 +21,8 @@ AS_OFFICER = (OFFICER, OFFICER_PASS)
 
 def _event(run: Callable[..., Any]) -> str:
     code, out, err = run("event", "create", "--name", "Sosialisasi Pasar", "--location",
-                         "Pasar", "--region", "35.77.01", "--starts", "2026-11-22")  # fmt: skip
+                         "Pasar", "--region", "35.77.01", "--starts", "2026-11-22",
+                         "--branch", "MDN01")  # fmt: skip
     assert (code, err) == (0, "")
     return str(json.loads(out)["event_id"])
 
