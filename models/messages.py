@@ -11,6 +11,7 @@ from typing import Any
 
 from models.messages_security import SECURITY_MESSAGES
 from models.money import rupiah
+from models.payment_messages import PAYMENT_MESSAGES
 
 LANGUAGES = ("id", "en")
 
@@ -655,6 +656,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "To restore the newest good backup, a supervisor runs: sigap backup restore --latest --officer SUPERVISOR_ID",
     ),
 }
+MESSAGES.update(PAYMENT_MESSAGES)
 
 MESSAGES.update(SECURITY_MESSAGES)  # who may do what, the data folder (their own module)
 
