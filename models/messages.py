@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from models.messages_security import SECURITY_MESSAGES
 from models.money import rupiah
 from models.payment_messages import PAYMENT_MESSAGES
 
@@ -507,8 +508,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The name differs from the name already on the eligibility list for this NIK.",
     ),
     "demo_not_empty": (
-        "Folder data ini sudah berisi pendaftaran. Data contoh hanya diisi ke folder kosong, agar tidak tercampur dengan data asli.",
-        "This data folder already holds enrolments. Demo data only goes into an empty folder, so it never mixes with real records.",
+        "Folder data ini sudah dipakai (ada petugas atau data). Data contoh hanya diisi ke folder kosong, agar tidak tercampur dengan data asli; pakai --data-dir dengan folder baru.",
+        "This data folder is already in use (it has officers or records). Demo data only goes into an empty folder, so it never mixes with real records; use --data-dir with a new folder.",
     ),
     "database_problem": (
         "Basis data tidak bisa dipakai saat ini ({reason}). Tutup Sigap lain yang memakai folder data yang sama, atau periksa ruang disk.",
@@ -696,6 +697,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 MESSAGES.update(PAYMENT_MESSAGES)
+
+MESSAGES.update(SECURITY_MESSAGES)  # who may do what, the data folder (their own module)
 
 
 class _Formatter(string.Formatter):
