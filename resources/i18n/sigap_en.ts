@@ -82,6 +82,13 @@ Log folder: {log}</translation>
     </message>
 </context>
 <context>
+    <name>AddressBoxes</name>
+    <message>
+        <source>Ketik sebagian nama…</source>
+        <translation>Type part of the name…</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalBox</name>
     <message>
         <source>Persetujuan supervisor</source>
@@ -905,10 +912,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>P — Perempuan</source>
         <translation>F — Female</translation>
-    </message>
-    <message>
-        <source>Ketik sebagian nama…</source>
-        <translation>Type part of the name…</translation>
     </message>
     <message>
         <source>Ketik sebagian nama pekerjaan</source>

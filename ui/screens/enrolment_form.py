@@ -38,8 +38,10 @@ from services.enrolment_form import (
 )
 from ui.session import Session
 from ui.tasks import Tasks
+from ui.widgets.address_boxes import AddressBoxes
+from ui.widgets.birth_date_approval import ask_birth_date_approval
 from ui.widgets.form_rows import ERROR_STYLE, HeirRow, tab_chain
-from ui.widgets.keyboard import ChoiceCombo, EnterMovesOn, SearchCombo
+from ui.widgets.keyboard import ChoiceCombo, EnterMovesOn
 
 log = logging.getLogger(__name__)
 
@@ -117,12 +119,8 @@ class EnrolmentForm(QWidget):
         self.rw = QLineEdit()
         self.rw.setMaxLength(3)
         self.rw.setFixedWidth(60)
-        self.district = SearchCombo()
-        self.village = SearchCombo()
-        for box in (self.district, self.village):
-            line = box.lineEdit()
-            assert line is not None  # a search combo is editable
-            line.setPlaceholderText(self.tr("Ketik sebagian nama…"))
+        self.address = AddressBoxes(s.ref.regions, self)
+        self.district, self.village = self.address.district, self.address.village
         self.occupation = QLineEdit()
         self.occupation.setPlaceholderText(self.tr("Ketik sebagian nama pekerjaan"))
         names = [occupation_label(o.name_id, o.name_en) for o in s.ref.occupations.values()]
@@ -152,6 +150,7 @@ class EnrolmentForm(QWidget):
         self.consent = QCheckBox(self.tr("Peserta menyetujui (dibacakan oleh petugas)"))
         self.contribution = QLabel()
         self.contribution.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.amount_line = QLabel(wordWrap=True)  # the price month by month, relief named
         # What the worker pays, for how long and how, big enough to read out before saving.
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -212,6 +211,7 @@ class EnrolmentForm(QWidget):
         form.addRow("", self.consent_text)
         form.addRow("", self._field("consent", self.consent))
         form.addRow(self.tr("Iuran"), self.contribution)
+        form.addRow("", self.amount_line)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
@@ -267,7 +267,7 @@ class EnrolmentForm(QWidget):
         self.payer.activated.connect(lambda _i: self._edited("payer"))
         self.consent.toggled.connect(lambda _b: self._edited("consent"))
         self.occupation.completer().activated.connect(lambda _t: self._edited("occupation_code"))
-        self._fill_districts()
+        self.address.fill_districts(self.session.event)
 
     def _add_heir(self) -> None:
         row = HeirRow(len(self.heir_rows))
@@ -297,40 +297,9 @@ class EnrolmentForm(QWidget):
         """The fields in the order Tab visits them, from the NIK (for tests and review)."""
         return tab_chain(self.nik)
 
-    def _fill_districts(self) -> None:
-        regions = self.session.ref.regions
-        event = self.session.event
-        # The event's regency's districts: most people at an event live nearby. Another
-        # district comes in from the NIK (`_set_district`).
-        items: list[tuple[str, str]] = []
-        if event is not None:
-            regency = regions.get(".".join(event.region_code.split(".")[:2]))
-            if regency is not None:
-                items = [
-                    (f"{r.name} — {regency.name}", r.code) for r in regions.children(regency.code)
-                ]
-        self.district.fill_items(items)
-
-    def _set_district(self, code: str) -> None:
-        index = self.district.findData(code)
-        if index < 0:
-            regions = self.session.ref.regions
-            r, parent = regions.get(code), regions.get(code.rsplit(".", 1)[0])
-            if r is None or r.retired:
-                return
-            self.district.addItem(f"{r.name} — {parent.name if parent else ''}", code)
-            index = self.district.count() - 1
-        self.district.setCurrentIndex(index)
-        self._fill_villages()
-
     def _district_chosen(self, _index: int) -> None:
-        self._fill_villages()
+        self.address.fill_villages()
         self._edited("district")
-
-    def _fill_villages(self) -> None:
-        code = self.district.currentData()
-        children = self.session.ref.regions.children(code) if code else []
-        self.village.fill_items([(r.name, r.code) for r in children])
 
     # ---------------------------------------------------------------- state
 
@@ -354,7 +323,7 @@ class EnrolmentForm(QWidget):
             self.payer.setCurrentIndex(0)
         self.months.setCurrentIndex(max(0, self.months.findData(e.default_months)))
         self.jht.setChecked("JHT" in e.default_programmes)
-        self._fill_districts()
+        self.address.fill_districts(self.session.event)
         self.revalidate()
 
     def is_dirty(self) -> bool:
@@ -435,7 +404,7 @@ class EnrolmentForm(QWidget):
         if fill.gender is not None:
             self.gender.setCurrentIndex(self.gender.findData(fill.gender))
         if fill.district is not None:
-            self._set_district(fill.district)
+            self.address.set_district(fill.district)
         self.revalidate()
 
     def revalidate(self) -> list[Problem]:
@@ -478,6 +447,7 @@ class EnrolmentForm(QWidget):
         return self.state.contribution_so_far(self.entries())
 
     def _show_contribution(self, c: Contribution | None) -> None:
+        self.amount_line.setText(self.state.amount_line(c, self.session.lang) if c else "")
         payer = self.payer.currentText()
         if c is None:
             self.contribution.setText("—")
@@ -524,18 +494,16 @@ class EnrolmentForm(QWidget):
             return
         self.state.show_all = True
         self.revalidate()
+        if self.state.needs_birth_date_approval(self._errors()):  # a supervisor sees the KTP
+            dialog = ask_birth_date_approval(self, self.session, self.state, self.entries())
+            self.approval_dialog = dialog
+            dialog.accepted.connect(self.save)  # approved: save with the supervisor's name
+            return
         if self._errors():
             self.focus_first_problem()
             return
         try:
-            saved = en.enrol(
-                self.session.db,
-                self.session.ref,
-                self.session.event.id,
-                self.current_input(),
-                self.session.officer.id,
-                self.session.clock,
-            )
+            saved = self.state.save(self.entries())
         except ValidationError as exc:
             self.problems = exc.problems
             self._show_problems(exc.problems)
@@ -592,8 +560,7 @@ class EnrolmentForm(QWidget):
             if isinstance(w, QLineEdit):  # the person's typed fields; heirs below
                 w.clear()
         self.gender.setCurrentIndex(0)
-        self.district.setCurrentIndex(-1)
-        self.village.fill_items([])
+        self.address.clear()
         while len(self.heir_rows) > 1:
             row = self.heir_rows.pop()
             for key in row.errors:
