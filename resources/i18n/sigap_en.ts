@@ -1109,6 +1109,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>New event</translation>
     </message>
     <message>
+        <source>Koreksi acara</source>
+        <translation>Correct an event</translation>
+    </message>
+    <message>
         <source>misalnya Balai Desa Kartoharjo</source>
         <translation>e.g. Balai Desa Kartoharjo</translation>
     </message>
@@ -1131,6 +1135,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>kode kantor cabang</source>
         <translation>branch office code</translation>
+    </message>
+    <message>
+        <source>misalnya salah ketik nama</source>
+        <translation>for example a typo in the name</translation>
     </message>
     <message>
         <source>Nama acara</source>
@@ -1169,12 +1177,20 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Branch code</translation>
     </message>
     <message>
+        <source>Alasan koreksi</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sudah ada peserta di acara ini: skemanya tidak bisa diubah lagi.</source>
+        <translation>People are enrolled at this event: its scheme can no longer be changed.</translation>
     </message>
     <message>
         <source>Masuk dulu sebagai petugas.</source>
@@ -1218,6 +1234,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Tutup acara</source>
         <translation>Close event</translation>
+    </message>
+    <message>
+        <source>Koreksi acara…</source>
+        <translation>Correct the event…</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Acara&lt;/h2&gt;</source>
@@ -2861,6 +2881,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Koreksi data</source>
         <translation>Data correction</translation>
+    </message>
+    <message>
+        <source>Koreksi acara</source>
+        <translation>Event correction</translation>
     </message>
     <message>
         <source>Kantor pusat memberi nomor peserta {number}, tetapi nomor itu sudah dipakai pendaftaran lain di laptop ini.</source>
