@@ -27,7 +27,7 @@ SLIP_LABELS: dict[str, dict[str, str]] = {
         "slip_programmes": "Program",
         "slip_programmes_value": "{programmes}, {months}",
         "slip_scheme": "Dibayar oleh skema",
-        "slip_billed": "Ditagihkan kepada penyandang dana",
+        "slip_billed": "Ditagihkan",
         "receiver": "Petugas pendaftar,",
         "keep": (
             "Bukan kwitansi: petugas tidak menerima uang. Iuran dibayar penyandang dana "
@@ -40,7 +40,7 @@ SLIP_LABELS: dict[str, dict[str, str]] = {
         "slip_programmes": "Programmes",
         "slip_programmes_value": "{programmes}, {months}",
         "slip_scheme": "Paid by the scheme",
-        "slip_billed": "To be billed to the sponsor",
+        "slip_billed": "To be billed",
         "receiver": "Registering officer,",
         "keep": (
             "Not a receipt: the officer took no money. The sponsor pays the contributions "
