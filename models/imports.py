@@ -30,7 +30,7 @@ from models.enrolments import (
     validate,
     write_enrolments,
 )
-from models.errors import Problem, SigapError
+from models.errors import ERROR, Problem, SigapError
 from models.events import require_event
 from models.nik import parse_nik
 from models.officers import require_officer
@@ -65,7 +65,8 @@ ENROLMENT_REQUIRED = (
     "mother_maiden_name", "occupation_code", "declared_income",
 )  # fmt: skip
 ELIGIBILITY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "nik": ("nik",),
+    # The welfare register is DTSEN since Inpres 4/2025; lists exported from DTKS say so.
+    "nik": ("nik", "nik_dtsen", "dtsen", "nik_dtks", "dtks"),
     "full_name": ("full_name", "nama_lengkap", "nama"),
 }
 
@@ -322,6 +323,7 @@ def row_to_input(cells: dict[str, Any]) -> tuple[EnrolmentInput, list[Problem]]:
         months=months,
         heirs=heirs,
         consent=True,
+        source="import",  # nobody saw the KTP: a birth date unlike the NIK's is refused
     )
     return inp, problems
 
@@ -529,7 +531,7 @@ def import_eligibility(
     lang: str = "id",
     clock: Clock = system_clock,
 ) -> ImportReport:
-    """A sponsor scheme's list of people verified as eligible (for example from DTKS)."""
+    """A sponsor scheme's list of people verified as eligible (for example from DTSEN)."""
     officer = require_officer(db, officer_id)
     if scheme_code not in ref.schemes:
         raise SigapError("scheme_unknown")
@@ -550,6 +552,7 @@ def import_eligibility(
         info = None
         if not problems:
             info, problems = parse_nik(raw_nik, ref.regions, now.date())
+            problems = [p for p in problems if p.severity == ERROR]  # warnings do not refuse
         name, p = clean_name(cell_text(cells.get("full_name")), "full_name", required=False)
         problems += p
         if info is not None and info.nik in first_row_of:
