@@ -215,13 +215,13 @@ def test_the_operator_decides_from_the_command_line(
     member = _member(device)
     transfer = _months(member["id"], "2027-01", 1, method="transfer", reference="TRF-77")
     assert device.results([transfer])[0]["status"] == "accepted"
-    assert hq_main(["review", "payments", "--db", database]) == 0
+    assert hq_main(["review", "payments", "--database", database]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [p["payment_id"] for p in listed] == [transfer["id"]]
     code = hq_main(["review", "payment", transfer["id"], "--status", "not_received",
-                    "--message", "Tidak ada di rekening", "--db", database])  # fmt: skip
+                    "--message", "Tidak ada di rekening", "--database", database])  # fmt: skip
     assert code == 0
     assert json.loads(capsys.readouterr().out)["status"] == "not_received"
     assert hq_main(["review", "payment", transfer["id"], "--status", "verified",
-                    "--db", database]) == 0  # fmt: skip
+                    "--database", database]) == 0  # fmt: skip
     assert json.loads(capsys.readouterr().out)["status"] == "verified"
