@@ -30,7 +30,8 @@ from models.reference import ReferenceData
 from models.stats import event_dashboard
 
 SELF = "self"
-METHODS = ("cash", "transfer", "qris", "sponsor")
+METHODS = ("cash", "transfer", "sponsor")
+QRIS = "qris"  # listed where the desk took any (the event report), always on a day closing
 SEXES = ("M", "F")
 AGE_BANDS = ((15, 24), (25, 34), (35, 44), (45, 54), (55, 64))
 OTHER_AGE = "other"  # outside 15–64: validation refuses it, so this band stays empty
@@ -390,7 +391,7 @@ def day_close_data(
         enrolled += int(n)
         events[str(event_name)] = None
 
-    sums = {m: MoneyLine(m, m, 0, 0) for m in METHODS}
+    sums = {m: MoneyLine(m, m, 0, 0) for m in (*METHODS, QRIS)}
     for p in payments:
         if not p.voided:
             s = sums[p.method]
@@ -422,7 +423,7 @@ def day_close_data(
         voids=voids,
         voided_amount=sum(v.amount for v in voids),
         earlier_voids=earlier,
-        qris=sums["qris"],
+        qris=sums[QRIS],
         unverified=tuple(p for p in payments if p.verification is not None and not p.voided),
     )
 
