@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.db import write_transaction
 from models.enrolments import (
     CheckedEnrolment,
     EnrolmentInput,
@@ -401,32 +402,34 @@ def import_enrolments(
     today = now.date()
     report = ImportReport()
     first_row_of: dict[str, int] = {}
-    ledger = None
-    if event.scheme_code and event.scheme_code in ref.schemes:
-        ledger = SchemeLedger(db, ref.schemes[event.scheme_code])
+    scheme = ref.schemes.get(event.scheme_code or "")
 
     pending: list[tuple[int, CheckedEnrolment]] = []
 
     def flush() -> None:
-        existing = _existing_niks(db, [c.nik.nik for _, c in pending])
+        # NIKs on the desk and the scheme's quota and budget are counted inside the write
+        # lock, chunk by chunk: another import or desk saving meanwhile is seen, so two
+        # imports at once never overspend a scheme.
         keep: list[CheckedEnrolment] = []
-        for number, checked in pending:
-            if checked.nik.nik in existing:
-                report.duplicates.append(_dup_device(number, existing[checked.nik.nik], lang))
-                continue
-            if ledger is not None:
-                problems = ledger.check(checked)
-                if problems:
-                    report.rejected.append(
-                        {"row": number, "errors": _report_errors(problems, lang)}
-                    )
+        with write_transaction(db):
+            existing = _existing_niks(db, [c.nik.nik for _, c in pending])
+            ledger = SchemeLedger(db, scheme) if scheme is not None else None
+            for number, checked in pending:
+                if checked.nik.nik in existing:
+                    report.duplicates.append(_dup_device(number, existing[checked.nik.nik], lang))
                     continue
-                ledger.take(checked)
-            keep.append(checked)
-        if keep:
-            with db.atomic():
+                if ledger is not None:
+                    problems = ledger.check(checked)
+                    if problems:
+                        report.rejected.append(
+                            {"row": number, "errors": _report_errors(problems, lang)}
+                        )
+                        continue
+                    ledger.take(checked)
+                keep.append(checked)
+            if keep:
                 write_enrolments(db, keep, officer.id, now, source="import")
-            report.imported += len(keep)
+        report.imported += len(keep)
         pending.clear()
 
     for number, cells in _rows_with_headers(path, ENROLMENT_COLUMNS, ENROLMENT_REQUIRED):

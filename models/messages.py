@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from models.messages_security import SECURITY_MESSAGES
 from models.money import rupiah
 from models.payment_messages import PAYMENT_MESSAGES
 
@@ -123,6 +124,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "income_too_low": (
         "Penghasilan yang dilaporkan paling sedikit {minimum:money} sebulan.",
         "The declared income must be at least {minimum:money} a month.",
+    ),
+    "scheme_outside_area": (
+        "Skema {scheme} hanya membayar warga {area}; tempat acara ini di luar wilayah itu. Pilih tempat di wilayah skema, skema lain, atau acara tanpa skema.",
+        "The {scheme} scheme pays only for residents of {area}; this event's place is outside that area. Choose a place in the scheme's area, another scheme, or an event without a scheme.",
+    ),
+    "scheme_area_nik": (
+        "NIK ini diterbitkan di luar wilayah skema {scheme} ({area}). Skema membayar warga wilayahnya: periksa KTP dan alamat peserta.",
+        "This NIK was issued outside the {scheme} scheme's area ({area}). The scheme pays for residents of its area: check the ID card and the address.",
+    ),
+    "scheme_area_address": (
+        "Alamat ini di luar wilayah skema {scheme} ({area}). Skema membayar warga wilayahnya: periksa alamat peserta.",
+        "This address is outside the {scheme} scheme's area ({area}). The scheme pays for residents of its area: check the address.",
     ),
     "income_too_high": (
         "Penghasilan yang dilaporkan paling banyak {maximum:money} sebulan (batas atas tabel iuran BPU). Bila penghasilannya lebih besar, laporkan {maximum:money}.",
@@ -495,8 +508,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The name differs from the name already on the eligibility list for this NIK.",
     ),
     "demo_not_empty": (
-        "Folder data ini sudah berisi pendaftaran. Data contoh hanya diisi ke folder kosong, agar tidak tercampur dengan data asli.",
-        "This data folder already holds enrolments. Demo data only goes into an empty folder, so it never mixes with real records.",
+        "Folder data ini sudah dipakai (ada petugas atau data). Data contoh hanya diisi ke folder kosong, agar tidak tercampur dengan data asli; pakai --data-dir dengan folder baru.",
+        "This data folder is already in use (it has officers or records). Demo data only goes into an empty folder, so it never mixes with real records; use --data-dir with a new folder.",
     ),
     "database_problem": (
         "Basis data tidak bisa dipakai saat ini ({reason}). Tutup Sigap lain yang memakai folder data yang sama, atau periksa ruang disk.",
@@ -684,6 +697,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 MESSAGES.update(PAYMENT_MESSAGES)
+
+MESSAGES.update(SECURITY_MESSAGES)  # who may do what, the data folder (their own module)
 
 
 class _Formatter(string.Formatter):
