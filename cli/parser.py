@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     ig = imp_sub.add_parser("eligibility", parents=[common], help="eligibility list")
     ig.add_argument("file", type=Path)
     ig.add_argument("--scheme", required=True)
+    for a in (ie, ig):
+        a.add_argument(
+            "--report", type=Path, default=None,
+            help="write every problem, row by row, to this CSV file (the printed report "
+            "lists the first 1000 of each kind)",
+        )  # fmt: skip
 
     ls = sub.add_parser("list", parents=[common], help="list an event's enrolments")
     ls.add_argument("--event", required=True, dest="event_id")
