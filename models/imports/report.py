@@ -79,7 +79,7 @@ def entry_lines(kind: str, entry: dict[str, Any]) -> Iterator[tuple[int, str, st
     if kind == "duplicate":
         yield int(entry["row"]), kind, "nik", str(entry["code"]), str(entry["message"])
         return
-    for e in entry["errors"] or [{"field": "", "code": "", "message": ""}]:
+    for e in entry["errors"] or [dict.fromkeys(("field", "code", "message"), "")]:
         yield int(entry["row"]), kind, str(e["field"]), str(e["code"]), str(e["message"])
 
 
