@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 import tests.test_cli as cli_tests
 from tests.models.helpers_import import COLUMNS, MADIUN, make_nik, person, write_csv
@@ -54,3 +59,39 @@ def test_a_big_import_report_is_capped_on_screen_and_whole_in_the_report_file(
     assert code == 3
     assert "--report" in err
     no_traceback(err)
+
+
+def test_dates_months_and_programmes_out_of_range_are_plain_usage_errors(
+    run: Callable[..., Any], officer: str, tmp_path: Path
+) -> None:
+    base = ("event", "create", "--name", "Sosialisasi", "--location", "Balai Desa",
+            "--region", "35.77.01")  # fmt: skip
+    for more in (
+        ("--starts", "0001-01-01"),
+        ("--starts", "9999-12-31"),
+        ("--months", "0"),
+        ("--months", "13"),
+        ("--programmes", "JKK+JKM+JKM"),
+        ("--programmes", "JKK+JKM+JHT+JHT"),
+    ):
+        with pytest.raises(SystemExit) as usage:
+            run(*base, *more)
+        assert usage.value.code == 2, more
+    with pytest.raises(SystemExit) as usage:
+        run("day-close", "--date", "9999-12-31", "--out", str(tmp_path / "tutup.pdf"))
+    assert usage.value.code == 2
+    assert not (tmp_path / "tutup.pdf").exists()
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(
+    data_dir: Path, officer: str
+) -> None:
+    env = {**os.environ, "SIGAP_PASSPHRASE": cli_tests.PASSPHRASE}
+    cmd = [sys.executable, str(cli_tests.REPO_ROOT / "main.py"), "--data-dir", str(data_dir),
+           "--officer", officer, "officer", "list"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # `| head -0`: the reader is gone before a line is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(60) == 0, err
+    assert err == ""
