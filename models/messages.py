@@ -535,10 +535,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Disk penuh: berkas {path} TIDAK ditulis, dan tidak ada sisa setengah jadi yang tertinggal. Data di laptop tidak berubah. Kosongkan ruang disk lalu ekspor lagi.",
         "The disk is full: the file {path} was NOT written, and no half-written copy was left behind. The data on this laptop is unchanged. Free some disk space, then export again.",
     ),
-    "export_not_written": (
-        "Berkas {path} tidak bisa ditulis ({reason}); tidak ada sisa setengah jadi yang tertinggal. Pilih folder lain.",
-        "The file {path} could not be written ({reason}); no half-written copy was left behind. Choose another folder.",
-    ),
     "export_type": ("Simpan sebagai .csv atau .xlsx.", "Save as .csv or .xlsx."),
     # Sync with HQ: why a cycle ended (sync.engine KINDS), registration
     "sync_offline": (
