@@ -38,7 +38,8 @@ ENROLMENT_REQUIRED = (
     "mother_maiden_name", "occupation_code", "declared_income",
 )  # fmt: skip
 ELIGIBILITY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "nik": ("nik",),
+    # The welfare register is DTSEN since Inpres 4/2025; lists exported from DTKS say so.
+    "nik": ("nik", "nik_dtsen", "dtsen", "nik_dtks", "dtks"),
     "full_name": ("full_name", "nama_lengkap", "nama"),
 }
 
@@ -212,6 +213,7 @@ def row_to_input(cells: dict[str, Any]) -> tuple[EnrolmentInput, list[Problem]]:
         months=months,
         heirs=heirs,
         consent=True,
+        source="import",  # nobody saw the KTP: a birth date unlike the NIK's is refused
     )
     return inp, problems
 

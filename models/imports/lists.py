@@ -25,7 +25,7 @@ from models.clock import Clock, rfc3339, system_clock
 from models.db import Error as DbError
 from models.db import storage_problem, write_transaction
 from models.enrolments import CheckedEnrolment, SchemeLedger, validate, write_enrolments
-from models.errors import Problem, SigapError
+from models.errors import ERROR, Problem, SigapError
 from models.events import require_event
 from models.imports.cells import (
     ELIGIBILITY_COLUMNS,
@@ -389,6 +389,8 @@ def import_eligibility(
                     info = None
                     if not problems:
                         info, problems = parse_nik(raw_nik, ref.regions, now.date())
+                        # warnings (a retired district) do not refuse a row
+                        problems = [p for p in problems if p.severity == ERROR]
                     name, more = clean_name(
                         cell_text(cells.get("full_name")), "full_name", required=False
                     )
