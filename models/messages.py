@@ -125,6 +125,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Penghasilan yang dilaporkan paling sedikit {minimum:money} sebulan.",
         "The declared income must be at least {minimum:money} a month.",
     ),
+    "scheme_outside_area": (
+        "Skema {scheme} hanya membayar warga {area}; tempat acara ini di luar wilayah itu. Pilih tempat di wilayah skema, skema lain, atau acara tanpa skema.",
+        "The {scheme} scheme pays only for residents of {area}; this event's place is outside that area. Choose a place in the scheme's area, another scheme, or an event without a scheme.",
+    ),
+    "scheme_area_nik": (
+        "NIK ini diterbitkan di luar wilayah skema {scheme} ({area}). Skema membayar warga wilayahnya: periksa KTP dan alamat peserta.",
+        "This NIK was issued outside the {scheme} scheme's area ({area}). The scheme pays for residents of its area: check the ID card and the address.",
+    ),
+    "scheme_area_address": (
+        "Alamat ini di luar wilayah skema {scheme} ({area}). Skema membayar warga wilayahnya: periksa alamat peserta.",
+        "This address is outside the {scheme} scheme's area ({area}). The scheme pays for residents of its area: check the address.",
+    ),
     "income_too_high": (
         "Penghasilan yang dilaporkan paling banyak {maximum:money} sebulan (batas atas tabel iuran BPU). Bila penghasilannya lebih besar, laporkan {maximum:money}.",
         "The declared income can be at most {maximum:money} a month (the top of the BPU contribution table). If the income is higher, declare {maximum:money}.",

@@ -12,10 +12,10 @@ from models import audit
 from models.enrolments.inputs import CheckedEnrolment, EnrolmentInput, HeirInput
 from models.enrolments.pricing import contribution_for, ordered_programmes
 from models.errors import WARNING, Problem
-from models.events import Event
+from models.events import Event, in_area
 from models.nik import NikInfo, check_agreement, parse_nik
 from models.officers import get_officer
-from models.reference import ReferenceData
+from models.reference import ReferenceData, Scheme
 from models.validation import (
     check_age,
     clean_gender,
@@ -116,6 +116,8 @@ def validate(
             problems.append(Problem("method", "method_invalid"))
     if not inp.pay:
         method = None
+    if scheme is not None and scheme.region_code:
+        problems += outside_scheme_area(scheme, ref, info, village_code)
     programmes = ordered_programmes(programmes)
 
     heirs, p = check_heirs(inp.heirs, info, ref, today)
@@ -166,6 +168,22 @@ def validate(
         ),
     )
     return checked, problems
+
+
+def outside_scheme_area(
+    scheme: Scheme, ref: ReferenceData, info: NikInfo | None, village_code: str | None
+) -> list[Problem]:
+    """A scheme pays for the residents of its area: a NIK issued elsewhere, or an address
+    elsewhere, is a warning to check the KTP and the address (people move; the event's own
+    place was checked when the event was made)."""
+    area = ref.regions.get(scheme.region_code or "")
+    params = {"scheme": scheme.name, "area": area.name if area else scheme.region_code}
+    out = []
+    if info is not None and not in_area(info.district_code, scheme.region_code):
+        out.append(Problem("nik", "scheme_area_nik", params, WARNING))
+    if village_code and not in_area(village_code, scheme.region_code):
+        out.append(Problem("address.village_code", "scheme_area_address", params, WARNING))
+    return out
 
 
 def birth_date_rule(problems: list[Problem], inp: EnrolmentInput) -> list[Problem]:

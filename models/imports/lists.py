@@ -215,34 +215,37 @@ def import_enrolments(
     source = ListFile(path, stop)
     # NIK → row of the file, for the rows accepted so far (a rejected row does not count).
     first_row_of: dict[int | str, int] = {}
-    ledger = None
-    if event.scheme_code and event.scheme_code in ref.schemes:
-        ledger = SchemeLedger(db, ref.schemes[event.scheme_code])
+    scheme = ref.schemes.get(event.scheme_code or "")
     pending: list[tuple[int, CheckedEnrolment]] = []
 
     def flush() -> None:
-        existing = _existing(
-            db, "SELECT nik, id FROM enrolments WHERE nik IN ({marks})",
-            [c.nik.nik for _, c in pending],
-        )  # fmt: skip
+        # NIKs on the desk and the scheme's quota and budget are counted inside the write
+        # lock, chunk by chunk: another import or desk saving meanwhile is seen, so two
+        # imports at once never overspend a scheme.
         keep: list[CheckedEnrolment] = []
-        for number, checked in pending:
-            if checked.nik.nik in existing:
-                report.add_duplicate(_dup_device(number, existing[checked.nik.nik], lang))
-                continue
-            if ledger is not None:
-                problems = ledger.check(checked)
-                if problems:
-                    first_row_of.pop(_nik_key(checked.nik.nik), None)
-                    report.add_rejected({"row": number, "errors": report_errors(problems, lang)})
+        with write_transaction(db):
+            existing = _existing(
+                db, "SELECT nik, id FROM enrolments WHERE nik IN ({marks})",
+                [c.nik.nik for _, c in pending],
+            )  # fmt: skip
+            ledger = SchemeLedger(db, scheme) if scheme is not None else None
+            for number, checked in pending:
+                if checked.nik.nik in existing:
+                    report.add_duplicate(_dup_device(number, existing[checked.nik.nik], lang))
                     continue
-                ledger.take(checked)
-            keep.append(checked)
-        pending.clear()
-        if keep:
-            with db.atomic():
+                if ledger is not None:
+                    problems = ledger.check(checked)
+                    if problems:
+                        first_row_of.pop(_nik_key(checked.nik.nik), None)
+                        entry = {"row": number, "errors": report_errors(problems, lang)}
+                        report.add_rejected(entry)
+                        continue
+                    ledger.take(checked)
+                keep.append(checked)
+            pending.clear()
+            if keep:
                 write_enrolments(db, keep, officer.id, now, source="import")
-            report.imported += len(keep)
+        report.imported += len(keep)
 
     rows = _header_checked(source, ENROLMENT_COLUMNS, ENROLMENT_REQUIRED)
     try:
