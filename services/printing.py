@@ -25,7 +25,8 @@ from models.prints import enrolments_without_card, log_print, next_copy_number
 from models.receipts import ReceiptData, payment_for_receipt, receipt_data, receipt_owner
 from models.reference import ReferenceData
 from reports.card import Cancelled, Progress, render_card, render_card_sheets, render_cards
-from reports.receipt import FORMATS, render_receipt
+from reports.receipt import FORMATS
+from reports.registration_slip import render_payment_document as render_receipt
 from services.changes import Changes
 
 __all__ = [
