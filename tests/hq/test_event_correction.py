@@ -84,7 +84,7 @@ def test_a_database_from_before_event_corrections_takes_them(
     what it held before stays."""
     engine = open_engine(database)
     try:
-        assert "m004_event_corrections" not in migrate(engine, stop_before="m004_event_corrections")
+        assert "m005_event_corrections" not in migrate(engine, stop_before="m005_event_corrections")
     finally:
         engine.close()
     app = create_app(database, h.reference_folder(tmp_path, quota=100), clock=clock)
