@@ -39,6 +39,7 @@ from ui.labels import gender_label
 from ui.screens.record_parts import error_label, relationship_choices, show
 from ui.session import Session
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.fit import fit
 from ui.widgets.keyboard import keyboard_ready
 
 
@@ -54,7 +55,7 @@ class CorrectionDialog(QDialog):
         self.correction_id: str | None = None
         self.changed = Changes()
         self.setWindowTitle(self.tr("Koreksi data peserta"))
-        self.resize(640, 720)
+        fit(self, 640, 720, session.data_dir)
         ref, lang = session.ref, session.lang
         e = enrolment
 
