@@ -214,8 +214,8 @@ def enrolment_problems(
     income = data.get("declared_income")
     if not _whole(income):
         out.append(invalid("declared_income", "Rupiah a month, a whole number."))
-    elif on is not None and income < rates.minimum_income(on):
-        out.append(invalid("declared_income", "Below the lowest declared income."))
+    elif on is not None:
+        out += _errors(rates.check_income(on, income))
 
     programmes = data.get("programmes")
     if (

@@ -95,6 +95,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Penghasilan yang dilaporkan paling sedikit {minimum:money} sebulan.",
         "The declared income must be at least {minimum:money} a month.",
     ),
+    "income_too_high": (
+        "Penghasilan yang dilaporkan paling banyak {maximum:money} sebulan (batas atas tabel iuran BPU). Bila penghasilannya lebih besar, laporkan {maximum:money}.",
+        "The declared income can be at most {maximum:money} a month (the top of the BPU contribution table). If the income is higher, declare {maximum:money}.",
+    ),
+    # The price explained (models/enrolments/pricing.py amount_line)
+    "months_one": ("1 bulan", "1 month"),
+    "months_many": ("{months} bulan", "{months} months"),
+    "relief_note": ("(keringanan {regulation})", "({regulation} relief)"),
     "income_invalid": (
         "Penghasilan harus angka rupiah bulat, misalnya 1.500.000.",
         "The income must be a whole rupiah amount, for example 1,500,000.",

@@ -67,11 +67,10 @@ def validate(
     elif occupation is None:
         problems.append(Problem("occupation_code", "occupation_unknown"))
 
-    minimum = rates.minimum_income(today)
     if inp.declared_income is None:
         problems.append(Problem("declared_income", "field_required"))
-    elif inp.declared_income < minimum:
-        problems.append(Problem("declared_income", "income_too_low", {"minimum": minimum}))
+    else:
+        problems += rates.check_income(today, inp.declared_income)
 
     if info is not None and inp.birth_date is not None:
         problems += check_age(inp.birth_date, today, rates.age_limits(today))

@@ -164,6 +164,7 @@ def write_enrolments(
                             "JHT": b.get("JHT", 0),
                         },
                         "method": c.method,
+                        "discount": c.contribution.discount(),
                         "received_at": recorded_at,
                         "officer_id": officer_id,
                     },

@@ -891,7 +891,7 @@ def test_scheme_with_eligibility_list_takes_only_listed_niks(
     assert db.execute(
         "SELECT amount, jkk, jkm, method, payer_type FROM payments WHERE enrolment_id = ?",
         [e["id"]],
-    ).fetchall() == [(201_600, 120_000, 81_600, "sponsor", "local_government")]
+    ).fetchall() == [(201_600, 120_000, 81_600, "sponsor", "apbd")]
 
     write_csv(
         list_file,
