@@ -24,8 +24,8 @@ from models.officers import require_officer
 from models.prints import enrolments_without_card, log_print, next_copy_number
 from models.receipts import ReceiptData, payment_for_receipt, receipt_data, receipt_owner
 from models.reference import ReferenceData
-from reports.card import Cancelled, Progress, render_card, render_card_sheets, render_cards
-from reports.receipt import FORMATS, render_receipt
+from reports.jobs import RECEIPT_FORMATS as FORMATS
+from reports.jobs import Cancelled, Progress
 from services.changes import Changes
 
 __all__ = [
@@ -38,6 +38,32 @@ __all__ = [
     "print_receipt",
     "save_pdf",
 ]
+
+
+# The renderers load reportlab (and num2words for receipts) when the first document is
+# made, not when the window or a command starts.
+def render_receipt(data: ReceiptData, fmt: str) -> bytes:
+    from reports.receipt import render_receipt as render
+
+    return render(data, fmt)
+
+
+def render_card(data: CardData) -> bytes:
+    from reports.card import render_card as render
+
+    return render(data)
+
+
+def render_cards(cards: Sequence[CardData], progress: Progress | None = None) -> bytes:
+    from reports.card import render_cards as render
+
+    return render(cards, progress)
+
+
+def render_card_sheets(cards: Sequence[CardData], progress: Progress | None = None) -> bytes:
+    from reports.card import render_card_sheets as render
+
+    return render(cards, progress)
 
 
 def _check_receipt(fmt: str, lang: str) -> None:

@@ -15,8 +15,6 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from models.sync_state import hq_settings
 from models.version import user_agent
 from sync.protocol import (
@@ -41,6 +39,7 @@ from sync.protocol import (
 )
 
 if TYPE_CHECKING:
+    import httpx
     from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
@@ -181,6 +180,8 @@ class HQClient:
         self.base_url = normalise_hq_url(base_url)
         self.token = token
         self._own_http = http is None
+        import httpx  # loaded when HQ is first reached, not when the desk starts
+
         self.http = http or httpx.Client(
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             follow_redirects=False,
@@ -236,6 +237,8 @@ class HQClient:
         if auth and self.token:
             h["Authorization"] = f"Bearer {self.token}"
         h.update(headers or {})
+        import httpx
+
         try:
             response = self.http.request(
                 method,

@@ -55,6 +55,8 @@ LIBRARIES: dict[str, str] = {
     "uuid6": "MIT",
     "pypdfium2": "Apache-2.0 OR BSD-3-Clause (with PDFium, BSD-3-Clause)",
     "filelock": "MIT",
+    "segno": "BSD-3-Clause",
+    "rl-accel": "BSD-3-Clause (ReportLab's licence)",
     "python-dateutil": "BSD-3-Clause",
     "tzdata": "Apache-2.0",
     "typing-extensions": "PSF-2.0",
