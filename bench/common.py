@@ -215,7 +215,7 @@ def reopen(data_dir: Path) -> SigapDatabase:
 class Desk:
     """A freshly opened Sigap database with an officer and a self-paid event."""
 
-    db: Any  # sqlite_utils.Database
+    db: Any  # models.database.Database
     ref: ReferenceData
     event_id: str
     officer_id: str

@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlite
-from sqlite_utils import Database
 
 from models import audit, files, vault
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import (
     DB_FILE,
     SigapDatabase,

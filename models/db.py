@@ -18,8 +18,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 from sqlcipher3 import dbapi2 as sqlite
-from sqlite_utils import Database
 
+from models.database import Database
 from models.errors import SigapError
 from models.errors import storage_problem as storage_problem
 from models.schema import MIGRATIONS

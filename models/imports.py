@@ -18,10 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.enrolments import (
     CheckedEnrolment,
     EnrolmentInput,

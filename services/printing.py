@@ -12,10 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models.cards import CardData, card_data, cards_for_event
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.db import write_transaction
 from models.errors import SigapError
 from models.files import write_atomic

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
 from models.backup import DAY_CLOSE, backup_quietly
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.reference import ReferenceData
 from models.report_data import day_close_data, event_report_data, statement_data
 

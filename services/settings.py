@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import get_setting, set_setting
 from models.errors import SigapError
 from models.officers import get_officer

@@ -40,7 +40,8 @@ from sync.protocol import (
 
 if TYPE_CHECKING:
     import httpx
-    from sqlite_utils import Database
+
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
+from models.database import Database
 
 
 def add_blocks(db: Database, blocks: Iterable[tuple[str, str]]) -> int:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtWidgets import QMessageBox
-from sqlite_utils import Database
 
 from models import desk, vault
+from models.database import Database
 from models.db import DB_FILE, get_setting, is_plain_sqlite
 from models.officers import add_officer, list_officers
 from models.schema import MIGRATIONS
