@@ -43,7 +43,11 @@ def open_desk(args: argparse.Namespace, data_dir: Path, only_reads: bool = False
     set the desk up instead. A command that writes runs the full integrity check first when
     the last process on the folder ended uncleanly; one that `only_reads` never waits for
     it."""
-    if desk.folder_state(data_dir) == desk.NEW:
+    state = desk.folder_state(data_dir)
+    if args.command == "demo" and state != desk.NEW:
+        # never beside real records: the demo adds a supervisor whose passphrase is public
+        raise SigapError("demo_not_empty")
+    if state == desk.NEW:
         if args.command == "demo":
             db, first = desk.set_up(data_dir, DEMO_OFFICER, "Petugas Contoh", DEMO_PASSPHRASE)
         elif args.command == "officer" and args.action == "add":

@@ -29,6 +29,7 @@ from models.enrolments.name_index import NAMES_BATCH as NAMES_BATCH
 from models.enrolments.name_index import index_new_names as index_new_names
 from models.enrolments.numbering import member_numbers_left as member_numbers_left
 from models.enrolments.numbering import receipt_number as receipt_number
+from models.enrolments.pricing import amount_line as amount_line
 from models.enrolments.pricing import contribution_for as contribution_for
 from models.enrolments.pricing import contribution_so_far as contribution_so_far
 from models.enrolments.pricing import month_breakdown as month_breakdown

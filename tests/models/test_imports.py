@@ -190,7 +190,7 @@ def expected_a(saved: bool = False, db: Database | None = None) -> dict[str, Any
         "rejected": [
             rejected(4, err("nik", "number_mangled")),
             rejected(5, err("birth_date", "date_invalid")),
-            rejected(6, err("birth_date", "nik_birth_date_mismatch")),
+            rejected(6, err("birth_date", "nik_birth_date_enrol_at_desk")),  # nobody saw the KTP
             rejected(7, err("gender", "nik_gender_mismatch")),
             rejected(9, err("declared_income", "income_too_low", minimum=1_000_000)),
             rejected(10, err("heir_name", "heir_required")),
