@@ -42,9 +42,11 @@ __all__ = [
 # The renderers load reportlab (and num2words for receipts) when the first document is
 # made, not when the window or a command starts.
 def render_receipt(data: ReceiptData, fmt: str) -> bytes:
-    from reports.receipt import render_receipt as render
+    """What the desk prints for a payment: a kwitansi, or a registration slip when a
+    sponsor pays."""
+    from reports.registration_slip import render_payment_document
 
-    return render(data, fmt)
+    return render_payment_document(data, fmt)
 
 
 def render_card(data: CardData) -> bytes:

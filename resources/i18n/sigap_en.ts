@@ -82,6 +82,13 @@ Log folder: {log}</translation>
     </message>
 </context>
 <context>
+    <name>AddressBoxes</name>
+    <message>
+        <source>Ketik sebagian nama…</source>
+        <translation>Type part of the name…</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalBox</name>
     <message>
         <source>Persetujuan supervisor</source>
@@ -102,6 +109,10 @@ Log folder: {log}</translation>
     <message>
         <source>Belum ada supervisor aktif di laptop ini.</source>
         <translation>There is no active supervisor on this laptop yet.</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor belum diisi.</source>
+        <translation>The supervisor&apos;s passphrase is empty.</translation>
     </message>
     <message>
         <source>Kata sandi supervisor salah.</source>
@@ -915,10 +926,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>{n} month(s)</translation>
     </message>
     <message>
-        <source>+ Ahli waris</source>
-        <translation>+ Heir</translation>
-    </message>
-    <message>
         <source>Saya menyetujui data pribadi saya (NIK, nama, tanggal lahir, alamat, nomor HP, ahli waris) diproses oleh BPJS Ketenagakerjaan untuk kepesertaan jaminan sosial, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.</source>
         <translation>I agree that BPJS Ketenagakerjaan may process my personal data (NIK, name, date of birth, address, phone number, heirs) for my social security membership, in accordance with Law 27/2022 on Personal Data Protection.</translation>
     </message>
@@ -1059,8 +1066,16 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>This NIK is already enrolled on this laptop: {name}, member number {number}, enrolled on {when}.</translation>
     </message>
     <message>
+        <source>{months} bulan · {payer}</source>
+        <translation>{months} month(s) · {payer}</translation>
+    </message>
+    <message>
         <source>{per_month} / bulan · {months} bulan · {total}</source>
         <translation>{per_month} / month · {months} month(s) · {total}</translation>
+    </message>
+    <message>
+        <source>{total} · {months} bulan · {payer}</source>
+        <translation>{total} · {months} month(s) · {payer}</translation>
     </message>
     <message>
         <source>Tidak tersimpan</source>
@@ -1077,6 +1092,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Tersimpan. Kwitansi {receipt} · {amount}</source>
         <translation>Saved. Receipt {receipt} · {amount}</translation>
+    </message>
+    <message>
+        <source>+ Ahli waris (Ctrl+H)</source>
+        <translation>+ Heir (Ctrl+H)</translation>
     </message>
     <message>
         <source>Tersimpan.</source>
@@ -1150,8 +1169,8 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Branch code</translation>
     </message>
     <message>
-        <source>Simpan</source>
-        <translation>Save</translation>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <source>Batal</source>

@@ -40,6 +40,7 @@ from models.messages import text
 from services.imports import ELIGIBILITY, ENROLMENTS, import_file
 from ui.session import Session
 from ui.tasks import Progress, Tasks
+from ui.widgets.keyboard import keyboard_ready
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +199,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        keyboard_ready(self, self.import_button)
 
         self.browse_button.clicked.connect(self.choose_file)
         self.import_button.clicked.connect(self.start_import)
