@@ -11,6 +11,7 @@ from hq import rules
 from hq.counters import give_back_budget, take_budget, take_place
 from hq.db import Busy, Connection, Duplicate
 from hq.lookups import BatchLookups, Lookups
+from hq.payments import payment_refusal, reference_of, verification_for
 from hq.rules import Refusal
 from hq.store import Store
 from models.outbox import canonical_json, payload_sha256
@@ -322,6 +323,9 @@ class _Batch:
         problems = rules.payment_problems(payload, rid)
         if problems:
             return rejected(problems[0])
+        refusal = payment_refusal(self.db, self.ref, self.device_id, payload)
+        if refusal is not None:
+            return rejected(refusal)
         scheme_code = self.paying_scheme(payload)
         if scheme_code is not None:
             scheme = self.ref.schemes.get(scheme_code)
@@ -336,7 +340,7 @@ class _Batch:
                 )
         self.db.execute(
             "INSERT INTO payments (id, enrolment_id, device_id, amount, method, months, "
-            "period_start) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "period_start, reference, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 rid,
                 payload["enrolment_id"],
@@ -345,6 +349,8 @@ class _Batch:
                 payload["method"],
                 payload["months"],
                 payload["period_start"],
+                reference_of(payload),
+                verification_for(payload),
             ],
         )
         return accepted()

@@ -155,10 +155,19 @@ UPDATE scheme_usage SET budget_used = (
 )
 """
 
+# Payments of revision 2: the payer's transaction reference, and what the branch decided of
+# a transfer or QRIS (`waiting` until then; NULL for cash and sponsor payments).
+_M004_PAYMENTS = """
+ALTER TABLE payments ADD COLUMN reference TEXT;
+ALTER TABLE payments ADD COLUMN verification TEXT;
+UPDATE payments SET verification = 'waiting' WHERE method = 'transfer'
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", _M001),
     ("m002_counters", _M002),
     ("m003_budgets", _M003),
+    ("m004_payment_status", _M004_PAYMENTS),
 ]
 
 _WORDS = {

@@ -36,6 +36,7 @@ __all__ = [
     "print_cards",
     "print_receipt",
     "save_pdf",
+    "save_printed",
 ]
 
 
@@ -262,3 +263,14 @@ def print_card_batch(
 def save_pdf(path: Path, pdf: bytes) -> None:
     """A PDF saved whole or not at all: a failed write never leaves half a PDF (OSError)."""
     write_atomic(path, pdf)
+
+
+def save_printed(db: Database, path: Path, make: Callable[[], bytes]) -> bytes:
+    """`make()` (a print that logs itself: a receipt, cards) and the PDF saved to `path`, in
+    one transaction: a file that cannot be written (a full disk, a folder it may not write,
+    a directory in its place) logs no print, so the next real print is not marked as a copy,
+    and leaves no `.partial` file behind."""
+    with write_transaction(db):
+        pdf = make()
+        save_pdf(path, pdf)
+    return pdf

@@ -1909,6 +1909,96 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     </message>
 </context>
 <context>
+    <name>PayDialog</name>
+    <message>
+        <source>Bayar iuran</source>
+        <translation>Pay contributions</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulan</source>
+        <translation>
+            <numerusform>%n month</numerusform>
+            <numerusform>%n months</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Transfer bank</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <source>Nomor referensi di HP atau bukti transfer</source>
+        <translation>Reference on the phone or the transfer slip</translation>
+    </message>
+    <message>
+        <source>Jumlah bulan</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>Cara bayar</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Referensi</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Iuran</source>
+        <translation>Contribution</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Simpan pembayaran (Ctrl+S)</source>
+        <translation>Save payment (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Cetak kwitansi (Ctrl+P)</source>
+        <translation>Print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Kwitansi {receipt} ({amount}, referensi {reference}) tidak diterima kantor pusat. Bulan-bulan itu harus dibayar lagi.</source>
+        <translation>Receipt {receipt} ({amount}, reference {reference}) was not received by HQ. Those months must be paid again.</translation>
+    </message>
+    <message>
+        <source>belum ada</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>{name} · nomor peserta {number} · dibayar sampai {until}</source>
+        <translation>{name} · member number {number} · paid until {until}</translation>
+    </message>
+    <message>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Masuk dulu sebagai petugas.</source>
+        <translation>Sign in as an officer first.</translation>
+    </message>
+    <message>
+        <source>Tersimpan. Kwitansi {receipt} · {amount}</source>
+        <translation>Saved. Receipt {receipt} · {amount}</translation>
+    </message>
+    <message>
+        <source>Menunggu verifikasi: uang transfer atau QRIS belum bisa dipastikan tanpa internet. Kwitansi menyebutnya, bukan lunas.</source>
+        <translation>Waiting for verification: a transfer or QRIS cannot be confirmed without internet. The receipt says so, not paid in full.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentStatus</name>
     <message>
         <source>Lunas</source>
@@ -2141,6 +2231,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Correct details…</translation>
     </message>
     <message>
+        <source>Bayar iuran… (Ctrl+B)</source>
+        <translation>Pay contributions… (Ctrl+B)</translation>
+    </message>
+    <message>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -2193,8 +2287,24 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Paid by sponsor</translation>
     </message>
     <message>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
         <source>Dibatalkan {when}: {reason} (disetujui {supervisor})</source>
         <translation>Voided {when}: {reason} (approved by {supervisor})</translation>
+    </message>
+    <message>
+        <source>Tidak diterima kantor pusat: bayar lagi</source>
+        <translation>Not received by HQ: pay again</translation>
+    </message>
+    <message>
+        <source>Terverifikasi</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Menunggu verifikasi</source>
+        <translation>Waiting for verification</translation>
     </message>
     <message>
         <source>Sah</source>

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from models import enrolments as en
-from models import imports
 from models.database import Database
 from models.db import open_database
 from models.enrolments import SchemeLedger
 from models.errors import ValidationError
 from models.imports import import_enrolments
+from models.imports import lists as imports
 from models.reference import ReferenceData
 from tests.helpers import desk_key
 from tests.helpers import person as desk_person
