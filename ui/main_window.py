@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
             (self.tr("Tentang Sigap…"), "", self.open_about),
         ]:
             action = QAction(text, self)
-            action.setShortcuts(QKeySequence.listFromString(keys))
+            if keys:
+                action.setShortcut(QKeySequence(keys))
             action.triggered.connect(handler)
             help_menu.addAction(action)
             self.addAction(action)
