@@ -143,10 +143,13 @@ class MainWindow(QMainWindow):
             (self.tr("Cek kartu…"), "Ctrl+Shift+C", self.open_check_card),
             (self.tr("Pengaturan…"), "Ctrl+,", lambda: SettingsDialog(self.session, self).exec()),
             (self.tr("Kunci / ganti petugas"), "Ctrl+L", self.lock_desk),
+            (self.tr("Bantuan: pintasan keyboard"), "F1", self.open_help),
+            (self.tr("Tentang Sigap…"), "", self.open_about),
             (self.tr("Keluar"), "Ctrl+Q", self.close),
         ]:
             action = QAction(text, self)
-            action.setShortcuts(QKeySequence.listFromString(keys))  # "A; B": two keys
+            if keys:
+                action.setShortcuts(QKeySequence.listFromString(keys))  # "A; B": two keys
             action.triggered.connect(handler)
             desk.addAction(action)
             self.addAction(action)
@@ -162,17 +165,6 @@ class MainWindow(QMainWindow):
             action.setChecked(code == self.session.lang)
             action.triggered.connect(lambda _c=False, code=code: self.request_language(code))
             language.addAction(action)
-        help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
-        for text, keys, handler in [
-            (self.tr("Pintasan keyboard"), "F1", self.open_help),
-            (self.tr("Tentang Sigap…"), "", self.open_about),
-        ]:
-            action = QAction(text, self)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-            action.triggered.connect(handler)
-            help_menu.addAction(action)
-            self.addAction(action)
 
     # ---------------------------------------------------------------- navigation
 

@@ -1668,6 +1668,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Lock / switch officer</translation>
     </message>
     <message>
+        <source>Bantuan: pintasan keyboard</source>
+        <translation>Help: keyboard shortcuts</translation>
+    </message>
+    <message>
         <source>Keluar</source>
         <translation>Quit</translation>
     </message>
@@ -1678,14 +1682,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>&amp;Bahasa</source>
         <translation>&amp;Language</translation>
-    </message>
-    <message>
-        <source>Ba&amp;ntuan</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <source>Pintasan keyboard</source>
-        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <source>Tentang Sigap…</source>

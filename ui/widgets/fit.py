@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QWidget
 
 # The smallest screen Sigap is made for, less a taskbar, and what a title bar and frame take.
 SMALLEST_SCREEN = QSize(1366, 768)
@@ -44,18 +44,30 @@ def largest_client_size(widget: QWidget | None = None) -> QSize:
 
 
 class _Remember(QObject):
-    """Saves a window's geometry when it hides or closes."""
+    """Saves a window's geometry when it is closed (a dialog: when it finishes), never from
+    a Hide event (one comes while a widget is being destroyed). One object for every
+    window; what to save where is on the window itself, as properties."""
 
-    def __init__(self, window: QWidget, settings: QSettings, key: str) -> None:
-        super().__init__(window)
-        self.settings = settings
-        self.key = key
+    def save(self, window: QWidget) -> None:
+        path, key = window.property(_FILE), window.property(_KEY)
+        if path and key:
+            settings = QSettings(str(path), QSettings.Format.IniFormat)
+            settings.setValue(str(key), window.saveGeometry())
+            settings.sync()
+
+    def finished(self) -> None:
+        sender = self.sender()
+        if isinstance(sender, QWidget):
+            self.save(sender)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in (QEvent.Type.Hide, QEvent.Type.Close) and isinstance(watched, QWidget):
-            self.settings.setValue(self.key, watched.saveGeometry())
-            self.settings.sync()
+        if event.type() == QEvent.Type.Close and isinstance(watched, QWidget):
+            self.save(watched)
         return False
+
+
+_FILE, _KEY = "sigap_geometry_file", "sigap_geometry_key"
+_REMEMBER = _Remember()
 
 
 def settings_for(data_dir: Path | None) -> QSettings | None:
@@ -80,7 +92,11 @@ def fit(window: QWidget, width: int, height: int, data_dir: Path | None = None) 
             window.resize(
                 min(window.width(), largest.width()), min(window.height(), largest.height())
             )
-    window.installEventFilter(_Remember(window, settings, key))
+    window.setProperty(_FILE, settings.fileName())
+    window.setProperty(_KEY, key)
+    window.installEventFilter(_REMEMBER)
+    if isinstance(window, QDialog):
+        window.finished.connect(_REMEMBER.finished)
 
 
 def scrolling(content: QWidget) -> QScrollArea:

@@ -331,14 +331,21 @@ class DateField(QDateEdit):
 
 
 class _VisualTabOrder(QObject):
-    """Keeps a window's Tab order visual as fields appear and vanish."""
+    """Keeps a window's Tab order visual as fields appear and vanish. One filter for every
+    window, keeping no state of its own (a window it watches may outlive any Python
+    reference to the filter)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest) and isinstance(
-            watched, QWidget
+        if (
+            event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest)
+            and isinstance(watched, QWidget)
+            and watched.isVisible()
         ):
             visual_tab_order(watched)
         return False
+
+
+_VISUAL = _VisualTabOrder()
 
 
 def keyboard_ready(window: QWidget, default: QPushButton | None = None) -> None:
@@ -349,4 +356,4 @@ def keyboard_ready(window: QWidget, default: QPushButton | None = None) -> None:
         for button in window.findChildren(QPushButton):
             button.setAutoDefault(button is default)
             button.setDefault(button is default)
-    window.installEventFilter(_VisualTabOrder(window))
+    window.installEventFilter(_VISUAL)
