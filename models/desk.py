@@ -26,6 +26,7 @@ from models.db import (
     open_database,
     quick_check,
 )
+from models.enrolments.numbering import keep_marks
 from models.errors import SigapError, raise_if_errors
 from models.officers import Officer, add_officer, check_officer, get_officer
 
@@ -129,6 +130,7 @@ def sign_in(
     folder.private_dir(data_dir)
     backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
     db = open_database(data_dir, key, check=check)
+    keep_marks(db)  # the numbers given so far, kept where a restore cannot take them back
     officer = get_officer(db, officer_id)
     if officer is None or not officer.active:
         db.close()
