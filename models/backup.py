@@ -36,10 +36,10 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from sqlcipher3 import dbapi2 as sqlite
-from sqlite_utils import Database
 
 from models import audit, files, folder, vault
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import (
     DB_FILE,
     SigapDatabase,

@@ -108,10 +108,11 @@ def set_up(
 
 
 def sign_in(
-    data_dir: Path, officer_id: str, passphrase: str, check: bool = True
+    data_dir: Path, officer_id: str, passphrase: str, check: bool = False
 ) -> tuple[SigapDatabase, Officer]:
     """The database, open, and the officer whose passphrase unlocked it. `check` runs the
-    integrity check (at start; not for a second connection)."""
+    full integrity check first (a command that writes after an unclean end); signing in
+    does not, by itself: `models/integrity.py` says when it runs."""
     officer_id = officer_id.strip()
     state = folder_state(data_dir)
     if state == NEW:

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlite_utils import Database
-
 from models import audit, outbox
+from models.database import Database
 from models.db import get_setting, write_transaction
 from models.enrolments.numbering import add_blocks, member_numbers_left, raise_member_mark
 from models.hq_reference import REFERENCE_ETAG as REFERENCE_ETAG

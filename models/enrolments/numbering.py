@@ -20,10 +20,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import rfc3339, system_clock
+from models.database import Database
 from models.files import write_atomic
 from models.folder import private_file
 
