@@ -60,6 +60,8 @@ USER_AGENT = user_agent()
 VERSION_HEADER = "X-Sigap-Version"
 
 PROTOCOL_HEADER = "X-HQ-Protocol"
+#: A project extension (docs/hq-api.md): the desk's audit trail head, `<id>:<sha256 hex>`.
+AUDIT_HEAD_HEADER = "X-Sigap-Audit-Head"
 
 
 # ------------------------------------------------------------------ errors
@@ -233,6 +235,8 @@ class HQClient:
         self.clock: Callable[[], datetime] | None = None
         # A revision-1 HQ has no POST /sync/status: found out once, then GET is used.
         self._status_by_get = False
+        # The audit trail's head, sent with every authenticated request (the engine sets it).
+        self.audit_head: str | None = None
 
     @classmethod
     def from_settings(cls, db: Database) -> HQClient | None:
@@ -279,6 +283,8 @@ class HQClient:
             h["Content-Type"] = "application/json"
         if auth and self.token:
             h["Authorization"] = f"Bearer {self.token}"
+            if self.audit_head:
+                h[AUDIT_HEAD_HEADER] = self.audit_head
         h.update(headers or {})
         request = self.http.build_request(
             method, self._url(path), content=content, params=params, headers=h
