@@ -86,6 +86,7 @@ KINDS = (
     "not_registered",
     "malformed",
     "app_too_old",  # HQ refuses this desk's version (426): nothing is pushed until updated
+    "tls",  # HQ's address showed a certificate this laptop does not trust
 )
 
 #: Ask HQ for more member numbers when fewer than this many are left, this many at a time.
