@@ -241,7 +241,47 @@ class _Batch:
             return self.payment(rid, payload)
         if type_ == "payment_void":
             return self.payment_void(rid, payload)
+        if type_ == "event_correction":
+            return self.event_correction(payload)
         return self.correction(rid, payload)
+
+    def event_correction(self, payload: dict[str, Any]) -> Outcome:
+        """A saved event corrected by the device that recorded it. HQ keeps the event's
+        record as sent; the event as HQ knows it is that record with its accepted
+        corrections applied in the order received (docs/sync.md)."""
+        waiting = self.referenced(payload, "event_id", "event")
+        if waiting is not None:
+            return waiting
+        problems = rules.event_correction_problems(payload)
+        if problems:
+            return rejected(problems[0])
+        eid = payload["event_id"]
+        row = self.one("SELECT device_id, payload FROM records WHERE id = ?", [eid])
+        if row is None or row[0] != self.device_id:
+            return rejected(
+                Refusal("not_your_record", "event_id", "Another device recorded this event.")
+            )
+        event: dict[str, Any] = json.loads(row[1])
+        earlier = self.db.execute(
+            "SELECT payload FROM records WHERE type = 'event_correction' AND status = 'accepted' "
+            "AND device_id = ? ORDER BY received_at, id",
+            [self.device_id],
+        ).fetchall()
+        for (text,) in earlier:
+            correction = json.loads(text)
+            if correction.get("event_id") == eid:
+                event.update(correction["changes"])
+        event.update(payload["changes"])
+        problems = rules.event_problems(event, eid, self.ref)
+        if problems:
+            return rejected(problems[0])
+        if "scheme_code" in payload["changes"] and self.one(
+            "SELECT 1 FROM enrolments WHERE event_id = ? LIMIT 1", [eid]
+        ):
+            return rejected(
+                rules.invalid("scheme_code", "People are enrolled at this event already.")
+            )
+        return accepted()
 
     def kept(self, record_id: str) -> tuple[Any, ...] | None:
         """(type, status) of a record HQ keeps. An accepted event is remembered for the

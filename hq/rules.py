@@ -11,6 +11,7 @@ from typing import Any, TypeGuard
 
 from models.corrections import CORRECTABLE
 from models.errors import ERROR, Problem
+from models.events import CORRECTABLE as EVENT_CORRECTABLE
 from models.nik import check_agreement, parse_nik
 from models.reference import ReferenceData
 from models.validation import (
@@ -22,7 +23,9 @@ from models.validation import (
     normalise_phone,
 )
 
-RECORD_TYPES = ("event", "enrolment", "payment", "payment_void", "enrolment_correction")
+RECORD_TYPES = (
+    "event", "enrolment", "payment", "payment_void", "enrolment_correction", "event_correction",
+)  # fmt: skip
 SCHEMA = 1
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _MEMBER_NUMBER = re.compile(r"^[0-9]{11}$")
@@ -149,6 +152,22 @@ def event_problems(payload: Mapping[str, Any], record_id: str, ref: ReferenceDat
     scheme = payload.get("scheme_code")
     if scheme is not None and (not isinstance(scheme, str) or scheme not in ref.schemes):
         out.append(unknown("scheme_code", "Not a known sponsor scheme."))
+    out += _id_text(payload, "officer_id")
+    return out
+
+
+def event_correction_problems(payload: Mapping[str, Any]) -> list[Refusal]:
+    """The shape of an `event_correction` (revision 2): the event's own field names only.
+    Whether the corrected event passes is checked by applying it to the event."""
+    out = _reference_id(payload, "event_id")
+    changes = payload.get("changes")
+    if not isinstance(changes, dict) or not changes:
+        out.append(invalid("changes", "The changes are a non-empty object."))
+    else:
+        for name in changes:
+            if name not in EVENT_CORRECTABLE:
+                out.append(invalid(name, "This field of an event cannot be corrected."))
+    out += _text(payload, "reason")
     out += _id_text(payload, "officer_id")
     return out
 

@@ -99,6 +99,9 @@ def open_keyed(
         else:
             conn = sqlite.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
+            # A wrong key or a file that is no database is told in the officer's words;
+            # SQLCipher's own log lines on standard error would only be noise beside them.
+            conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             for name, value in settings.items():
                 conn.execute(f"PRAGMA {name} = {value}")

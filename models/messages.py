@@ -206,6 +206,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode kantor cabang belum diatur. Isi kode cabang (huruf/angka, 2–20).",
         "The branch office code is not set. Enter the branch code (letters/digits, 2–20).",
     ),
+    "event_scheme_has_enrolments": (
+        "Skema acara tidak bisa diubah: sudah ada peserta yang didaftarkan di acara ini.",
+        "The event's scheme cannot be changed: people are already enrolled at this event.",
+    ),
+    "event_field_not_correctable": (
+        "Bagian acara ini tidak bisa dikoreksi.",
+        "This part of an event cannot be corrected.",
+    ),
+    "event_correction_empty": (
+        "Tidak ada yang berubah: ubah dulu data acaranya.",
+        "Nothing changed: change the event's details first.",
+    ),
     "event_has_no_scheme": (
         "Acara ini tidak punya skema sponsor; pilih peserta bayar sendiri.",
         "This event has no sponsor scheme; choose self-paid.",

@@ -433,9 +433,51 @@ def m009_payments_after_enrolment(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="m010_event_corrections")
+def m010_event_corrections(db: Database) -> None:
+    """The queue takes `event_correction` records (hq-api.md revision 2): a saved event's
+    name, place, dates or scheme corrected. SQLite cannot change a CHECK, so the queue is
+    rebuilt with its order (seq), indexes and triggers; nothing in it changes."""
+    for statement in _split(
+        """
+        CREATE TABLE outbox_v10 (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type IN ('event', 'enrolment', 'payment',
+                'payment_void', 'enrolment_correction', 'event_correction')),
+            schema INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            hq_code TEXT,
+            hq_field TEXT,
+            hq_message TEXT,
+            member_number TEXT,
+            updated_at TEXT NOT NULL
+        );
+        INSERT INTO outbox_v10 SELECT seq, id, type, schema, recorded_at, payload, sha256,
+            state, attempts, next_attempt_at, last_error, hq_code, hq_field, hq_message,
+            member_number, updated_at FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v10 RENAME TO outbox;
+        CREATE INDEX outbox_state ON outbox (state, seq);
+        CREATE INDEX outbox_enrolment_state ON outbox (id, state) WHERE type = 'enrolment';
+        CREATE INDEX outbox_last_error ON outbox (last_error) WHERE last_error IS NOT NULL;
+        CREATE TRIGGER outbox_never_deleted BEFORE DELETE ON outbox
+        BEGIN SELECT RAISE(ABORT, 'queued records are never deleted'); END;
+        CREATE TRIGGER outbox_payload_fixed BEFORE UPDATE OF id, type, payload, sha256 ON outbox
+        BEGIN SELECT RAISE(ABORT, 'a queued record never changes; queue a correction'); END;
+        """
+    ):
+        db.execute(statement)
 
-@MIGRATIONS(name="m010_visiting_members")
-def m010_visiting_members(db: Database) -> None:
+
+@MIGRATIONS(name="m011_visiting_members")
+def m011_visiting_members(db: Database) -> None:
     """A member whose enrolment another desk holds may pay here (hq-api.md revision 2): the
     desk keeps what it was shown of them (`visiting_members`: the enrolment id from their
     card, the NIK from their KTP, what the officer typed to price the months), and a payment
@@ -456,7 +498,7 @@ def m010_visiting_members(db: Database) -> None:
             officer_id TEXT NOT NULL REFERENCES officers(id),
             recorded_at TEXT NOT NULL
         );
-        CREATE TABLE payments_v10 (
+        CREATE TABLE payments_v11 (
             id TEXT PRIMARY KEY,
             enrolment_id TEXT NOT NULL,
             receipt_seq INTEGER NOT NULL UNIQUE,
@@ -483,13 +525,13 @@ def m010_visiting_members(db: Database) -> None:
             verification_message TEXT,
             verified_at TEXT
         );
-        INSERT INTO payments_v10 SELECT id, enrolment_id, receipt_seq, receipt_number, amount,
+        INSERT INTO payments_v11 SELECT id, enrolment_id, receipt_seq, receipt_number, amount,
             months, period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at,
             officer_id, voided_at, void_reason, void_officer_id, void_approved_by, reference,
             discount_rule, discount_amount, verification, verification_message, verified_at
             FROM payments;
         DROP TABLE payments;
-        ALTER TABLE payments_v10 RENAME TO payments;
+        ALTER TABLE payments_v11 RENAME TO payments;
         CREATE INDEX payments_enrolment ON payments (enrolment_id);
         CREATE INDEX payments_scheme ON payments (scheme_code) WHERE scheme_code IS NOT NULL;
         CREATE TRIGGER payments_name_a_member BEFORE INSERT ON payments
