@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import get_setting
 from models.errors import Problem, SigapError, raise_if_errors
 from models.ids import new_id

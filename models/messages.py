@@ -759,6 +759,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cadangan tidak bisa dibuat. Data yang tersimpan tidak terpengaruh; coba lagi nanti.",
         "The backup could not be made. The records already saved are not affected; try again later.",
     ),
+    "backup_restore_screen": (
+        "Supervisor: buka layar Cadangan (Ctrl+8), pilih cadangan terbaru yang baik, lalu Pulihkan.",
+        "Supervisor: open the Backups screen (Ctrl+8), choose the newest good backup, then Restore.",
+    ),
+    "database_damaged_title": ("Basis data rusak", "The database is damaged"),
     "backup_restore_hint": (
         "Untuk memulihkan cadangan terbaru yang baik, supervisor menjalankan: sigap backup restore --latest --officer ID_SUPERVISOR",
         "To restore the newest good backup, a supervisor runs: sigap backup restore --latest --officer SUPERVISOR_ID",

@@ -9,8 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
+from models.database import Database
 from models.db import get_setting
 from models.errors import SigapError
 from models.messages import LANGUAGES

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from models.audit_chain import chain_existing
+from models.database import Database, Migrations
 from models.validation import search_key
 
 MIGRATIONS = Migrations("sigap")

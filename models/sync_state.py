@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlite_utils import Database
-
 from models import audit, outbox
+from models.database import Database
 from models.db import get_setting, write_transaction
-from models.enrolments.numbering import add_blocks, member_numbers_left
+from models.enrolments.numbering import add_blocks, member_numbers_left, raise_member_mark
 from models.hq_reference import REFERENCE_ETAG as REFERENCE_ETAG
 from models.hq_reference import reference_etag as reference_etag
 from models.hq_reference import store_reference as store_reference
@@ -252,6 +251,8 @@ def apply_outcomes(db: Database, outcomes: Sequence[Outcome], at: str) -> Applie
                     ],
                 )
             elif o.state in AT_HQ:
+                if o.member_number and o.member_number.isdigit():
+                    raise_member_mark(db, o.member_number)  # HQ holds it: never give it again
                 row = db.execute(
                     "UPDATE outbox SET state = ?, member_number = COALESCE(?, member_number), "
                     "next_attempt_at = NULL, last_error = NULL, hq_code = NULL, hq_field = NULL, "

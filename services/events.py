@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.db import set_setting
 from models.events import Event, close_event, correct_event, create_event
 from models.reference import ReferenceData

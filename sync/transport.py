@@ -51,7 +51,7 @@ from sync.protocol import (
 )
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 
