@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.enrolments.pricing import ordered_programmes
 from models.errors import Problem, SigapError, ValidationError
 from models.events import require_event
