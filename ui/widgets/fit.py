@@ -24,7 +24,7 @@ FRAME = 8
 def free_area(widget: QWidget | None = None) -> QRect:
     """Where a window may go: the screen's available geometry (taskbars excluded), never
     more than the smallest screen Sigap is made for."""
-    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    screen = QGuiApplication.primaryScreen()  # the one windows open on
     area = screen.availableGeometry() if screen is not None else QRect(0, 0, 0, 0)
     small = QRect(0, 0, SMALLEST_SCREEN.width(), SMALLEST_SCREEN.height() - TASKBAR)
     if area.isEmpty():
@@ -45,8 +45,9 @@ def largest_client_size(widget: QWidget | None = None) -> QSize:
 
 class _Remember(QObject):
     """Saves a window's geometry when it is closed (a dialog: when it finishes), never from
-    a Hide event (one comes while a widget is being destroyed). One object for every
-    window; what to save where is on the window itself, as properties."""
+    a Hide event (one comes while a widget is being destroyed). A child of the window with
+    no Python state (Qt may reach it through a fresh wrapper): what to save where is on the
+    window itself, as properties."""
 
     def save(self, window: QWidget) -> None:
         path, key = window.property(_FILE), window.property(_KEY)
@@ -67,7 +68,6 @@ class _Remember(QObject):
 
 
 _FILE, _KEY = "sigap_geometry_file", "sigap_geometry_key"
-_REMEMBER = _Remember()
 
 
 def settings_for(data_dir: Path | None) -> QSettings | None:
@@ -94,9 +94,10 @@ def fit(window: QWidget, width: int, height: int, data_dir: Path | None = None) 
             )
     window.setProperty(_FILE, settings.fileName())
     window.setProperty(_KEY, key)
-    window.installEventFilter(_REMEMBER)
+    remember = _Remember(window)
+    window.installEventFilter(remember)
     if isinstance(window, QDialog):
-        window.finished.connect(_REMEMBER.finished)
+        window.finished.connect(remember.finished)
 
 
 def scrolling(content: QWidget) -> QScrollArea:

@@ -331,9 +331,9 @@ class DateField(QDateEdit):
 
 
 class _VisualTabOrder(QObject):
-    """Keeps a window's Tab order visual as fields appear and vanish. One filter for every
-    window, keeping no state of its own (a window it watches may outlive any Python
-    reference to the filter)."""
+    """Keeps a window's Tab order visual as fields appear and vanish. A child of the window
+    (gone before the window's own teardown sends it anything), with no Python state: Qt
+    may reach it through a fresh wrapper."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if (
@@ -345,9 +345,6 @@ class _VisualTabOrder(QObject):
         return False
 
 
-_VISUAL = _VisualTabOrder()
-
-
 def keyboard_ready(window: QWidget, default: QPushButton | None = None) -> None:
     """A dialog as the keyboard expects it: Tab follows what is seen (the approval box
     before the buttons beneath it), and Enter presses `default` (the button that does what
@@ -356,4 +353,4 @@ def keyboard_ready(window: QWidget, default: QPushButton | None = None) -> None:
         for button in window.findChildren(QPushButton):
             button.setAutoDefault(button is default)
             button.setDefault(button is default)
-    window.installEventFilter(_VISUAL)
+    window.installEventFilter(_VisualTabOrder(window))
