@@ -30,12 +30,17 @@ def check_correction(
     reason: str,
     officer_id: str,
     clock: Clock = system_clock,
+    birth_date_approved_by: str | None = None,
 ) -> None:
     """Raise what `correct` would raise (ValidationError with every problem, SigapError),
-    writing nothing: a correction is checked before a supervisor's passphrase is spent."""
+    writing nothing: a correction is checked before a supervisor's passphrase is spent.
+    A new birth date unlike the NIK's digits is `nik_birth_date_needs_approval` until
+    `birth_date_approved_by` names the supervisor who saw the KTP."""
     try:
         with write_transaction(db):
-            corrections.correct_enrolment(db, ref, enrolment_id, changes, reason, officer_id, clock)
+            corrections.correct_enrolment(
+                db, ref, enrolment_id, changes, reason, officer_id, clock, birth_date_approved_by
+            )
             raise _Rehearsal
     except _Rehearsal:
         return
@@ -50,13 +55,16 @@ def correct(
     officer_id: str,
     approver: Officer | None = None,
     clock: Clock = system_clock,
+    birth_date_approved_by: str | None = None,
 ) -> tuple[str, Changes]:
     """Save a correction; with `approver` (checked by `services.approvals.check_supervisor`
     beforehand) its approval is recorded in the same transaction, or neither is kept.
-    Returns the correction's id and what changed."""
+    `birth_date_approved_by`: the supervisor who saw the KTP of a new birth date unlike the
+    NIK's digits (one approval may cover both). Returns the correction's id and what
+    changed."""
     with write_transaction(db):
         correction_id = corrections.correct_enrolment(
-            db, ref, enrolment_id, changes, reason, officer_id, clock
+            db, ref, enrolment_id, changes, reason, officer_id, clock, birth_date_approved_by
         )
         if approver is not None:
             record_approval(
