@@ -10,7 +10,7 @@ from models import corrections, enrolments
 from models.clock import Clock, system_clock
 from models.database import Database
 from models.db import write_transaction
-from models.errors import Problem
+from models.errors import ERROR, Problem
 from models.officers import Officer
 from models.reference import ReferenceData
 from models.validation import clean_short_text
@@ -72,6 +72,13 @@ def correct(
                 correction_id=correction_id, officer_id=officer_id,
             )  # fmt: skip
     return correction_id, Changes(records=frozenset({enrolment_id}), queue=True)
+
+
+def needs_birth_date_approval(problems: list[Problem]) -> bool:
+    """Whether the only thing stopping a correction is a new birth date unlike the NIK's
+    digits: then a supervisor who sees the KTP approves it, once, and it is saved."""
+    errors = [p for p in problems if p.severity == ERROR]
+    return bool(errors) and all(p.code == "nik_birth_date_needs_approval" for p in errors)
 
 
 def check_void_reason(reason: str) -> list[Problem]:
