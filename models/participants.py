@@ -63,7 +63,8 @@ class ParticipantRow:
 
 def text_condition(text: str) -> tuple[str, list[Any]] | None:
     """The WHERE condition on `enrolments` (aliased `e`) for the search box, the desk's one
-    search: 16 digits a NIK, 11 digits a member number, 3 or more characters any fragment of
+    search: 16 digits a NIK, 11 digits a member number, 4 digits the end of a NIK as the list
+    shows it, 3 or more characters any fragment of
     the name (trigram index, `models.enrolments.name_index`), 1 or 2 the start of the name.
     None when nothing was typed."""
     needle = text.strip()
@@ -73,6 +74,8 @@ def text_condition(text: str) -> tuple[str, list[Any]] | None:
         return "e.nik = ?", [needle]
     if needle.isdigit() and len(needle) == 11:
         return "e.member_number = ?", [needle]
+    if needle.isdigit() and len(needle) == 4:  # the digits a masked NIK shows (3172********0001)
+        return "substr(e.nik, 13) = ?", [needle]
     key = search_key(needle).replace("%", "").replace("_", "")
     if len(needle) >= 3:
         return f"e.rowid IN ({NAME_MATCH_ROWIDS})", [f"%{key}%", f"%{key}%"]

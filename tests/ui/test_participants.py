@@ -370,3 +370,14 @@ def test_the_list_stays_on_the_record_after_a_change(qtbot, db, session, screen,
     qtbot.keyClicks(screen.search, "noman")
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     assert screen.table.currentIndex().row() == 0
+
+
+def test_the_last_nik_digits_as_the_list_shows_them_find_and_enter_opens(qtbot, screen, saved):
+    """The list shows 3577************0003: those four digits find the person, and Enter
+    opens the one match at once."""
+    qtbot.keyClicks(screen.search, "0003")
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    assert names(screen) == ["Joko Santoso"]
+    dialog = screen.record_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.enrolment is not None and dialog.enrolment.id == saved["joko"].enrolment_id

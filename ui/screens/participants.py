@@ -204,9 +204,15 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         )
 
     def _search_now(self) -> None:
-        """Enter in the search box: search at once and go to the table, where the next
-        Enter opens the first match."""
+        """Enter in the search box: search at once; a single match opens, several wait in
+        the table, where the next Enter opens the one highlighted."""
         self.apply_filter()
+        if self.model.rowCount() == 1:  # the one person looked for: open them at once
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            record = self.model.participant(0)
+            if record is not None and record.id:
+                self.open_record(record.id)
+                return
         if self.model.rowCount():
             self.table.setFocus()
 
