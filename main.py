@@ -12,6 +12,7 @@ from cli.commands import command_for, folder_command_for
 from cli.failures import run_guarded
 from cli.parser import build_parser
 from cli.session import open_desk
+from models import folder
 from models.db import resolve_data_dir
 from models.desk import hold_folder
 from services.applog import install_excepthooks, start_logging, terminal_notice
@@ -29,15 +30,17 @@ def _window(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _command(args: argparse.Namespace, data_dir: Path) -> int:
     """Commands may run beside the window: each is short and transactional, and syncs take
-    their own lock. A restore runs on the bare folder, alone."""
+    their own lock. Each holds the data folder shared while it runs; a restore runs on the
+    bare folder, alone (models/folder.py)."""
     on_folder = folder_command_for(args)
     if on_folder is not None:
         return on_folder(args, data_dir)
-    desk = open_desk(args, data_dir)
-    try:
-        return command_for(args)(args, desk)
-    finally:
-        desk.close()
+    with folder.shared(data_dir):
+        desk = open_desk(args, data_dir)
+        try:
+            return command_for(args)(args, desk)
+        finally:
+            desk.close()
 
 
 def main(argv: list[str] | None = None) -> int:

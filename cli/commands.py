@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "event": ("cli.event", "event"),
     "import": ("cli.records", "import_list"),
     "list": ("cli.records", "list_enrolments"),
+    "pay": ("cli.pay", "pay"),
     "export": ("cli.records", "export"),
     "cards": ("cli.documents", "cards"),
     "receipt": ("cli.documents", "receipt"),

@@ -14,14 +14,13 @@ from sync.engine import SyncError, register_device, sync_once
 
 
 def register(args: argparse.Namespace, desk: Desk) -> int:
+    desk.require_supervisor()  # as in the window: records will go wherever it points
     try:
         reg = register_on(
             desk.db,
             lambda db, url, code: register_device(db, url, code, device_name=args.name),
             args.hq_url, args.code,
-            # the signed-in supervisor approves it themself; any officer may still register
-            # from the command line, as before, with no approval to record
-            desk.officer.id if desk.officer.is_supervisor else None,
+            desk.officer.id,  # the signed-in supervisor approves it themself
         )  # fmt: skip
     except SyncError as exc:
         say(exc.message(args.lang))

@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--format", choices=("json", "table"), default="table")
     ls.add_argument("--show-nik", action="store_true", help="full NIKs instead of masked ones")
 
+    _pay_parser(sub, common)
+
     cards = sub.add_parser("cards", parents=[common], help="membership cards (PDF)")
     cards.add_argument("--event", required=True, dest="event_id")
     cards.add_argument("--out", required=True, type=Path)
@@ -166,3 +168,23 @@ def build_parser() -> argparse.ArgumentParser:
                     "receipt_printer or card_printer")  # fmt: skip
     ss.add_argument("value")
     return p
+
+
+def _pay_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    pay = sub.add_parser(
+        "pay", parents=[common],
+        help="a payment after enrolment (renewal, overdue months, first payment of a list member)",
+    )  # fmt: skip
+    who = pay.add_mutually_exclusive_group(required=True)
+    who.add_argument("--enrolment", dest="enrolment_id", help="the enrolment's id")
+    who.add_argument("--member", help="member number on the card (with --nik)")
+    who.add_argument("--card", help="the text a QR scanner types from the member's card")
+    pay.add_argument("--nik", help="the member's NIK from the KTP (with --member)")
+    pay.add_argument("--months", type=int, required=True, help="1, 3, 6 or 12")
+    pay.add_argument("--method", choices=("cash", "transfer", "qris"), default="cash")
+    pay.add_argument(
+        "--reference", default=None,
+        help="the payer's transaction reference (required for transfer and qris)",
+    )  # fmt: skip

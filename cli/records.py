@@ -30,6 +30,8 @@ def import_list(args: argparse.Namespace, desk: Desk) -> int:
 
 
 def list_enrolments(args: argparse.Namespace, desk: Desk) -> int:
+    if args.show_nik:
+        desk.require_supervisor()  # whole NIKs on a screen or in a file: as the window asks
     events.require_event(desk.db, args.event_id)
     rows = enrolments.list_enrolments(desk.db, args.event_id)
     shown = [r._replace(nik=r.nik if args.show_nik else mask_nik(r.nik)) for r in rows]

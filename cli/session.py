@@ -37,7 +37,11 @@ class Desk:
 def open_desk(args: argparse.Namespace, data_dir: Path) -> Desk:
     """Sign in and open the database; on a new folder, `demo` and the first `officer add`
     set the desk up instead."""
-    if desk.folder_state(data_dir) == desk.NEW:
+    state = desk.folder_state(data_dir)
+    if args.command == "demo" and state != desk.NEW:
+        # never beside real records: the demo adds a supervisor whose passphrase is public
+        raise SigapError("demo_not_empty")
+    if state == desk.NEW:
         if args.command == "demo":
             db, first = desk.set_up(data_dir, DEMO_OFFICER, "Petugas Contoh", DEMO_PASSPHRASE)
         elif args.command == "officer" and args.action == "add":

@@ -195,7 +195,11 @@ def enrolment_problems(
         if info is not None:
             member_nik = info.nik
             # Agreement with the birth date and sex typed; a district elsewhere is a warning.
-            out += _errors(check_agreement(info, born, gender, None), "invalid_nik")
+            # A KTP birth date unlike the NIK's digits, seen by a supervisor (rev. 2), is not.
+            agreement = check_agreement(info, born, gender, None)
+            if _ktp_date_approved(data):
+                agreement = [p for p in agreement if p.code != "nik_birth_date_mismatch"]
+            out += _errors(agreement, "invalid_nik")
 
     for name in ("full_name", "mother_maiden_name"):
         value = data.get(name)
@@ -214,8 +218,8 @@ def enrolment_problems(
     income = data.get("declared_income")
     if not _whole(income):
         out.append(invalid("declared_income", "Rupiah a month, a whole number."))
-    elif on is not None and income < rates.minimum_income(on):
-        out.append(invalid("declared_income", "Below the lowest declared income."))
+    elif on is not None:
+        out += _errors(rates.check_income(on, income))
 
     programmes = data.get("programmes")
     if (
@@ -234,7 +238,17 @@ def enrolment_problems(
     out += _heirs(data.get("heirs"), member_nik, ref, on)
     out += _moment(data, "consent_at")[1]
     out += _id_text(data, "officer_id")
+    if data.get("birth_date_differs_from_nik") is True and not _ktp_date_approved(data):
+        out.append(invalid("approved_by", "The supervisor who saw the ID card is required."))
     return out
+
+
+def _ktp_date_approved(data: Mapping[str, Any]) -> bool:
+    """hq-api.md rev. 2: `birth_date_differs_from_nik: true` with the approving supervisor."""
+    approver = data.get("approved_by")
+    return data.get("birth_date_differs_from_nik") is True and (
+        isinstance(approver, str) and bool(approver.strip()) and len(approver) <= 100
+    )
 
 
 def _phone(value: object, field: str) -> list[Refusal]:

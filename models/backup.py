@@ -34,10 +34,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from sqlcipher3 import dbapi2 as sqlite
 from sqlite_utils import Database
 
-from models import audit, files, vault
+from models import audit, files, folder, vault
 from models.clock import Clock, rfc3339, system_clock
 from models.db import (
     DB_FILE,
@@ -67,6 +68,10 @@ PAGES_PER_STEP = 512
 RESTORING = DB_FILE + ".restoring"
 DAMAGED = DB_FILE + ".damaged-"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+#: Held while a backup is written (in the data folder), so a start that finds `.partial`
+#: files knows whether someone is still writing them or they were cut off.
+MAKING_LOCK = "sigap.backups.lock"
+MAKING_WAIT_S = 600
 
 _NAME = re.compile(r"^sigap-(\d{8})-(\d{6})-(sync|day_close|manual|before_restore)(?:-(\d+))?\.db$")
 
@@ -126,12 +131,12 @@ def make_backup(
     says `disk_full`); the database itself is never changed."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    folder = backups_dir(db.data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    where = folder.private_dir(backups_dir(db.data_dir))
     made_at = clock().replace(tzinfo=None, microsecond=0)
-    target = _free_name(folder, made_at, reason)
-    with files.replacing(target, remove=_remove_with_sides) as partial:
-        _copy(db.conn, partial, db.key, progress)
+    with _making(where, MAKING_WAIT_S):
+        target = _free_name(where, made_at, reason)
+        with files.replacing(target, remove=_remove_with_sides) as partial:
+            _copy(db.conn, partial, db.key, progress)
     if reason != BEFORE_RESTORE:
         prune(db.data_dir, reason, keep if keep is not None else keep_setting(db), target)
     return _info(target, reason, made_at)
@@ -201,6 +206,7 @@ def _copy(source: Any, partial: Path, key: bytes, progress: Progress | None) -> 
 
     # The copy is written in the source's own page format: the backup API copies pages.
     target = open_keyed(partial, key, fmt=cipher_format(source))
+    folder.private_file(partial)  # before any page is copied into it
     try:
         source.backup(target, pages=PAGES_PER_STEP, progress=step)
         target.execute("PRAGMA journal_mode=DELETE")
@@ -209,6 +215,41 @@ def _copy(source: Any, partial: Path, key: bytes, progress: Progress | None) -> 
         target.close()
     if is_plain_sqlite(partial):  # never a backup in the clear
         raise SigapError("database_not_encrypted")
+
+
+def _making(where: Path, wait_s: float) -> FileLock:
+    lock = FileLock(str(where.parent / MAKING_LOCK), timeout=wait_s, thread_local=False,
+                    is_singleton=False)  # fmt: skip
+    return lock
+
+
+def clean_stale(data_dir: Path) -> list[Path]:
+    """Remove what a backup or a restore cut off halfway left behind (a power cut, a killed
+    process): `.partial` backups and their side files, when no backup is being written now,
+    and a `sigap.db.restoring` copy, when no restore is running now. Called at every sign-in;
+    the files removed (never a finished backup, never the database)."""
+    gone: list[Path] = []
+    where = backups_dir(data_dir)
+    if where.is_dir():
+        try:
+            with _making(where, 0):
+                for path in where.iterdir():
+                    if files.PARTIAL in path.name and path.is_file():
+                        path.unlink(missing_ok=True)
+                        gone.append(path)
+        except Timeout:
+            pass  # a backup is being written right now: its .partial is no orphan
+        except OSError as exc:
+            log.warning("stale backup files not removed (%s)", type(exc).__name__)
+    staged = data_dir / RESTORING
+    if any(p.exists() for p in _with_sides(staged)) and not folder.restore_running(data_dir):
+        for path in _with_sides(staged):
+            if path.exists():
+                path.unlink(missing_ok=True)
+                gone.append(path)
+    if gone:
+        log.info("removed %d file(s) left by a backup or restore cut off halfway", len(gone))
+    return gone
 
 
 # ------------------------------------------------------------------ finding, checking

@@ -31,6 +31,7 @@ from models.clock import Clock, rfc3339, system_clock
 from models.db import device_id, write_transaction
 from models.errors import SigapError
 from models.files import write_atomic
+from models.folder import private_file
 from models.officers import require_officer
 from models.outbox import canonical_json
 from models.sync_state import QueuedRecord
@@ -154,5 +155,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
     halfway leaves the old file or none, never half a bundle under the real name."""
     try:
         write_atomic(path, data)
+        private_file(path)  # encrypted, but still only its owner's to read
     except OSError as exc:
         raise SigapError("bundle_write_failed", path=path.name) from exc

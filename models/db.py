@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from models.errors import SigapError
 from models.errors import storage_problem as storage_problem
+from models.folder import private_dir, private_file
 from models.schema import MIGRATIONS
 
 DB_FILE = "sigap.db"
@@ -166,8 +167,11 @@ def open_database(
     path = data_dir / DB_FILE
     if not path.exists() and not create:
         raise SigapError("database_missing")
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     db = connect(path, key)
+    # SQLite gives its -wal and -shm the database file's mode: 0600 for all three.
+    for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
+        private_file(data_dir / name)
     try:
         if check:
             quick_check(db)

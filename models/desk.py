@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
 from sqlcipher3 import dbapi2 as sqlite
 
-from models import files, vault
+from models import backup, files, folder, vault
 from models.clock import Clock, system_clock
 from models.db import (
     CIPHER_FORMAT,
@@ -67,15 +67,17 @@ def officer_ids(data_dir: Path) -> list[str]:
 
 @contextlib.contextmanager
 def hold_folder(data_dir: Path) -> Iterator[None]:
-    """One Sigap per data folder: a second start is told so (`already_running`)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """One Sigap per data folder: a second start is told so (`already_running`). The
+    folder is also held shared (`models.folder`) for as long, so no restore runs under it."""
+    folder.private_dir(data_dir)
     lock = FileLock(str(data_dir / INSTANCE_LOCK), timeout=0)
     try:
         lock.acquire()
     except Timeout:
         raise SigapError("already_running") from None
     try:
-        yield
+        with folder.shared(data_dir):
+            yield
     finally:
         lock.release()
 
@@ -93,6 +95,7 @@ def set_up(
     if folder_state(data_dir) != NEW:
         raise SigapError("keys_exist")
     raise_if_errors(check_officer(officer_id, name, role, passphrase))
+    folder.private_dir(data_dir)
     key = vault.create(data_dir)
     db = open_database(data_dir, key, create=True)
     try:
@@ -123,6 +126,8 @@ def sign_in(
     )
     if (data_dir / ENCRYPTING).exists():
         _finish_encrypting(data_dir, key)
+    folder.private_dir(data_dir)
+    backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
     db = open_database(data_dir, key, check=check)
     officer = get_officer(db, officer_id)
     if officer is None or not officer.active:

@@ -17,7 +17,7 @@ from models.errors import Problem, SigapError, raise_if_errors
 from models.ids import new_id
 from models.officers import require_officer
 from models.rates import RateTable
-from models.reference import ReferenceData
+from models.reference import ReferenceData, normalise_region_code
 from models.validation import clean_short_text
 
 _BRANCH = re.compile(r"^[A-Za-z0-9-]{2,20}$")
@@ -117,6 +117,16 @@ def create_event(
         scheme = ref.schemes.get(scheme_code)
         if scheme is None:
             problems.append(Problem("scheme_code", "scheme_unknown"))
+    if scheme is not None and region is not None and not in_area(region.code, scheme.region_code):
+        # A scheme pays for the residents of its own area: a city's budget, not its neighbour's.
+        area = ref.regions.get(scheme.region_code or "")
+        problems.append(
+            Problem(
+                "scheme_code",
+                "scheme_outside_area",
+                {"scheme": scheme.name, "area": area.name if area else scheme.region_code},
+            )
+        )
     rates = ref.rate_table
     if scheme is not None:
         programmes = list(scheme.programmes)
@@ -169,6 +179,17 @@ def create_event(
         outbox.enqueue(db, event.id, "event", event.created_at, event.payload())
         audit.log(db, event.created_at, officer.id, "create", "event", event.id)
     return event
+
+
+def in_area(code: str | None, area: str | None) -> bool:
+    """Whether region `code` lies in `area` (dotted codes: `35.77.01` is in `35.77`); no
+    area means anywhere. Codes without dots are read as their dotted form."""
+    if not area:
+        return True
+    if not code:
+        return False
+    code, area = normalise_region_code(code), normalise_region_code(area)
+    return code == area or code.startswith(area + ".")
 
 
 def _allowed(rates: RateTable) -> str:

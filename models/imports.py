@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.db import write_transaction
 from models.enrolments import (
     CheckedEnrolment,
     EnrolmentInput,
@@ -30,7 +31,7 @@ from models.enrolments import (
     validate,
     write_enrolments,
 )
-from models.errors import Problem, SigapError
+from models.errors import ERROR, Problem, SigapError
 from models.events import require_event
 from models.nik import parse_nik
 from models.officers import require_officer
@@ -65,7 +66,8 @@ ENROLMENT_REQUIRED = (
     "mother_maiden_name", "occupation_code", "declared_income",
 )  # fmt: skip
 ELIGIBILITY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "nik": ("nik",),
+    # The welfare register is DTSEN since Inpres 4/2025; lists exported from DTKS say so.
+    "nik": ("nik", "nik_dtsen", "dtsen", "nik_dtks", "dtks"),
     "full_name": ("full_name", "nama_lengkap", "nama"),
 }
 
@@ -322,6 +324,7 @@ def row_to_input(cells: dict[str, Any]) -> tuple[EnrolmentInput, list[Problem]]:
         months=months,
         heirs=heirs,
         consent=True,
+        source="import",  # nobody saw the KTP: a birth date unlike the NIK's is refused
     )
     return inp, problems
 
@@ -399,32 +402,34 @@ def import_enrolments(
     today = now.date()
     report = ImportReport()
     first_row_of: dict[str, int] = {}
-    ledger = None
-    if event.scheme_code and event.scheme_code in ref.schemes:
-        ledger = SchemeLedger(db, ref.schemes[event.scheme_code])
+    scheme = ref.schemes.get(event.scheme_code or "")
 
     pending: list[tuple[int, CheckedEnrolment]] = []
 
     def flush() -> None:
-        existing = _existing_niks(db, [c.nik.nik for _, c in pending])
+        # NIKs on the desk and the scheme's quota and budget are counted inside the write
+        # lock, chunk by chunk: another import or desk saving meanwhile is seen, so two
+        # imports at once never overspend a scheme.
         keep: list[CheckedEnrolment] = []
-        for number, checked in pending:
-            if checked.nik.nik in existing:
-                report.duplicates.append(_dup_device(number, existing[checked.nik.nik], lang))
-                continue
-            if ledger is not None:
-                problems = ledger.check(checked)
-                if problems:
-                    report.rejected.append(
-                        {"row": number, "errors": _report_errors(problems, lang)}
-                    )
+        with write_transaction(db):
+            existing = _existing_niks(db, [c.nik.nik for _, c in pending])
+            ledger = SchemeLedger(db, scheme) if scheme is not None else None
+            for number, checked in pending:
+                if checked.nik.nik in existing:
+                    report.duplicates.append(_dup_device(number, existing[checked.nik.nik], lang))
                     continue
-                ledger.take(checked)
-            keep.append(checked)
-        if keep:
-            with db.atomic():
+                if ledger is not None:
+                    problems = ledger.check(checked)
+                    if problems:
+                        report.rejected.append(
+                            {"row": number, "errors": _report_errors(problems, lang)}
+                        )
+                        continue
+                    ledger.take(checked)
+                keep.append(checked)
+            if keep:
                 write_enrolments(db, keep, officer.id, now, source="import")
-            report.imported += len(keep)
+        report.imported += len(keep)
         pending.clear()
 
     for number, cells in _rows_with_headers(path, ENROLMENT_COLUMNS, ENROLMENT_REQUIRED):
@@ -529,7 +534,7 @@ def import_eligibility(
     lang: str = "id",
     clock: Clock = system_clock,
 ) -> ImportReport:
-    """A sponsor scheme's list of people verified as eligible (for example from DTKS)."""
+    """A sponsor scheme's list of people verified as eligible (for example from DTSEN)."""
     officer = require_officer(db, officer_id)
     if scheme_code not in ref.schemes:
         raise SigapError("scheme_unknown")
@@ -550,6 +555,7 @@ def import_eligibility(
         info = None
         if not problems:
             info, problems = parse_nik(raw_nik, ref.regions, now.date())
+            problems = [p for p in problems if p.severity == ERROR]  # warnings do not refuse
         name, p = clean_name(cell_text(cells.get("full_name")), "full_name", required=False)
         problems += p
         if info is not None and info.nik in first_row_of:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from models.messages_security import SECURITY_MESSAGES
 from models.money import rupiah
+from models.payment_messages import PAYMENT_MESSAGES
 
 LANGUAGES = ("id", "en")
 
@@ -36,6 +38,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nik_birth_date_mismatch": (
         "Tanggal lahir tidak cocok dengan NIK. Samakan dengan tanggal lahir di KTP.",
         "The birth date does not match the NIK. Use the birth date on the ID card.",
+    ),
+    "nik_birth_date_needs_approval": (
+        "Tanggal lahir tidak cocok dengan NIK. Bila KTP memang menulis tanggal ini (NIK tidak diganti saat tanggal lahir dibetulkan), supervisor yang melihat KTP-nya menyetujui saat disimpan; bila tidak, samakan dengan tanggal lahir di KTP.",
+        "The birth date does not match the NIK. If the ID card does show this date (a NIK is not reissued when a birth date is corrected), a supervisor who sees the card approves it when saving; otherwise use the birth date on the ID card.",
+    ),
+    "nik_birth_date_approved": (
+        "Tanggal lahir berbeda dengan NIK; tanggal di KTP disimpan dengan persetujuan supervisor.",
+        "The birth date differs from the NIK; the date on the ID card is kept with a supervisor's approval.",
+    ),
+    "nik_birth_date_approval_title": (
+        "Tanggal lahir berbeda dengan NIK",
+        "Birth date differs from the NIK",
+    ),
+    "nik_birth_date_approval_button": ("Setujui dan simpan", "Approve and save"),
+    "nik_birth_date_approval_prompt": (
+        "Tanggal lahir yang diketik berbeda dengan angka tanggal di NIK. NIK tidak diganti saat tanggal lahir dibetulkan, jadi hal ini bisa benar. Supervisor melihat KTP-nya: bila tanggal di KTP sama dengan yang diketik, setujui; data disimpan dengan tanggal KTP dan nama supervisor.",
+        "The birth date typed differs from the date in the NIK's digits. A NIK is not reissued when a birth date is corrected, so this can be right. A supervisor looks at the ID card: if its date is the one typed, approve; the record keeps the card's date and the supervisor's name.",
+    ),
+    "nik_birth_date_enrol_at_desk": (
+        "Tanggal lahir berbeda dengan angka tanggal di NIK. Dari daftar mitra hal ini tidak bisa diterima karena belum ada yang melihat KTP-nya: daftarkan orang ini di meja pendaftaran, dengan KTP.",
+        "The birth date differs from the date in the NIK's digits. It cannot be accepted from a partner's list because nobody has seen the ID card: enrol this person at the desk, with the card.",
+    ),
+    "nik_district_unknown": (
+        "Kode kecamatan NIK (angka ke-5 dan ke-6) tidak ada di daftar wilayah; mungkin kecamatan lama yang sudah dipecah atau diganti kodenya. Tidak apa-apa bila sama dengan KTP.",
+        "The NIK's district code (digits 5 and 6) is not in the region list; it may be an old district since split or renumbered. That is fine if it matches the ID card.",
     ),
     "nik_gender_mismatch": (
         "Jenis kelamin tidak cocok dengan NIK. Periksa jenis kelamin di KTP.",
@@ -82,7 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hanya nomor Indonesia (+62) yang diterima.",
         "Only Indonesian numbers (+62) are accepted.",
     ),
-    "rt_rw_invalid": ("RT/RW berupa angka 1 sampai 999.", "RT/RW is a number from 1 to 999."),
+    "rt_rw_invalid": (
+        "RT/RW berupa angka 0 sampai 999 (000 seperti tertulis di KTP).",
+        "RT/RW is a number from 0 to 999 (000 as printed on the ID card).",
+    ),
     "village_unknown": (
         "Kode desa/kelurahan tidak dikenal. Pilih dari daftar wilayah (contoh 31.72.01.1001).",
         "Unknown village code. Choose it from the region list (for example 31.72.01.1001).",
@@ -95,6 +125,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Penghasilan yang dilaporkan paling sedikit {minimum:money} sebulan.",
         "The declared income must be at least {minimum:money} a month.",
     ),
+    "scheme_outside_area": (
+        "Skema {scheme} hanya membayar warga {area}; tempat acara ini di luar wilayah itu. Pilih tempat di wilayah skema, skema lain, atau acara tanpa skema.",
+        "The {scheme} scheme pays only for residents of {area}; this event's place is outside that area. Choose a place in the scheme's area, another scheme, or an event without a scheme.",
+    ),
+    "scheme_area_nik": (
+        "NIK ini diterbitkan di luar wilayah skema {scheme} ({area}). Skema membayar warga wilayahnya: periksa KTP dan alamat peserta.",
+        "This NIK was issued outside the {scheme} scheme's area ({area}). The scheme pays for residents of its area: check the ID card and the address.",
+    ),
+    "scheme_area_address": (
+        "Alamat ini di luar wilayah skema {scheme} ({area}). Skema membayar warga wilayahnya: periksa alamat peserta.",
+        "This address is outside the {scheme} scheme's area ({area}). The scheme pays for residents of its area: check the address.",
+    ),
+    "income_too_high": (
+        "Penghasilan yang dilaporkan paling banyak {maximum:money} sebulan (batas atas tabel iuran BPU). Bila penghasilannya lebih besar, laporkan {maximum:money}.",
+        "The declared income can be at most {maximum:money} a month (the top of the BPU contribution table). If the income is higher, declare {maximum:money}.",
+    ),
+    # The price explained (models/enrolments/pricing.py amount_line)
+    "months_one": ("1 bulan", "1 month"),
+    "months_many": ("{months} bulan", "{months} months"),
+    "relief_note": ("(keringanan {regulation})", "({regulation} relief)"),
     "income_invalid": (
         "Penghasilan harus angka rupiah bulat, misalnya 1.500.000.",
         "The income must be a whole rupiah amount, for example 1,500,000.",
@@ -109,8 +159,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The heir cannot be the member themselves.",
     ),
     "relationship_unknown": (
-        "Hubungan tidak dikenal. Pilih: suami/istri, anak, orang tua, kakek/nenek, cucu, saudara kandung, mertua, atau penerima wasiat.",
-        "Unknown relationship. Choose: spouse, child, parent, grandparent, grandchild, sibling, parent-in-law or named in a will.",
+        "Hubungan tidak dikenal. Yang diterima: suami, istri, anak, ayah, ibu, orang tua, kakek, nenek, cucu, kakak, adik, saudara kandung, mertua, penerima wasiat (boleh ditambah kandung, laki-laki atau perempuan).",
+        "Unknown relationship. Accepted: spouse, husband, wife, child, son, daughter, father, mother, parent, grandparent, grandchild, brother, sister, sibling, parent-in-law, named in a will.",
     ),
     # Programmes, money, payer
     "programme_unknown": ("Program tidak dikenal: {names}.", "Unknown programme: {names}."),
@@ -183,8 +233,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {scheme} scheme has {remaining:money} of budget left, not enough for a contribution of {amount:money}.",
     ),
     "scheme_not_eligible": (
-        "NIK ini tidak ada di daftar penerima skema {scheme} (misalnya DTKS). Daftarkan sebagai bayar sendiri atau minta daftar terbaru.",
-        "This NIK is not on the {scheme} scheme's eligibility list (for example DTKS). Enrol as self-paid or ask for the latest list.",
+        "NIK ini tidak ada di daftar penerima skema {scheme} (misalnya DTSEN). Daftarkan sebagai bayar sendiri atau minta daftar terbaru.",
+        "This NIK is not on the {scheme} scheme's eligibility list (for example DTSEN). Enrol as self-paid or ask for the latest list.",
     ),
     # Officers and payments
     "officer_id_invalid": (
@@ -458,8 +508,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The name differs from the name already on the eligibility list for this NIK.",
     ),
     "demo_not_empty": (
-        "Folder data ini sudah berisi pendaftaran. Data contoh hanya diisi ke folder kosong, agar tidak tercampur dengan data asli.",
-        "This data folder already holds enrolments. Demo data only goes into an empty folder, so it never mixes with real records.",
+        "Folder data ini sudah dipakai (ada petugas atau data). Data contoh hanya diisi ke folder kosong, agar tidak tercampur dengan data asli; pakai --data-dir dengan folder baru.",
+        "This data folder is already in use (it has officers or records). Demo data only goes into an empty folder, so it never mixes with real records; use --data-dir with a new folder.",
     ),
     "database_problem": (
         "Basis data tidak bisa dipakai saat ini ({reason}). Tutup Sigap lain yang memakai folder data yang sama, atau periksa ruang disk.",
@@ -646,6 +696,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "To restore the newest good backup, a supervisor runs: sigap backup restore --latest --officer SUPERVISOR_ID",
     ),
 }
+MESSAGES.update(PAYMENT_MESSAGES)
+
+MESSAGES.update(SECURITY_MESSAGES)  # who may do what, the data folder (their own module)
 
 
 class _Formatter(string.Formatter):

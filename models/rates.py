@@ -1,11 +1,15 @@
 """Contribution calculation from effective-dated rate data (resources/rates.json).
 
-Rules that change by regulation (rates, the PP 50/2025 discount) live in the data, not here:
-this module only knows how to apply a period's rates and a discount's conditions.
+Rules that change by regulation (rates, the income table, the PP 50/2025 relief and the
+sponsor types it excludes) live in the data, not here: this module only knows how to apply a
+period's rates and a discount's conditions. Every payment is priced month by month
+(`RateTable.month_prices`), so a later payment, the form's amount line, the receipt and the
+payment's `discount` all read the same figures.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,6 +17,16 @@ from typing import Any
 from models.errors import Problem
 
 PROGRAMMES = ("JKK", "JKM", "JHT")
+
+# Sponsor types as hq-api.md revision 2 names them; revision 1's `local_government` is a
+# province, city or regency budget.
+SPONSOR_TYPE_ALIASES = {"local_government": "apbd"}
+
+
+def sponsor_type(raw: str) -> str:
+    """A sponsor type as stored and compared: `local_government` is read as `apbd`."""
+    s = (raw or "").strip().casefold()
+    return SPONSOR_TYPE_ALIASES.get(s, s)
 
 
 def _round_half_up(numerator: int, denominator: int) -> int:
@@ -26,16 +40,98 @@ def add_months(d: date, months: int) -> date:
 
 
 @dataclass(frozen=True)
+class MonthPrice:
+    """One month paid: the full price, what is charged after any relief, and which rules
+    lowered it."""
+
+    month: date  # first day of the month
+    full: Mapping[str, int]  # programme → rupiah before any relief
+    charged: Mapping[str, int]  # programme → rupiah charged
+    rules: tuple[str, ...]  # ids of the discount rules applied this month
+
+    @property
+    def full_total(self) -> int:
+        return sum(self.full.values())
+
+    @property
+    def total(self) -> int:
+        return sum(self.charged.values())
+
+    @property
+    def discount(self) -> int:
+        return self.full_total - self.total
+
+    @property
+    def month_text(self) -> str:
+        return f"{self.month.year:04d}-{self.month.month:02d}"
+
+
+@dataclass(frozen=True)
+class PriceRun:
+    """Consecutive months charged the same under the same rules: `Rp8.400 × 1`."""
+
+    first: date
+    count: int
+    per_month: int
+    full_per_month: int
+    rules: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return self.per_month * self.count
+
+
+@dataclass(frozen=True)
 class Contribution:
     monthly: dict[str, int]  # programme → rupiah for the first month paid
     breakdown: dict[str, int]  # programme → rupiah for all months paid
     months: int
     period_start: date  # first day of the first month paid
     discounts: tuple[str, ...]  # ids of the discount rules applied in any month
+    month_prices: tuple[MonthPrice, ...] = ()  # each month paid, in order
 
     @property
     def total(self) -> int:
         return sum(self.breakdown.values())
+
+    @property
+    def full_breakdown(self) -> dict[str, int]:
+        """programme → rupiah for all months paid before any relief."""
+        out = {p: 0 for p in self.breakdown}
+        for m in self.month_prices:
+            for prog, amount in m.full.items():
+                out[prog] = out.get(prog, 0) + amount
+        return out if self.month_prices else dict(self.breakdown)
+
+    @property
+    def full_total(self) -> int:
+        return sum(self.full_breakdown.values())
+
+    @property
+    def discount_amount(self) -> int:
+        """Rupiah taken off by relief rules (0 when none applied)."""
+        return self.full_total - self.total
+
+    def discount(self) -> dict[str, Any] | None:
+        """The payment's `discount` of hq-api.md: None, or the rule (the ids of the rules
+        applied, joined by `+` in the rare payment two rules lower) and the rupiah taken off."""
+        if not self.discounts or self.discount_amount == 0:
+            return None
+        return {"rule": "+".join(self.discounts), "amount": self.discount_amount}
+
+    def runs(self) -> list[PriceRun]:
+        """The months paid as runs of equal price and rules, in order: what the form's
+        amount line and the receipt explain (`Rp8.400 × 1 + Rp16.800 × 2`)."""
+        out: list[PriceRun] = []
+        for m in self.month_prices:
+            last = out[-1] if out else None
+            if last is not None and last.per_month == m.total and last.rules == m.rules:
+                out[-1] = PriceRun(
+                    last.first, last.count + 1, last.per_month, last.full_per_month, last.rules
+                )
+            else:
+                out.append(PriceRun(m.month, 1, m.total, m.full_total, m.rules))
+        return out
 
     @property
     def per_month(self) -> int:
@@ -76,6 +172,53 @@ class RateTable:
     def minimum_income(self, on: date) -> int:
         return int(self.period(on)["minimum_declared_income"])
 
+    def income_brackets(self, on: date) -> list[dict[str, Any]]:
+        """The income table in force: an ordered list of `{from, to, basis}` (rupiah; `basis`
+        null means the declared income itself is what the percentages apply to). A period
+        written without a table has one open range from the floor."""
+        period = self.period(on)
+        brackets = period.get("income_brackets")
+        if not brackets:
+            return [{"from": int(period["minimum_declared_income"]), "to": None, "basis": None}]
+        return list(brackets)
+
+    def maximum_income(self, on: date) -> int | None:
+        """The highest declared income accepted (the last bracket's upper end), or None."""
+        top = self.income_brackets(on)[-1].get("to")
+        return None if top is None else int(top)
+
+    def income_basis(self, on: date, income: int) -> int:
+        """The income the percentages apply to: the bracket's basis where the table gives
+        one, else the declared income."""
+        for bracket in self.income_brackets(on):
+            top = bracket.get("to")
+            if int(bracket["from"]) <= income and (top is None or income <= int(top)):
+                basis = bracket.get("basis")
+                return income if basis is None else int(basis)
+        return income
+
+    def check_income(self, on: date, income: int, field: str = "declared_income") -> list[Problem]:
+        """Below the floor or above the ceiling of the income table in force."""
+        minimum = self.minimum_income(on)
+        if income < minimum:
+            return [Problem(field, "income_too_low", {"minimum": minimum})]
+        maximum = self.maximum_income(on)
+        if maximum is not None and income > maximum:
+            return [Problem(field, "income_too_high", {"maximum": maximum})]
+        return []
+
+    def rule(self, rule_id: str) -> dict[str, Any] | None:
+        """The discount rule of that id, as written in the data."""
+        for rule in self.doc.get("discounts", []):
+            if rule.get("id") == rule_id:
+                return rule  # type: ignore[no-any-return]
+        return None
+
+    def regulation(self, rule_id: str) -> str:
+        """The regulation a discount rule comes from (`PP 50/2025`), else its id."""
+        rule = self.rule(rule_id)
+        return str(rule.get("regulation") or rule_id) if rule else rule_id
+
     def age_limits(self, on: date) -> tuple[int, int]:
         """(minimum age, age that is no longer allowed)."""
         age = self.period(on)["age"]
@@ -99,7 +242,9 @@ class RateTable:
         iso = on.isoformat()
         if not (rule["from"] <= iso and (rule.get("to") is None or iso <= rule["to"])):
             return False
-        if payer_type in rule.get("excluded_payer_types", []):
+        payer = sponsor_type(payer_type)
+        excluded = rule.get("excluded_sponsor_types", []) + rule.get("excluded_payer_types", [])
+        if any(payer == sponsor_type(x) for x in excluded):
             return False
         if "sectors" in rule and sector not in rule["sectors"]:
             return False
@@ -126,27 +271,56 @@ class RateTable:
             self._rules_cache[key] = found
         return found
 
-    @staticmethod
     def _price(
+        self,
         rules: tuple[dict[str, Any], tuple[tuple[str, int, tuple[str, ...]], ...]],
         programmes: list[str],
         income: int,
-    ) -> dict[str, int]:
+        on: date,
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """(full price, price charged) of one month under `rules`."""
         rates, discounts = rules
-        amounts: dict[str, int] = {}
+        full: dict[str, int] = {}
+        basis = self.income_basis(on, income)
         for prog in PROGRAMMES:
             if prog not in programmes:
                 continue
             rate = rates[prog]
             if "flat" in rate:
-                amounts[prog] = int(rate["flat"])
+                full[prog] = int(rate["flat"])
             else:
-                amounts[prog] = _round_half_up(income * int(rate["basis_points"]), 10_000)
+                full[prog] = _round_half_up(basis * int(rate["basis_points"]), 10_000)
+        amounts = dict(full)
         for _rule_id, keep, rule_programmes in discounts:
             for prog in rule_programmes:
                 if prog in amounts:
                     amounts[prog] = _round_half_up(amounts[prog] * keep, 100)
-        return amounts
+        return full, amounts
+
+    def month_prices(
+        self,
+        period_start: date,
+        programmes: list[str],
+        declared_income: int,
+        months: int,
+        sector: str = "",
+        payer_type: str = "self",
+    ) -> tuple[MonthPrice, ...]:
+        """Each of `months` months from `period_start`'s month: full price, price charged
+        and the relief rules applied. What a later payment's `discount` is made of."""
+        start = date(period_start.year, period_start.month, 1)
+        out: list[MonthPrice] = []
+        # Months under the same rates and discounts cost the same: price each set once.
+        priced: dict[int, tuple[dict[str, int], dict[str, int], tuple[str, ...]]] = {}
+        for i in range(months):
+            month = add_months(start, i)
+            rules = self._month_rules(month, sector, payer_type)
+            found = priced.get(id(rules))
+            if found is None:  # same rules: same period, so same income table
+                full, charged = self._price(rules, programmes, declared_income, month)
+                found = priced[id(rules)] = (full, charged, tuple(d[0] for d in rules[1]))
+            out.append(MonthPrice(month, found[0], found[1], found[2]))
+        return tuple(out)
 
     def contribution(
         self,
@@ -159,19 +333,15 @@ class RateTable:
     ) -> Contribution:
         """What `months` months starting with `period_start`'s month cost, month by month,
         so a payment that runs past the end of a discount pays full rate for the later months."""
-        start = date(period_start.year, period_start.month, 1)
+        prices = self.month_prices(
+            period_start, programmes, declared_income, months, sector, payer_type
+        )
         breakdown = {p: 0 for p in PROGRAMMES if p in programmes}
-        first: dict[str, int] = {}
         applied: list[str] = []
-        priced: dict[int, dict[str, int]] = {}  # months under the same rules cost the same
-        for i in range(months):
-            rules = self._month_rules(add_months(start, i), sector, payer_type)
-            amounts = priced.get(id(rules))
-            if amounts is None:
-                amounts = priced[id(rules)] = self._price(rules, programmes, declared_income)
-                applied += [d[0] for d in rules[1] if d[0] not in applied]
-            if i == 0:
-                first = amounts
-            for prog, amount in amounts.items():
+        for m in prices:
+            for prog, amount in m.charged.items():
                 breakdown[prog] += amount
-        return Contribution(first, breakdown, months, start, tuple(applied))
+            applied += [r for r in m.rules if r not in applied]
+        first = dict(prices[0].charged) if prices else {}
+        start = date(period_start.year, period_start.month, 1)
+        return Contribution(first, breakdown, months, start, tuple(applied), prices)

@@ -15,13 +15,14 @@ from models.db import get_setting
 from models.errors import SigapError
 from models.messages import LANGUAGES
 from models.nik import mask_nik
+from models.payments import verification_of
 from models.prints import next_copy_number
 from models.rates import PROGRAMMES, add_months
 from models.reference import ReferenceData
 
 # Bea meterai is due on receipts for more than this amount (UU 10/2020).
 STAMP_DUTY_THRESHOLD = 5_000_000
-METHODS = ("cash", "transfer", "sponsor")
+METHODS = ("cash", "transfer", "sponsor", "qris")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ class ReceiptData:
     void_reason: str | None = None
     member_name: str | None = None  # the member a sponsor pays for
     sponsor_name: str | None = None  # who funds the scheme (for example a city budget)
+    # transfer and QRIS: waiting | verified | not_received (HQ's payment_status); None for
+    # cash and sponsor payments. Such a receipt never says the money is in.
+    verification: str | None = None
+    reference: str | None = None  # the payer's transaction reference (transfer, QRIS)
 
     def __post_init__(self) -> None:
         digits = self.nik_masked.replace(" ", "")
@@ -72,7 +77,7 @@ class ReceiptData:
 _QUERY = """
 SELECT p.id, p.receipt_number, p.amount, p.months, p.period_start, p.jkk, p.jkm, p.jht,
        p.method, p.payer_type, p.scheme_code, p.received_at, p.officer_id, o.name,
-       p.voided_at, p.void_reason,
+       p.voided_at, p.void_reason, p.verification, p.reference,
        e.full_name, e.member_number, e.nik, e.programmes,
        ev.name, ev.location, ev.region_code, ev.branch_code
 FROM payments p
@@ -136,6 +141,8 @@ def receipt_data(
         officer_name,
         voided_at,
         void_reason,
+        verification,
+        reference,
         full_name,
         member_number,
         nik,
@@ -188,6 +195,8 @@ def receipt_data(
         void_reason=(str(void_reason or "-") if voided_at is not None else None),
         member_name=member_name,
         sponsor_name=sponsor_name,
+        verification=verification_of(str(method), verification),
+        reference=reference,
     )
 
 

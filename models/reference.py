@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.hq_reference import stored_reference
-from models.rates import RateTable
+from models.rates import RateTable, sponsor_type
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -154,7 +154,7 @@ class Occupation:
 class Scheme:
     code: str
     name: str
-    sponsor_type: str  # local_government | company_csr | community | cooperative
+    sponsor_type: str  # one of SPONSOR_TYPES (`local_government` is read as `apbd`)
     sponsor_name: str
     programmes: tuple[str, ...]
     months: int
@@ -170,7 +170,7 @@ class Scheme:
         return cls(
             code=d["code"],
             name=d["name"],
-            sponsor_type=d["sponsor_type"],
+            sponsor_type=sponsor_type(d["sponsor_type"]),
             sponsor_name=d.get("sponsor_name", ""),
             programmes=tuple(d["programmes"]),
             months=int(d["months"]),
@@ -182,7 +182,9 @@ class Scheme:
         )
 
 
-SPONSOR_TYPES = ("local_government", "company_csr", "community", "cooperative")
+# hq-api.md revision 2: central budget, province/city/regency budget, village budget (APBDes),
+# a company's CSR fund, a community, a cooperative, a person or foundation.
+SPONSOR_TYPES = ("apbn", "apbd", "village", "company_csr", "community", "cooperative", "donor")
 
 
 class ReferenceData:

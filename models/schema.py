@@ -369,6 +369,70 @@ def m008_lighter_saves(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="m009_payments_after_enrolment")
+def m009_payments_after_enrolment(db: Database) -> None:
+    """Payments after enrolment (renewals, overdue months, a list member's first payment):
+    a payment may be made by QRIS, carries the payer's transaction reference for a transfer
+    or QRIS and the discount a rate rule gave, and remembers what HQ said of a transfer or
+    QRIS (`verification`: NULL while HQ has said nothing, then `verified` or
+    `not_received`). SQLite cannot change a CHECK, so the table is rebuilt, its triggers
+    and indexes with it; its facts stay fixed and it is still never deleted."""
+    for statement in _split(
+        """
+        CREATE TABLE payments_v9 (
+            id TEXT PRIMARY KEY,
+            enrolment_id TEXT NOT NULL REFERENCES enrolments(id),
+            receipt_seq INTEGER NOT NULL UNIQUE,
+            receipt_number TEXT NOT NULL UNIQUE,
+            amount INTEGER NOT NULL,
+            months INTEGER NOT NULL,
+            period_start TEXT NOT NULL,
+            jkk INTEGER NOT NULL,
+            jkm INTEGER NOT NULL,
+            jht INTEGER NOT NULL,
+            method TEXT NOT NULL CHECK (method IN ('cash', 'sponsor', 'transfer', 'qris')),
+            payer_type TEXT NOT NULL,
+            scheme_code TEXT,
+            received_at TEXT NOT NULL,
+            officer_id TEXT NOT NULL REFERENCES officers(id),
+            voided_at TEXT,
+            void_reason TEXT,
+            void_officer_id TEXT REFERENCES officers(id),
+            void_approved_by TEXT REFERENCES officers(id),
+            reference TEXT,
+            discount_rule TEXT,
+            discount_amount INTEGER NOT NULL DEFAULT 0,
+            verification TEXT CHECK (verification IN ('verified', 'not_received')),
+            verification_message TEXT,
+            verified_at TEXT
+        );
+        INSERT INTO payments_v9 (id, enrolment_id, receipt_seq, receipt_number, amount, months,
+            period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at,
+            officer_id, voided_at, void_reason, void_officer_id, void_approved_by)
+            SELECT id, enrolment_id, receipt_seq, receipt_number, amount, months,
+            period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at,
+            officer_id, voided_at, void_reason, void_officer_id, void_approved_by
+            FROM payments;
+        DROP TABLE payments;
+        ALTER TABLE payments_v9 RENAME TO payments;
+        CREATE INDEX payments_enrolment ON payments (enrolment_id);
+        CREATE INDEX payments_scheme ON payments (scheme_code) WHERE scheme_code IS NOT NULL;
+        CREATE TRIGGER payments_never_deleted BEFORE DELETE ON payments
+        BEGIN SELECT RAISE(ABORT, 'payments are never deleted; void them instead'); END;
+        CREATE TRIGGER payments_facts_fixed
+        BEFORE UPDATE OF id, enrolment_id, receipt_seq, receipt_number, amount, months,
+            period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at,
+            officer_id, reference, discount_rule, discount_amount
+        ON payments
+        BEGIN SELECT RAISE(ABORT, 'a payment cannot be changed; void it instead'); END;
+        CREATE TRIGGER payments_void_once BEFORE UPDATE OF voided_at ON payments
+        WHEN OLD.voided_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'this payment is already void'); END;
+        """
+    ):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a script, trigger bodies kept whole (SQLite decides where one ends)."""
     out, current = [], ""

@@ -44,6 +44,7 @@ LAST_SYNC_AT = "last_sync_at"
 LAST_SYNC_ERROR = "last_sync_error"
 SYNC_STOPPED = "sync_stopped"
 CHANGES_CURSOR = "changes_cursor"
+ALLOW_PLAIN_HTTP = "allow_plain_http"  # "1": a supervisor allowed an http:// HQ address
 
 
 # `last_error` of a pending row that the officer may want to see: HQ asked to wait for this
@@ -81,6 +82,11 @@ def database_file(db: Database) -> Path | None:
 def hq_settings(db: Database) -> tuple[str | None, str | None]:
     """(HQ URL, device token); either is None before registration."""
     return get_setting(db, HQ_URL), get_setting(db, DEVICE_TOKEN)
+
+
+def plain_http_allowed(db: Database) -> bool:
+    """Whether a supervisor allowed an HQ address without TLS (`allow_plain_http` = 1)."""
+    return get_setting(db, ALLOW_PLAIN_HTTP) == "1"
 
 
 def stopped(db: Database) -> str | None:

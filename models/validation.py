@@ -7,12 +7,17 @@ import unicodedata
 from datetime import date
 
 from models.errors import Problem
-from models.vocabulary import GENDER_SPELLINGS, RELATIONSHIP_SPELLINGS
+from models.vocabulary import (
+    GENDER_SPELLINGS,
+    RELATIONSHIP_QUALIFIERS,
+    RELATIONSHIP_SPELLINGS,
+)
 
 NAME_MAX = 100
 TEXT_MAX = 60
 _PHONE_JUNK = re.compile(r"[\s\-().]")
 _SPACES = re.compile(r"\s+")
+_SLASH = re.compile(r"\s*/\s*")
 _NAME_PUNCT = set(" '’‘`.,-")
 _ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z '`.,-]*$")
 
@@ -77,11 +82,12 @@ def clean_short_text(raw: str | None, field: str, required: bool) -> tuple[str, 
 
 
 def clean_rt_rw(raw: str | None, field: str) -> tuple[str, list[Problem]]:
-    """RT/RW are up to three digits, written zero-padded: `5` → `005`."""
+    """RT/RW are up to three digits, written zero-padded: `5` → `005`. Many KTPs print `000`
+    where the address has no RT or RW: it is kept as printed."""
     s = clean_text(raw)
     if not s:
         return "", []
-    if not s.isdigit() or not s.isascii() or len(s) > 3 or int(s) == 0:
+    if not s.isdigit() or not s.isascii() or len(s) > 3:
         return s, [Problem(field, "rt_rw_invalid")]
     return f"{int(s):03d}", []
 
@@ -118,10 +124,17 @@ _RELATIONSHIP_WORDS = {w: code for code, words in RELATIONSHIPS.items() for w in
 
 
 def clean_relationship(raw: str | None, field: str) -> tuple[str, list[Problem]]:
-    s = clean_text(raw).casefold().replace("-", " ")
+    """An heir's relationship from the words people use: the code (`spouse`), `suami`,
+    `kakak kandung`, `adik perempuan`, `Ibu Mertua`… An unknown word is refused with the
+    words that are accepted."""
+    s = _SLASH.sub("/", clean_text(raw).casefold().replace("-", " ")).strip()
     if not s:
         return "", [Problem(field, "field_required")]
     code = _RELATIONSHIP_WORDS.get(s) or _RELATIONSHIP_WORDS.get(s.replace(" ", "_"))
+    if code is None:
+        # `kakak kandung`, `adik laki laki`, `suami sah`: the word and what qualifies it.
+        words = [w for w in s.split(" ") if w not in RELATIONSHIP_QUALIFIERS]
+        code = _RELATIONSHIP_WORDS.get(" ".join(words)) if words else None
     if code is None:
         return s, [Problem(field, "relationship_unknown")]
     return code, []

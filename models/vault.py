@@ -36,6 +36,7 @@ from filelock import FileLock
 
 from models.errors import SigapError
 from models.files import write_atomic
+from models.folder import private_dir, private_file
 
 KEYS_FILE = "sigap.keys"
 KEY_BYTES = 32
@@ -159,6 +160,7 @@ def _read(data_dir: Path) -> dict[str, Any]:
 
 def _write(data_dir: Path, data: dict[str, Any]) -> None:
     write_atomic(keys_path(data_dir), json.dumps(data, indent=1, sort_keys=True).encode())
+    private_file(keys_path(data_dir))  # written in a 0700 folder, then kept to its owner
 
 
 def _wrap(
@@ -190,7 +192,7 @@ def create(data_dir: Path, key: bytes | None = None, pending: list[str] | None =
     file; `add` then wraps it for each officer. `pending` names accounts that exist but get
     their copy only when a supervisor sets their passphrase. Refuses to replace an existing
     file: that would lock every record out for good."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     with _locked(data_dir):
         if exists(data_dir):
             raise SigapError("keys_exist")

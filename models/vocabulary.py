@@ -87,15 +87,38 @@ PAYER_TYPES = (SELF, SPONSOR)
 # Heirs for the JKM death benefit (PP 44/2015 art. 40), in the order a form offers them,
 # with the words partners write for each.
 RELATIONSHIP_SPELLINGS = {
-    "spouse": ("spouse", "suami", "istri", "suami/istri", "pasangan", "janda", "duda", "isteri"),
-    "child": ("child", "anak", "anak kandung", "son", "daughter"),
-    "parent": ("parent", "orang tua", "orangtua", "ayah", "ibu", "bapak", "father", "mother"),
-    "grandparent": ("grandparent", "kakek", "nenek"),
-    "grandchild": ("grandchild", "cucu"),
-    "sibling": ("sibling", "saudara", "saudara kandung", "kakak", "adik", "brother", "sister"),
-    "parent_in_law": ("parent_in_law", "parent in law", "mertua"),
-    "will_named": ("will_named", "wasiat", "penerima wasiat", "named in will"),
-}
+    "spouse": (
+        "spouse", "suami", "istri", "isteri", "suami/istri", "suami/isteri", "pasangan",
+        "janda", "duda", "husband", "wife",
+    ),
+    "child": ("child", "anak", "putra", "putri", "son", "daughter"),
+    "parent": (
+        "parent", "orang tua", "orangtua", "ortu", "ayah", "bapak", "bapa", "ibu", "mama",
+        "mamak", "emak", "papa", "bunda", "father", "mother",
+    ),
+    "grandparent": (
+        "grandparent", "kakek", "nenek", "kakek/nenek", "eyang", "mbah", "grandfather",
+        "grandmother",
+    ),
+    "grandchild": ("grandchild", "cucu", "grandson", "granddaughter"),
+    "sibling": (
+        "sibling", "saudara", "kakak", "adik", "abang", "kakak/adik", "brother", "sister",
+    ),
+    "parent_in_law": (
+        "parent_in_law", "parent in law", "mertua", "ibu mertua", "bapak mertua",
+        "ayah mertua", "father in law", "mother in law",
+    ),
+    "will_named": ("will_named", "wasiat", "penerima wasiat", "named in will", "named in a will"),
+}  # fmt: skip
+# Words that say more about the relationship without changing it: `kakak kandung`,
+# `adik perempuan`, `anak laki-laki`, `suami sah`, `anak pertama`.
+RELATIONSHIP_QUALIFIERS = frozenset(
+    {
+        "kandung", "laki", "perempuan", "pria", "wanita", "sah", "sulung", "bungsu",
+        "tertua", "pertama", "kedua", "ketiga", "keempat", "kelima", "tunggal", "saya",
+        "older", "younger", "elder",
+    }
+)  # fmt: skip
 RELATIONSHIPS = tuple(RELATIONSHIP_SPELLINGS)
 
 

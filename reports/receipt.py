@@ -92,6 +92,13 @@ LABELS: dict[str, dict[str, str]] = {
         "cash": "Tunai",
         "transfer": "Transfer bank",
         "sponsor_method": "Dibayar sponsor",
+        "qris": "QRIS",
+        "waiting": "MENUNGGU VERIFIKASI",
+        "waiting_detail": "Belum lunas: {method} ref. {reference} belum dipastikan kantor pusat.",
+        "verified": "TERVERIFIKASI",
+        "verified_detail": "{method} ref. {reference} sudah dipastikan kantor pusat.",
+        "not_received": "TIDAK DITERIMA",
+        "not_received_detail": "{method} ref. {reference} tidak diterima; peserta bayar lagi.",
     },
     "en": {
         "agency": "BPJS KETENAGAKERJAAN",
@@ -131,9 +138,21 @@ LABELS: dict[str, dict[str, str]] = {
         "cash": "Cash",
         "transfer": "Bank transfer",
         "sponsor_method": "Sponsor scheme",
+        "qris": "QRIS",
+        "waiting": "WAITING FOR VERIFICATION",
+        "waiting_detail": "Not yet paid: {method} ref. {reference} not yet confirmed by HQ.",
+        "verified": "VERIFIED",
+        "verified_detail": "{method} ref. {reference} confirmed by HQ.",
+        "not_received": "NOT RECEIVED",
+        "not_received_detail": "{method} ref. {reference} not received; the member pays again.",
     },
 }
-_METHOD_KEYS = {"cash": "cash", "transfer": "transfer", "sponsor": "sponsor_method"}
+_METHOD_KEYS = {
+    "cash": "cash",
+    "transfer": "transfer",
+    "sponsor": "sponsor_method",
+    "qris": "qris",
+}
 
 
 def amount_in_words(amount: int, lang: str = "id") -> str:
@@ -257,6 +276,12 @@ class _Receipt:
                     t["void"], t["void_reason"].format(reason=d.void_reason), VOID_INK, 1.4
                 ),
             ]
+        if d.verification is not None:  # a transfer or QRIS: never shown as money in hand
+            detail = t[d.verification + "_detail"].format(
+                method=t[_METHOD_KEYS[d.method]], reference=d.reference or "-"
+            )
+            ink = INK if d.verification == "verified" else VOID_INK
+            out += [self.gap(2), self._banner(t[d.verification], detail, ink, 1.0)]
         if d.copy_number > 1:
             out += [
                 self.gap(2),

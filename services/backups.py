@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from models import folder
 from models.backup import (
     MANUAL,
     BackupInfo,
@@ -69,7 +70,8 @@ def restore_backup(
     """Close `db` (the window's connection) and restore the backup at `backup_path` over
     the database of `data_dir`, approved by `approver_id`. Raises `Busy` (nothing done,
     `db` still open) while a sync runs; any other failure leaves `db` closed."""
-    with sync_lock(lock_path_for(db)):  # no sync may run on the file being replaced
+    # No command may be writing to the file being replaced (models/folder.py), nor a sync.
+    with folder.exclusive(data_dir), sync_lock(lock_path_for(db)):
         db.close()
         return restore(data_dir, backup_path, key, officer_id=approver_id, clock=clock)
 
@@ -86,7 +88,8 @@ def restore_unopened(
     data_dir: Path, backup_path: Path, key: bytes, approver_id: str, clock: Clock = system_clock
 ) -> RestoreResult:
     """Restore a backup over a database the window could not open."""
-    return restore(data_dir, backup_path, key, officer_id=approver_id, clock=clock)
+    with folder.exclusive(data_dir):
+        return restore(data_dir, backup_path, key, officer_id=approver_id, clock=clock)
 
 
 def restore_folder(
@@ -114,7 +117,9 @@ def restore_folder(
         else:
             path = resolve_backup(data_dir, backup_name or "")
         try:
-            with sync_lock(data_dir / LOCK_FILE):
+            # waits for the commands working on the folder, or refuses: their writes would
+            # vanish with the file replaced under them
+            with folder.exclusive(data_dir), sync_lock(data_dir / LOCK_FILE):
                 return restore(data_dir, path, key, officer_id=supervisor_id.strip(), clock=clock)
         except Busy:
             raise SigapError("sync_busy") from None

@@ -1,7 +1,8 @@
 """The enrolment form's state, without its widgets: which fields the officer has touched,
 which values the NIK filled in by itself, what the entries amount to as an
-`EnrolmentInput`, what is wrong with them and which of those messages to show, and the
-contribution as soon as it can be priced. `ui/screens/enrolment_form.py` reads its widgets
+`EnrolmentInput`, what is wrong with them and which of those messages to show, when a
+supervisor must approve a KTP birth date, and the contribution (explained month by month)
+as soon as it can be priced. `ui/screens/enrolment_form.py` reads its widgets
 into `FormEntries`, asks this presenter, and shows the answer."""
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from sqlite_utils import Database
 
 from models import enrolments as en
 from models.clock import Clock
-from models.errors import ERROR, Problem
+from models.errors import ERROR, Problem, SigapError
 from models.events import Event
+from models.messages import text
 from models.nik import parse_nik
+from models.officers import Officer
 from models.rates import Contribution
 from models.reference import ReferenceData
 from models.vocabulary import KTP_LETTERS
 
 MANDATORY_PROGRAMMES = ("JKK", "JKM")
+BIRTH_DATE_APPROVAL = "nik_birth_date_needs_approval"  # the problem a supervisor settles
 
 
 def parse_income(text: str) -> int | None:
@@ -52,6 +56,8 @@ class FormDesk(Protocol):
     def event(self) -> Event | None: ...
     @property
     def clock(self) -> Clock: ...
+    @property
+    def officer(self) -> Officer | None: ...
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,7 @@ class EnrolmentFormState:
         self.touched: set[str] = set()
         self.auto: dict[str, str] = {}  # fields filled from the NIK, and what they got
         self.show_all = False  # after a save attempt every problem shows
+        self._birth_date_approval: tuple[str, str, str] | None = None  # NIK, date, supervisor
         self._occupation_by_label = {
             occupation_label(o.name_id, o.name_en).casefold(): o.code
             for o in desk.ref.occupations.values()
@@ -135,6 +142,7 @@ class EnrolmentFormState:
         self.touched.clear()
         self.auto.clear()
         self.show_all = False
+        self._birth_date_approval = None
 
     def nik_fill(self, entries: FormEntries) -> NikFill | None:
         """Birth date, sex and district from a complete, valid NIK, for each of them the
@@ -175,6 +183,8 @@ class EnrolmentFormState:
         return exact[0].code if exact else ("?" if text else "")
 
     def to_input(self, entries: FormEntries) -> en.EnrolmentInput:
+        """The entries as an enrolment, with the supervisor who approved this NIK's KTP
+        birth date when one did."""
         payer, method = entries.payer
         if payer == "sponsor" and self.desk.event is not None:
             programmes, months = None, None  # the scheme decides
@@ -200,6 +210,7 @@ class EnrolmentFormState:
             method=method if payer == "self" else "cash",
             heirs=[en.HeirInput(h.name, h.relationship, h.nik, h.phone) for h in entries.heirs],
             consent=entries.consent,
+            birth_date_approved_by=self.birth_date_approver(entries),
         )
 
     @staticmethod
@@ -259,6 +270,47 @@ class EnrolmentFormState:
             if key in keys and self.visible(p.field, entries):
                 shown.setdefault(key, []).append(p.message(lang))
         return shown
+
+    @staticmethod
+    def needs_birth_date_approval(errors: list[Problem]) -> bool:
+        """Whether the only thing stopping the save is a KTP birth date unlike the NIK's
+        digits: then a supervisor who sees the KTP approves it, once, and the form saves."""
+        return bool(errors) and all(p.code == BIRTH_DATE_APPROVAL for p in errors)
+
+    @staticmethod
+    def birth_date_prompt(lang: str) -> str:
+        """What the supervisor is asked to check before approving a KTP birth date."""
+        return text("nik_birth_date_approval_prompt", lang)
+
+    def approve_birth_date(self, entries: FormEntries, supervisor_id: str) -> None:
+        """A supervisor saw the KTP: its birth date is the one typed. The approval holds for
+        this NIK and this date only; changing either asks again."""
+        self._birth_date_approval = (entries.nik.strip(), entries.birth_date.strip(), supervisor_id)
+
+    def birth_date_approver(self, entries: FormEntries) -> str | None:
+        approval = self._birth_date_approval
+        if approval and approval[:2] == (entries.nik.strip(), entries.birth_date.strip()):
+            return approval[2]
+        return None
+
+    def save(self, entries: FormEntries) -> en.SavedEnrolment:
+        """Save the entries for the signed-in officer (raises ValidationError, SigapError or
+        a storage error, and then nothing was saved)."""
+        desk = self.desk
+        if desk.event is None or desk.officer is None:
+            raise SigapError("event_unknown", event_id="-")
+        saved = en.enrol(
+            desk.db, desk.ref, desk.event.id, self.to_input(entries), desk.officer.id, desk.clock
+        )
+        self._birth_date_approval = None
+        return saved
+
+    def amount_line(self, contribution: Contribution | None, lang: str) -> str:
+        """The price explained: `3 bulan: Rp8.400 × 1 (keringanan PP 50/2025) + Rp16.800 × 2
+        = Rp42.000`; "—" while there is none."""
+        if contribution is None:
+            return "—"
+        return en.amount_line(self.desk.ref, contribution, lang)
 
     def contribution_so_far(self, entries: FormEntries) -> Contribution | None:
         """The price as soon as income and occupation are known, before the rest is filled:

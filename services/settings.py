@@ -14,8 +14,9 @@ from models.clock import Clock, rfc3339, system_clock
 from models.db import get_setting, set_setting
 from models.errors import SigapError
 from models.officers import get_officer
+from models.sync_state import plain_http_allowed
 from services.changes import Changes
-from sync.transport import normalise_hq_url
+from sync.transport import normalise_hq_url, plain_http
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("backup_keep", "int", "10", 1, 100),  # models/backup.py
     Setting("backup_sync_minutes", "int", "15", 0, 1440),  # 0: before every sync
     Setting("hq_url", "url", "", approval=True),  # models/sync_state.py
+    # 1: an http:// HQ address on the network is accepted (docs/sync.md); records then
+    # cross the network unencrypted, so it takes a supervisor's approval as well
+    Setting("allow_plain_http", "int", "0", 0, 1, approval=True),
     Setting("receipt_printer", "text", ""),  # "": ask each time (the print dialog)
     Setting("card_printer", "text", ""),
 )
@@ -89,6 +93,8 @@ def change(
         approver = get_officer(db, approved_by) if approved_by else None
         if approver is None or not approver.active or not approver.is_supervisor:
             raise SigapError("needs_supervisor")
+    if spec.kind == "url" and plain_http(value) and not plain_http_allowed(db):
+        raise SigapError("hq_url_plain_http")
     if get_setting(db, key) == value:
         return Changes()
     detail: dict[str, object] = {"key": key}

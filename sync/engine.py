@@ -60,6 +60,7 @@ from sync.transport import (
     TooLarge,
     TransportError,
     normalise_hq_url,
+    plain_http,
 )
 from sync.updates import note_refusal, note_versions, still_refused
 
@@ -180,6 +181,8 @@ def register_device(
         url = normalise_hq_url(hq_url)
     except ValueError:
         raise SyncError("malformed", "sync_hq_url_invalid") from None
+    if plain_http(url) and not state.plain_http_allowed(db):
+        raise SyncError("malformed", "hq_url_plain_http")
     code = code.strip()
     if not code:
         raise SyncError("auth", "sync_registration_code_invalid")

@@ -7,6 +7,7 @@ Redirects are not followed. Error texts carry status codes and kinds, never reco
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -160,6 +161,22 @@ def normalise_hq_url(url: str) -> str:
     if path.endswith(API_PREFIX):
         path = path[: -len(API_PREFIX)]
     return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def plain_http(url: str) -> bool:
+    """Whether `url` sends records unencrypted over a network: `http://` to anything but
+    this computer itself (localhost, 127.0.0.0/8, ::1). Such an address is refused unless a
+    supervisor allowed it (setting `allow_plain_http`, docs/sync.md)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme != "http":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
 
 
 # ------------------------------------------------------------------ client

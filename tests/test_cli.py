@@ -351,8 +351,10 @@ def test_import_enrolments_prints_the_report_and_exits_by_it(
     assert report["imported"] == 1
     assert [
         (r["row"], [(e["field"], e["code"]) for e in r["errors"]]) for r in report["rejected"]
-    ] == [(3, [("birth_date", "nik_birth_date_mismatch")])]
-    assert report["rejected"][0]["errors"][0]["message"] == text("nik_birth_date_mismatch", "en")
+    ] == [(3, [("birth_date", "nik_birth_date_enrol_at_desk")])]  # nobody saw the KTP
+    assert report["rejected"][0]["errors"][0]["message"] == text(
+        "nik_birth_date_enrol_at_desk", "en"
+    )
 
 
 def test_import_eligibility(run: Callable[..., Any], officer: str, tmp_path: Path) -> None:

@@ -105,7 +105,8 @@ def test_audit_chain_as_stored(db: SigapDatabase) -> None:
 
 # What the desk queues for the made-up applicant of tests/helpers.person(), with the ids and
 # the receipt number (random per desk) left as {placeholders}. The form's "P", "3", "suami"
-# and "0812…" reach HQ as "F", "003", "spouse" and "+62812…".
+# and "0812…" reach HQ as "F", "003", "spouse" and "+62812…"; November 2026 is in the PP 50/2025
+# relief, so the payment carries its `discount` (hq-api.md revision 2).
 DESK_EVENT = (
     '{"branch_code":"MDN01","ends_on":"2026-11-23","event_id":"{event_id}",'
     '"location":"Pasar Besar Madiun","name":"Sosialisasi Pasar Besar","officer_id":"sari",'
@@ -125,6 +126,7 @@ DESK_ENROLMENT = (
 )
 DESK_PAYMENT = (
     '{"amount":8400,"breakdown":{"JHT":0,"JKK":5000,"JKM":3400},'
+    '"discount":{"amount":8400,"rule":"PP50-2025-OTHERS"},'
     '"enrolment_id":"{enrolment_id}","method":"cash","months":1,"officer_id":"sari",'
     '"payment_id":"{payment_id}","period_start":"2026-11","receipt_number":"{receipt}",'
     '"received_at":"2026-11-22T09:15:00+07:00"}'

@@ -4,7 +4,8 @@ and saved with its heirs, first payment, queue rows and audit trail in one trans
 Where each part lives:
 - `inputs`: what comes in (`EnrolmentInput`, `HeirInput`) and what a check and a save give back;
 - `checks`: `validate`, every check that needs no database;
-- `pricing`: the one price of an enrolment, for `validate` and for the form as it is typed;
+- `pricing`: the one price of an enrolment, for `validate` and for the form as it is typed,
+  and `price_months`, any later payment priced month by month;
 - `ledger`: the checks that need the database (NIK enrolled already, a scheme's quota/budget);
 - `numbering`: member numbers from HQ's blocks, receipt numbers;
 - `name_index`: the trigram index the name search reads;
@@ -28,8 +29,11 @@ from models.enrolments.name_index import NAMES_BATCH as NAMES_BATCH
 from models.enrolments.name_index import index_new_names as index_new_names
 from models.enrolments.numbering import member_numbers_left as member_numbers_left
 from models.enrolments.numbering import receipt_number as receipt_number
+from models.enrolments.pricing import amount_line as amount_line
 from models.enrolments.pricing import contribution_for as contribution_for
 from models.enrolments.pricing import contribution_so_far as contribution_so_far
+from models.enrolments.pricing import month_breakdown as month_breakdown
+from models.enrolments.pricing import price_months as price_months
 from models.enrolments.reads import EnrolmentRecord as EnrolmentRecord
 from models.enrolments.reads import EnrolmentSummary as EnrolmentSummary
 from models.enrolments.reads import HeirRecord as HeirRecord

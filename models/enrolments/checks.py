@@ -6,12 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlite_utils import Database
+
+from models import audit
 from models.enrolments.inputs import CheckedEnrolment, EnrolmentInput, HeirInput
 from models.enrolments.pricing import contribution_for, ordered_programmes
-from models.errors import Problem
-from models.events import Event
+from models.errors import WARNING, Problem
+from models.events import Event, in_area
 from models.nik import NikInfo, check_agreement, parse_nik
-from models.reference import ReferenceData
+from models.officers import get_officer
+from models.reference import ReferenceData, Scheme
 from models.validation import (
     check_age,
     clean_gender,
@@ -67,16 +71,17 @@ def validate(
     elif occupation is None:
         problems.append(Problem("occupation_code", "occupation_unknown"))
 
-    minimum = rates.minimum_income(today)
     if inp.declared_income is None:
         problems.append(Problem("declared_income", "field_required"))
-    elif inp.declared_income < minimum:
-        problems.append(Problem("declared_income", "income_too_low", {"minimum": minimum}))
+    else:
+        problems += rates.check_income(today, inp.declared_income)
 
     if info is not None and inp.birth_date is not None:
         problems += check_age(inp.birth_date, today, rates.age_limits(today))
     if info is not None:
-        problems += check_agreement(info, inp.birth_date, gender, village_code)
+        problems += birth_date_rule(
+            check_agreement(info, inp.birth_date, gender, village_code), inp
+        )
 
     # Who pays, and for what.
     payer = inp.payer or (SPONSOR if event.scheme_code else SELF)
@@ -111,6 +116,8 @@ def validate(
             problems.append(Problem("method", "method_invalid"))
     if not inp.pay:
         method = None
+    if scheme is not None and scheme.region_code:
+        problems += outside_scheme_area(scheme, ref, info, village_code)
     programmes = ordered_programmes(programmes)
 
     heirs, p = check_heirs(inp.heirs, info, ref, today)
@@ -155,8 +162,46 @@ def validate(
         contribution=contribution,
         consent_at=inp.consent_at,
         warnings=[p for p in problems if p.severity != "error"],
+        birth_date=inp.birth_date,
+        birth_date_approved_by=(
+            inp.birth_date_approved_by if inp.birth_date != info.birth_date else None
+        ),
     )
     return checked, problems
+
+
+def outside_scheme_area(
+    scheme: Scheme, ref: ReferenceData, info: NikInfo | None, village_code: str | None
+) -> list[Problem]:
+    """A scheme pays for the residents of its area: a NIK issued elsewhere, or an address
+    elsewhere, is a warning to check the KTP and the address (people move; the event's own
+    place was checked when the event was made)."""
+    area = ref.regions.get(scheme.region_code or "")
+    params = {"scheme": scheme.name, "area": area.name if area else scheme.region_code}
+    out = []
+    if info is not None and not in_area(info.district_code, scheme.region_code):
+        out.append(Problem("nik", "scheme_area_nik", params, WARNING))
+    if village_code and not in_area(village_code, scheme.region_code):
+        out.append(Problem("address.village_code", "scheme_area_address", params, WARNING))
+    return out
+
+
+def birth_date_rule(problems: list[Problem], inp: EnrolmentInput) -> list[Problem]:
+    """A KTP birth date that differs from the NIK's digits is legitimate (a NIK is not
+    reissued when a birth date is corrected, PP 40/2019 art. 30): at the desk it needs a
+    supervisor who saw the KTP, then it is a warning; from a partner's list nobody saw the
+    KTP, so the row is refused with word to enrol the person at the desk."""
+    out = []
+    for p in problems:
+        if p.code != "nik_birth_date_mismatch":
+            out.append(p)
+        elif inp.source != "desk":
+            out.append(Problem(p.field, "nik_birth_date_enrol_at_desk"))
+        elif inp.birth_date_approved_by:
+            out.append(Problem(p.field, "nik_birth_date_approved", severity=WARNING))
+        else:
+            out.append(Problem(p.field, "nik_birth_date_needs_approval"))
+    return out
 
 
 def check_heirs(
@@ -182,7 +227,7 @@ def check_heirs(
         nik: str | None = None
         if heir.nik.strip():
             info, p = parse_nik(heir.nik, ref.regions, today)
-            problems += [Problem(prefix + "nik", x.code, x.params) for x in p]
+            problems += [Problem(prefix + "nik", x.code, x.params, x.severity) for x in p]
             if info is not None:
                 nik = info.nik
                 if member is not None and nik == member.nik:
@@ -191,3 +236,24 @@ def check_heirs(
         problems += p
         out.append({"name": name, "relationship": relationship, "nik": nik, "phone": phone})
     return out, problems
+
+
+def check_in_write_lock(db: Database, checked: CheckedEnrolment) -> list[Problem]:
+    """What only the database can say, checked inside the save's write lock: the
+    supervisor named for a KTP birth date is an active supervisor of this desk."""
+    approver = checked.birth_date_approved_by
+    if not checked.birth_date_differs_from_nik or approver is None:
+        return []
+    officer = get_officer(db, approver)
+    if officer is None or not officer.active or not officer.is_supervisor:
+        return [Problem("birth_date", "needs_supervisor")]
+    return []
+
+
+def birth_date_approval(at: str, approver: str, enrolment_id: str) -> tuple[Any, ...]:
+    """The audit row of a supervisor's approval of a KTP birth date that differs from the
+    NIK, written with the enrolment (as `services.approvals.record_approval` writes one)."""
+    return audit.audit_row(
+        at, approver, "approve", "enrolment", enrolment_id,
+        {"action": "birth_date_differs_from_nik"},
+    )  # fmt: skip

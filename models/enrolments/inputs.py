@@ -47,6 +47,9 @@ class EnrolmentInput:
     heirs: list[HeirInput] = field(default_factory=list)
     consent: bool = False
     consent_at: datetime | None = None
+    # The supervisor who saw the KTP when its birth date differs from the NIK's digits.
+    birth_date_approved_by: str | None = None
+    source: str = "desk"  # desk | import: a partner's list has no KTP to look at
 
 
 @dataclass
@@ -75,6 +78,17 @@ class CheckedEnrolment:
     contribution: Contribution
     consent_at: datetime | None
     warnings: list[Problem]
+    birth_date: date | None = None  # as printed on the KTP; None: the NIK's
+    birth_date_approved_by: str | None = None  # set when the KTP's date differs from the NIK
+
+    @property
+    def ktp_birth_date(self) -> date:
+        """The birth date stored and sent: the KTP's (it may differ from the NIK's digits)."""
+        return self.birth_date or self.nik.birth_date
+
+    @property
+    def birth_date_differs_from_nik(self) -> bool:
+        return self.ktp_birth_date != self.nik.birth_date
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The price of an enrolment: one function for the check before saving (`validate`) and for
-the amount the form shows while the officer is still typing."""
+the amount the form shows while the officer is still typing; `price_months` prices any later
+payment month by month (its `discount` included); `amount_line` explains the price in words."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from models.events import Event
-from models.rates import Contribution
+from models.messages import text
+from models.money import rupiah
+from models.rates import Contribution, MonthPrice
 from models.reference import ReferenceData, Scheme
 from models.vocabulary import SELF, SPONSOR
 
@@ -58,8 +61,8 @@ def contribution_so_far(
     occupation = ref.occupations.get(occupation_code)
     if event is None or occupation is None or income is None:
         return None
-    if income < ref.rate_table.minimum_income(today):
-        return None
+    if ref.rate_table.check_income(today, income):
+        return None  # below the floor or above the ceiling: no price to show
     scheme = ref.schemes.get(event.scheme_code or "") if payer == SPONSOR else None
     return contribution_for(
         ref,
@@ -70,3 +73,51 @@ def contribution_so_far(
         months=months,
         scheme=scheme,
     )
+
+
+def price_months(
+    ref: ReferenceData,
+    period_start: date,
+    *,
+    occupation_code: str,
+    income: int,
+    programmes: Sequence[str],
+    months: int,
+    sponsor_type: str | None = None,
+) -> Contribution:
+    """What `months` months from `period_start`'s month cost for a member, month by month:
+    for a renewal, overdue months or a first payment after a void. `sponsor_type` is the
+    paying scheme's type, None when the worker pays. `Contribution.month_prices` holds each
+    month's full and charged price, `Contribution.discount()` the payment's `discount`."""
+    occupation = ref.occupations.get(occupation_code)
+    sector = occupation.sector if occupation is not None else ""
+    return ref.rate_table.contribution(
+        period_start,
+        ordered_programmes(programmes),
+        income,
+        months,
+        sector,
+        sponsor_type or SELF,
+    )
+
+
+def month_breakdown(contribution: Contribution) -> tuple[MonthPrice, ...]:
+    """Each month of a priced payment: full price, price charged, relief rules."""
+    return contribution.month_prices
+
+
+def amount_line(ref: ReferenceData, contribution: Contribution, lang: str = "id") -> str:
+    """The price explained for the officer and the worker: `3 bulan: Rp8.400 × 1
+    (keringanan PP 50/2025) + Rp16.800 × 2 = Rp42.000`; a single price reads `3 bulan:
+    Rp16.800 × 3 = Rp50.400`."""
+    rates = ref.rate_table
+    parts = []
+    for run in contribution.runs():
+        part = f"{rupiah(run.per_month, lang)} × {run.count}"
+        if run.rules:
+            regulations = ", ".join(dict.fromkeys(rates.regulation(r) for r in run.rules))
+            part += " " + text("relief_note", lang, regulation=regulations)
+        parts.append(part)
+    months = contribution.months
+    head = text("months_one", lang) if months == 1 else text("months_many", lang, months=months)
+    return f"{head}: {' + '.join(parts)} = {rupiah(contribution.total, lang)}"

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
 from models.db import IntegrityError, device_code, write_transaction
-from models.enrolments.checks import validate
+from models.enrolments.checks import birth_date_approval, check_in_write_lock, validate
 from models.enrolments.inputs import CheckedEnrolment, EnrolmentInput, SavedEnrolment
 from models.enrolments.ledger import SchemeLedger, check_in_database, duplicate_problem
 from models.enrolments.name_index import index_new_names
@@ -74,7 +74,7 @@ def write_enrolments(
                 c.nik.nik,
                 c.full_name,
                 c.birth_place,
-                c.nik.birth_date.isoformat(),
+                c.ktp_birth_date.isoformat(),
                 c.gender,
                 c.mother_maiden_name,
                 c.phone,
@@ -104,7 +104,7 @@ def write_enrolments(
             "nik": c.nik.nik,
             "full_name": c.full_name,
             "birth_place": c.birth_place,
-            "birth_date": c.nik.birth_date.isoformat(),
+            "birth_date": c.ktp_birth_date.isoformat(),
             "gender": c.gender,
             "mother_maiden_name": c.mother_maiden_name,
             "phone": c.phone,
@@ -118,10 +118,15 @@ def write_enrolments(
             "officer_id": officer_id,
             "recorded_at": recorded_at,
         }
+        if c.birth_date_differs_from_nik:
+            payload["birth_date_differs_from_nik"] = True
+            payload["approved_by"] = c.birth_date_approved_by
         queue_rows.append(outbox.outbox_row(eid, "enrolment", recorded_at, payload))
         audit_rows.append(
             audit.audit_row(recorded_at, officer_id, "create", "enrolment", eid, {"source": source})
         )
+        if c.birth_date_differs_from_nik and c.birth_date_approved_by:
+            audit_rows.append(birth_date_approval(recorded_at, c.birth_date_approved_by, eid))
         pid = receipt = None
         if c.method:
             pid = new_id()
@@ -164,6 +169,7 @@ def write_enrolments(
                             "JHT": b.get("JHT", 0),
                         },
                         "method": c.method,
+                        "discount": c.contribution.discount(),
                         "received_at": recorded_at,
                         "officer_id": officer_id,
                     },
@@ -215,6 +221,7 @@ def enrol(
                 raise ValidationError(problems)
             ledger = SchemeLedger(db, checked.scheme) if checked.scheme else None
             problems = check_in_database(db, checked, ledger)
+            problems += check_in_write_lock(db, checked)
             if problems:
                 raise ValidationError(problems)
             return write_enrolments(db, [checked], officer, now)[0]

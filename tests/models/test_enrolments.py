@@ -111,7 +111,7 @@ def test_each_disagreement_with_the_nik_is_its_own_message(db, ref, event, offic
             fixed_clock,
         )
     assert _codes(caught.value) == {
-        "birth_date": "nik_birth_date_mismatch",
+        "birth_date": "nik_birth_date_needs_approval",  # a supervisor may confirm the KTP's
         "gender": "nik_gender_mismatch",
     }
     text = caught.value.message("id")

@@ -190,7 +190,7 @@ def expected_a(saved: bool = False, db: Database | None = None) -> dict[str, Any
         "rejected": [
             rejected(4, err("nik", "number_mangled")),
             rejected(5, err("birth_date", "date_invalid")),
-            rejected(6, err("birth_date", "nik_birth_date_mismatch")),
+            rejected(6, err("birth_date", "nik_birth_date_enrol_at_desk")),  # nobody saw the KTP
             rejected(7, err("gender", "nik_gender_mismatch")),
             rejected(9, err("declared_income", "income_too_low", minimum=1_000_000)),
             rejected(10, err("heir_name", "heir_required")),
@@ -891,7 +891,7 @@ def test_scheme_with_eligibility_list_takes_only_listed_niks(
     assert db.execute(
         "SELECT amount, jkk, jkm, method, payer_type FROM payments WHERE enrolment_id = ?",
         [e["id"]],
-    ).fetchall() == [(201_600, 120_000, 81_600, "sponsor", "local_government")]
+    ).fetchall() == [(201_600, 120_000, 81_600, "sponsor", "apbd")]
 
     write_csv(
         list_file,

@@ -54,7 +54,7 @@ def test_schemes_from_the_seeds(ref):
     assert (siaga.quota, siaga.budget, siaga.eligibility_list_required) == (
         4_500, 2_000_000_000, True
     )  # fmt: skip
-    assert siaga.sponsor_type == "local_government"
+    assert siaga.sponsor_type == "apbd"  # hq-api.md rev. 2: a city budget is APBD
     assert ref.schemes["GN-LINGKARAN-WOM"].sponsor_type == "company_csr"
     assert ref.schemes["KOWANTARA-WARTEG"].sponsor_type == "community"
     for scheme in ref.schemes.values():

@@ -38,6 +38,7 @@ from services.enrolment_form import (
 )
 from ui.session import Session
 from ui.tasks import Tasks
+from ui.widgets.birth_date_approval import ask_birth_date_approval
 from ui.widgets.form_rows import ERROR_STYLE, EnterMovesOn, HeirRow, tab_chain
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,7 @@ class EnrolmentForm(QWidget):
         self.consent = QCheckBox(self.tr("Peserta menyetujui (dibacakan oleh petugas)"))
         self.contribution = QLabel()
         self.contribution.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.amount_line = QLabel(wordWrap=True)  # the price month by month, relief named
         self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton(self.tr("Kosongkan"))
@@ -204,6 +206,7 @@ class EnrolmentForm(QWidget):
         form.addRow("", self.consent_text)
         form.addRow("", self._field("consent", self.consent))
         form.addRow(self.tr("Iuran"), self.contribution)
+        form.addRow("", self.amount_line)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -474,6 +477,7 @@ class EnrolmentForm(QWidget):
         return self.state.contribution_so_far(self.entries())
 
     def _show_contribution(self, c: Contribution | None) -> None:
+        self.amount_line.setText(self.state.amount_line(c, self.session.lang) if c else "")
         if c is None:
             self.contribution.setText("—")
             return
@@ -508,18 +512,16 @@ class EnrolmentForm(QWidget):
             return
         self.state.show_all = True
         self.revalidate()
+        if self.state.needs_birth_date_approval(self._errors()):  # a supervisor sees the KTP
+            dialog = ask_birth_date_approval(self, self.session, self.state, self.entries())
+            self.approval_dialog = dialog
+            dialog.accepted.connect(self.save)  # approved: save with the supervisor's name
+            return
         if self._errors():
             self.focus_first_problem()
             return
         try:
-            saved = en.enrol(
-                self.session.db,
-                self.session.ref,
-                self.session.event.id,
-                self.current_input(),
-                self.session.officer.id,
-                self.session.clock,
-            )
+            saved = self.state.save(self.entries())
         except ValidationError as exc:
             self.problems = exc.problems
             self._show_problems(exc.problems)

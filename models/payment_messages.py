@@ -1,0 +1,56 @@
+"""The messages of payments after enrolment, in Indonesian and English (merged into
+`models.messages.MESSAGES`; kept apart so the catalogue's other owners are not disturbed)."""
+
+from __future__ import annotations
+
+PAYMENT_MESSAGES: dict[str, tuple[str, str]] = {
+    "payment_restarts_lapsed": (
+        "Kepesertaan ini sudah tidak aktif: iuran terakhir dibayar sampai {paid_until} dan "
+        "lebih dari {lapse_after} bulan berturut-turut tidak dibayar. Pembayaran ini memulai "
+        "kepesertaan lagi dari bulan ini ({start}); bulan yang terlewat tidak perlu dibayar "
+        "dan tidak ada denda.",
+        "This membership has lapsed: contributions were last paid up to {paid_until} and more "
+        "than {lapse_after} months in a row went unpaid. This payment starts the membership "
+        "again from this month ({start}); the missed months are not owed and there is no fine.",
+    ),
+    "payment_month_paid": (
+        "Bulan {month} sudah dibayar. Satu bulan tidak boleh dibayar dua kali.",
+        "The month {month} is already paid. A month is never paid twice.",
+    ),
+    "payment_period_changed": (
+        "Pembayaran lain untuk peserta ini baru saja disimpan; periode sekarang mulai {start}. "
+        "Periksa jumlah dan periode lagi, lalu simpan.",
+        "Another payment for this member was just saved; the period now starts with {start}. "
+        "Check the amount and the period again, then save.",
+    ),
+    "payment_method_unknown": (
+        "Cara bayar harus tunai, transfer atau QRIS.",
+        "The payment method must be cash, transfer or QRIS.",
+    ),
+    "payment_reference_cash": (
+        "Nomor referensi hanya untuk transfer atau QRIS. Pilih cara bayar yang benar.",
+        "A reference is only for a transfer or QRIS. Choose the right payment method.",
+    ),
+    "member_not_found": (
+        "Tidak ada peserta dengan nomor kepesertaan dan NIK itu di laptop ini. Periksa kedua "
+        "nomor pada kartu dan KTP.",
+        "No member with that member number and NIK is held on this laptop. Check both numbers "
+        "on the card and the ID card.",
+    ),
+    "payment_waiting_verification": (
+        "Menunggu verifikasi: pembayaran {method} dengan referensi {reference} belum bisa "
+        "dipastikan tanpa internet. Kantor pusat akan memeriksanya.",
+        "Waiting for verification: a {method} payment with reference {reference} cannot be "
+        "confirmed offline. HQ will check it.",
+    ),
+    "payment_not_received": (
+        "Pembayaran {receipt} ({method}, referensi {reference}) tidak diterima kantor pusat. "
+        "Peserta harus membayar lagi.",
+        "Payment {receipt} ({method}, reference {reference}) was not received by HQ. The "
+        "member must pay again.",
+    ),
+    "pay_needs_member": (
+        "Sebutkan peserta: --enrolment ID, --card TEKS-QR, atau --member NOMOR bersama --nik NIK.",
+        "Name the member: --enrolment ID, --card QR-TEXT, or --member NUMBER with --nik NIK.",
+    ),
+}

@@ -1,0 +1,66 @@
+"""Taking a payment after enrolment at the desk (window and command line alike): find the
+member, show what the payment would be, save it with its receipt number."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from models import payments
+from models.clock import Clock, system_clock
+from models.db import write_transaction
+from models.errors import SigapError
+from models.payments import PaymentQuote, SavedPayment
+from models.reference import ReferenceData
+from models.signing import check_card
+from services.changes import Changes
+
+
+def member_from_card(db: Database, text: str, today: date) -> str:
+    """The enrolment a scanned card's QR text names, when it is genuine and this desk holds
+    the enrolment; SigapError with the card check's reason otherwise."""
+    result = check_card(db, text, today)
+    if not result.genuine:
+        raise SigapError(result.why)
+    if result.enrolment_id is None or result.why == "card_enrolment_missing":
+        raise SigapError("member_not_found")
+    return result.enrolment_id
+
+
+def member_by_number(db: Database, member_number: str, nik: str) -> str:
+    """The enrolment of a member number and NIK typed from the card and the KTP."""
+    return payments.find_member(db, member_number, nik)
+
+
+def quote(
+    db: Database,
+    ref: ReferenceData,
+    enrolment_id: str,
+    months: int,
+    clock: Clock = system_clock,
+) -> PaymentQuote:
+    """What the payment would be (amount, period, discount, a lapsed membership's restart):
+    shown to the officer before saving. Writes nothing."""
+    return payments.quote_payment(db, ref, enrolment_id, months, clock().date())
+
+
+def pay(
+    db: Database,
+    ref: ReferenceData,
+    enrolment_id: str,
+    months: int,
+    officer_id: str,
+    method: str = payments.CASH,
+    reference: str | None = None,
+    clock: Clock = system_clock,
+    expected_start: date | None = None,
+) -> tuple[SavedPayment, Changes]:
+    """Save the payment (quoted again inside the write lock). `expected_start` is the first
+    month the officer was shown; when another save took it meanwhile nothing is saved."""
+    with write_transaction(db):
+        saved = payments.record_payment(
+            db, ref, enrolment_id, months, method, reference, officer_id, clock,
+            expected_start=expected_start,
+        )  # fmt: skip
+    return saved, Changes(records=frozenset({enrolment_id}), queue=True)

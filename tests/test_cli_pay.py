@@ -1,0 +1,110 @@
+"""`main.py pay`: a payment after enrolment from the command line, printed as JSON; a list
+member found by enrolment id, or by member number and NIK; QRIS waiting for verification."""
+
+# The command-line fixtures come from tests/test_cli.py, so their names are reused here.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from models.db import write_transaction
+from models.desk import sign_in
+from tests.test_cli import (  # noqa: F401  (fixtures)
+    AGUS,
+    DEWI,
+    OFFICER,
+    PASSPHRASE,
+    data_dir,
+    environment,
+    event_id,
+    good_list,
+    no_traceback,
+    officer,
+    run,
+)
+
+
+def _imported(run: Callable[..., Any], event_id: str, tmp_path: Path) -> dict[str, str]:
+    code, out, err = run("import", "enrolments", str(good_list(tmp_path / "l.csv")),
+                         "--event", event_id)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run("list", "--event", event_id, "--format", "json", "--show-nik")
+    return {r["nik"]: r["id"] for r in json.loads(out)}
+
+
+def test_pay_by_enrolment_prints_receipt_amount_period_and_discount(
+    run: Callable[..., Any], event_id: str, tmp_path: Path
+) -> None:
+    ids = _imported(run, event_id, tmp_path)
+    code, out, err = run("pay", "--enrolment", ids[AGUS], "--months", "3")
+    assert (code, err) == (0, "")
+    paid = json.loads(out)
+    today = date.today()
+    assert paid["period_start"] == f"{today.year:04d}-{today.month:02d}"  # a first payment
+    assert paid["receipt_number"].startswith("KW-")
+    assert paid["months"] == 3 and paid["method"] == "cash" and paid["status"] == "paid"
+    assert paid["amount"] == sum(paid["breakdown"].values()) > 0
+    assert set(paid) >= {"discount", "period_end", "enrolment_id"}
+    if paid["discount"] is not None:
+        assert paid["discount"]["rule"].startswith("PP50-2025")
+    # the renewal continues after the three months just paid
+    code, out, err = run("pay", "--enrolment", ids[AGUS], "--months", "1")
+    assert code == 0
+    year, month = (int(x) for x in paid["period_end"].split("-"))
+    after = f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+    assert json.loads(out)["period_start"] == after
+    # shown on the receipt command as for an enrolment
+    code, out, err = run("receipt", paid["receipt_number"], "--out", str(tmp_path / "kw.pdf"))
+    assert code == 0, err
+
+
+def test_pay_qris_waits_for_verification(
+    run: Callable[..., Any], event_id: str, tmp_path: Path
+) -> None:
+    ids = _imported(run, event_id, tmp_path)
+    code, out, err = run("pay", "--enrolment", ids[DEWI], "--months", "1", "--method", "qris")
+    assert code == 1 and out == "" and "reference: " in err
+    no_traceback(err)
+    code, out, err = run("pay", "--enrolment", ids[DEWI], "--months", "1", "--method", "qris",
+                         "--reference", "QR-20261204-7781")  # fmt: skip
+    assert code == 0
+    paid = json.loads(out)
+    assert paid["status"] == "waiting" and paid["reference"] == "QR-20261204-7781"
+    assert "Waiting for verification" in err
+    code, out, err = run("receipt", paid["receipt_number"], "--out", str(tmp_path / "q.pdf"))
+    assert code == 0, err
+
+
+def test_pay_by_member_number_needs_the_nik(
+    run: Callable[..., Any], event_id: str, tmp_path: Path, data_dir: Path
+) -> None:
+    ids = _imported(run, event_id, tmp_path)
+    # a desk with no number blocks yet: give Agus the number HQ would have sent
+    db, _ = sign_in(data_dir, OFFICER, PASSPHRASE)
+    try:
+        with write_transaction(db):
+            db.execute(
+                "UPDATE enrolments SET member_number = '10000000077' WHERE id = ?", [ids[AGUS]]
+            )
+    finally:
+        db.close()
+    code, out, err = run("pay", "--member", "10000000077", "--nik", DEWI, "--months", "1")
+    assert code == 1 and "No member with that member number and NIK" in err
+    code, out, err = run("pay", "--member", "10000000077", "--months", "1")
+    assert code == 1 and "--nik" in err
+    code, out, err = run("pay", "--member", "10000000077", "--nik", AGUS, "--months", "1")
+    assert code == 0 and json.loads(out)["enrolment_id"] == ids[AGUS]
+
+
+def test_pay_refuses_months_not_allowed(
+    run: Callable[..., Any], event_id: str, tmp_path: Path
+) -> None:
+    ids = _imported(run, event_id, tmp_path)
+    code, out, err = run("pay", "--enrolment", ids[AGUS], "--months", "100000")
+    assert code == 1 and "1, 3, 6, 12" in err and out == ""
+    no_traceback(err)
