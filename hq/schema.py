@@ -155,10 +155,36 @@ UPDATE scheme_usage SET budget_used = (
 )
 """
 
-MIGRATIONS: list[tuple[str, str]] = [
+# How often a client registered or topped up (hq/guards.py), counted where every worker
+# sees it. And the payments' amounts and months as 64-bit integers on PostgreSQL (SQLite's
+# INTEGER is 64-bit already): HQ reads integers up to 2**53, and none may overflow a column.
+_M004 = {
+    "sqlite": """
+CREATE TABLE rate_limits (
+    name TEXT NOT NULL,
+    client TEXT NOT NULL,
+    window_start INTEGER NOT NULL,
+    hits INTEGER NOT NULL,
+    PRIMARY KEY (name, client, window_start)
+)
+""",
+    "postgresql": """
+CREATE TABLE rate_limits (
+    name TEXT NOT NULL,
+    client TEXT NOT NULL,
+    window_start BIGINT NOT NULL,
+    hits BIGINT NOT NULL,
+    PRIMARY KEY (name, client, window_start)
+);
+ALTER TABLE payments ALTER COLUMN amount TYPE BIGINT, ALTER COLUMN months TYPE BIGINT
+""",
+}
+
+MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
     ("m001_initial", _M001),
     ("m002_counters", _M002),
     ("m003_budgets", _M003),
+    ("m004_limits", _M004),
 ]
 
 _WORDS = {
@@ -170,7 +196,9 @@ _WORDS = {
 }
 
 
-def statements(sql: str, engine_name: str) -> list[str]:
+def statements(sql: str | dict[str, str], engine_name: str) -> list[str]:
+    if isinstance(sql, dict):  # a migration written for each engine
+        sql = sql[engine_name]
     text = sql.format(**_WORDS[engine_name])
     return [s.strip() for s in text.split(";") if s.strip()]
 
@@ -224,7 +252,9 @@ def migrate(
     return done
 
 
-def _pending(applied: set[str], stop_before: str | None) -> Iterable[tuple[str, str]]:
+def _pending(
+    applied: set[str], stop_before: str | None
+) -> Iterable[tuple[str, str | dict[str, str]]]:
     for name, sql in MIGRATIONS:
         if name == stop_before:
             return

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hq.db import Busy, Connection, Engine, PostgresEngine, Rows, open_engine
+from hq.guards import count_request, over_limit
 from hq.schema import migrate
 
 T = TypeVar("T")
@@ -43,6 +44,7 @@ WRITE_ATTEMPTS = 3  # a transaction PostgreSQL ended (deadlock) is run again, th
 FIRST_MEMBER_NUMBER = 10_000_000_001
 LAST_MEMBER_NUMBER = 99_999_999_999
 REGISTRATION_BLOCK = 500
+MAX_CODE_DAYS = 365  # a code is handed to one person for one laptop, not kept for years
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 
 Clock = Callable[[], datetime]
@@ -153,6 +155,8 @@ class Store:
 
     def create_code(self, branch_code: str, days: int = 14) -> str:
         """A single-use code for registering one device; only its hash is kept."""
+        if not 1 <= days <= MAX_CODE_DAYS:
+            raise StoreError(f"a code is valid from 1 to {MAX_CODE_DAYS} days")
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
         code = "-".join(raw[i : i + 4] for i in range(0, 12, 4))
         now = self.clock()
@@ -197,6 +201,15 @@ class Store:
             )
             block = self._reserve(db, device_id, REGISTRATION_BLOCK, "device")
         return {"device_token": token, "branch_code": branch, "member_number_blocks": [block]}
+
+    def limited(self, name: str, key: str, count: bool) -> int | None:
+        """None while `key` is within limit `name` (hq/guards.py), else the seconds to
+        wait. `count`: this request counts against the limit."""
+        now = self.clock()
+        with self.write() as db:
+            if count:
+                count_request(db, name, key, now)
+            return over_limit(db, name, key, now, counted=count)
 
     # ------------------------------------------------------------------ devices
 
