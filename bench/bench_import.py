@@ -9,6 +9,13 @@ CSV is made in a child too: Linux carries the parent's peak RSS into a forked-an
 child's ru_maxrss, so the parent stays small (see `peak_rss_mb`).
 
     uv run python bench/bench_import.py [--rows 100000] [--reps 3]
+
+`--memory` measures only the peak memory of the import itself, whatever the rows hold: a
+CSV of good rows, a CSV of rows that are all rejected (the report is what grows there) and
+an XLSX of good rows, each imported once in a child process (the goal: under 300 MB at
+1,000,000 rows).
+
+    uv run python bench/bench_import.py --rows 1000000 --memory [--lists csv,bad,xlsx]
 """
 
 from __future__ import annotations
@@ -50,8 +57,33 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
-def child_generate(csv_path: Path, rows: int) -> dict[str, Any]:
-    common.write_csv(csv_path, common.make_people(rows, seed=2))
+def child_generate(csv_path: Path, rows: int, kind: str = "csv") -> dict[str, Any]:
+    """`kind` csv: good rows; bad: every row's income under the floor; xlsx: good rows in a
+    spreadsheet (its texts in the shared string table, as spreadsheet programs write)."""
+    people = common.make_people(rows, seed=2)
+    if kind == "csv":
+        common.write_csv(csv_path, people)
+        return {"seconds": 0.0}
+    income = common.CSV_COLUMNS.index("declared_income")
+    cells = [common.csv_row(p) for p in people]
+    del people
+    if kind == "bad":
+        with open(csv_path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(common.CSV_COLUMNS)
+            for r in cells:
+                r = list(r)
+                r[income] = "500000"
+                w.writerow(r)
+        return {"seconds": 0.0}
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("Daftar")
+    sheet.append(list(common.CSV_COLUMNS))
+    for r in cells:
+        sheet.append(list(r))
+    wb.save(csv_path)
     return {"seconds": 0.0}
 
 
@@ -133,8 +165,8 @@ def child_sigap(csv_path: Path, data_dir: Path) -> dict[str, Any]:
         "seconds": seconds,
         "imported": report.imported,
         "rows": report.rows,
-        "duplicates": len(report.duplicates),
-        "rejected": len(report.rejected),
+        "duplicates": report.duplicate_count,
+        "rejected": report.rejected_count,
         "first_rejected": report.rejected[:2],
     }
     desk.db.close()
@@ -167,17 +199,29 @@ def main() -> None:
         "--child", choices=("generate", "baseline", "same_rows", "sigap"), help=argparse.SUPPRESS
     )
     ap.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--kind", default="csv", help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--memory", action="store_true", help="peak memory of the import only, per kind of list"
+    )
+    ap.add_argument(
+        "--lists", default="csv,bad,xlsx",
+        help="with --memory: csv (good rows), bad (every row rejected), xlsx (good rows)",
+    )  # fmt: skip
     ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     if args.child == "generate":
-        print(json.dumps(child_generate(args.csv, args.rows)))
+        print(json.dumps(child_generate(args.csv, args.rows, args.kind)))
         return
     if args.child:
         fn = {"baseline": child_baseline, "same_rows": child_same_rows, "sigap": child_sigap}[
             args.child
         ]
         print(json.dumps(fn(args.csv, args.dir)))
+        return
+
+    if args.memory:
+        memory(args.rows, args.lists.split(","))
         return
 
     with tempfile.TemporaryDirectory(prefix="sigap-bench-import-") as tmp:
@@ -242,6 +286,26 @@ def main() -> None:
             f"baseline process {statistics.median(rss['baseline']):.0f} MB"
         )
         print(f"    target    < {TARGET_RSS_MB} MB   {'PASS' if peak < TARGET_RSS_MB else 'FAIL'}")
+
+
+def memory(rows: int, kinds: list[str]) -> None:
+    print(f"bench_import --memory: {rows} rows; peak RSS (VmHWM) of the importing process")
+    print(f"  {common.code_under_test()}; Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="sigap-bench-import-") as tmp:
+        for kind in kinds:
+            suffix = ".xlsx" if kind == "xlsx" else ".csv"
+            path = Path(tmp) / f"list-{kind}{suffix}"
+            run_child("generate", path, "--rows", str(rows), "--kind", kind)
+            size_mb = path.stat().st_size / 1e6
+            result, _ = run_child("sigap", path, "--dir", str(Path(tmp) / f"desk-{kind}"))
+            path.unlink()
+            verdict = "PASS" if result["peak_mb"] < TARGET_RSS_MB else "FAIL"
+            print(
+                f"  {kind:5} {size_mb:7.1f} MB file: peak {result['peak_mb']:6.0f} MB "
+                f"(target < {TARGET_RSS_MB} MB: {verdict}); {result['seconds']:.0f} s; "
+                f"rows {result['rows']}, imported {result['imported']}, "
+                f"rejected {result['rejected']}"
+            )
 
 
 if __name__ == "__main__":

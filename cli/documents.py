@@ -6,23 +6,26 @@ from __future__ import annotations
 import argparse
 
 from cli.exits import EXIT_OK
-from cli.output import write_pdf
+from cli.output import print_json, write_pdf
 from cli.session import Desk
 from models import events
-from services.printing import print_cards, print_receipt
+from services.printing import print_cards, print_receipt, save_printed
 from services.reports import day_close_pdf, event_report_pdf, statement_pdf
 
 
 def cards(args: argparse.Namespace, desk: Desk) -> int:
     events.require_event(desk.db, args.event_id)
-    write_pdf(args.out, print_cards(desk.db, desk.ref, args.event_id, desk.officer.id,
-                                    args.lang, sheet=args.sheet))  # fmt: skip
+    pdf = save_printed(desk.db, args.out, lambda: print_cards(
+        desk.db, desk.ref, args.event_id, desk.officer.id, args.lang, sheet=args.sheet,
+    ))  # fmt: skip
+    print_json({"out": str(args.out), "bytes": len(pdf)})
     return EXIT_OK
 
 
 def receipt(args: argparse.Namespace, desk: Desk) -> int:
-    pdf = print_receipt(desk.db, desk.ref, args.number, desk.officer.id, args.fmt, args.lang)
-    write_pdf(args.out, pdf)
+    pdf = save_printed(desk.db, args.out, lambda: print_receipt(
+        desk.db, desk.ref, args.number, desk.officer.id, args.fmt, args.lang))  # fmt: skip
+    print_json({"out": str(args.out), "bytes": len(pdf)})
     return EXIT_OK
 
 

@@ -21,9 +21,7 @@ def _event_json(e: events.Event) -> dict[str, Any]:
 def event(args: argparse.Namespace, desk: Desk) -> int:
     if args.action == "create":
         starts = args.starts or date.today()
-        programmes = (
-            args.programmes.upper().replace(" ", "").split("+") if args.programmes else None
-        )
+        programmes = args.programmes  # checked by the parser: each programme once
         created = event_cases.open_event(
             desk.db, desk.ref, name=args.name, starts_on=starts, ends_on=args.ends or starts,
             location=args.location, region_code=args.region, officer_id=desk.officer.id,

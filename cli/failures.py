@@ -4,6 +4,8 @@ never a traceback."""
 from __future__ import annotations
 
 import errno
+import os
+import sys
 from collections.abc import Callable
 
 from cli.exits import EXIT_ERROR
@@ -18,6 +20,12 @@ def run_guarded(lang: str, run: Callable[[], int]) -> int:
     """`run()`'s exit code, or EXIT_ERROR with the reason on standard error."""
     try:
         return run()
+    except BrokenPipeError:
+        # The reader went away (`sigap list | head`): what it wanted was printed. Point
+        # standard output at nothing, so the exit's flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except ValidationError as exc:
         for p in exc.problems:
             say(f"{p.field}: {p.message(lang)}")

@@ -10,12 +10,42 @@ from pathlib import Path
 from models.officers import ROLES
 from models.version import app_version
 
+# The dates a desk works with: events, payments and day closings of this century. A date
+# outside it is a typing mistake (0001-01-01, 9999-12-31), refused before any work starts.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+MONTHS = (1, 3, 6, 12)
+
 
 def _date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError("use YYYY-MM-DD, for example 2026-11-22") from None
+        raise argparse.ArgumentTypeError(
+            "tulis TTTT-BB-HH / use YYYY-MM-DD, for example 2026-11-22"
+        ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"tanggal harus antara / the date must lie between {FIRST_DAY} and {LAST_DAY}"
+        )
+    return day
+
+
+def _months(value: str) -> int:
+    if value.strip() not in {str(m) for m in MONTHS}:
+        raise argparse.ArgumentTypeError("bulan / months: 1, 3, 6 atau/or 12")
+    return int(value)
+
+
+def _programmes(value: str) -> list[str]:
+    parts = [p for p in value.upper().replace(" ", "").split("+") if p]
+    if len(set(parts)) != len(parts) or sorted(parts) not in (
+        ["JKK", "JKM"],
+        ["JHT", "JKK", "JKM"],
+    ):
+        raise argparse.ArgumentTypeError(
+            "program / programmes: JKK+JKM atau/or JKK+JKM+JHT, masing-masing sekali / each once"
+        )
+    return parts
 
 
 def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -81,8 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--ends", type=_date, default=None, help="YYYY-MM-DD (default: starts)")
     create.add_argument("--scheme", default=None, help="sponsor scheme code; none: self-paid")
     create.add_argument("--branch", default=None, help="branch office code (kept for next time)")
-    create.add_argument("--programmes", default=None, help="JKK+JKM (default) or JKK+JKM+JHT")
-    create.add_argument("--months", type=int, default=None, help="1, 3, 6 or 12 (default 1)")
+    create.add_argument(
+        "--programmes", type=_programmes, default=None, help="JKK+JKM (default) or JKK+JKM+JHT"
+    )
+    create.add_argument("--months", type=_months, default=None, help="1, 3, 6 or 12 (default 1)")
     lst = ev_sub.add_parser("list", parents=[common], help="list events")
     lst.add_argument("--format", choices=("json", "table"), default="table")
     close = ev_sub.add_parser("close", parents=[common], help="close an event")
@@ -96,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     ig = imp_sub.add_parser("eligibility", parents=[common], help="eligibility list")
     ig.add_argument("file", type=Path)
     ig.add_argument("--scheme", required=True)
+    for a in (ie, ig):
+        a.add_argument(
+            "--report", type=Path, default=None,
+            help="write every problem, row by row, to this CSV file (the printed report "
+            "lists the first 1000 of each kind)",
+        )  # fmt: skip
 
     ls = sub.add_parser("list", parents=[common], help="list an event's enrolments")
     ls.add_argument("--event", required=True, dest="event_id")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from typing import Any
 
-from cli.exits import EXIT_OK, EXIT_REJECTED
-from cli.output import print_json, print_table
+from cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED
+from cli.output import print_json, print_table, say
 from cli.session import Desk
 from models import enrolments, events
+from models.exports import safe_cell
+from models.files import writing_text
+from models.imports import csv_sink
+from models.messages import text
 from models.nik import mask_nik
 from services.approvals import signed_in_approver
 from services.exports import export_event_on
@@ -15,17 +21,32 @@ from services.imports import ELIGIBILITY, ENROLMENTS, import_on
 
 
 def import_list(args: argparse.Namespace, desk: Desk) -> int:
-    if args.action == "enrolments":
+    """The report as JSON (the first entries of each kind, exact counts); every entry, row
+    by row, in the CSV file `--report` names, written whole or not at all."""
+    kind, target = (
+        (ENROLMENTS, {"event_id": args.event_id})
+        if args.action == "enrolments"
+        else (ELIGIBILITY, {"scheme_code": args.scheme})
+    )
+    with contextlib.ExitStack() as stack:
+        sink = None
+        if args.report is not None:
+            f = stack.enter_context(writing_text(args.report, encoding="utf-8-sig"))
+            sink = csv_sink(f, safe_cell)
         report = import_on(
-            desk.db, desk.ref, ENROLMENTS, args.file, desk.officer.id,
-            event_id=args.event_id, lang=args.lang,
+            desk.db, desk.ref, kind, args.file, desk.officer.id, lang=args.lang, sink=sink,
+            **target,
         )  # fmt: skip
-    else:
-        report = import_on(
-            desk.db, desk.ref, ELIGIBILITY, args.file, desk.officer.id,
-            scheme_code=args.scheme, lang=args.lang,
-        )  # fmt: skip
-    print_json(report.as_dict())
+    out: dict[str, Any] = report.as_dict()
+    if args.report is not None:
+        out["report"] = str(args.report)
+    print_json(out)
+    if report.stopped is not None:
+        say(text("import_stopped", args.lang, row=report.stopped["row"],
+                 reason=report.stopped["message"]))  # fmt: skip
+        return EXIT_ERROR
+    if report.truncated and args.report is None:
+        say(text("import_report_listed", args.lang, listed=report.limit))
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from hq import reviews
+from hq import payments, reviews
 from hq.db import Busy, describe, is_postgres
 from hq.store import MAX_CODE_DAYS, Store, StoreError
 
@@ -128,6 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
     activate = review.add_parser("activate", parents=[db_flag], help="accept a refused one")
     activate.add_argument("record_id")
     activate.add_argument("--message", help="shown to the officer")
+    review.add_parser(
+        "payments", parents=[db_flag], help="transfer and QRIS payments waiting for verification"
+    )
+    paid = review.add_parser(
+        "payment", parents=[db_flag], help="verify a transfer or QRIS payment, or say it never came"
+    )
+    paid.add_argument("record_id", help="the payment's id")
+    paid.add_argument("--status", required=True, choices=("verified", "not_received"))
+    paid.add_argument("--message", help="shown to the officer")
 
     commands.add_parser("stats", parents=[db_flag], help="counts as JSON")
 
@@ -187,6 +196,14 @@ def run_command(args: argparse.Namespace, store: Store) -> int:
         print(json.dumps(reviews.review_reject(store, args.record_id, args.message)))
     elif command == ("review", "activate"):
         print(json.dumps(reviews.review_activate(store, args.record_id, args.message)))
+    elif command == ("review", "payments"):
+        print(json.dumps(payments.waiting_payments(store), indent=2))
+    elif command == ("review", "payment"):
+        print(
+            json.dumps(
+                payments.set_payment_status(store, args.record_id, args.status, args.message)
+            )
+        )
     elif command == ("stats", None):
         print(json.dumps(store.stats(), indent=2, sort_keys=True))
     elif command == ("import-bundle", None):

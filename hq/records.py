@@ -13,6 +13,7 @@ from hq import rules
 from hq.counters import give_back_budget, take_budget, take_place
 from hq.db import Busy, Connection, Duplicate
 from hq.lookups import BatchLookups, Lookups
+from hq.payments import payment_refusal, reference_of, verification_for
 from hq.rules import Refusal
 from hq.store import Store
 from hq.writes import WriteBehind
@@ -320,6 +321,9 @@ class _Batch:
         problems = rules.payment_problems(payload, rid)
         if problems:
             return rejected(problems[0])
+        refusal = payment_refusal(self.db, self.ref, self.device_id, payload)
+        if refusal is not None:
+            return rejected(refusal)
         scheme_code = self.paying_scheme(payload)
         if scheme_code is not None:
             scheme = self.ref.schemes.get(scheme_code)
@@ -335,7 +339,8 @@ class _Batch:
         self.writes.add(
             "payments",
             [rid, payload["enrolment_id"], self.device_id, payload["amount"], payload["method"],
-             payload["months"], payload["period_start"]],
+             payload["months"], payload["period_start"], reference_of(payload),
+             verification_for(payload)],
         )  # fmt: skip
         return accepted()
 

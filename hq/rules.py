@@ -28,7 +28,7 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _MEMBER_NUMBER = re.compile(r"^[0-9]{11}$")
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 _BRANCH = re.compile(r"^[A-Za-z0-9-]{2,20}$")
-PAYMENT_METHODS = ("cash", "sponsor", "transfer")
+PAYMENT_METHODS = ("cash", "sponsor", "transfer", "qris")
 PROGRAMMES = ("JKK", "JKM", "JHT")
 
 # The app's problem codes that name a reference HQ does not know.
@@ -372,7 +372,7 @@ def payment_problems(payload: Mapping[str, Any], record_id: str) -> list[Refusal
     elif amount is not None and sum(breakdown.values()) != amount:
         out.append(invalid("breakdown", "The breakdown does not add up to the amount."))
     if payload.get("method") not in PAYMENT_METHODS:
-        out.append(invalid("method", "The method is cash, sponsor or transfer."))
+        out.append(invalid("method", "The method is cash, sponsor, transfer or qris."))
     out += _moment(payload, "received_at")[1]
     out += _id_text(payload, "officer_id")
     return out

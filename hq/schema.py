@@ -155,10 +155,18 @@ UPDATE scheme_usage SET budget_used = (
 )
 """
 
+# Payments of revision 2: the payer's transaction reference, and what the branch decided of
+# a transfer or QRIS (`waiting` until then; NULL for cash and sponsor payments).
+_M004_PAYMENTS = """
+ALTER TABLE payments ADD COLUMN reference TEXT;
+ALTER TABLE payments ADD COLUMN verification TEXT;
+UPDATE payments SET verification = 'waiting' WHERE method = 'transfer'
+"""
+
 # How often a client registered or topped up (hq/guards.py), counted where every worker
 # sees it. And the payments' amounts and months as 64-bit integers on PostgreSQL (SQLite's
 # INTEGER is 64-bit already): HQ reads integers up to 2**53, and none may overflow a column.
-_M004 = {
+_M005 = {
     "sqlite": """
 CREATE TABLE rate_limits (
     name TEXT NOT NULL,
@@ -184,7 +192,8 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
     ("m001_initial", _M001),
     ("m002_counters", _M002),
     ("m003_budgets", _M003),
-    ("m004_limits", _M004),
+    ("m004_payment_status", _M004_PAYMENTS),
+    ("m005_limits", _M005),
 ]
 
 _WORDS = {

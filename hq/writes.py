@@ -55,6 +55,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("method", "text"),
         ("months", "bigint"),
         ("period_start", "text"),
+        ("reference", "text"),
+        ("verification", "text"),
     ),
 }
 _NAMES = {table: re.compile(rf"\b{table}\b", re.IGNORECASE) for table in TABLES}

@@ -4,9 +4,14 @@ export can be read back) plus what the device added: ids, member numbers, receip
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from sqlite_utils import Database
 
@@ -75,26 +80,94 @@ def export_event(
     if suffix not in (".csv", ".xlsx"):
         raise SigapError("export_type")
     rows = export_rows(db, event_id)
-    if suffix == ".csv":
-        # UTF-8 with a byte-order mark, so spreadsheet programs read names correctly.
-        with writing_text(out, encoding="utf-8-sig") as f:
-            writer = csv.writer(f)
-            writer.writerow(COLUMNS)
-            writer.writerows(rows)
-    else:
-        # openpyxl is imported only when a spreadsheet is asked for: it is heavy to load
-        # and most desks only ever export CSV.
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        sheet = wb.create_sheet("enrolments")
-        sheet.append(list(COLUMNS))
-        for row in rows:
-            sheet.append(row)
-        with replacing(out) as partial:
-            wb.save(partial)
+    try:
+        if suffix == ".csv":
+            # UTF-8 with a byte-order mark, so spreadsheet programs read names correctly.
+            with writing_text(out, encoding="utf-8-sig") as f:
+                writer = csv.writer(f)
+                writer.writerow(COLUMNS)
+                writer.writerows(rows)
+        else:
+            with replacing(out) as partial:
+                write_xlsx(partial, "enrolments", COLUMNS, rows)
+    except OSError as exc:
+        # The partial file is gone (models.files); say so in the words of a file, not a record.
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise SigapError("export_disk_full", path=out.name) from None
+        raise  # told as a file problem by whoever asked for the export
     with db.atomic():
         audit.log(
             db, rfc3339(clock()), officer.id, "export", "event", event_id, {"rows": len(rows)}
         )
     return len(rows)
+
+
+# ------------------------------------------------------------------ XLSX, written directly
+# A spreadsheet library's streaming writer keeps the rows in a temporary file of its own
+# until it saves: NIKs and names outside the data folder, left behind if the disk fills up.
+# The few parts of a one-sheet workbook are written here straight into the `.partial` file.
+
+_NS_PKG = "http://schemas.openxmlformats.org/package/2006"
+_NS_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<Types xmlns="{_NS_PKG}/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{_MIME}.sheet.main+xml"/>'
+    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_MIME}.worksheet+xml"/>'
+    "</Types>"
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<Relationships xmlns="{_NS_PKG}/relationships">'
+    f'<Relationship Id="rId1" Type="{_NS_DOC}/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<Relationships xmlns="{_NS_PKG}/relationships">'
+    f'<Relationship Id="rId1" Type="{_NS_DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
+    "</Relationships>"
+)
+# Characters XML 1.0 cannot hold at all.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xlsx_cell(value: Any) -> str:
+    if value is None:
+        return "<c/>"
+    if isinstance(value, bool):
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f"<c><v>{value}</v></c>"
+    text = escape(_NOT_XML.sub("", str(value)))
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def write_xlsx(
+    path: Path, sheet_name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """A one-sheet workbook at `path`, every text an inline string (never a formula)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("_rels/.rels", _ROOT_RELS)
+        zf.writestr("xl/workbook.xml", _WORKBOOK.format(name=escape(sheet_name)))
+        zf.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b"<sheetData>"
+            )
+            for row in (headers, *rows):
+                f.write(("<row>" + "".join(_xlsx_cell(v) for v in row) + "</row>").encode())
+            f.write(b"</sheetData></worksheet>")

@@ -474,6 +474,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Jenis berkas tidak didukung; gunakan .csv atau .xlsx.",
         "Unsupported file type; use .csv or .xlsx.",
     ),
+    "file_not_regular": (
+        "{path} bukan berkas biasa (misalnya pipa atau perangkat); pilih berkas .csv atau .xlsx yang tersimpan di disk.",
+        "{path} is not an ordinary file (a pipe or a device, for example); choose a .csv or .xlsx file saved on disk.",
+    ),
+    "file_too_big": (
+        "Berkas lebih besar dari {limit_mb} MB; bagi daftar menjadi beberapa berkas.",
+        "The file is larger than {limit_mb} MB; split the list into several files.",
+    ),
+    "too_many_rows": (
+        "Berkas berisi lebih dari {limit} baris; bagi daftar menjadi beberapa berkas.",
+        "The file holds more than {limit} rows; split the list into several files.",
+    ),
+    "too_many_columns": (
+        "Baris judul berisi lebih dari {limit} kolom; hapus kolom yang tidak dipakai.",
+        "The header row holds more than {limit} columns; delete the columns not used.",
+    ),
+    "xlsx_too_big": (
+        "Isi spreadsheet ini, bila dibuka, lebih besar dari {limit_mb} MB (berkas rusak atau sengaja dibuat begitu). Simpan ulang sebagai CSV, atau bagi daftarnya.",
+        "This spreadsheet unpacks to more than {limit_mb} MB (a damaged or deliberately crafted file). Save it again as CSV, or split the list.",
+    ),
+    "xlsx_unsafe": (
+        "Spreadsheet ini memuat deklarasi XML yang tidak dipakai spreadsheet biasa; berkas tidak dibaca. Simpan ulang dari program spreadsheet.",
+        "This spreadsheet holds XML declarations no ordinary spreadsheet uses; the file was not read. Save it again from a spreadsheet program.",
+    ),
+    "xlsx_no_sheet": (
+        "Spreadsheet ini tidak berisi lembar kerja.",
+        "This spreadsheet holds no worksheet.",
+    ),
+    "cell_too_long": (
+        "Isi sel lebih dari {limit} huruf; sel ini tidak dibaca.",
+        "The cell holds more than {limit} characters; it was not read.",
+    ),
+    "row_too_long": (
+        "Baris ini terlalu panjang untuk dibaca; baris tidak disimpan.",
+        "This row is too long to read; it was not saved.",
+    ),
+    "quote_unclosed": (
+        "Tanda kutip (\") di baris ini tidak ditutup; baris tidak disimpan. Setiap baris daftar harus satu baris berkas.",
+        "A quote mark (\") in this row is not closed; the row was not saved. Each row of the list must be one line of the file.",
+    ),
+    "mixed_encoding": (
+        "Sebagian besar berkas tersimpan sebagai UTF-8, tetapi baris {lines} tidak; baris itu dibaca sebagai Windows-1252. Periksa nama di baris itu.",
+        "Most of the file is saved as UTF-8, but lines {lines} are not; those lines were read as Windows-1252. Check the names on them.",
+    ),
+    "import_report_listed": (
+        "Laporan di atas hanya memuat {listed} baris pertama tiap jenis (jumlahnya tetap lengkap). Impor lagi dengan --report BERKAS.csv untuk laporan semua baris; berkas yang sama tidak menyimpan apa pun dua kali.",
+        "The report above lists the first {listed} rows of each kind (its counts are complete). Import again with --report FILE.csv for every row; the same file saves nothing twice.",
+    ),
+    "import_stopped": (
+        "Impor berhenti di baris {row}: {reason} Baris sebelumnya sudah disimpan atau dilaporkan; baris sesudahnya belum dibaca.",
+        "The import stopped at row {row}: {reason} The rows before it were saved or reported; the rows after it were not read.",
+    ),
     "columns_missing": (
         "Kolom wajib tidak ada di baris judul: {columns}.",
         "Required columns are missing from the header row: {columns}.",
@@ -520,6 +572,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database is in use by another program and cannot be written now. Close any other Sigap using the same data folder, then try again; nothing was lost.",
     ),
     "file_problem": ("Masalah berkas: {reason}.", "File problem: {reason}."),
+    "export_disk_full": (
+        "Disk penuh: berkas {path} TIDAK ditulis, dan tidak ada sisa setengah jadi yang tertinggal. Data di laptop tidak berubah. Kosongkan ruang disk lalu ekspor lagi.",
+        "The disk is full: the file {path} was NOT written, and no half-written copy was left behind. The data on this laptop is unchanged. Free some disk space, then export again.",
+    ),
     "export_type": ("Simpan sebagai .csv atau .xlsx.", "Save as .csv or .xlsx."),
     # Sync with HQ: why a cycle ended (sync.engine KINDS), registration
     "sync_offline": (

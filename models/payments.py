@@ -21,11 +21,11 @@ from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
 from models.db import device_code
 from models.enrolments.numbering import next_receipts, receipt_number
-from models.enrolments.pricing import ordered_programmes
+from models.enrolments.pricing import ordered_programmes, price_months
 from models.errors import Problem, SigapError, ValidationError
 from models.ids import new_id
 from models.officers import require_officer
-from models.rates import Contribution, RateTable, add_months
+from models.rates import Contribution, add_months
 from models.reference import ReferenceData
 from models.signing import standing
 from models.validation import clean_short_text
@@ -173,22 +173,9 @@ def _months_paid(db: Database, enrolment_id: str) -> set[tuple[int, int]]:
     return out
 
 
-def discount_for(
-    ref: ReferenceData,
-    charged: Contribution,
-    programmes: Sequence[str],
-    income: int,
-    sector: str,
-) -> Discount | None:
-    """The rupiah a rate rule took off `charged` (None when nothing was taken off)."""
-    if not charged.discounts:
-        return None
-    # The same rates without their discount rules: the full price the discount is taken from.
-    full = RateTable({**ref.rates, "discounts": []}).contribution(
-        charged.period_start, list(programmes), income, charged.months, sector, SELF
-    )
-    off = full.total - charged.total
-    return Discount("+".join(charged.discounts), off) if off > 0 else None
+def _discount(charged: Contribution) -> Discount | None:
+    found = charged.discount()
+    return None if found is None else Discount(str(found["rule"]), int(found["amount"]))
 
 
 def find_member(db: Database, member_number: str, nik: str) -> str:
@@ -224,8 +211,6 @@ def quote_payment(
         raise SigapError("enrolment_unknown", enrolment_id=enrolment_id)
     member_number, full_name, programmes_json, income, occupation_code = row
     programmes = ordered_programmes(json.loads(programmes_json))
-    occupation = ref.occupations.get(str(occupation_code))
-    sector = occupation.sector if occupation is not None else ""
     current = date(today.year, today.month, 1)
     last = paid_until(db, enrolment_id)
     lapse_after = int(ref.rates.get("lapse_after_unpaid_months", 3))
@@ -240,7 +225,12 @@ def quote_payment(
             start, restarted = current, True
         else:
             start = add_months(last, 1)
-    charged = table.contribution(start, programmes, int(income), months, sector, SELF)
+    # The worker pays at the desk (never a sponsor): priced at the rates and reliefs of each
+    # month paid, as HQ recomputes it.
+    charged = price_months(
+        ref, start, occupation_code=str(occupation_code), income=int(income),
+        programmes=programmes, months=months,
+    )  # fmt: skip
     paid = _months_paid(db, enrolment_id)
     for i in range(months):  # a void can leave a hole behind a later payment: never refill it
         m = add_months(start, i)
@@ -253,7 +243,7 @@ def quote_payment(
         programmes=tuple(programmes),
         months=months,
         contribution=charged,
-        discount=discount_for(ref, charged, programmes, int(income), sector),
+        discount=_discount(charged),
         paid_until=last,
         unpaid_months=unpaid,
         restarted=restarted,

@@ -55,6 +55,10 @@ class ReceiptData:
     # cash and sponsor payments. Such a receipt never says the money is in.
     verification: str | None = None
     reference: str | None = None  # the payer's transaction reference (transfer, QRIS)
+    # A relief lowered the price (PP 50/2025): rupiah taken off and the regulation named;
+    # `amount` is what was charged, `amount + discount_amount` the full price.
+    discount_amount: int = 0
+    discount_regulation: str | None = None
 
     def __post_init__(self) -> None:
         digits = self.nik_masked.replace(" ", "")
@@ -78,6 +82,7 @@ _QUERY = """
 SELECT p.id, p.receipt_number, p.amount, p.months, p.period_start, p.jkk, p.jkm, p.jht,
        p.method, p.payer_type, p.scheme_code, p.received_at, p.officer_id, o.name,
        p.voided_at, p.void_reason, p.verification, p.reference,
+       p.discount_rule, p.discount_amount,
        e.full_name, e.member_number, e.nik, e.programmes,
        ev.name, ev.location, ev.region_code, ev.branch_code
 FROM payments p
@@ -143,6 +148,8 @@ def receipt_data(
         void_reason,
         verification,
         reference,
+        discount_rule,
+        discount_amount,
         full_name,
         member_number,
         nik,
@@ -197,7 +204,18 @@ def receipt_data(
         sponsor_name=sponsor_name,
         verification=verification_of(str(method), verification),
         reference=reference,
+        discount_amount=int(discount_amount or 0),
+        discount_regulation=_regulations(ref, discount_rule),
     )
+
+
+def _regulations(ref: ReferenceData, rule: str | None) -> str | None:
+    """The regulations a payment's relief comes from (`PP 50/2025`), as the receipt names
+    them; None without a relief."""
+    if not rule:
+        return None
+    names = [ref.rate_table.regulation(r) for r in str(rule).split("+")]
+    return ", ".join(dict.fromkeys(names))
 
 
 def _place(ref: ReferenceData, region_code: str, location: str) -> str:

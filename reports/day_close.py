@@ -28,6 +28,17 @@ LABELS = {
         "amount": "Nilai",
         "cash": "Tunai (di kas)",
         "transfer": "Transfer (tidak di kas)",
+        "qris": "QRIS (tidak di kas)",
+        "unverified": "Transfer dan QRIS (bukan uang tunai; belum tentu masuk)",
+        "unverified_note": (
+            "Uang ini tidak terlihat masuk di meja. Kantor pusat memeriksanya; yang tidak "
+            "diterima harus dibayar lagi oleh peserta."
+        ),
+        "reference": "Referensi",
+        "v_waiting": "Menunggu verifikasi",
+        "v_verified": "Terverifikasi",
+        "v_not_received": "Tidak diterima",
+        "m_qris": "QRIS",
         "sponsor": "Dibayar sponsor (bukan tunai)",
         "total": "Total",
         "summary": "Ringkasan",
@@ -83,6 +94,17 @@ LABELS = {
         "amount": "Amount",
         "cash": "Cash (in the box)",
         "transfer": "Transfer (not in the box)",
+        "qris": "QRIS (not in the box)",
+        "unverified": "Transfers and QRIS (not cash; not yet certain to arrive)",
+        "unverified_note": (
+            "The desk cannot see this money arrive. HQ checks it; what was not received must "
+            "be paid again by the member."
+        ),
+        "reference": "Reference",
+        "v_waiting": "Waiting for verification",
+        "v_verified": "Verified",
+        "v_not_received": "Not received",
+        "m_qris": "QRIS",
         "sponsor": "Paid by sponsor (not cash)",
         "total": "Total",
         "summary": "Summary",
@@ -157,6 +179,7 @@ class DayClose(A4Report[DayCloseData]):
             Spacer(1, 4 * mm),
             summary_table([[self.L["cash_box"], self.money(self.data.cash.amount)]], big=True),
             *self.money_in(),
+            *self.unverified(),
             *self.summary(),
             *self.voids(),
             self.signatures(),
@@ -171,6 +194,7 @@ class DayClose(A4Report[DayCloseData]):
         lines: list[tuple[str, MoneyLine]] = [
             (L["cash"], data.cash),
             (L["transfer"], data.transfer),
+            (L["qris"], data.qris),
             (L["sponsor"], data.sponsor),
         ]
         table = data_table(
@@ -185,6 +209,30 @@ class DayClose(A4Report[DayCloseData]):
             ],
         )
         return [*self.heading(L["money"]), table]
+
+    def unverified(self) -> list[Flowable]:
+        """Transfers and QRIS apart from cash, each with its reference and HQ's word."""
+        L, data, lang = self.L, self.data, self.lang
+        if not data.unverified:
+            return []
+        table = data_table(
+            [L["receipt"], L["time"], L["method"], L["reference"], L["amount"], L["status"]],
+            [
+                [
+                    x.receipt_number,
+                    time_text(x.received_at, lang),
+                    L.get(f"m_{x.method}", x.method),
+                    x.reference or "-",
+                    self.money(x.amount),
+                    L[f"v_{x.verification}"],
+                ]
+                for x in data.unverified
+            ],
+            [None] * 6,
+            right=(4,),
+            stretch=3,
+        )
+        return [*self.heading(L["unverified"]), table, self.p(L["unverified_note"], "small")]
 
     def summary(self) -> list[Flowable]:
         L, data, r = self.L, self.data, self.data.receipts
@@ -255,7 +303,11 @@ class DayClose(A4Report[DayCloseData]):
                     x.event_name,
                     L.get(f"m_{x.method}", x.method),
                     self.money(x.amount),
-                    L["void"] if x.voided else L["ok"],
+                    L["void"]
+                    if x.voided
+                    else L[f"v_{x.verification}"]
+                    if x.verification
+                    else L["ok"],
                 ]
                 for x in data.payments
             ],

@@ -86,6 +86,7 @@ LABELS = {
         "word_self": "Bayar sendiri",
         "word_cash": "Tunai",
         "word_transfer": "Transfer",
+        "word_qris": "QRIS",
         "word_sponsor": "Dibayar sponsor",
     },
     "en": {
@@ -160,6 +161,7 @@ LABELS = {
         "word_self": "Self-paid",
         "word_cash": "Cash",
         "word_transfer": "Bank transfer",
+        "word_qris": "QRIS",
         "word_sponsor": "Paid by sponsor",
     },
 }

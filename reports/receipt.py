@@ -93,6 +93,8 @@ LABELS: dict[str, dict[str, str]] = {
         "transfer": "Transfer bank",
         "sponsor_method": "Dibayar sponsor",
         "qris": "QRIS",
+        "full_price": "Iuran penuh",
+        "relief": "Keringanan {regulation}",
         "waiting": "MENUNGGU VERIFIKASI",
         "waiting_detail": "Belum lunas: {method} ref. {reference} belum dipastikan kantor pusat.",
         "verified": "TERVERIFIKASI",
@@ -139,6 +141,8 @@ LABELS: dict[str, dict[str, str]] = {
         "transfer": "Bank transfer",
         "sponsor_method": "Sponsor scheme",
         "qris": "QRIS",
+        "full_price": "Full contribution",
+        "relief": "{regulation} relief",
         "waiting": "WAITING FOR VERIFICATION",
         "waiting_detail": "Not yet paid: {method} ref. {reference} not yet confirmed by HQ.",
         "verified": "VERIFIED",
@@ -248,6 +252,10 @@ class _Receipt:
         self.s = _styles(scale)
         self.t = LABELS[data.lang]
 
+    @property
+    def stamp_duty_due(self) -> bool:
+        return self.d.stamp_duty_due
+
     def p(self, text: str, style: str) -> Paragraph:
         return Paragraph(escape(text), self.s[style])
 
@@ -327,6 +335,7 @@ class _Receipt:
             ],
             [p(t["nik"], "label"), p(d.nik_masked, "value")],
         ]
+        rows += self.relief_rows()
         amount_row = len(rows)
         rows += [
             [p(t["amount"], "label"), p(rupiah(d.amount, d.lang), "amount")],
@@ -366,6 +375,18 @@ class _Receipt:
             )
         )
         return [self.gap(2.5), table]
+
+    def relief_rows(self) -> list[list[Flowable | str]]:
+        """The full price and the relief taken off it (`Keringanan PP 50/2025`), above the
+        amount charged; none without a relief."""
+        d, t, p = self.d, self.t, self.p
+        if not d.discount_amount:
+            return []
+        relief = t["relief"].format(regulation=d.discount_regulation or "-")
+        return [
+            [p(t["full_price"], "label"), p(rupiah(d.amount + d.discount_amount, d.lang), "value")],
+            [p(relief, "label"), p("−" + rupiah(d.discount_amount, d.lang), "value")],
+        ]
 
     def _breakdown(self) -> Table:
         d, t = self.d, self.t
@@ -407,7 +428,7 @@ class _Receipt:
             time=_time_text(d.received_at, d.lang),
         )
         sign_width = min(self.width, SIGNATURE_WIDTH * self.scale)
-        if d.stamp_duty_due:
+        if self.stamp_duty_due:
             # On a roll the box and the signature share 72 mm: the signature gives way.
             sign_width = min(sign_width, self.width - (STAMP_BOX[0] + STAMP_GAP) * self.scale)
         signer = Table(
@@ -437,7 +458,7 @@ class _Receipt:
             ),
         )
         left: Flowable | str = ""
-        if d.stamp_duty_due:
+        if self.stamp_duty_due:
             left = self._stamp_box()
         block = Table(
             [[left, signer]],
@@ -524,7 +545,9 @@ def _void_watermark(canvas: Canvas, word: str, width: float, height: float) -> N
     canvas.restoreState()
 
 
-def render_receipt(data: ReceiptData, fmt: str = "a6") -> bytes:
+def render_receipt(
+    data: ReceiptData, fmt: str = "a6", builder: type[_Receipt] | None = None
+) -> bytes:
     """A one-page PDF receipt. `a6`: A6 portrait (105 × 148 mm) for laser printers, the
     officer's signature at the foot of the page; `80mm`: an 80 mm wide strip, as tall as
     its content, for thermal roll printers. The same data gives the same bytes."""
@@ -533,7 +556,7 @@ def render_receipt(data: ReceiptData, fmt: str = "a6") -> bytes:
         raise ValueError(f"unknown receipt format {fmt!r}; use one of {', '.join(FORMATS)}")
     register_fonts()
     content_width = page.width - 2 * page.margin
-    receipt, top, bottom = _fit(data, page, content_width)
+    receipt, top, bottom = _fit(data, page, content_width, builder or _Receipt)
     top_height = _height(top, content_width)
     bottom_height = _height(bottom, content_width)
     if page.height is None:
@@ -557,13 +580,13 @@ def render_receipt(data: ReceiptData, fmt: str = "a6") -> bytes:
 
 
 def _fit(
-    data: ReceiptData, page: _Page, width: float
+    data: ReceiptData, page: _Page, width: float, builder: type[_Receipt]
 ) -> tuple[_Receipt, list[Flowable], list[Flowable]]:
     """The receipt at the largest type scale that fits the page (a roll always fits).
     Raises ValueError rather than print text over text."""
     scale = 1.0
     while True:
-        receipt = _Receipt(data, width, scale)
+        receipt = builder(data, width, scale)
         top, bottom = receipt.top(), receipt.bottom()
         if page.height is None:
             return receipt, top, bottom

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from models.clock import Clock, system_clock
-from models.imports import ImportReport, import_eligibility, import_enrolments
+from models.imports import ImportReport, Sink, import_eligibility, import_enrolments
 from models.reference import ReferenceData
 
 ENROLMENTS, ELIGIBILITY = "enrolments", "eligibility"
@@ -27,14 +27,17 @@ def import_file(
     lang: str = "id",
     clock: Clock = system_clock,
     progress: Callable[[int], bool] | None = None,
+    stop: Callable[[], bool] | None = None,
+    sink: Sink | None = None,
 ) -> ImportReport:
     """`kind` ENROLMENTS into `event_id` (`progress(rows)` after each chunk written; False
-    stops), or ELIGIBILITY for `scheme_code`."""
+    stops), or ELIGIBILITY for `scheme_code`. `stop()` is asked before every row: True
+    cancels within a second. `sink` gets every report entry, the report the first ones."""
     db = connect()  # SQLite connections stay in the thread that made them
     try:
         return import_on(
             db, ref, kind, path, officer_id, event_id=event_id, scheme_code=scheme_code,
-            lang=lang, clock=clock, progress=progress,
+            lang=lang, clock=clock, progress=progress, stop=stop, sink=sink,
         )  # fmt: skip
     finally:
         db.close()
@@ -52,13 +55,16 @@ def import_on(
     lang: str = "id",
     clock: Clock = system_clock,
     progress: Callable[[int], bool] | None = None,
+    stop: Callable[[], bool] | None = None,
+    sink: Sink | None = None,
 ) -> ImportReport:
     """`import_file` on a connection the caller owns (the command line's)."""
     if kind == ENROLMENTS:
         return import_enrolments(
             db, ref, path, event_id, officer_id=officer_id, lang=lang, clock=clock,
-            progress=progress,
+            progress=progress, stop=stop, sink=sink,
         )  # fmt: skip
     return import_eligibility(
-        db, ref, path, scheme_code, officer_id=officer_id, lang=lang, clock=clock
-    )
+        db, ref, path, scheme_code, officer_id=officer_id, lang=lang, clock=clock, stop=stop,
+        sink=sink,
+    )  # fmt: skip

@@ -25,7 +25,8 @@ from models.prints import enrolments_without_card, log_print, next_copy_number
 from models.receipts import ReceiptData, payment_for_receipt, receipt_data, receipt_owner
 from models.reference import ReferenceData
 from reports.card import Cancelled, Progress, render_card, render_card_sheets, render_cards
-from reports.receipt import FORMATS, render_receipt
+from reports.receipt import FORMATS
+from reports.registration_slip import render_payment_document as render_receipt
 from services.changes import Changes
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "print_cards",
     "print_receipt",
     "save_pdf",
+    "save_printed",
 ]
 
 
@@ -235,3 +237,14 @@ def print_card_batch(
 def save_pdf(path: Path, pdf: bytes) -> None:
     """A PDF saved whole or not at all: a failed write never leaves half a PDF (OSError)."""
     write_atomic(path, pdf)
+
+
+def save_printed(db: Database, path: Path, make: Callable[[], bytes]) -> bytes:
+    """`make()` (a print that logs itself: a receipt, cards) and the PDF saved to `path`, in
+    one transaction: a file that cannot be written (a full disk, a folder it may not write,
+    a directory in its place) logs no print, so the next real print is not marked as a copy,
+    and leaves no `.partial` file behind."""
+    with write_transaction(db):
+        pdf = make()
+        save_pdf(path, pdf)
+    return pdf

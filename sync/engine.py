@@ -24,9 +24,10 @@ from sqlite_utils import Database
 from models import sync_state as state
 from models.backup import backup_before_sync
 from models.clock import Clock, rfc3339, system_clock
-from models.db import device_id
+from models.db import device_id, write_transaction
 from models.enrolments import member_numbers_left
 from models.messages import text
+from models.payments import PaymentStatus, apply_payment_statuses
 from models.reference import reference_from_hq
 from models.sync_state import Outcome, QueuedRecord
 from models.vocabulary import QUEUE_STATE_FOR_HQ_STATUS
@@ -370,7 +371,14 @@ class _Cycle:
                 for c in page.changes
                 if c.kind == "member_status" and c.record_id
             ]
-            done = state.apply_member_statuses(self.db, statuses, page.next, self.now())
+            paid = [
+                PaymentStatus(c.record_id, c.status or "", c.message)
+                for c in page.changes
+                if c.kind == "payment_status" and c.record_id
+            ]
+            with write_transaction(self.db):  # a page's decisions and its cursor together
+                apply_payment_statuses(self.db, paid, self.now())
+                done = state.apply_member_statuses(self.db, statuses, page.next, self.now())
             self.report.rejected += done.rejected
             if not page.changes or page.next == cursor:
                 return

@@ -84,6 +84,8 @@ class PaymentRecord:
     void_reason: str | None
     void_officer_id: str | None
     void_approved_by: str | None
+    reference: str | None = None  # the payer's reference (transfer, QRIS)
+    verification: str | None = None  # HQ's word on a transfer or QRIS: verified, not_received
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ _ENROLMENT_COLUMNS = (
 _PAYMENT_COLUMNS = (
     "id, enrolment_id, receipt_seq, receipt_number, amount, months, period_start, jkk, jkm, jht, "
     "method, payer_type, scheme_code, received_at, officer_id, voided_at, void_reason, "
-    "void_officer_id, void_approved_by"
+    "void_officer_id, void_approved_by, reference, verification"
 )
 
 

@@ -39,8 +39,8 @@ _HEIR_INSERT = (
 )
 _PAYMENT_INSERT = (
     "INSERT INTO payments (id, enrolment_id, receipt_seq, receipt_number, amount, months, "
-    "period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at, officer_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at, officer_id, "
+    "discount_rule, discount_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -149,6 +149,8 @@ def write_enrolments(
                     scheme_code,
                     recorded_at,
                     officer_id,
+                    "+".join(c.contribution.discounts) or None,
+                    c.contribution.discount_amount,
                 )
             )
             queue_rows.append(

@@ -82,6 +82,13 @@ Log folder: {log}</translation>
     </message>
 </context>
 <context>
+    <name>AddressBoxes</name>
+    <message>
+        <source>Ketik sebagian nama…</source>
+        <translation>Type part of the name…</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalBox</name>
     <message>
         <source>Persetujuan supervisor</source>
@@ -102,6 +109,10 @@ Log folder: {log}</translation>
     <message>
         <source>Belum ada supervisor aktif di laptop ini.</source>
         <translation>There is no active supervisor on this laptop yet.</translation>
+    </message>
+    <message>
+        <source>Kata sandi supervisor belum diisi.</source>
+        <translation>The supervisor&apos;s passphrase is empty.</translation>
     </message>
     <message>
         <source>Kata sandi supervisor salah.</source>
@@ -915,10 +926,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>{n} month(s)</translation>
     </message>
     <message>
-        <source>+ Ahli waris</source>
-        <translation>+ Heir</translation>
-    </message>
-    <message>
         <source>Saya menyetujui data pribadi saya (NIK, nama, tanggal lahir, alamat, nomor HP, ahli waris) diproses oleh BPJS Ketenagakerjaan untuk kepesertaan jaminan sosial, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.</source>
         <translation>I agree that BPJS Ketenagakerjaan may process my personal data (NIK, name, date of birth, address, phone number, heirs) for my social security membership, in accordance with Law 27/2022 on Personal Data Protection.</translation>
     </message>
@@ -1059,8 +1066,16 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>This NIK is already enrolled on this laptop: {name}, member number {number}, enrolled on {when}.</translation>
     </message>
     <message>
+        <source>{months} bulan · {payer}</source>
+        <translation>{months} month(s) · {payer}</translation>
+    </message>
+    <message>
         <source>{per_month} / bulan · {months} bulan · {total}</source>
         <translation>{per_month} / month · {months} month(s) · {total}</translation>
+    </message>
+    <message>
+        <source>{total} · {months} bulan · {payer}</source>
+        <translation>{total} · {months} month(s) · {payer}</translation>
     </message>
     <message>
         <source>Tidak tersimpan</source>
@@ -1077,6 +1092,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Tersimpan. Kwitansi {receipt} · {amount}</source>
         <translation>Saved. Receipt {receipt} · {amount}</translation>
+    </message>
+    <message>
+        <source>+ Ahli waris (Ctrl+H)</source>
+        <translation>+ Heir (Ctrl+H)</translation>
     </message>
     <message>
         <source>Tersimpan.</source>
@@ -1150,8 +1169,8 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Branch code</translation>
     </message>
     <message>
-        <source>Simpan</source>
-        <translation>Save</translation>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <source>Batal</source>
@@ -1890,6 +1909,96 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     </message>
 </context>
 <context>
+    <name>PayDialog</name>
+    <message>
+        <source>Bayar iuran</source>
+        <translation>Pay contributions</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulan</source>
+        <translation>
+            <numerusform>%n month</numerusform>
+            <numerusform>%n months</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Transfer bank</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <source>Nomor referensi di HP atau bukti transfer</source>
+        <translation>Reference on the phone or the transfer slip</translation>
+    </message>
+    <message>
+        <source>Jumlah bulan</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>Cara bayar</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Referensi</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Iuran</source>
+        <translation>Contribution</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Simpan pembayaran (Ctrl+S)</source>
+        <translation>Save payment (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Cetak kwitansi (Ctrl+P)</source>
+        <translation>Print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Kwitansi {receipt} ({amount}, referensi {reference}) tidak diterima kantor pusat. Bulan-bulan itu harus dibayar lagi.</source>
+        <translation>Receipt {receipt} ({amount}, reference {reference}) was not received by HQ. Those months must be paid again.</translation>
+    </message>
+    <message>
+        <source>belum ada</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>{name} · nomor peserta {number} · dibayar sampai {until}</source>
+        <translation>{name} · member number {number} · paid until {until}</translation>
+    </message>
+    <message>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Masuk dulu sebagai petugas.</source>
+        <translation>Sign in as an officer first.</translation>
+    </message>
+    <message>
+        <source>Tersimpan. Kwitansi {receipt} · {amount}</source>
+        <translation>Saved. Receipt {receipt} · {amount}</translation>
+    </message>
+    <message>
+        <source>Menunggu verifikasi: uang transfer atau QRIS belum bisa dipastikan tanpa internet. Kwitansi menyebutnya, bukan lunas.</source>
+        <translation>Waiting for verification: a transfer or QRIS cannot be confirmed without internet. The receipt says so, not paid in full.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentStatus</name>
     <message>
         <source>Lunas</source>
@@ -2122,6 +2231,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Correct details…</translation>
     </message>
     <message>
+        <source>Bayar iuran… (Ctrl+B)</source>
+        <translation>Pay contributions… (Ctrl+B)</translation>
+    </message>
+    <message>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -2174,8 +2287,24 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Paid by sponsor</translation>
     </message>
     <message>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
         <source>Dibatalkan {when}: {reason} (disetujui {supervisor})</source>
         <translation>Voided {when}: {reason} (approved by {supervisor})</translation>
+    </message>
+    <message>
+        <source>Tidak diterima kantor pusat: bayar lagi</source>
+        <translation>Not received by HQ: pay again</translation>
+    </message>
+    <message>
+        <source>Terverifikasi</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Menunggu verifikasi</source>
+        <translation>Waiting for verification</translation>
     </message>
     <message>
         <source>Sah</source>

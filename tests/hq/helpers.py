@@ -82,13 +82,15 @@ def enrolment(event_id: str, serial: int = 1, **overrides: Any) -> dict[str, Any
 
 
 def payment(enrolment_id: str, **overrides: Any) -> dict[str, Any]:
+    """One month at the full price: January 2027, after the PP 50/2025 relief for her trade
+    (HQ recomputes every amount from the enrolment and the rates of the months paid)."""
     payload = {
         "payment_id": new_id(),
         "enrolment_id": enrolment_id,
         "receipt_number": "KW-0190A4C2-000001",
         "amount": 16_800,
         "months": 1,
-        "period_start": "2026-11",
+        "period_start": "2027-01",
         "breakdown": {"JKK": 10_000, "JKM": 6_800, "JHT": 0},
         "method": "cash",
         "received_at": RECORDED_AT,

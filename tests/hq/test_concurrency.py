@@ -20,7 +20,8 @@ WORKERS = 3
 SCHEME = "GN-LINGKARAN-WOM"
 PAYER = {"type": "sponsor", "scheme_code": SCHEME}
 WARTEG = "KOWANTARA-WARTEG"  # its budget is set to 150,000 rupiah here
-BUDGET = 150_000
+MONTH = 16_800  # one month of JKK+JKM at the lowest income, at full price (2027)
+BUDGET = 15 * MONTH
 
 
 pytestmark = pytest.mark.slow  # HQ runs as processes (3 workers)
@@ -114,11 +115,12 @@ def test_twenty_desks_never_spend_more_than_the_budget(pg_hq: HQProcess) -> None
         [
             h.payment(
                 members[n],
-                amount=10_000,
-                breakdown={"JKK": 10_000, "JKM": 0, "JHT": 0},
+                amount=MONTH,
+                period_start=f"2027-0{month}",
+                breakdown={"JKK": 10_000, "JKM": 6_800, "JHT": 0},
                 method="sponsor",
             )
-            for _ in range(3)
+            for month in (1, 2, 3)
         ]
         for n in range(len(desks))
     ]

@@ -492,12 +492,20 @@ def test_a_scheme_quota_counts_every_device(
 WARTEG = "KOWANTARA-WARTEG"  # a scheme of its own, so the quota tests do not touch it
 
 
-def _sponsored_payment(enrolment_id: str, amount: int) -> dict[str, Any]:
+MONTH = 16_800  # one month of JKK+JKM at the lowest income, at full price (2027)
+
+
+def _sponsored_payment(
+    enrolment_id: str, months: int, period_start: str = "2027-01", method: str = "sponsor"
+) -> dict[str, Any]:
+    """`months` months from `period_start` at the price HQ recomputes."""
     return h.payment(
         enrolment_id,
-        amount=amount,
-        breakdown={"JKK": amount, "JKM": 0, "JHT": 0},
-        method="sponsor",
+        amount=MONTH * months,
+        months=months,
+        period_start=period_start,
+        breakdown={"JKK": 10_000 * months, "JKM": 6_800 * months, "JHT": 0},
+        method=method,
     )
 
 
@@ -513,7 +521,7 @@ def _warteg_members(device: Device, serials: range) -> list[dict[str, Any]]:
 def test_a_scheme_budget_last_rupiah_goes_to_one_push(
     tmp_path: Path, clock: MovableClock, database: str
 ) -> None:
-    folder = h.reference_folder(tmp_path, quota=100, budgets={WARTEG: 50_000})
+    folder = h.reference_folder(tmp_path, quota=100, budgets={WARTEG: 3 * MONTH})
     app = create_app(database, folder, clock=clock)
     store: Store = app.state.store
     client = TestClient(app)
@@ -525,10 +533,11 @@ def test_a_scheme_budget_last_rupiah_goes_to_one_push(
     def budget_used() -> Any:
         return store.one("SELECT budget_used FROM scheme_usage WHERE code = ?", [WARTEG])
 
-    assert a.results([_sponsored_payment(m1["id"], 30_000)])[0]["status"] == "accepted"
-    # 20,000 rupiah left; two pushes of 20,000 each: the first takes it, the second is refused.
-    first = _sponsored_payment(m2["id"], 20_000)
-    second = _sponsored_payment(m3["id"], 20_000)
+    assert a.results([_sponsored_payment(m1["id"], 2)])[0]["status"] == "accepted"
+    # One month's money left; two pushes of a month each: the first takes it, the second is
+    # refused.
+    first = _sponsored_payment(m2["id"], 1)
+    second = _sponsored_payment(m3["id"], 1)
     [got_first] = a.results([first])
     [got_second] = b.results([second])
     assert got_first["status"] == "accepted"
@@ -537,23 +546,23 @@ def test_a_scheme_budget_last_rupiah_goes_to_one_push(
         "budget_exceeded",
         "amount",
     )
-    assert budget_used() == (50_000,)
+    assert budget_used() == (3 * MONTH,)
     assert store.one("SELECT COUNT(*) FROM payments WHERE id = ?", [second["id"]]) == (0,)
-    # Money the member pays is not the scheme's; a zero amount takes nothing.
-    cash = h.payment(m3["id"], amount=20_000, breakdown={"JKK": 20_000, "JKM": 0, "JHT": 0})
+    # Money the member pays is not the scheme's.
+    cash = _sponsored_payment(m3["id"], 1, "2027-02", method="cash")
     assert b.results([cash])[0]["status"] == "accepted"
-    assert budget_used() == (50_000,)
+    assert budget_used() == (3 * MONTH,)
     # A void of a refused payment gives nothing back; a void of a sponsored payment does.
     assert b.results([h.payment_void(second["id"])])[0]["status"] == "accepted"
-    assert budget_used() == (50_000,)
+    assert budget_used() == (3 * MONTH,)
     assert a.results([h.payment_void(first["id"])])[0]["status"] == "accepted"
-    assert budget_used() == (30_000,)
-    again = _sponsored_payment(m3["id"], 20_000)
+    assert budget_used() == (2 * MONTH,)
+    again = _sponsored_payment(m3["id"], 1)
     assert b.results([again])[0]["status"] == "accepted"
-    assert budget_used() == (50_000,)
+    assert budget_used() == (3 * MONTH,)
     # A replay answers as before and takes nothing more.
     assert b.results([again])[0]["status"] == "already_received"
-    assert budget_used() == (50_000,)
+    assert budget_used() == (3 * MONTH,)
     store.close()
 
 

@@ -305,3 +305,56 @@ def test_an_exported_file_can_be_read_back(
         assert got == {AGUS: "+6281234567890", DEWI: None, JOKO: "+6281355556666"}
     finally:
         other.close()
+
+
+class _DiskFills:
+    """A file object that takes `room` bytes, then fails as a full disk does."""
+
+    def __init__(self, real: Any, room: int) -> None:
+        self.real, self.room = real, room
+
+    def write(self, data: Any) -> int:
+        if self.room <= 0:
+            raise OSError(28, "No space left on device")
+        self.room -= len(data)
+        return int(self.real.write(data))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def __enter__(self) -> _DiskFills:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_on_a_full_disk_leaves_no_partial_file_and_says_what_happened(
+    db: Database, event: Event, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    import builtins
+    import io
+
+    out = tmp_path / f"acara{suffix}"
+    out.write_bytes(b"the export of last week")
+    real_open = builtins.open
+
+    def filling_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        f = real_open(file, mode, *args, **kwargs)
+        return _DiskFills(f, 200) if str(file).endswith(".partial") and "w" in mode else f
+
+    monkeypatch.setattr(builtins, "open", filling_open)
+    monkeypatch.setattr(io, "open", filling_open)  # zipfile opens through io
+    before = len(audit.history(db, "event", event.id))
+    with pytest.raises(SigapError) as failed:
+        export_event(db, event.id, out, OFFICER, clock)
+    monkeypatch.undo()
+
+    assert failed.value.code == "export_disk_full"
+    message = failed.value.message("en")
+    assert out.name in message and "not written" in message.lower()
+    assert "record" not in message.lower()
+    assert out.read_bytes() == b"the export of last week"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("acara")) == [out.name]
+    assert len(audit.history(db, "event", event.id)) == before

@@ -81,8 +81,11 @@ def test_sponsored_payment_names_the_scheme_and_the_member(db, ref, officer):
     assert data.member_name == "Ni Luh Putu Ayu Regapu’u Saraswati"
     assert data.method == "sponsor"
     out = pdf_text(print_receipt(db, ref, saved.receipt_number, officer, "a6", "id", fixed_clock))
-    assert "Telah terima dari Kowantara Warteg Terlindungi" in out
-    assert "Untuk peserta Ni Luh Putu Ayu Regapu’u Saraswati" in out
+    # The sponsor pays BPJS directly: a registration slip, not a kwitansi (issue 13).
+    assert "BUKTI PENDAFTARAN" in out and "KWITANSI" not in out
+    assert "Telah terima dari" not in out
+    assert "Dibayar oleh skema Kowantara Warteg Terlindungi" in out
+    assert "Peserta Ni Luh Putu Ayu Regapu’u Saraswati" in out
 
 
 def test_unknown_receipt_number(db, ref, event, officer):

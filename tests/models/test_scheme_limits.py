@@ -14,11 +14,11 @@ import pytest
 from sqlite_utils import Database
 
 from models import enrolments as en
-from models import imports
 from models.db import open_database
 from models.enrolments import SchemeLedger
 from models.errors import ValidationError
 from models.imports import import_enrolments
+from models.imports import lists as imports
 from models.reference import ReferenceData
 from tests.helpers import desk_key
 from tests.helpers import person as desk_person

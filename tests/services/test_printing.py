@@ -76,3 +76,29 @@ def test_a_card_is_read_and_rendered_once(db, ref, saved, officer, counted):
     assert card.preview() == card.print(officer) == card.preview()
     assert (counted["card_data"], counted["render_card"]) == (1, 1)
     assert [(p.kind, p.copy_number) for p in prints_for(db, [saved.enrolment_id])] == [("card", 1)]
+
+
+@pytest.mark.parametrize("where", ["a directory in its place", "a folder that is not there"])
+def test_a_receipt_that_cannot_be_written_logs_no_print_and_leaves_no_partial(
+    db, ref, saved, officer, tmp_path, where
+):
+    folder = tmp_path / "cetak"
+    folder.mkdir()
+    if where == "a directory in its place":
+        out = folder / "kwitansi.pdf"
+        out.mkdir()
+    else:
+        out = folder / "tidak-ada" / "kwitansi.pdf"
+    make = lambda: printing.print_receipt(  # noqa: E731
+        db, ref, saved.receipt_number, officer, "a6", "id", fixed_clock
+    )
+    with pytest.raises(OSError):
+        printing.save_printed(db, out, make)
+    assert prints_for(db, [saved.payment_id]) == []
+    assert [p.name for p in folder.iterdir()] == (["kwitansi.pdf"] if out.is_dir() else [])
+
+    # The next real print is the first: no SALINAN.
+    good = folder / "kwitansi-1.pdf"
+    printing.save_printed(db, good, make)
+    assert [p.copy_number for p in prints_for(db, [saved.payment_id])] == [1]
+    assert good.read_bytes().startswith(b"%PDF")

@@ -47,8 +47,8 @@ def test_a_signed_in_supervisor_is_preselected_and_still_types(qtbot, session, d
     box = ApprovalBox(session)
     qtbot.addWidget(box)
     assert box.supervisor.currentData() == supervisor
-    assert box.approve() is None  # nothing typed: still refused
-    assert box.message.text() == "Kata sandi supervisor salah."
+    assert box.approve() is None  # nothing typed: still refused, and said to be empty
+    assert box.message.text() == "Kata sandi supervisor belum diisi."
 
 
 def test_wrong_tries_make_the_approval_wait(qtbot, session, supervisor):

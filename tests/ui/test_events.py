@@ -176,10 +176,10 @@ def test_creating_an_event_by_keyboard_lands_and_is_listed(qtbot, session, tasks
         assert _focused() is dialog.name
         _type(qtbot, "Sosialisasi Warteg Kartoharjo")  # → start date, day section
         assert _focused() is dialog.starts_on
-        _tab(qtbot, 3)  # day, month, year of the start date (today) → end date
+        _tab(qtbot)  # the start date (today): Tab leaves the field → end date
         assert _focused() is dialog.ends_on
         _type(qtbot, "24", then=None)  # 24-11-2026; a full day moves on to the month
-        _tab(qtbot, 2)  # month, year → place
+        _tab(qtbot)  # → place
         assert _focused() is dialog.location
         _type(qtbot, "Balai RW 07")
         _type(qtbot, "timur")  # Jawa Timur
@@ -194,6 +194,8 @@ def test_creating_an_event_by_keyboard_lands_and_is_listed(qtbot, session, tasks
         _type(qtbot, "3")  # 3 bulan
         assert _focused() is dialog.branch
         _type(qtbot, "MDN02", then=Qt.Key.Key_Return)  # Tab selected the old code
+        assert _focused() is dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        qtbot.keyClick(_focused(), Qt.Key.Key_Return)  # Enter on Simpan saves
 
     modal = _Modal(qtbot, fill)
     screen.new_button.click()
@@ -225,10 +227,11 @@ def test_creating_an_event_by_keyboard_lands_and_is_listed(qtbot, session, tasks
 def test_a_bad_entry_shows_each_message_next_to_its_field(qtbot, session, db):
     dialog = _show(qtbot, EventDialog(session))
     _type(qtbot, "Sosialisasi Pasar Sleko")
-    _tab(qtbot, 3)
+    _tab(qtbot)
     _type(qtbot, "21", then=None)  # ends the day before it starts
-    _tab(qtbot, 2)
-    _type(qtbot, "Pasar Sleko", then=Qt.Key.Key_Return)  # no region chosen; Enter = Simpan
+    _tab(qtbot)
+    _type(qtbot, "Pasar Sleko", then=None)  # no region chosen
+    qtbot.keyClick(_focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Simpan
 
     assert dialog.result() != EventDialog.DialogCode.Accepted and dialog.isVisible()
     assert dialog.created_event is None
@@ -470,3 +473,48 @@ def test_dashboard_without_an_event_says_so(qtbot, session, tasks):
     screen = _show(qtbot, DashboardScreen(session, tasks))
     assert screen.no_event.isVisible() and not screen.body.isVisible()
     assert "Belum ada acara" in screen.no_event.text()
+
+
+def test_enter_moves_through_the_event_dialog_and_never_saves_early(qtbot, session, db):
+    """An Enter typed before the village list appeared once saved a scheme event as
+    self-paid: Enter moves on, as in the enrolment form; Ctrl+S or the Save button saves."""
+    dialog = _show(qtbot, EventDialog(session))
+    _type(qtbot, "Sosialisasi Siaga Kita", then=Qt.Key.Key_Return)
+    assert _focused() is dialog.starts_on
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused() is dialog.ends_on
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused() is dialog.location
+    _type(qtbot, "Pendopo", then=Qt.Key.Key_Return)
+    assert _focused() is dialog.region.province
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)  # too early: nothing chosen yet
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.created_event is None
+    assert len(list_events(db)) == 1
+    dialog.region.set_code("35.77.01")
+    dialog.scheme.setFocus()
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused() is dialog.jht
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused() is dialog.months
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused() is dialog.branch
+    qtbot.keyClick(_focused(), Qt.Key.Key_Return)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert _focused() is save and dialog.created_event is None
+    qtbot.keyClick(save, Qt.Key.Key_Return)  # Enter on the Save button saves
+    assert dialog.created_event is not None and len(list_events(db)) == 2
+
+
+def test_date_fields_let_tab_and_arrows_through(qtbot, session):
+    dialog = _show(qtbot, EventDialog(session))
+    dialog.starts_on.setFocus()
+    qtbot.keyClick(_focused(), Qt.Key.Key_Tab)
+    assert _focused() is dialog.ends_on  # not the month of the start date
+    qtbot.keyClick(_focused(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert _focused() is dialog.starts_on
+    before = dialog.starts_on.date()
+    qtbot.keyClick(_focused(), Qt.Key.Key_Up)  # the day goes up by one
+    assert dialog.starts_on.date() == before.addDays(1)
+    qtbot.keyClick(_focused(), Qt.Key.Key_Right)  # the cursor moves, the date stays
+    assert dialog.starts_on.date() == before.addDays(1) and _focused() is dialog.starts_on

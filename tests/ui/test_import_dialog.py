@@ -8,6 +8,7 @@ import csv
 import errno
 import os
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -486,3 +487,35 @@ def test_export_is_disabled_without_an_event(qtbot, session, tasks):
     qtbot.addWidget(dialog)
     assert not dialog.export_button.isEnabled()
     assert "Belum ada acara" in dialog.event_label.text()
+
+
+def test_cancel_takes_effect_within_a_second_even_when_no_row_is_saved(
+    qtbot, session, db, tmp_path
+):
+    """A long list of bad rows writes no chunk at all: Batal still stops it at once, and
+    the report covers exactly the rows read."""
+    born = date(1990, 8, 17)
+    rows = [
+        person(make_nik(MADIUN, born, False, n), "Bambang Pamungkas", "17/08/1990", "L",
+               declared_income="500000")
+        for n in range(1, 80_001)
+    ]  # fmt: skip
+    path = tmp_path / "daftar-buruk.csv"
+    write_csv(path, COLUMNS, COLUMNS, rows)
+    tasks = Tasks()
+    dialog = open_dialog(qtbot, session, tasks)
+    try:
+        run_import(dialog, path)
+        qtbot.wait(500)
+        assert dialog.is_running
+        clicked = time.monotonic()
+        dialog.cancel_button.click()
+        qtbot.waitUntil(lambda: not dialog.is_running, timeout=10_000)
+        took = time.monotonic() - clicked
+    finally:
+        tasks.wait()
+    assert took < 1.0, f"cancel took {took:.2f} s"
+    report = dialog.report
+    assert report is not None and report.cancelled
+    assert 0 < report.rejected_count == report.rows < len(rows)
+    assert enrolment_count(db) == 0

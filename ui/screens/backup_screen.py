@@ -44,6 +44,7 @@ from ui.lazy import RefreshWhenShown
 from ui.session import Session
 from ui.tasks import Progress, Tasks
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.keyboard import keyboard_ready
 from ui.widgets.tables import read_only_item, read_only_table
 
 ERROR_STYLE = "color: #b00020;"
@@ -416,6 +417,7 @@ class RestoreDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        keyboard_ready(self, self.restore_button)
         self.refresh()
 
     def refresh(self) -> None:

@@ -32,6 +32,7 @@ from ui.printing import match_page_size, print_pdf
 from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
 from ui.tasks import Progress, Tasks
+from ui.widgets.keyboard import keyboard_ready
 
 ALL, WITHOUT_CARD, SELECTED = "all", "without_card", "selected"
 
@@ -134,6 +135,7 @@ class CardBatchDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(buttons)
+        keyboard_ready(self, self.make_button)
         self._update_buttons()
 
     # ------------------------------------------------------------------ rendering

@@ -39,6 +39,7 @@ from ui.labels import gender_label
 from ui.screens.record_parts import error_label, relationship_choices, show
 from ui.session import Session
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.keyboard import keyboard_ready
 
 
 class CorrectionDialog(QDialog):
@@ -199,6 +200,7 @@ class CorrectionDialog(QDialog):
             self.save_button.setEnabled(self.approval.available)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        keyboard_ready(self, self.save_button)
         self._initial = self.values()
 
     # ------------------------------------------------------------------ heirs

@@ -38,8 +38,10 @@ from services.enrolment_form import (
 )
 from ui.session import Session
 from ui.tasks import Tasks
+from ui.widgets.address_boxes import AddressBoxes
 from ui.widgets.birth_date_approval import ask_birth_date_approval
-from ui.widgets.form_rows import ERROR_STYLE, EnterMovesOn, HeirRow, tab_chain
+from ui.widgets.form_rows import ERROR_STYLE, HeirRow, tab_chain
+from ui.widgets.keyboard import ChoiceCombo, EnterMovesOn
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +57,9 @@ class EnrolmentForm(QWidget):
         self.session = session
         self.tasks = tasks
         self.state = EnrolmentFormState(session)  # touched fields, NIK values, checks
+        self._enter = EnterMovesOn(self)
         self._existing: en.EnrolmentSummary | None = None
         self._last_saved: en.SavedEnrolment | None = None
-        self._enter = EnterMovesOn(self)
         self.errors: dict[str, QLabel] = {}
         self.field_widgets: dict[str, QWidget] = {}  # by the field name problems carry
         self.problems: list[Problem] = []
@@ -81,7 +83,7 @@ class EnrolmentForm(QWidget):
         v.addWidget(err)
         self.errors[key] = err
         self.field_widgets[key] = widget
-        widget.installEventFilter(self._enter)
+        self._enter.watch(widget)
         return box
 
     def _build(self) -> None:
@@ -117,10 +119,8 @@ class EnrolmentForm(QWidget):
         self.rw = QLineEdit()
         self.rw.setMaxLength(3)
         self.rw.setFixedWidth(60)
-        self.district = QComboBox()
-        self.district.setEditable(True)
-        self.district.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.village = QComboBox()
+        self.address = AddressBoxes(s.ref.regions, self)
+        self.district, self.village = self.address.district, self.address.village
         self.occupation = QLineEdit()
         self.occupation.setPlaceholderText(self.tr("Ketik sebagian nama pekerjaan"))
         names = [occupation_label(o.name_id, o.name_en) for o in s.ref.occupations.values()]
@@ -131,13 +131,13 @@ class EnrolmentForm(QWidget):
         self.income = QLineEdit()
         self.income.setPlaceholderText("1.000.000")
         self.jht = QCheckBox(self.tr("JHT (Jaminan Hari Tua, 2%)"))
-        self.months = QComboBox()
+        self.months = ChoiceCombo()
         for m in s.ref.rate_table.months_allowed:
             self.months.addItem(self.tr("{n} bulan").format(n=m), m)
-        self.payer = QComboBox()
+        self.payer = ChoiceCombo()
         self.heir_rows: list[HeirRow] = []
         self.heirs_box = QVBoxLayout()
-        self.add_heir = QPushButton(self.tr("+ Ahli waris"))
+        self.add_heir = QPushButton(self.tr("+ Ahli waris (Ctrl+H)"))
         self.add_heir.clicked.connect(self._add_heir)
         self.consent_text = QLabel(
             self.tr(
@@ -151,6 +151,11 @@ class EnrolmentForm(QWidget):
         self.contribution = QLabel()
         self.contribution.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.amount_line = QLabel(wordWrap=True)  # the price month by month, relief named
+        # What the worker pays, for how long and how, big enough to read out before saving.
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.summary.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton(self.tr("Kosongkan"))
@@ -209,9 +214,9 @@ class EnrolmentForm(QWidget):
         form.addRow("", self.amount_line)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
-        buttons.addStretch()
         after = QHBoxLayout()
         after.addWidget(self.result, 1)
         after.addWidget(self.receipt_button)
@@ -235,7 +240,11 @@ class EnrolmentForm(QWidget):
         outer.addWidget(scroll)
 
         self._add_heir()
+        for button in (self.jht, self.consent, self.add_heir, self.save_button, self.clear_button):
+            self._enter.watch(button)
+        self._enter.skip = [self.add_heir]  # Enter goes on past it; Ctrl+H adds an heir
         for keys, handler in [
+            ("Ctrl+H", self._add_heir),
             ("Ctrl+S", self.save),
             ("Ctrl+Return", self.save),
             ("Ctrl+Enter", self.save),
@@ -258,12 +267,12 @@ class EnrolmentForm(QWidget):
         self.payer.activated.connect(lambda _i: self._edited("payer"))
         self.consent.toggled.connect(lambda _b: self._edited("consent"))
         self.occupation.completer().activated.connect(lambda _t: self._edited("occupation_code"))
-        self._fill_districts()
+        self.address.fill_districts(self.session.event)
 
     def _add_heir(self) -> None:
         row = HeirRow(len(self.heir_rows))
         for w in row.fields:
-            w.installEventFilter(self._enter)
+            self._enter.watch(w)
         for w in (row.name, row.nik, row.phone):
             w.textEdited.connect(lambda _t, i=row.index: self._edited(f"heirs.{i}"))
         row.relationship.activated.connect(lambda _i, i=row.index: self._edited(f"heirs.{i}"))
@@ -288,48 +297,9 @@ class EnrolmentForm(QWidget):
         """The fields in the order Tab visits them, from the NIK (for tests and review)."""
         return tab_chain(self.nik)
 
-    def _fill_districts(self) -> None:
-        self.district.clear()
-        self.district.addItem("", "")
-        regions = self.session.ref.regions
-        event = self.session.event
-        # The event's regency first: most people at an event live nearby.
-        codes: list[str] = []
-        if event is not None:
-            regency = ".".join(event.region_code.split(".")[:2])
-            codes = [r.code for r in regions.children(regency)]
-        for code in codes:
-            r = regions.get(code)
-            parent = regions.get(regency)
-            self.district.addItem(f"{r.name} — {parent.name if parent else ''}", code)  # type: ignore[union-attr]
-        completer = self.district.completer()
-        if completer is not None:  # an editable combo box has one
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-    def _set_district(self, code: str) -> None:
-        index = self.district.findData(code)
-        if index < 0:
-            regions = self.session.ref.regions
-            r, parent = regions.get(code), regions.get(code.rsplit(".", 1)[0])
-            if r is None or r.retired:
-                return
-            self.district.addItem(f"{r.name} — {parent.name if parent else ''}", code)
-            index = self.district.count() - 1
-        self.district.setCurrentIndex(index)
-        self._fill_villages()
-
     def _district_chosen(self, _index: int) -> None:
-        self._fill_villages()
+        self.address.fill_villages()
         self._edited("district")
-
-    def _fill_villages(self) -> None:
-        self.village.clear()
-        self.village.addItem("", "")
-        code = self.district.currentData()
-        if code:
-            for r in self.session.ref.regions.children(code):
-                self.village.addItem(r.name, r.code)
 
     # ---------------------------------------------------------------- state
 
@@ -353,7 +323,7 @@ class EnrolmentForm(QWidget):
             self.payer.setCurrentIndex(0)
         self.months.setCurrentIndex(max(0, self.months.findData(e.default_months)))
         self.jht.setChecked("JHT" in e.default_programmes)
-        self._fill_districts()
+        self.address.fill_districts(self.session.event)
         self.revalidate()
 
     def is_dirty(self) -> bool:
@@ -434,7 +404,7 @@ class EnrolmentForm(QWidget):
         if fill.gender is not None:
             self.gender.setCurrentIndex(self.gender.findData(fill.gender))
         if fill.district is not None:
-            self._set_district(fill.district)
+            self.address.set_district(fill.district)
         self.revalidate()
 
     def revalidate(self) -> list[Problem]:
@@ -478,13 +448,25 @@ class EnrolmentForm(QWidget):
 
     def _show_contribution(self, c: Contribution | None) -> None:
         self.amount_line.setText(self.state.amount_line(c, self.session.lang) if c else "")
+        payer = self.payer.currentText()
         if c is None:
             self.contribution.setText("—")
+            months = self.months.currentData()
+            self.summary.setText(
+                self.tr("{months} bulan · {payer}").format(months=months, payer=payer)
+                if months
+                else payer
+            )
             return
         lang = self.session.lang
         self.contribution.setText(
             self.tr("{per_month} / bulan · {months} bulan · {total}").format(
                 per_month=rupiah(c.per_month, lang), months=c.months, total=rupiah(c.total, lang)
+            )
+        )
+        self.summary.setText(
+            self.tr("{total} · {months} bulan · {payer}").format(
+                total=rupiah(c.total, lang), months=c.months, payer=payer
             )
         )
 
@@ -578,8 +560,7 @@ class EnrolmentForm(QWidget):
             if isinstance(w, QLineEdit):  # the person's typed fields; heirs below
                 w.clear()
         self.gender.setCurrentIndex(0)
-        self.district.setCurrentIndex(0)
-        self.village.clear()
+        self.address.clear()
         while len(self.heir_rows) > 1:
             row = self.heir_rows.pop()
             for key in row.errors:

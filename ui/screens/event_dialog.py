@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from models.errors import SigapError, ValidationError
 from models.events import Event
 from services.events import open_event
 from ui.session import Session
+from ui.widgets.keyboard import DateField, EnterMovesOn
 from ui.widgets.region_picker import RegionPicker
 
 MONTHS = (1, 3, 6, 12)
@@ -99,7 +101,7 @@ class EventDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan (Ctrl+S)"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -121,17 +123,24 @@ class EventDialog(QDialog):
             self.months,
             self.branch,
         ]
+        chain.append(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        # Enter moves on from field to field as in the enrolment form (an Enter typed too
+        # early must not save half an event); Enter on the Save button, or Ctrl+S, saves.
+        self._enter = EnterMovesOn(self)
+        for widget in chain:
+            if widget not in self.region.boxes:  # the region picker moves on by itself
+                self._enter.watch(widget)
+        for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
         self.name.setFocus()
 
     # -------------------------------------------------------------- building
 
     def _date_edit(self, value: QDate, name: str) -> QDateEdit:
-        edit = QDateEdit(value)
+        edit = DateField(value)
         edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd-MM-yyyy")
         return edit
 
     def _error_label(self, field: str) -> QLabel:

@@ -29,6 +29,7 @@ from ui.screens.import_dialog import plain_message
 from ui.session import Session
 from ui.tasks import Progress, Tasks
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.keyboard import keyboard_ready
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addStretch(1)
         layout.addLayout(buttons)
+        keyboard_ready(self, self.export_button)
 
         self.browse_button.clicked.connect(self.choose_file)
         self.export_button.clicked.connect(self.start_export)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import logging
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -35,15 +38,15 @@ from models.db import Error as DbError
 from models.db import storage_problem
 from models.errors import SigapError
 from models.exports import safe_cell
-from models.imports import ImportReport
+from models.files import writing_text
+from models.imports import REPORT_COLUMNS, ImportReport, csv_sink, entry_lines
 from models.messages import text
 from services.imports import ELIGIBILITY, ENROLMENTS, import_file
 from ui.session import Session
 from ui.tasks import Progress, Tasks
+from ui.widgets.keyboard import keyboard_ready
 
 log = logging.getLogger(__name__)
-
-REPORT_COLUMNS = ("row", "kind", "field", "code", "message")
 
 
 @dataclass(frozen=True)
@@ -58,17 +61,10 @@ class ReportLine:
 
 
 def report_lines(report: ImportReport) -> list[ReportLine]:
-    """Every duplicate and every error of every rejected row, in file order."""
-    lines = [
-        ReportLine(int(d["row"]), "duplicate", "nik", str(d["code"]), str(d["message"]))
-        for d in report.duplicates
-    ]
-    for r in report.rejected:
-        errors = r["errors"] or [{"field": "", "code": "", "message": ""}]
-        lines += [
-            ReportLine(int(r["row"]), "rejected", e["field"], e["code"], e["message"])
-            for e in errors
-        ]
+    """Every duplicate and every error of every rejected row the report lists, in file
+    order (the report lists the first ones of each kind; the saved report has them all)."""
+    lines = [ReportLine(*line) for d in report.duplicates for line in entry_lines("duplicate", d)]
+    lines += [ReportLine(*line) for r in report.rejected for line in entry_lines("rejected", r)]
     lines.sort(key=lambda line: line.row)  # stable: a row's errors keep their order
     return lines
 
@@ -80,6 +76,15 @@ def write_report_csv(path: Path, lines: list[ReportLine]) -> None:
         writer.writerow(REPORT_COLUMNS)
         for line in lines:
             writer.writerow([line.row, line.kind, line.field, line.code, safe_cell(line.message)])
+
+
+def copy_report(full: TextIO, path: Path) -> None:
+    """The whole report written as the import went, saved as `write_report_csv` writes."""
+    full.flush()
+    full.seek(0)
+    with writing_text(path, encoding="utf-8-sig") as out:
+        shutil.copyfileobj(full, out)
+    full.seek(0, 2)
 
 
 def plain_message(exc: BaseException, lang: str) -> str | None:
@@ -102,6 +107,11 @@ class _Run:
         self.kind = kind
         self.progress: Progress | None = None
         self.chunk_saved = False  # set off the GUI thread; read once the job has ended
+        # Every report entry, row by row, written as the import goes (row numbers, codes
+        # and messages: no personal data); the table shows the first ones.
+        self.full_report: TextIO = tempfile.TemporaryFile(
+            "w+", encoding="utf-8", newline="", prefix="sigap-import-report-"
+        )
 
 
 class ImportDialog(QDialog):
@@ -115,6 +125,7 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None
         self.lines: list[ReportLine] = []
         self._run: _Run | None = None
+        self._full_report: TextIO | None = None
         # Seams for tests: they return a path, or "" when the officer cancels the dialog.
         self.ask_open_path: Callable[[], str] = self._ask_open_path
         self.ask_save_path: Callable[[], str] = self._ask_save_path
@@ -198,6 +209,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        keyboard_ready(self, self.import_button)
 
         self.browse_button.clicked.connect(self.choose_file)
         self.import_button.clicked.connect(self.start_import)
@@ -309,16 +321,20 @@ class ImportDialog(QDialog):
             run.chunk_saved = True  # a chunk was written (its rows may all be duplicates)
             return progress.report(rows)
 
+        sink = csv_sink(run.full_report, safe_cell)
+
         def work(progress: Progress) -> ImportReport:
             run.progress = progress
             return import_file(
                 connect_db, ref, kind, path, officer_id, event_id=event_id,
                 scheme_code=scheme_code, lang=lang, clock=clock,
                 progress=lambda rows: on_chunk(progress, rows),
+                stop=lambda: progress.cancelled, sink=sink,
             )  # fmt: skip
 
         self.report = None
         self.lines = []
+        self._drop_full_report()
         self.table.setRowCount(0)
         self.summary_label.clear()
         self._show_message(self.tr("Mengimpor… Jangan tutup jendela ini."))
@@ -326,13 +342,13 @@ class ImportDialog(QDialog):
         self.progress_bar.setVisible(True)
         self._run = run
         self._update_state()
-        # The eligibility list is saved in one transaction: nothing to stop half-way.
-        self.cancel_button.setEnabled(kind == ENROLMENTS)
+        self.cancel_button.setEnabled(True)
         self.cancel_button.setToolTip(
             ""
             if kind == ENROLMENTS
-            else self.tr("Daftar penerima disimpan sekaligus, jadi tidak bisa dibatalkan.")
-        )
+            else self.tr("Daftar penerima disimpan sekaligus: bila dibatalkan, tidak ada yang "
+                         "disimpan.")
+        )  # fmt: skip
         progress = self.tasks.run(
             work, self._on_done, on_error=self._on_error, on_progress=self._on_progress
         )
@@ -354,13 +370,21 @@ class ImportDialog(QDialog):
         self.progress_label.setText(self.tr("%n baris dibaca", "", rows))
         self.rows_read.emit(rows)
 
+    def _drop_full_report(self) -> None:
+        if self._full_report is not None:
+            self._full_report.close()
+            self._full_report = None
+
     def _finish_run(self) -> None:
+        if self._run is not None:
+            self._full_report = self._run.full_report
         self._run = None
         self.progress_bar.setVisible(False)
         self.cancel_button.setEnabled(False)
         self._update_state()
 
     def _on_done(self, report: ImportReport) -> None:
+        kind = self._run.kind if self._run is not None else ENROLMENTS
         self.report = report
         self.lines = report_lines(report)
         self._finish_run()
@@ -368,11 +392,18 @@ class ImportDialog(QDialog):
         self.summary_label.setText(
             self.tr("{imported} disimpan, {duplicates} duplikat, {rejected} ditolak").format(
                 imported=report.imported,
-                duplicates=len(report.duplicates),
-                rejected=len(report.rejected),
+                duplicates=report.duplicate_count,
+                rejected=report.rejected_count,
             )
         )
-        if report.cancelled:
+        if report.stopped is not None:
+            self._show_message(
+                text("import_stopped", self.session.lang, row=report.stopped["row"],
+                     reason=report.stopped["message"])
+            )  # fmt: skip
+        elif report.cancelled and kind == ELIGIBILITY:
+            self._show_message(self.tr("Impor dibatalkan. Daftar penerima tidak disimpan."))
+        elif report.cancelled:
             self._show_message(
                 self.tr("Impor dibatalkan. Baris yang sudah disimpan tetap tersimpan; baris "
                         "sesudahnya belum diimpor. Impor berkas yang sama lagi untuk "
@@ -385,6 +416,13 @@ class ImportDialog(QDialog):
             )  # fmt: skip
         else:
             self._show_message(self.tr("Impor selesai tanpa masalah."))
+        if report.truncated:
+            self._append_message(
+                self.tr("Tabel memuat {listed} baris pertama tiap jenis; laporan yang disimpan "
+                        "memuat semuanya.").format(listed=report.limit)
+            )  # fmt: skip
+        for note in report.notes:
+            self._append_message(str(note["message"]))
         self._fill_table()
         if report.imported:
             self.session.records_saved()
@@ -430,6 +468,9 @@ class ImportDialog(QDialog):
     def _show_message(self, message: str) -> None:
         self.message_label.setText(message)
 
+    def _append_message(self, message: str) -> None:
+        self.message_label.setText(self.message_label.text() + "\n" + message)
+
     # ------------------------------------------------------------------ the report
 
     def _ask_save_path(self) -> str:
@@ -452,7 +493,10 @@ class ImportDialog(QDialog):
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
         try:
-            write_report_csv(path, self.lines)
+            if self._full_report is not None:
+                copy_report(self._full_report, path)
+            else:
+                write_report_csv(path, self.lines)
         except OSError as exc:
             self._show_message(
                 text("file_problem", self.session.lang, reason=exc.strerror or type(exc).__name__)
@@ -475,6 +519,11 @@ class ImportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if not self.is_running:
+            self._drop_full_report()
 
     def reject(self) -> None:
         """Escape and the window's close button come here: refused while importing."""

@@ -38,6 +38,7 @@ from ui.lazy import RefreshWhenShown
 from ui.session import Session
 from ui.tasks import Tasks
 from ui.widgets.approval import ApprovalBox, ApprovalDialog
+from ui.widgets.keyboard import keyboard_ready
 from ui.widgets.tables import read_only_item, read_only_table
 
 ERROR_STYLE = "color: #b00020;"
@@ -98,6 +99,7 @@ class _FormDialog(QDialog):
             self.ok_button.setEnabled(approval.available)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        keyboard_ready(self, self.ok_button)
 
     def show_problems(self, problems: list[Problem]) -> None:
         for label in self.errors.values():

@@ -1,11 +1,12 @@
 """The participants screen: the event's (or every) enrolment in a table that stays fast at
 100,000 rows, searched as the officer types and filtered by sync state, payer, officer,
-cards not printed yet and cards to print again; Enter or a double-click opens the record."""
+cards not printed yet and cards to print again; Enter or a double-click opens the record,
+Ctrl+B takes a payment for the current row."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +25,7 @@ from models.participants import SELF, ParticipantFilter, sync_states
 from services.changes import Changes
 from ui.lazy import RefreshWhenShown
 from ui.models.participants_model import SYNC_STATES, ParticipantsModel, sync_state_label
+from ui.screens.pay_dialog import PAY_SHORTCUT, PayDialog
 from ui.screens.record_view import RecordDialog
 from ui.session import Session
 from ui.tasks import Tasks
@@ -51,6 +53,7 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         self.session = session
         self.tasks = tasks  # for exports and prints from the list later
         self.record_dialog: RecordDialog | None = None
+        self.pay_dialog: PayDialog | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -140,6 +143,8 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         self.reprint.toggled.connect(self.apply_filter)
         self.table.open_requested.connect(self.open_row)
         self.table.doubleClicked.connect(self._double_clicked)
+        # `Bayar iuran` for the row the officer is on (renewals, a list member's first payment)
+        QShortcut(QKeySequence(PAY_SHORTCUT), self, self.open_pay)
         session.changed.connect(self._changed)
         session.event_changed.connect(self.refresh_soon)
         session.language_changed.connect(self.model.set_language)
@@ -246,6 +251,15 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         if enrolment_id is None:
             return None
         return self.open_record(enrolment_id)
+
+    def open_pay(self) -> PayDialog | None:
+        index = self.table.currentIndex()
+        enrolment_id = self.model.enrolment_id(index.row()) if index.isValid() else None
+        if enrolment_id is None:
+            return None
+        self.pay_dialog = PayDialog(self.session, enrolment_id, self)
+        self.pay_dialog.open()
+        return self.pay_dialog
 
     def open_record(self, enrolment_id: str) -> RecordDialog:
         if self.record_dialog is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -32,6 +33,7 @@ from services.changes import Changes
 from ui.labels import gender_label
 from ui.models.participants_model import short_time, sync_state_label
 from ui.screens.correction_dialog import CorrectionDialog
+from ui.screens.pay_dialog import PAY_SHORTCUT, PayDialog
 from ui.screens.record_parts import (
     ERROR_STYLE,
     field_label,
@@ -187,10 +189,16 @@ class RecordDialog(QDialog):
         self.correct_button = QPushButton(self.tr("Koreksi data…"))
         self.correct_button.setObjectName("correct")
         self.correct_button.clicked.connect(self.open_correction)
+        self.pay_dialog: PayDialog | None = None
+        self.pay_button = QPushButton(self.tr("Bayar iuran… (Ctrl+B)"))
+        self.pay_button.setObjectName("pay")
+        self.pay_button.clicked.connect(self.open_pay)
+        QShortcut(QKeySequence(PAY_SHORTCUT), self, self.open_pay)
         self.close_button = QPushButton(self.tr("Tutup"))
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.pay_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
@@ -304,6 +312,7 @@ class RecordDialog(QDialog):
             "cash": self.tr("Tunai"),
             "transfer": self.tr("Transfer"),
             "sponsor": self.tr("Dibayar sponsor"),
+            "qris": self.tr("QRIS"),
         }
         self.void_buttons = {}
         self.payments.setRowCount(len(payments))
@@ -320,6 +329,12 @@ class RecordDialog(QDialog):
                     reason=p.void_reason,
                     supervisor=p.void_approved_by,
                 )
+            elif p.verification == "not_received":
+                status = self.tr("Tidak diterima kantor pusat: bayar lagi")
+            elif p.verification == "verified":
+                status = self.tr("Terverifikasi")
+            elif p.method in ("transfer", "qris"):
+                status = self.tr("Menunggu verifikasi")
             else:
                 status = self.tr("Sah")
             cells = (
@@ -403,6 +418,14 @@ class RecordDialog(QDialog):
         self.correction_dialog.accepted.connect(self._changed)
         self.correction_dialog.open()
         return self.correction_dialog
+
+    def open_pay(self) -> PayDialog | None:
+        if self.enrolment is None:
+            return None
+        self.pay_dialog = PayDialog(self.session, self.enrolment_id, self)
+        self.pay_dialog.finished.connect(self._changed)
+        self.pay_dialog.open()
+        return self.pay_dialog
 
     def open_void(self, payment_id: str) -> VoidDialog:
         assert self.enrolment is not None  # a payment button exists only for a shown record

@@ -24,6 +24,7 @@ from ui.session import Session
 from ui.sync_controller import Register, engine_register
 from ui.tasks import Tasks
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.keyboard import keyboard_ready
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7f3b;"
@@ -92,6 +93,7 @@ class RegisterDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(buttons)
+        keyboard_ready(self, self.register_button)
         self.register_button.setEnabled(self.approval.available)
         (self.code if hq_url else self.hq_url).setFocus()
 

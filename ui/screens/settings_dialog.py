@@ -26,6 +26,7 @@ from services import settings
 from services.changes import Changes
 from ui.session import Session
 from ui.widgets.approval import ERROR_STYLE, ApprovalBox
+from ui.widgets.keyboard import keyboard_ready
 
 
 def printer_names() -> list[str]:
@@ -107,6 +108,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.approval)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        keyboard_ready(self)
         officer = session.officer
         if officer is None or not officer.is_supervisor:
             self.say(self.tr("Hanya supervisor yang boleh mengubah pengaturan."))

@@ -24,6 +24,7 @@ from services.records import check_void_reason, void
 from ui.screens.record_parts import error_label, show
 from ui.session import Session
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.keyboard import keyboard_ready
 
 
 class VoidDialog(QDialog):
@@ -75,6 +76,8 @@ class VoidDialog(QDialog):
         layout.addWidget(self.approval)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        keyboard_ready(self, self.confirm_button)  # Enter in the passphrase box voids
+        self.reason.setFocus()
 
     def confirm(self) -> None:
         show(self.message, "")

@@ -24,6 +24,7 @@ from models.errors import SigapError, ValidationError
 from models.officers import Officer
 from services.approvals import check_supervisor, supervisors
 from ui.session import Session
+from ui.widgets.keyboard import keyboard_ready
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -87,6 +88,11 @@ class ApprovalBox(QGroupBox):
         if supervisor_id is None:
             self.say(self.tr("Belum ada supervisor aktif di laptop ini."))
             return None
+        if not typed:
+            reason = self.tr("Kata sandi supervisor belum diisi.")
+            self.say(" ".join(x for x in (reason, refused) if x))
+            self.passphrase.setFocus()
+            return None
         try:
             # Checked before any transaction opens: no write lock is held meanwhile.
             return check_supervisor(self.session.db, str(supervisor_id), typed)
@@ -142,6 +148,7 @@ class ApprovalDialog(QDialog):
         layout.addWidget(self.approval)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        keyboard_ready(self, self.ok_button)
         self.passphrase.setFocus()
 
     def confirm(self) -> None:

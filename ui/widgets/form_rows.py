@@ -3,12 +3,15 @@ row with a message line beneath each of its fields."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from models.vocabulary import RELATIONSHIPS
 from services.enrolment_form import HeirEntry
 from ui.labels import relationship_label
+from ui.widgets.keyboard import EnterMovesOn
+
+__all__ = ["ERROR_STYLE", "EnterMovesOn", "HeirRow", "tab_chain"]
 
 ERROR_STYLE = "color: #b00020; font-size: 11px;"
 RELATIONSHIP_CODES = list(RELATIONSHIPS)
@@ -26,25 +29,6 @@ def tab_chain(first: QWidget) -> list[QWidget]:
                 out.append(owner)
         w = w.nextInFocusChain()
     return out
-
-
-class EnterMovesOn(QObject):
-    """Enter in a line edit or combo box moves to the next field, as officers expect."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.KeyPress and event.key() in (  # type: ignore[attr-defined]
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-        ):
-            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # type: ignore[attr-defined]
-                return False  # Ctrl+Enter saves
-            popup = getattr(watched, "completer", lambda: None)()
-            if popup is not None and popup.popup().isVisible():
-                return False
-            if isinstance(watched, QWidget):
-                watched.focusNextChild()
-                return True
-        return False
 
 
 class HeirRow(QWidget):

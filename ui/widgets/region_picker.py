@@ -6,71 +6,17 @@ level never more than a few hundred.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractProxyModel, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from models.reference import ReferenceData, Region
+from models.reference import ReferenceData
+from ui.widgets.keyboard import SearchCombo
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
 
-class _LevelBox(QComboBox):
-    """An editable combo whose completer finds any part of a name, in any case."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMaxVisibleItems(15)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
-
-    def fill(self, regions: list[Region]) -> None:
-        self.blockSignals(True)
-        self.clear()
-        for r in regions:
-            self.addItem(r.name, r.code)
-            self.setItemData(self.count() - 1, r.code, Qt.ItemDataRole.ToolTipRole)
-        self.setCurrentIndex(-1)
-        self.blockSignals(False)
-
-    def code(self) -> str | None:
-        if self.currentIndex() < 0:
-            return None
-        value = self.currentData(CODE_ROLE)
-        return str(value) if value else None
-
-    def row_of_completion(self, index: QModelIndex) -> int:
-        """The combo's row for a row of the completer's filtered list."""
-        completer = self.completer()
-        model = completer.completionModel() if completer is not None else None
-        if isinstance(model, QAbstractProxyModel):
-            source = model.mapToSource(index)
-            if source.isValid():
-                return source.row()
-        return self.findText(str(index.data()), Qt.MatchFlag.MatchFixedString)
-
-    def best_match(self, text: str) -> int:
-        """The row the typed text means: the exact name, else the shortest name starting
-        with it, else the shortest containing it; -1 when nothing contains it."""
-        needle = text.casefold().strip()
-        if not needle:
-            return -1
-        best: tuple[int, int, str] | None = None
-        found = -1
-        for row in range(self.count()):
-            name = self.itemText(row).casefold()
-            if name == needle:
-                return row
-            if needle in name:
-                key = (0 if name.startswith(needle) else 1, len(name), name)
-                if best is None or key < best:
-                    best, found = key, row
-        return found
+_LevelBox = SearchCombo
 
 
 class RegionPicker(QWidget):
@@ -161,19 +107,7 @@ class RegionPicker(QWidget):
 
     def _resolve(self, level: int) -> None:
         """Typing part of a name and leaving the field (Tab, Enter) chooses what it means."""
-        box = self.boxes[level]
-        text = box.currentText()
-        if box.currentIndex() >= 0 and box.itemText(box.currentIndex()) == text:
-            return
-        row = box.best_match(text)
-        if row >= 0:
-            box.setCurrentIndex(row)
-        elif not text.strip() and box.currentIndex() >= 0:
-            box.setCurrentIndex(-1)
-        elif box.currentIndex() >= 0:
-            # Nothing matches: forget the earlier choice but keep what was typed.
-            box.setCurrentIndex(-1)
-            box.setEditText(text)
+        self.boxes[level].resolve()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Tab and Enter choose what was typed (or highlighted in the list) before focus
