@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from hq.db import Connection
+from hq.payments import STANDING, PaymentFacts
 from hq.rules import Refusal
 from hq.store import Store
 
@@ -157,3 +158,58 @@ class BatchLookups(Lookups):
             self._holders[nik] = number
         self._numbers[number] = eid
 
+
+
+class BatchPaymentFacts(PaymentFacts):
+    """A push's answers for its payments: the enrolments they name and the months already
+    paid for them, read once for the batch, plus what this push enrolled and paid. After a
+    correction of an enrolment, or any void, in this push, those answers come from the
+    database again (which then holds everything the push wrote: hq/writes.py)."""
+
+    def __init__(self, lookups: BatchLookups) -> None:
+        super().__init__(lookups.db)
+        self._lookups = lookups
+        self._enrolments: dict[str, tuple[Any, ...]] = {}
+        self._paid: dict[str, list[tuple[Any, ...]]] = {}
+        self._known: set[str] = set()
+        self._changed: set[str] = set()
+        self._voided = False
+
+    def prefetch(self, enrolment_ids: set[str]) -> None:
+        wanted = sorted(enrolment_ids)
+        if not wanted:
+            return
+        for eid, *row in self._lookups._select_in(
+            "SELECT id, device_id, status, data FROM enrolments WHERE id IN_LIST", wanted
+        ):
+            self._enrolments[eid] = tuple(row)
+        for eid, *row in self._lookups._select_in(
+            f"SELECT enrolment_id, period_start, months FROM payments WHERE {STANDING} "
+            "AND enrolment_id IN_LIST",
+            wanted,
+        ):
+            self._paid.setdefault(eid, []).append(tuple(row))
+        self._known.update(wanted)
+
+    def enrolled(self, eid: str, device_id: str, status: str, data: str) -> None:
+        self._enrolments[eid] = (device_id, status, data)
+        self._known.add(eid)
+
+    def paying(self, eid: str, period_start: str, months: int) -> None:
+        self._paid.setdefault(eid, []).append((period_start, months))
+
+    def changed(self, eid: str) -> None:
+        self._changed.add(eid)
+
+    def voided(self) -> None:
+        self._voided = True
+
+    def enrolment(self, enrolment_id: str) -> tuple[Any, ...] | None:
+        if enrolment_id in self._changed or enrolment_id not in self._known:
+            return super().enrolment(enrolment_id)
+        return self._enrolments.get(enrolment_id)
+
+    def paid(self, enrolment_id: str) -> list[tuple[Any, ...]]:
+        if self._voided or enrolment_id not in self._known:
+            return super().paid(enrolment_id)
+        return list(self._paid.get(enrolment_id, []))

@@ -12,7 +12,7 @@ from typing import Any
 from hq import rules
 from hq.counters import give_back_budget, take_budget, take_place
 from hq.db import Busy, Connection, Duplicate
-from hq.lookups import BatchLookups, Lookups
+from hq.lookups import BatchLookups, BatchPaymentFacts, Lookups
 from hq.payments import payment_refusal, reference_of, verification_for
 from hq.rules import Refusal
 from hq.store import Store
@@ -83,6 +83,13 @@ def push(
             sum(1 for p in enrolments if not rules.is_member_number(p.get("member_number"))),
         )
         batch.prefetch(records)
+        batch.payment_facts.prefetch(
+            {
+                r["payload"]["enrolment_id"]
+                for r in records
+                if r["type"] == "payment" and rules.is_record_id(r["payload"].get("enrolment_id"))
+            }
+        )
         try:
             out = [batch.record(r) for r in records]
             batch.finish()
@@ -117,6 +124,7 @@ class _Batch:
         self.batch_id = batch_id
         self.now = now
         self.lookups = BatchLookups(store, self.db, device_id)
+        self.payment_facts = BatchPaymentFacts(self.lookups)
         # What HQ kept before this push, of its ids and the ids its records name.
         self.kept_before: dict[str, tuple[Any, ...]] = {}
         # Outcomes decided in this push: id -> (type, outcome), and what was sent.
@@ -303,6 +311,9 @@ class _Batch:
         )
         outcome = decide_enrolment(self.lookups, self.ref, rid, problems, True, row)
         self.payers[rid] = (row[3], row[4])
+        self.payment_facts.enrolled(
+            rid, self.device_id, _enrolment_status(outcome), self.texts[rid]
+        )
         # Written once, with its final status (the payload's canonical text is its data).
         self.writes.add(
             "enrolments",
@@ -321,7 +332,7 @@ class _Batch:
         problems = rules.payment_problems(payload, rid)
         if problems:
             return rejected(problems[0])
-        refusal = payment_refusal(self.db, self.ref, self.device_id, payload)
+        refusal = payment_refusal(self.db, self.ref, self.device_id, payload, self.payment_facts)
         if refusal is not None:
             return rejected(refusal)
         scheme_code = self.paying_scheme(payload)
@@ -342,6 +353,9 @@ class _Batch:
              payload["months"], payload["period_start"], reference_of(payload),
              verification_for(payload)],
         )  # fmt: skip
+        self.payment_facts.paying(
+            payload["enrolment_id"], payload["period_start"], payload["months"]
+        )
         return accepted()
 
     def payment_void(self, rid: str, payload: dict[str, Any]) -> Outcome:
@@ -351,6 +365,7 @@ class _Batch:
         problems = rules.void_problems(payload)
         if problems:
             return rejected(problems[0])
+        self.payment_facts.voided()
         row = self.one(
             "SELECT p.void_id, p.amount, p.method, e.payer_type, e.scheme_code "
             "FROM payments p LEFT JOIN enrolments e ON e.id = p.enrolment_id WHERE p.id = ?",
@@ -394,6 +409,7 @@ class _Batch:
             return rejected(problems[0])
         eid = payload["enrolment_id"]
         changes = payload["changes"]
+        self.payment_facts.changed(eid)
         row = self.one("SELECT status, data, member_number FROM enrolments WHERE id = ?", [eid])
         assert row is not None  # every kept enrolment record has its row
         status, data_text, number = row
