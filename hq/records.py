@@ -12,6 +12,7 @@ from typing import Any
 from hq import rules
 from hq.counters import give_back_budget, take_budget, take_place
 from hq.db import Busy, Connection, Duplicate
+from hq.events import event_correction_refusal
 from hq.lookups import BatchLookups, BatchPaymentFacts, Lookups
 from hq.payments import payment_refusal, reference_of, verification_for
 from hq.rules import Refusal
@@ -130,8 +131,6 @@ class _Batch:
         # Outcomes decided in this push: id -> (type, outcome), and what was sent.
         self.decided: dict[str, tuple[str, Outcome]] = {}
         self.sent: dict[str, tuple[str, str]] = {}  # id -> (type, sha256)
-        # Records decided again after their row was written (a correction in this push).
-        self.rewritten: dict[str, Outcome] = {}
         self.texts: dict[str, str] = {}  # id -> its payload's canonical JSON
         self.payers: dict[str, tuple[str | None, str | None]] = {}  # enrolled in this push
 
@@ -176,52 +175,23 @@ class _Batch:
         return outcome.result(rid)
 
     def set_outcome(self, rid: str, outcome: Outcome, row: list[Any] | None = None) -> None:
-        """The record's row says `outcome`: filled in while it waits, else written again."""
-        refusal = outcome.refusal
-        values = [
-            outcome.status,
-            outcome.member_number,
-            refusal.code if refusal else None,
-            refusal.message if refusal else None,
-            refusal.field if refusal else None,
-        ]
+        """The record's row says `outcome`: filled in while it waits, else written now
+        (a decision that read the database wrote the rows waiting, its own among them)."""
         if row is not None and self.writes.waiting(row):
-            row[9:14] = values
+            refusal = outcome.refusal
+            row[9:14] = [
+                outcome.status,
+                outcome.member_number,
+                refusal.code if refusal else None,
+                refusal.message if refusal else None,
+                refusal.field if refusal else None,
+            ]
         else:
-            self.rewritten[rid] = outcome
+            set_record_outcome(self.db, rid, outcome, self.now)
 
     def finish(self) -> None:
-        """The rows still waiting, and the outcomes of rows written before they were known
-        (one statement on PostgreSQL)."""
+        """The rows still waiting."""
         self.writes.flush()
-        rows = [
-            (
-                rid,
-                o.status,
-                o.member_number,
-                o.refusal.code if o.refusal else None,
-                o.refusal.message if o.refusal else None,
-                o.refusal.field if o.refusal else None,
-            )
-            for rid, o in self.rewritten.items()
-        ]
-        if not rows:
-            return
-        if self.store.backend == "sqlite":
-            for row in rows:
-                self.db.execute(
-                    "UPDATE records SET status = ?, member_number = ?, code = ?, message = ?, "
-                    "field = ?, updated_at = ? WHERE id = ?",
-                    [*row[1:], self.now, row[0]],
-                )
-            return
-        self.db.execute(
-            "UPDATE records AS r SET status = v.status, member_number = v.member_number, "
-            "code = v.code, message = v.message, field = v.field, updated_at = ? "
-            "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-            "AS v(id, status, member_number, code, message, field) WHERE r.id = v.id",
-            [self.now, *(list(column) for column in zip(*rows, strict=True))],
-        )
 
     def again(self, rid: str, type_: str, sha: str) -> dict[str, Any]:
         """An id HQ already keeps: the same answer as before, or `conflict`."""
@@ -262,6 +232,8 @@ class _Batch:
             return self.payment(rid, payload)
         if type_ == "payment_void":
             return self.payment_void(rid, payload)
+        if type_ == "event_correction":
+            return self.event_correction(payload)
         return self.correction(rid, payload)
 
     def kept(self, record_id: str) -> tuple[Any, ...] | None:
@@ -272,6 +244,25 @@ class _Batch:
         if record_id in self.kept_before:
             return (self.kept_before[record_id][1], self.kept_before[record_id][3])
         return self.one("SELECT type, status FROM records WHERE id = ?", [record_id])
+
+    def not_yours(self, record_id: str, name: str) -> Outcome | None:
+        """`not_your_record` when another device made the record (rev. 2): a device amends
+        only what it recorded itself."""
+        if record_id in self.sent:
+            return None
+        owner = self.kept_before.get(record_id, (None,))[0]
+        if owner is None:
+            row = self.one("SELECT device_id FROM records WHERE id = ?", [record_id])
+            owner = row[0] if row else None
+        if owner == self.device_id:
+            return None
+        return rejected(
+            Refusal(
+                "not_your_record",
+                name,
+                "Another device made this record; only that device may correct or void it.",
+            )
+        )
 
     def referenced(self, payload: dict[str, Any], name: str, type_: str) -> Outcome | None:
         """None when the record named by `payload[name]` is kept and of `type_`; `retry`
@@ -362,6 +353,9 @@ class _Batch:
         waiting = self.referenced(payload, "payment_id", "payment")
         if waiting is not None:
             return waiting
+        theirs = self.not_yours(payload["payment_id"], "payment_id")
+        if theirs is not None:
+            return theirs
         problems = rules.void_problems(payload)
         if problems:
             return rejected(problems[0])
@@ -398,12 +392,25 @@ class _Batch:
         )
         return None if row is None or row[0] is None else str(row[0])
 
+    def event_correction(self, payload: dict[str, Any]) -> Outcome:
+        waiting = self.referenced(payload, "event_id", "event")
+        if waiting is not None:
+            return waiting
+        theirs = self.not_yours(payload["event_id"], "event_id")
+        if theirs is not None:
+            return theirs
+        refusal = event_correction_refusal(self.db, self.ref, self.device_id, payload)
+        return rejected(refusal) if refusal is not None else accepted()
+
     # ------------------------------------------------------------ correction
 
     def correction(self, rid: str, payload: dict[str, Any]) -> Outcome:
         waiting = self.referenced(payload, "enrolment_id", "enrolment")
         if waiting is not None:
             return waiting
+        theirs = self.not_yours(payload["enrolment_id"], "enrolment_id")
+        if theirs is not None:
+            return theirs
         problems = rules.correction_problems(payload)
         if problems:
             return rejected(problems[0])

@@ -22,7 +22,25 @@ from models.validation import (
     normalise_phone,
 )
 
-RECORD_TYPES = ("event", "enrolment", "payment", "payment_void", "enrolment_correction")
+RECORD_TYPES = (
+    "event",
+    "enrolment",
+    "payment",
+    "payment_void",
+    "enrolment_correction",
+    "event_correction",
+)
+# What an event_correction may change (rev. 2): the event's own fields but its id.
+EVENT_FIELDS = (
+    "name",
+    "starts_on",
+    "ends_on",
+    "location",
+    "region_code",
+    "branch_code",
+    "scheme_code",
+    "officer_id",
+)
 SCHEMA = 1
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _MEMBER_NUMBER = re.compile(r"^[0-9]{11}$")
@@ -400,6 +418,22 @@ def correction_problems(payload: Mapping[str, Any]) -> list[Refusal]:
     else:
         for name in changes:
             if name not in CORRECTABLE:
+                out.append(invalid(name, "This field cannot be corrected."))
+    out += _text(payload, "reason")
+    out += _id_text(payload, "officer_id")
+    return out
+
+
+def event_correction_problems(payload: Mapping[str, Any]) -> list[Refusal]:
+    """The event correction's own shape (rev. 2); whether the corrected event passes is
+    checked by applying it and checking the event again."""
+    out = _reference_id(payload, "event_id")
+    changes = payload.get("changes")
+    if not isinstance(changes, dict) or not changes:
+        out.append(invalid("changes", "The changes are a non-empty object."))
+    else:
+        for name in changes:
+            if name not in EVENT_FIELDS:
                 out.append(invalid(name, "This field cannot be corrected."))
     out += _text(payload, "reason")
     out += _id_text(payload, "officer_id")

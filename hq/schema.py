@@ -188,12 +188,46 @@ ALTER TABLE payments ALTER COLUMN amount TYPE BIGINT, ALTER COLUMN months TYPE B
 """,
 }
 
-MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
+_OLD_TYPES = "('event', 'enrolment', 'payment', 'payment_void', 'enrolment_correction')"
+_TYPES = (
+    "('event', 'enrolment', 'payment', 'payment_void', 'enrolment_correction', "
+    "'event_correction')"
+)
+
+
+def _m006_event_corrections(conn: Connection, engine_name: str) -> None:
+    """`event_correction` records (rev. 2) in `records`: its type CHECK widened."""
+    if engine_name == "postgresql":
+        conn.execute("ALTER TABLE records DROP CONSTRAINT IF EXISTS records_type_check")
+        conn.execute(
+            f"ALTER TABLE records ADD CONSTRAINT records_type_check CHECK (type IN {_TYPES})"
+        )
+        return
+    # SQLite cannot alter a CHECK. Widening one (every row kept passes both) is the edit of
+    # the stored table text that SQLite's documentation gives for removing a constraint.
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'"
+    ).fetchone()
+    assert row is not None and _OLD_TYPES in row[0]
+    version = int(conn.execute("PRAGMA schema_version").fetchall()[0][0])
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'records'",
+        [row[0].replace(_OLD_TYPES, _TYPES)],
+    )
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+
+
+Migration = str | dict[str, str] | Callable[[Connection, str], None]
+
+MIGRATIONS: list[tuple[str, Migration]] = [
     ("m001_initial", _M001),
     ("m002_counters", _M002),
     ("m003_budgets", _M003),
     ("m004_payment_status", _M004_PAYMENTS),
     ("m005_limits", _M005),
+    ("m006_event_corrections", _m006_event_corrections),
 ]
 
 _WORDS = {
@@ -245,8 +279,11 @@ def migrate(
     with engine.transaction() as conn:
         applied = _applied(conn, engine.name)
         for name, sql in _pending(applied, stop_before):
-            for statement in statements(sql, engine.name):
-                conn.execute(statement)
+            if callable(sql):
+                sql(conn, engine.name)
+            else:
+                for statement in statements(sql, engine.name):
+                    conn.execute(statement)
             table = "_sqlite_migrations" if engine.name == "sqlite" else "hq_migrations"
             columns = "migration_set, name, applied_at" if engine.name == "sqlite" else (
                 "name, applied_at"
@@ -261,9 +298,7 @@ def migrate(
     return done
 
 
-def _pending(
-    applied: set[str], stop_before: str | None
-) -> Iterable[tuple[str, str | dict[str, str]]]:
+def _pending(applied: set[str], stop_before: str | None) -> Iterable[tuple[str, Migration]]:
     for name, sql in MIGRATIONS:
         if name == stop_before:
             return
