@@ -14,6 +14,7 @@ from typing import Any
 
 from hq import payments, reviews
 from hq.db import Busy, describe, is_postgres
+from hq.rules import is_record_id
 from hq.store import MAX_CODE_DAYS, Store, StoreError
 
 _BRANCH = re.compile(r"^[A-Za-z0-9-]{2,20}$")
@@ -47,6 +48,12 @@ def _days(text: str) -> int:
     if not 1 <= value <= MAX_CODE_DAYS:
         raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_CODE_DAYS} days")
     return value
+
+
+def _device_id(text: str) -> str:
+    if not is_record_id(text):
+        raise argparse.ArgumentTypeError("a device id (lowercase UUID)")
+    return text
 
 
 def _branch(text: str) -> str:
@@ -108,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create = code.add_parser("create", parents=[db_flag], help="print a new registration code")
     create.add_argument("--branch", type=_branch, required=True, help="branch code, e.g. MDN01")
+    create.add_argument(
+        "--device",
+        type=_device_id,
+        help="the one device id this code registers (to register a known device again)",
+    )
     create.add_argument(
         "--days", type=_days, default=14, help=f"days until it expires (1 to {MAX_CODE_DAYS})"
     )
@@ -182,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_command(args: argparse.Namespace, store: Store) -> int:
     command = (args.command, getattr(args, "action", None))
     if command == ("code", "create"):
-        print(store.create_code(args.branch, args.days))
+        print(store.create_code(args.branch, args.days, args.device))
     elif command == ("device", "list"):
         columns = ("id", "branch_code", "name", "app_version", "registered_at", "last_push_at")
         print("\t".join((*columns, "status", "records")))

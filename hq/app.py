@@ -28,7 +28,7 @@ from hq import records as decisions
 from hq.db import Busy
 from hq.guards import NotAcceptable, parse_json
 from hq.rules import RECORD_TYPES, is_record_id
-from hq.store import Clock, Store, utc_now
+from hq.store import Clock, DeviceTaken, Store, utc_now
 from models.reference import RESOURCES, ReferenceData, default_reference
 
 PROTOCOL = "1"
@@ -280,13 +280,25 @@ def create_app(
             if not isinstance(value, str) or not value.strip() or len(value) > 200:
                 raise ApiError(400, "malformed_request", f"{name} must be a short text.")
             fields[name] = value.strip()
-        result = await run_in_threadpool(
-            store.register_device,
-            device_id,
-            fields["registration_code"],
-            fields["device_name"],
-            fields["app_version"],
-        )
+        scheme, _, current = request.headers.get("authorization", "").partition(" ")
+        try:
+            result = await run_in_threadpool(
+                store.register_device,
+                device_id,
+                fields["registration_code"],
+                fields["device_name"],
+                fields["app_version"],
+                current.strip() if scheme.lower() == "bearer" and current.strip() else None,
+            )
+        except DeviceTaken:
+            await run_in_threadpool(store.limited, "devices", address, True)  # counted
+            raise ApiError(
+                409,
+                "device_id_taken",
+                "This device id is registered already. Registering it again needs the "
+                "device's current token, or a registration code the branch office issued "
+                "for this device id.",
+            ) from None
         if result is None:
             await run_in_threadpool(store.limited, "devices", address, True)  # counted
             raise ApiError(

@@ -219,6 +219,10 @@ def _m006_event_corrections(conn: Connection, engine_name: str) -> None:
     conn.execute("PRAGMA writable_schema = OFF")
 
 
+# A registration code may be issued for one device id: the only way, besides the device's
+# current token, to register an id HQ already holds (a device id cannot be taken over).
+_M007 = "ALTER TABLE registration_codes ADD COLUMN device_id TEXT"
+
 Migration = str | dict[str, str] | Callable[[Connection, str], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -228,6 +232,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("m004_payment_status", _M004_PAYMENTS),
     ("m005_limits", _M005),
     ("m006_event_corrections", _m006_event_corrections),
+    ("m007_codes_for_a_device", _M007),
 ]
 
 _WORDS = {

@@ -3,7 +3,8 @@
 Tables other tests may query (read-only):
   devices(id, name, app_version, branch_code, token_sha256, registered_at, revoked_at,
           last_push_at)
-  registration_codes(code_sha256, branch_code, created_at, expires_at, used_at, used_by)
+  registration_codes(code_sha256, branch_code, created_at, expires_at, used_at, used_by,
+                     device_id)   -- device_id: the one id the code may register, or NULL
   member_number_blocks(first, last, device_id, kind 'device' | 'hq', created_at)
   records(id, device_id, batch_id, type, schema, recorded_at, received_at, sha256, payload,
           status 'accepted' | 'rejected' | 'duplicate_person', member_number, code, message,
@@ -51,6 +52,10 @@ Clock = Callable[[], datetime]
 
 class StoreError(Exception):
     """An admin command that cannot be done; the text names ids, never personal data."""
+
+
+class DeviceTaken(Exception):
+    """A registration for a device id HQ holds, without proof it is that device."""
 
 
 def utc_now() -> datetime:
@@ -153,8 +158,10 @@ class Store:
 
     # ------------------------------------------------------ registration codes
 
-    def create_code(self, branch_code: str, days: int = 14) -> str:
-        """A single-use code for registering one device; only its hash is kept."""
+    def create_code(self, branch_code: str, days: int = 14, device_id: str | None = None) -> str:
+        """A single-use code for registering one device; only its hash is kept. With
+        `device_id`, the code registers that id only, and may register it again (a laptop
+        that lost its token, or was revoked)."""
         if not 1 <= days <= MAX_CODE_DAYS:
             raise StoreError(f"a code is valid from 1 to {MAX_CODE_DAYS} days")
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
@@ -163,44 +170,73 @@ class Store:
         with self.write() as db:
             db.execute(
                 "INSERT INTO registration_codes (code_sha256, branch_code, created_at, "
-                "expires_at) VALUES (?, ?, ?, ?)",
+                "expires_at, device_id) VALUES (?, ?, ?, ?, ?)",
                 [
                     sha256_hex(normalise_code(code)),
                     branch_code,
                     stamp(now),
                     stamp(now + timedelta(days=days)),
+                    device_id,
                 ],
             )
         return code
 
     def register_device(
-        self, device_id: str, code: str, name: str, app_version: str
+        self,
+        device_id: str,
+        code: str,
+        name: str,
+        app_version: str,
+        current_token: str | None = None,
     ) -> dict[str, Any] | None:
         """Use the code (once, before it expires) and give the device a new token and a
-        block of member numbers. None when the code is unknown, used or expired. A device
-        registering again gets a new token; the old one stops working."""
+        block of member numbers. None when the code is unknown, used, expired, or issued
+        for another device id. A device id HQ holds registers again only with proof: a
+        code issued for that id, or the device's current token (not revoked); else
+        DeviceTaken, and nothing changes (the code stays unused). The old token stops
+        working."""
         token = secrets.token_urlsafe(32)
         now = self.now()
         with self.write() as db:
             # The UPDATE is the check: two devices racing for one code cannot both win.
             row = db.execute(
                 "UPDATE registration_codes SET used_at = ?, used_by = ? WHERE code_sha256 = ? "
-                "AND used_at IS NULL AND expires_at > ? RETURNING branch_code",
-                [now, device_id, sha256_hex(normalise_code(code)), now],
+                "AND used_at IS NULL AND expires_at > ? AND (device_id IS NULL OR device_id = ?) "
+                "RETURNING branch_code, device_id",
+                [now, device_id, sha256_hex(normalise_code(code)), now, device_id],
             ).fetchone()
             if row is None:
                 return None
-            branch = str(row[0])
-            db.execute(
-                "INSERT INTO devices (id, name, app_version, branch_code, token_sha256, "
-                "registered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "name = excluded.name, app_version = excluded.app_version, "
-                "branch_code = excluded.branch_code, token_sha256 = excluded.token_sha256, "
-                "registered_at = excluded.registered_at, revoked_at = NULL",
-                [device_id, name, app_version, branch, sha256_hex(token), now],
-            )
+            branch, issued_for = str(row[0]), row[1]
+            values = [name, app_version, branch, sha256_hex(token), now]
+            if self.one_in(db, "SELECT 1 FROM devices WHERE id = ?", [device_id]) is None:
+                done = db.execute(
+                    "INSERT INTO devices (name, app_version, branch_code, token_sha256, "
+                    "registered_at, id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                    [*values, device_id],
+                ).rowcount
+            elif issued_for == device_id or current_token:
+                proof, params = "", []
+                if issued_for != device_id:
+                    proof = " AND token_sha256 = ? AND revoked_at IS NULL"
+                    params = [sha256_hex(str(current_token))]
+                done = db.execute(
+                    "UPDATE devices SET name = ?, app_version = ?, branch_code = ?, "
+                    "token_sha256 = ?, registered_at = ?, revoked_at = NULL "
+                    f"WHERE id = ?{proof}",
+                    [*values, device_id, *params],
+                ).rowcount
+            else:
+                done = 0
+            if not done:
+                raise DeviceTaken(device_id)
             block = self._reserve(db, device_id, REGISTRATION_BLOCK, "device")
         return {"device_token": token, "branch_code": branch, "member_number_blocks": [block]}
+
+    @staticmethod
+    def one_in(db: Connection, sql: str, params: Any = ()) -> tuple[Any, ...] | None:
+        row = db.execute(sql, params).fetchone()
+        return None if row is None else tuple(row)
 
     def limited(self, name: str, key: str, count: bool) -> int | None:
         """None while `key` is within limit `name` (hq/guards.py), else the seconds to
