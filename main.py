@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.commands import command_for, folder_command_for
+from cli.commands import command_for, folder_command_for, only_reads
 from cli.failures import run_guarded
 from cli.parser import build_parser
 from cli.session import open_desk
@@ -36,7 +36,7 @@ def _command(args: argparse.Namespace, data_dir: Path) -> int:
     if on_folder is not None:
         return on_folder(args, data_dir)
     with folder.shared(data_dir):
-        desk = open_desk(args, data_dir)
+        desk = open_desk(args, data_dir, only_reads(args))
         try:
             return command_for(args)(args, desk)
         finally:

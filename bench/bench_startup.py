@@ -1,19 +1,28 @@
-"""Start-up: from process start to Sigap's main window shown, with 100,000 enrolments in the
-database, against a bare PySide6 window started the same way, in the same run.
+"""Start-up: from process start to Sigap's main window shown, with 1,000 and with 100,000
+enrolments in the database, against a bare PySide6 window plus one Argon2 unlock of the
+same cost, started the same way, in the same run. Also the peak memory of each.
 
 Both sides are child processes with the same interpreter and `QT_QPA_PLATFORM` (offscreen
 unless DISPLAY is set). The parent notes the time before starting a child; the child prints
-the time once its window has been shown and the first events are processed. Sigap's side
-is what `run_gui` does after the passphrase: open the database, load the reference data,
-build the session and the main window (with the event chosen) and show it.
+the time once its window has been shown and the first events are processed, and its peak
+resident memory (VmHWM).
 
-    uv run python bench/bench_startup.py [--rows 100000] [--rounds 10]
+- **Sigap:** what `run_gui` does once the passphrase is typed: sign in (the Argon2 unlock
+  of the key, opening the database), load the reference data, build the session and the
+  main window (with the event chosen) and show it.
+- **Baseline:** a `QMainWindow` with a label, shown the same way, after one Argon2id
+  hash with the parameters of the bench officer's key copy (the unlock's whole cost).
+- **Memory:** the peak of each child, and of a bare window without the unlock.
+
+    uv run python bench/bench_startup.py [--rows 1000,100000] [--rounds 10]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,18 +30,26 @@ import time
 from pathlib import Path
 
 import common
-from bench_search import fill
 
 TARGET = 2.0
+MEMORY_TARGET = 2.5
 
 BARE = """
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv)
+{unlock}
 w = QMainWindow(); w.setCentralWidget(QLabel("Sigap")); w.resize(1180, 780); w.show()
-QTimer.singleShot(0, lambda: (print(time.time(), flush=True), app.quit()))
+QTimer.singleShot(0, lambda: (print(time.time(), {peak}, flush=True), app.quit()))
 app.exec()
+"""
+
+UNLOCK = """
+import os
+from argon2.low_level import Type, hash_secret_raw
+hash_secret_raw(b"meja-daftar-2026", os.urandom(16), time_cost={t}, memory_cost={m},
+                parallelism={p}, hash_len=32, type=Type.ID)
 """
 
 SIGAP = """
@@ -44,67 +61,95 @@ from PySide6.QtWidgets import QApplication
 from models.desk import sign_in
 from models.events import get_event
 from models.officers import get_officer
-from models.reference import default_reference
+from models.reference import reference_for
 from ui.main_window import MainWindow
 from ui.session import Session
 from ui.tasks import Tasks
 app = QApplication(sys.argv)
 data_dir = Path({data_dir!r})
 db = sign_in(data_dir, {officer!r}, {passphrase!r})[0]
-session = Session(db, default_reference(), data_dir, "id")
+session = Session(db, reference_for(db), data_dir, "id")
 session.sign_in(get_officer(db, {officer!r}))
 session.set_event(get_event(db, {event!r}))
 w = MainWindow(session, Tasks()); w.show()
-QTimer.singleShot(0, lambda: (print(time.time(), flush=True), app.quit()))
+QTimer.singleShot(0, lambda: (print(time.time(), {peak}, flush=True), app.quit()))
 app.exec()
 """
 
 
-def start_to_shown(code: str) -> float:
+def start_to_shown(code: str) -> tuple[float, float]:
+    """Seconds from starting the child to its window shown, and its peak memory in MB."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
     t0 = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    return float(out.stdout.strip().splitlines()[-1]) - t0
+    shown, peak = out.stdout.strip().splitlines()[-1].split()
+    return float(shown) - t0, float(peak)
+
+
+def officer_kdf(data_dir: Path, officer: str) -> dict[str, int]:
+    """The Argon2 parameters of the officer's key copy in `sigap.keys`."""
+    k = json.loads((data_dir / "sigap.keys").read_text())["officers"][officer]["kdf"]
+    return {"t": int(k["t"]), "m": int(k["m"]), "p": int(k["p"])}
+
+
+def run_size(rows: int, rounds: int, tmp: Path) -> None:
+    data_dir = tmp / f"sigap-{rows}"
+    event, officer, built = common.filled_desk(data_dir, rows)
+    sigap = SIGAP.format(
+        root=str(common.ROOT), data_dir=str(data_dir), officer=officer,
+        passphrase=common.OFFICER_PASSPHRASE, event=event, peak=common.PEAK_RSS,
+    )  # fmt: skip
+    bare = BARE.format(unlock=UNLOCK.format(**officer_kdf(data_dir, officer)), peak=common.PEAK_RSS)
+    window_only = BARE.format(unlock="", peak=common.PEAK_RSS)
+    start_to_shown(bare)  # warm the file cache for both sides
+    start_to_shown(sigap)
+    pairs, memory = common.Pairs(), common.Pairs()
+    for r in range(rounds):
+        if common.baseline_first(r):
+            b, bm = start_to_shown(bare)
+            s, sm = start_to_shown(sigap)
+        else:
+            s, sm = start_to_shown(sigap)
+            b, bm = start_to_shown(bare)
+        pairs.add(b, s)
+        memory.add(bm, sm)
+    window_peak = statistics.median(start_to_shown(window_only)[1] for _ in range(3))
+    print(f"bench_startup: {rows} enrolments "
+          f"({common.fill_note(built)}, not timed), "
+          f"{rounds} interleaved rounds")  # fmt: skip
+    print(f"  {common.code_under_test()}; Python {sys.version.split()[0]}; "
+          f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}; "
+          f"Argon2 {officer_kdf(data_dir, officer)}")  # fmt: skip
+    common.print_comparison(
+        "process start to main window shown",
+        pairs, TARGET, 1, "start", "bare QMainWindow + one Argon2 unlock",
+        "Sigap main window, event chosen",
+    )  # fmt: skip
+    s_peak = statistics.median(memory.sigap)
+    lo, hi = min(memory.sigap), max(memory.sigap)
+    print("  peak memory (VmHWM)")
+    print(f"    bare QMainWindow                 {window_peak:7.1f} MB (median of 3)")
+    print(f"    bare QMainWindow + Argon2 unlock {statistics.median(memory.base):7.1f} MB")
+    print(f"    Sigap main window                {s_peak:7.1f} MB (range {lo:.1f}-{hi:.1f})")
+    ratio = s_peak / window_peak
+    print(f"    ratio to the bare window {ratio:.2f}x; to the bare window + unlock "
+          f"{memory.ratio:.2f}x (median of rounds, range "
+          f"{memory.spread[0]:.2f}-{memory.spread[1]:.2f}x)")  # fmt: skip
+    print(f"    target    <= {MEMORY_TARGET:g}x of the bare window   "
+          f"{common.verdict(ratio, MEMORY_TARGET)}")  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--rows", default="1000,100000", help="comma-separated database sizes")
     ap.add_argument("--rounds", type=int, default=10)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="sigap-bench-startup-") as tmp:
-        data_dir = Path(tmp) / "sigap"
-        desk = common.open_desk(data_dir)
-        built = fill(desk, args.rows)
-        desk.db.close()
-        sigap = SIGAP.format(
-            root=str(common.ROOT), data_dir=str(data_dir), officer=desk.officer_id,
-            passphrase=common.OFFICER_PASSPHRASE,
-            event=desk.event_id,
-        )  # fmt: skip
-        start_to_shown(BARE)  # warm the file cache for both sides
-        start_to_shown(sigap)
-        pairs = common.Pairs()
-        for r in range(args.rounds):
-            if common.baseline_first(r):
-                b = start_to_shown(BARE)
-                s = start_to_shown(sigap)
-            else:
-                s = start_to_shown(sigap)
-                b = start_to_shown(BARE)
-            pairs.add(b, s)
-        print(f"bench_startup: {args.rows} enrolments (filled in {built:.0f} s, not timed), "
-              f"{args.rounds} interleaved rounds")  # fmt: skip
-        print(f"  {common.code_under_test()}; Python {sys.version.split()[0]}; "
-              f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")  # fmt: skip
-        common.print_comparison(
-            "process start to main window shown",
-            pairs, TARGET, 1, "start", "bare PySide6 QMainWindow",
-            "Sigap main window, event chosen",
-        )  # fmt: skip
+        for rows in (int(x) for x in args.rows.split(",")):
+            run_size(rows, args.rounds, Path(tmp))
 
 
 if __name__ == "__main__":

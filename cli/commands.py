@@ -37,7 +37,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bundle": ("cli.hq", "bundle"),
     "audit": ("cli.audit", "audit"),
     "settings": ("cli.settings", "settings"),
+    "check": ("cli.desk_commands", "check"),
 }
+
+#: Commands that only read: they never wait for the full integrity check, even after an
+#: unclean end (a damaged page they read is still caught by its HMAC).
+READ_ONLY: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("status", ""), ("list", ""), ("report", ""), ("statement", ""), ("check-card", ""),
+        ("officer", "list"), ("event", "list"), ("backup", "list"), ("audit", "verify"),
+        ("settings", ""), ("settings", "list"),
+        ("check", ""),  # runs the check itself
+    }
+)  # fmt: skip
 
 #: (command, action) -> the function, for commands that never open the database.
 FOLDER_COMMANDS: dict[tuple[str, str], tuple[str, str]] = {
@@ -48,6 +60,10 @@ FOLDER_COMMANDS: dict[tuple[str, str], tuple[str, str]] = {
 def _load(where: tuple[str, str]) -> object:
     module, name = where
     return getattr(importlib.import_module(module), name)
+
+
+def only_reads(args: argparse.Namespace) -> bool:
+    return (args.command, getattr(args, "action", None) or "") in READ_ONLY
 
 
 def command_for(args: argparse.Namespace) -> Command:

@@ -34,7 +34,10 @@ def run_guarded(lang: str, run: Callable[[], int]) -> int:
         if exc.code in ("database_damaged", "database_missing"):
             say(text("backup_restore_hint", lang))
     except DbError as exc:
-        say(storage_problem(exc).message(lang))
+        problem = storage_problem(exc)
+        say(problem.message(lang))
+        if problem.code == "database_damaged":  # a page that fails its HMAC when read
+            say(text("backup_restore_hint", lang))
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             say(text("disk_full", lang))

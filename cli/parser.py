@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", parents=[common], help="fill an empty data folder with made-up data")
     sub.add_parser("status", parents=[common], help="counts of records and of the HQ queue")
+    sub.add_parser(
+        "check", parents=[common],
+        help="the full integrity check of the database (supervisor; exit 1 if damaged)",
+    )  # fmt: skip
 
     off = sub.add_parser("officer", parents=[common], help="officer accounts")
     off_sub = off.add_subparsers(dest="action", required=True)

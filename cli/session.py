@@ -11,6 +11,7 @@ from models import desk
 from models.db import SigapDatabase
 from models.demo import DEMO_OFFICER, DEMO_PASSPHRASE
 from models.errors import SigapError
+from models.integrity import InUse, check_open, unclean_shutdown
 from models.officers import Officer
 from models.reference import ReferenceData, reference_for
 
@@ -25,6 +26,7 @@ class Desk:
     officer: Officer
     lang: str
     new: bool = False
+    in_use: InUse | None = None
 
     def require_supervisor(self) -> None:
         if not self.officer.is_supervisor:
@@ -32,11 +34,15 @@ class Desk:
 
     def close(self) -> None:
         self.db.close()
+        if self.in_use is not None:
+            self.in_use.close()
 
 
-def open_desk(args: argparse.Namespace, data_dir: Path) -> Desk:
+def open_desk(args: argparse.Namespace, data_dir: Path, only_reads: bool = False) -> Desk:
     """Sign in and open the database; on a new folder, `demo` and the first `officer add`
-    set the desk up instead."""
+    set the desk up instead. A command that writes runs the full integrity check first when
+    the last process on the folder ended uncleanly; one that `only_reads` never waits for
+    it."""
     state = desk.folder_state(data_dir)
     if args.command == "demo" and state != desk.NEW:
         # never beside real records: the demo adds a supervisor whose passphrase is public
@@ -53,15 +59,25 @@ def open_desk(args: argparse.Namespace, data_dir: Path) -> Desk:
         return _desk(db, first, args.lang, new=True)
     if not args.officer:
         raise SigapError("officer_missing")
-    db, officer = desk.sign_in(
-        data_dir, args.officer, signing_in_passphrase(args.officer, args.lang)
-    )
+    passphrase = signing_in_passphrase(args.officer, args.lang)
+    check = not only_reads and unclean_shutdown(data_dir)
+    db, officer = desk.sign_in(data_dir, args.officer, passphrase)
+    if check:
+        try:
+            check_open(db)
+        except BaseException:
+            db.close()
+            raise
     return _desk(db, officer, args.lang, new=False)
 
 
 def _desk(db: SigapDatabase, officer: Officer, lang: str, new: bool) -> Desk:
+    in_use: InUse | None = None
     try:
-        return Desk(db, reference_for(db), officer, lang, new)
+        in_use = InUse(db.data_dir)
+        return Desk(db, reference_for(db), officer, lang, new, in_use)
     except BaseException:
         db.close()
+        if in_use is not None:
+            in_use.close()
         raise

@@ -12,7 +12,6 @@ from typing import Any
 from hq import rules
 from hq.counters import give_back_budget, take_budget, take_place
 from hq.db import Busy, Connection, Duplicate
-from hq.events import event_correction_refusal
 from hq.lookups import BatchLookups, BatchPaymentFacts, Lookups
 from hq.payments import payment_refusal, reference_of, verification_for
 from hq.rules import Refusal
@@ -236,6 +235,44 @@ class _Batch:
             return self.event_correction(payload)
         return self.correction(rid, payload)
 
+    def event_correction(self, payload: dict[str, Any]) -> Outcome:
+        """A saved event corrected by the device that recorded it. HQ keeps the event's
+        record as sent; the event as HQ knows it is that record with its accepted
+        corrections applied in the order received (docs/sync.md)."""
+        waiting = self.referenced(payload, "event_id", "event")
+        if waiting is not None:
+            return waiting
+        problems = rules.event_correction_problems(payload)
+        if problems:
+            return rejected(problems[0])
+        eid = payload["event_id"]
+        row = self.one("SELECT device_id, payload FROM records WHERE id = ?", [eid])
+        if row is None or row[0] != self.device_id:
+            return rejected(
+                Refusal("not_your_record", "event_id", "Another device recorded this event.")
+            )
+        event: dict[str, Any] = json.loads(row[1])
+        earlier = self.db.execute(
+            "SELECT payload FROM records WHERE type = 'event_correction' AND status = 'accepted' "
+            "AND device_id = ? ORDER BY received_at, id",
+            [self.device_id],
+        ).fetchall()
+        for (text,) in earlier:
+            correction = json.loads(text)
+            if correction.get("event_id") == eid:
+                event.update(correction["changes"])
+        event.update(payload["changes"])
+        problems = rules.event_problems(event, eid, self.ref)
+        if problems:
+            return rejected(problems[0])
+        if "scheme_code" in payload["changes"] and self.one(
+            "SELECT 1 FROM enrolments WHERE event_id = ? LIMIT 1", [eid]
+        ):
+            return rejected(
+                rules.invalid("scheme_code", "People are enrolled at this event already.")
+            )
+        return accepted()
+
     def kept(self, record_id: str) -> tuple[Any, ...] | None:
         """(type, status) of a record HQ keeps, as this push has left it."""
         if record_id in self.decided:
@@ -391,16 +428,6 @@ class _Batch:
             [payload["enrolment_id"]],
         )
         return None if row is None or row[0] is None else str(row[0])
-
-    def event_correction(self, payload: dict[str, Any]) -> Outcome:
-        waiting = self.referenced(payload, "event_id", "event")
-        if waiting is not None:
-            return waiting
-        theirs = self.not_yours(payload["event_id"], "event_id")
-        if theirs is not None:
-            return theirs
-        refusal = event_correction_refusal(self.db, self.ref, self.device_id, payload)
-        return rejected(refusal) if refusal is not None else accepted()
 
     # ------------------------------------------------------------ correction
 

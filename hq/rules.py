@@ -11,6 +11,7 @@ from typing import Any, TypeGuard
 
 from models.corrections import CORRECTABLE
 from models.errors import ERROR, Problem
+from models.events import CORRECTABLE as EVENT_CORRECTABLE
 from models.nik import check_agreement, parse_nik
 from models.reference import ReferenceData
 from models.validation import (
@@ -23,24 +24,8 @@ from models.validation import (
 )
 
 RECORD_TYPES = (
-    "event",
-    "enrolment",
-    "payment",
-    "payment_void",
-    "enrolment_correction",
-    "event_correction",
-)
-# What an event_correction may change (rev. 2): the event's own fields but its id.
-EVENT_FIELDS = (
-    "name",
-    "starts_on",
-    "ends_on",
-    "location",
-    "region_code",
-    "branch_code",
-    "scheme_code",
-    "officer_id",
-)
+    "event", "enrolment", "payment", "payment_void", "enrolment_correction", "event_correction",
+)  # fmt: skip
 SCHEMA = 1
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _MEMBER_NUMBER = re.compile(r"^[0-9]{11}$")
@@ -167,6 +152,22 @@ def event_problems(payload: Mapping[str, Any], record_id: str, ref: ReferenceDat
     scheme = payload.get("scheme_code")
     if scheme is not None and (not isinstance(scheme, str) or scheme not in ref.schemes):
         out.append(unknown("scheme_code", "Not a known sponsor scheme."))
+    out += _id_text(payload, "officer_id")
+    return out
+
+
+def event_correction_problems(payload: Mapping[str, Any]) -> list[Refusal]:
+    """The shape of an `event_correction` (revision 2): the event's own field names only.
+    Whether the corrected event passes is checked by applying it to the event."""
+    out = _reference_id(payload, "event_id")
+    changes = payload.get("changes")
+    if not isinstance(changes, dict) or not changes:
+        out.append(invalid("changes", "The changes are a non-empty object."))
+    else:
+        for name in changes:
+            if name not in EVENT_CORRECTABLE:
+                out.append(invalid(name, "This field of an event cannot be corrected."))
+    out += _text(payload, "reason")
     out += _id_text(payload, "officer_id")
     return out
 
@@ -418,22 +419,6 @@ def correction_problems(payload: Mapping[str, Any]) -> list[Refusal]:
     else:
         for name in changes:
             if name not in CORRECTABLE:
-                out.append(invalid(name, "This field cannot be corrected."))
-    out += _text(payload, "reason")
-    out += _id_text(payload, "officer_id")
-    return out
-
-
-def event_correction_problems(payload: Mapping[str, Any]) -> list[Refusal]:
-    """The event correction's own shape (rev. 2); whether the corrected event passes is
-    checked by applying it and checking the event again."""
-    out = _reference_id(payload, "event_id")
-    changes = payload.get("changes")
-    if not isinstance(changes, dict) or not changes:
-        out.append(invalid("changes", "The changes are a non-empty object."))
-    else:
-        for name in changes:
-            if name not in EVENT_FIELDS:
                 out.append(invalid(name, "This field cannot be corrected."))
     out += _text(payload, "reason")
     out += _id_text(payload, "officer_id")

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
 from models.audit_chain import GENESIS as GENESIS
 from models.audit_chain import chain_existing as chain_existing
 from models.audit_chain import chained_rows as chained_rows
 from models.audit_chain import entry_hash as entry_hash
+from models.database import Database
 from models.db import write_transaction
 from models.files import writing_text
 from models.messages import text

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
+from models.database import Database
 
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 

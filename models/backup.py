@@ -36,10 +36,10 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from sqlcipher3 import dbapi2 as sqlite
-from sqlite_utils import Database
 
 from models import audit, files, folder, vault
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import (
     DB_FILE,
     SigapDatabase,
@@ -51,6 +51,7 @@ from models.db import (
     quick_check,
     storage_problem,
 )
+from models.enrolments.numbering import keep_marks
 from models.errors import SigapError
 from models.schema import MIGRATIONS
 
@@ -408,6 +409,7 @@ def _keep_readable(live: Path, key: bytes, clock: Clock) -> BackupInfo | None:
             quick_check(db)
         except SigapError:
             return None
+        keep_marks(db)  # numbers it gave stay given after the older copy is back
         return make_backup(db, BEFORE_RESTORE, clock=clock)
     finally:
         db.close()

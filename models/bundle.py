@@ -23,11 +23,11 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlite_utils import Database
 
 from models import audit
 from models import sync_state as state
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import device_id, write_transaction
 from models.errors import SigapError
 from models.files import write_atomic

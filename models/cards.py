@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.errors import SigapError
 from models.nik import mask_nik
 from models.reference import ReferenceData

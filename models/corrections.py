@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import write_transaction
 from models.enrolments import HeirInput, check_heirs
 from models.errors import ERROR, Problem, SigapError, ValidationError

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 from sqlcipher3 import dbapi2 as sqlite
-from sqlite_utils import Database
 
+from models.database import Database
 from models.errors import SigapError
 from models.errors import storage_problem as storage_problem
 from models.folder import private_dir, private_file
@@ -49,7 +49,7 @@ EARLIER_FORMAT = {"cipher_page_size": "4096", "cipher_hmac_algorithm": "HMAC_SHA
 
 
 class SigapDatabase(Database):
-    """A sqlite-utils Database that also knows its folder and key, so a second connection
+    """A Database (models/database.py) that also knows its folder and key, so a second connection
     (a background thread, a backup) or a new officer's copy of the key can be made from it."""
 
     def __init__(self, conn: sqlite.Connection, path: Path, key: bytes) -> None:
@@ -99,6 +99,9 @@ def open_keyed(
         else:
             conn = sqlite.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
+            # A wrong key or a file that is no database is told in the officer's words;
+            # SQLCipher's own log lines on standard error would only be noise beside them.
+            conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             for name, value in settings.items():
                 conn.execute(f"PRAGMA {name} = {value}")
@@ -223,7 +226,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
     inside it (NIK not enrolled yet, quota left, event still open) still hold when its rows
     are written, even with a second Sigap process on the same data folder; and the checks
     and writes share one snapshot instead of each starting its own. Nested, it is a
-    savepoint through sqlite-utils' `db.atomic()`."""
+    savepoint through `db.atomic()`."""
     if db.conn.in_transaction:
         with db.atomic():
             yield db

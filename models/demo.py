@@ -7,9 +7,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import get_setting, set_setting
 from models.enrolments import EnrolmentInput, HeirInput, enrol
 from models.errors import SigapError

@@ -26,6 +26,7 @@ from models.db import (
     open_database,
     quick_check,
 )
+from models.enrolments.numbering import keep_marks
 from models.errors import SigapError, raise_if_errors
 from models.officers import Officer, add_officer, check_officer, get_officer
 
@@ -107,10 +108,11 @@ def set_up(
 
 
 def sign_in(
-    data_dir: Path, officer_id: str, passphrase: str, check: bool = True
+    data_dir: Path, officer_id: str, passphrase: str, check: bool = False
 ) -> tuple[SigapDatabase, Officer]:
     """The database, open, and the officer whose passphrase unlocked it. `check` runs the
-    integrity check (at start; not for a second connection)."""
+    full integrity check first (a command that writes after an unclean end); signing in
+    does not, by itself: `models/integrity.py` says when it runs."""
     officer_id = officer_id.strip()
     state = folder_state(data_dir)
     if state == NEW:
@@ -129,6 +131,7 @@ def sign_in(
     folder.private_dir(data_dir)
     backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
     db = open_database(data_dir, key, check=check)
+    keep_marks(db)  # the numbers given so far, kept where a restore cannot take them back
     officer = get_officer(db, officer_id)
     if officer is None or not officer.active:
         db.close()

@@ -70,8 +70,10 @@ def raise_if_errors(problems: list[Problem]) -> None:
 # of error is read from there, never from the wording of its message.
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
+SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_CONSTRAINT = 19
+SQLITE_NOTADB = 26
 
 
 def sqlite_code(exc: BaseException) -> int | None:
@@ -107,4 +109,8 @@ def storage_problem(exc: BaseException) -> SigapError:
         return SigapError("disk_full")
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return SigapError("database_busy")
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        # A page whose HMAC no longer matches (SQLCipher checks each page it reads), or a
+        # b-tree that no longer holds together: the same words as the full check's.
+        return SigapError("database_damaged")
     return SigapError("database_problem", reason=_error_name(exc))

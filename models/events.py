@@ -8,16 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import get_setting
 from models.errors import Problem, SigapError, raise_if_errors
 from models.ids import new_id
 from models.officers import require_officer
 from models.rates import RateTable
-from models.reference import ReferenceData, normalise_region_code
+from models.reference import ReferenceData, Region, Scheme, normalise_region_code
 from models.validation import clean_short_text
 
 _BRANCH = re.compile(r"^[A-Za-z0-9-]{2,20}$")
@@ -82,6 +81,53 @@ def _event(row: tuple[Any, ...]) -> Event:
     )
 
 
+@dataclass(frozen=True)
+class _Checked:
+    problems: list[Problem]
+    name: str
+    location: str
+    region: Region | None
+    scheme: Scheme | None
+
+
+def _check_fields(
+    ref: ReferenceData,
+    name: str,
+    location: str,
+    starts_on: date,
+    ends_on: date,
+    region_code: str,
+    scheme_code: str | None,
+) -> _Checked:
+    """The checks a new event and a corrected one share."""
+    problems: list[Problem] = []
+    clean_name_, p = clean_short_text(name, "name", required=True)
+    problems += p
+    clean_location, p = clean_short_text(location, "location", required=True)
+    problems += p
+    if ends_on < starts_on:
+        problems.append(Problem("ends_on", "event_dates_reversed"))
+    region = ref.regions.get(region_code)
+    if region is None or region.retired or region.level not in ("district", "village"):
+        problems.append(Problem("region_code", "event_region_invalid"))
+    scheme = None
+    if scheme_code:
+        scheme = ref.schemes.get(scheme_code)
+        if scheme is None:
+            problems.append(Problem("scheme_code", "scheme_unknown"))
+    if scheme is not None and region is not None and not in_area(region.code, scheme.region_code):
+        # A scheme pays for the residents of its own area: a city's budget, not its neighbour's.
+        area = ref.regions.get(scheme.region_code or "")
+        problems.append(
+            Problem(
+                "scheme_code",
+                "scheme_outside_area",
+                {"scheme": scheme.name, "area": area.name if area else scheme.region_code},
+            )
+        )
+    return _Checked(problems, clean_name_, clean_location, region, scheme)
+
+
 def create_event(
     db: Database,
     ref: ReferenceData,
@@ -99,34 +145,13 @@ def create_event(
     clock: Clock = system_clock,
 ) -> Event:
     officer = require_officer(db, officer_id)
-    problems: list[Problem] = []
-    clean_name_, p = clean_short_text(name, "name", required=True)
-    problems += p
-    clean_location, p = clean_short_text(location, "location", required=True)
-    problems += p
-    if ends_on < starts_on:
-        problems.append(Problem("ends_on", "event_dates_reversed"))
-    region = ref.regions.get(region_code)
-    if region is None or region.retired or region.level not in ("district", "village"):
-        problems.append(Problem("region_code", "event_region_invalid"))
+    checked = _check_fields(ref, name, location, starts_on, ends_on, region_code, scheme_code)
+    problems = list(checked.problems)
+    clean_name_, clean_location = checked.name, checked.location
+    region, scheme = checked.region, checked.scheme
     branch = (branch_code or get_setting(db, "branch_code") or "").strip()
     if not _BRANCH.match(branch):
         problems.append(Problem("branch_code", "branch_missing"))
-    scheme = None
-    if scheme_code:
-        scheme = ref.schemes.get(scheme_code)
-        if scheme is None:
-            problems.append(Problem("scheme_code", "scheme_unknown"))
-    if scheme is not None and region is not None and not in_area(region.code, scheme.region_code):
-        # A scheme pays for the residents of its own area: a city's budget, not its neighbour's.
-        area = ref.regions.get(scheme.region_code or "")
-        problems.append(
-            Problem(
-                "scheme_code",
-                "scheme_outside_area",
-                {"scheme": scheme.name, "area": area.name if area else scheme.region_code},
-            )
-        )
     rates = ref.rate_table
     if scheme is not None:
         programmes = list(scheme.programmes)
@@ -243,3 +268,97 @@ def close_event(db: Database, event_id: str, officer_id: str, clock: Clock = sys
         )
         audit.log(db, at, officer.id, "close", "event", event_id)
     return require_event(db, event_id)
+
+
+# What a saved event's correction may change, by the field names of the `event` record.
+CORRECTABLE = ("name", "location", "region_code", "starts_on", "ends_on", "scheme_code")
+
+
+def event_has_enrolments(db: Database, event_id: str) -> bool:
+    row = db.execute("SELECT 1 FROM enrolments WHERE event_id = ? LIMIT 1", [event_id])
+    return row.fetchone() is not None
+
+
+def correct_event(
+    db: Database,
+    ref: ReferenceData,
+    event_id: str,
+    changes: dict[str, Any],
+    reason: str,
+    officer_id: str,
+    clock: Clock = system_clock,
+) -> tuple[Event, str]:
+    """Correct a saved event (an `event_correction` record of hq-api.md revision 2): its
+    name, place, region and dates, and its sponsor scheme while nobody is enrolled at it
+    (the scheme decides who pays and how much). Only what differs is recorded. Returns the
+    event as corrected and the correction's record id."""
+    officer = require_officer(db, officer_id)
+    event = require_event(db, event_id)
+    problems: list[Problem] = []
+    unknown = sorted(set(changes) - set(CORRECTABLE))
+    problems += [Problem(name, "event_field_not_correctable") for name in unknown]
+    clean_reason, p = clean_short_text(reason, "reason", required=True)
+    problems += p
+    current = event.payload()
+    wanted = {**current, **{k: v for k, v in changes.items() if k in CORRECTABLE}}
+    checked = _check_fields(
+        ref,
+        str(wanted["name"] or ""),
+        str(wanted["location"] or ""),
+        _as_date(wanted["starts_on"]),
+        _as_date(wanted["ends_on"]),
+        normalise_region_code(str(wanted["region_code"] or "")),
+        wanted["scheme_code"] or None,
+    )
+    problems += checked.problems
+    after = {
+        "name": checked.name,
+        "location": checked.location,
+        "region_code": checked.region.code if checked.region else wanted["region_code"],
+        "starts_on": _as_date(wanted["starts_on"]).isoformat(),
+        "ends_on": _as_date(wanted["ends_on"]).isoformat(),
+        "scheme_code": checked.scheme.code if checked.scheme else None,
+    }
+    diff = {k: v for k, v in after.items() if v != current[k]}
+    if "scheme_code" in diff and event_has_enrolments(db, event_id):
+        problems.append(Problem("scheme_code", "event_scheme_has_enrolments"))
+    if not diff and not problems:
+        problems.append(Problem("general", "event_correction_empty"))
+    raise_if_errors(problems)
+    at = rfc3339(clock())
+    correction_id = new_id()
+    payload = {
+        "event_id": event_id,
+        "changes": diff,
+        "reason": clean_reason,
+        "officer_id": officer.id,
+    }
+    scheme = checked.scheme
+    with db.atomic():
+        db.execute(
+            "UPDATE events SET name = ?, location = ?, region_code = ?, starts_on = ?, "
+            "ends_on = ?, scheme_code = ? WHERE id = ?",
+            [after[k] for k in CORRECTABLE] + [event_id],
+        )
+        if "scheme_code" in diff:  # the scheme's programmes and months, or the desk's own
+            programmes = list(scheme.programmes) if scheme else list(ref.rate_table.mandatory)
+            months = scheme.months if scheme else 1
+            db.execute(
+                "UPDATE events SET default_programmes = ?, default_months = ? WHERE id = ?",
+                [json.dumps(programmes), months, event_id],
+            )
+        outbox.enqueue(db, correction_id, "event_correction", at, payload)
+        audit.log(
+            db, at, officer.id, "correct", "event", event_id,
+            {"correction_id": correction_id, "fields": sorted(diff)},
+        )  # fmt: skip
+    return require_event(db, event_id), correction_id
+
+
+def _as_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return date.min  # an unreadable date: the check above names the field

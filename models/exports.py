@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.errors import SigapError
 from models.events import require_event
 from models.files import replacing, writing_text

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
+from models.database import Database
 from models.db import get_setting, set_setting, write_transaction
 
 REFERENCE_ETAG = "reference_etag"

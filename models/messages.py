@@ -206,6 +206,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode kantor cabang belum diatur. Isi kode cabang (huruf/angka, 2–20).",
         "The branch office code is not set. Enter the branch code (letters/digits, 2–20).",
     ),
+    "event_scheme_has_enrolments": (
+        "Skema acara tidak bisa diubah: sudah ada peserta yang didaftarkan di acara ini.",
+        "The event's scheme cannot be changed: people are already enrolled at this event.",
+    ),
+    "event_field_not_correctable": (
+        "Bagian acara ini tidak bisa dikoreksi.",
+        "This part of an event cannot be corrected.",
+    ),
+    "event_correction_empty": (
+        "Tidak ada yang berubah: ubah dulu data acaranya.",
+        "Nothing changed: change the event's details first.",
+    ),
     "event_has_no_scheme": (
         "Acara ini tidak punya skema sponsor; pilih peserta bayar sendiri.",
         "This event has no sponsor scheme; choose self-paid.",
@@ -747,6 +759,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cadangan tidak bisa dibuat. Data yang tersimpan tidak terpengaruh; coba lagi nanti.",
         "The backup could not be made. The records already saved are not affected; try again later.",
     ),
+    "backup_restore_screen": (
+        "Supervisor: buka layar Cadangan (Ctrl+8), pilih cadangan terbaru yang baik, lalu Pulihkan.",
+        "Supervisor: open the Backups screen (Ctrl+8), choose the newest good backup, then Restore.",
+    ),
+    "database_damaged_title": ("Basis data rusak", "The database is damaged"),
     "backup_restore_hint": (
         "Untuk memulihkan cadangan terbaru yang baik, supervisor menjalankan: sigap backup restore --latest --officer ID_SUPERVISOR",
         "To restore the newest good backup, a supervisor runs: sigap backup restore --latest --officer SUPERVISOR_ID",

@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models import audit, vault
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.errors import Problem, SigapError, raise_if_errors
 from models.validation import clean_name
 

@@ -10,8 +10,7 @@ import hashlib
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
+from models.database import Database
 from models.vocabulary import PENDING as PENDING
 
 SCHEMA_VERSION = 1

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import vocabulary
+from models.database import Database
 from models.enrolments.name_index import NAME_MATCH_ROWIDS
 from models.nik import mask_nik
 from models.prints import REPRINT_CONDITION

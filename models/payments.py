@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import device_code
 from models.enrolments.numbering import next_receipts, receipt_number
 from models.enrolments.pricing import ordered_programmes, price_months

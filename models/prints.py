@@ -7,10 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import write_transaction
 
 KINDS = ("receipt", "card", "card_sheet", "event_report", "statement", "day_close")

@@ -9,8 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
+from models.database import Database
 from models.db import get_setting
 from models.errors import SigapError
 from models.messages import LANGUAGES
@@ -168,7 +167,7 @@ def receipt_data(
     start = date.fromisoformat(f"{period_start}-01")
 
     payer_name, member_name, sponsor_name = str(full_name), None, None
-    if payer_type != "self":  # the scheme's sponsor type: local_government, company_csr, …
+    if payer_type != "self":  # the scheme's sponsor type: apbd, company_csr, …
         scheme = ref.schemes.get(scheme_code or "")
         # A scheme HQ has since withdrawn from the reference data still paid: name its code.
         payer_name = scheme.name if scheme else str(scheme_code or "-")

@@ -23,7 +23,7 @@ from models.hq_reference import stored_reference
 from models.rates import RateTable, sponsor_type
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.db import device_code
 from models.enrolments import receipt_number
 from models.errors import SigapError

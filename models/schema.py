@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from models.audit_chain import chain_existing
+from models.database import Database, Migrations
 from models.validation import search_key
 
 MIGRATIONS = Migrations("sigap")
@@ -428,6 +426,50 @@ def m009_payments_after_enrolment(db: Database) -> None:
         CREATE TRIGGER payments_void_once BEFORE UPDATE OF voided_at ON payments
         WHEN OLD.voided_at IS NOT NULL
         BEGIN SELECT RAISE(ABORT, 'this payment is already void'); END;
+        """
+    ):
+        db.execute(statement)
+
+
+
+@MIGRATIONS(name="m010_event_corrections")
+def m010_event_corrections(db: Database) -> None:
+    """The queue takes `event_correction` records (hq-api.md revision 2): a saved event's
+    name, place, dates or scheme corrected. SQLite cannot change a CHECK, so the queue is
+    rebuilt with its order (seq), indexes and triggers; nothing in it changes."""
+    for statement in _split(
+        """
+        CREATE TABLE outbox_v10 (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type IN ('event', 'enrolment', 'payment',
+                'payment_void', 'enrolment_correction', 'event_correction')),
+            schema INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            hq_code TEXT,
+            hq_field TEXT,
+            hq_message TEXT,
+            member_number TEXT,
+            updated_at TEXT NOT NULL
+        );
+        INSERT INTO outbox_v10 SELECT seq, id, type, schema, recorded_at, payload, sha256,
+            state, attempts, next_attempt_at, last_error, hq_code, hq_field, hq_message,
+            member_number, updated_at FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v10 RENAME TO outbox;
+        CREATE INDEX outbox_state ON outbox (state, seq);
+        CREATE INDEX outbox_enrolment_state ON outbox (id, state) WHERE type = 'enrolment';
+        CREATE INDEX outbox_last_error ON outbox (last_error) WHERE last_error IS NOT NULL;
+        CREATE TRIGGER outbox_never_deleted BEFORE DELETE ON outbox
+        BEGIN SELECT RAISE(ABORT, 'queued records are never deleted'); END;
+        CREATE TRIGGER outbox_payload_fixed BEFORE UPDATE OF id, type, payload, sha256 ON outbox
+        BEGIN SELECT RAISE(ABORT, 'a queued record never changes; queue a correction'); END;
         """
     ):
         db.execute(statement)

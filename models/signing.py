@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlite_utils import Database
 
+from models.database import Database
 from models.db import get_setting, set_setting, write_transaction
 from models.messages import text as message_text
 from models.nik import mask_nik

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import outbox
+from models.database import Database
 from models.enrolments import SchemeLedger, member_numbers_left
 from models.events import require_event
 from models.reference import ReferenceData, default_reference

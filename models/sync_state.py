@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlite_utils import Database
-
 from models import audit, outbox
+from models.database import Database
 from models.db import get_setting, write_transaction
-from models.enrolments.numbering import add_blocks, member_numbers_left
+from models.enrolments.numbering import add_blocks, member_numbers_left, raise_member_mark
 from models.hq_reference import REFERENCE_ETAG as REFERENCE_ETAG
 from models.hq_reference import reference_etag as reference_etag
 from models.hq_reference import store_reference as store_reference
@@ -252,6 +251,8 @@ def apply_outcomes(db: Database, outcomes: Sequence[Outcome], at: str) -> Applie
                     ],
                 )
             elif o.state in AT_HQ:
+                if o.member_number and o.member_number.isdigit():
+                    raise_member_mark(db, o.member_number)  # HQ holds it: never give it again
                 row = db.execute(
                     "UPDATE outbox SET state = ?, member_number = COALESCE(?, member_number), "
                     "next_attempt_at = NULL, last_error = NULL, hq_code = NULL, hq_field = NULL, "
@@ -337,6 +338,16 @@ class MemberStatus:
     message: str | None = None
 
 
+#: The enrolments HQ has acknowledged: at HQ (synced, duplicate_person), or rejected by HQ
+#: after a review (so HQ holds it and may revise its decision). Not pending ones (HQ may not
+#: have them: marking one synced would keep it from ever being sent), nor conflicts, nor
+#: those HQ refused on receipt (it keeps nothing of them).
+MEMBER_STATUS_APPLIES_TO = (
+    "(state IN ('synced', 'duplicate_person') "
+    "OR (state = 'rejected' AND hq_code = 'rejected_after_review'))"
+)
+
+
 @dataclass
 class ChangesApplied:
     activated: int = 0
@@ -348,13 +359,20 @@ class ChangesApplied:
 def apply_member_statuses(
     db: Database, changes: Sequence[MemberStatus], next_cursor: str, at: str
 ) -> ChangesApplied:
-    """Apply one page of /sync/changes and keep its `next` cursor, in one transaction."""
+    """Apply one page of /sync/changes and keep its `next` cursor, in one transaction.
+
+    A `member_status` is about an enrolment, and only one HQ has already acknowledged
+    (`MEMBER_STATUS_APPLIES_TO`): a change naming a payment, a void, an event or a record
+    still waiting to be sent is ignored, so HQ's changes can never mark a queued record as
+    sent (it would then never be sent) nor turn another kind of record into a member."""
     done = ChangesApplied()
     applied = Applied()
     with write_transaction(db):
         for c in changes:
             row = db.execute(
-                "SELECT type, payload FROM outbox WHERE id = ?", [c.record_id]
+                "SELECT type, payload FROM outbox WHERE id = ? AND type = 'enrolment' AND "
+                f"{MEMBER_STATUS_APPLIES_TO}",
+                [c.record_id],
             ).fetchone()
             if row is None:
                 done.ignored += 1

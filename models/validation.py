@@ -70,13 +70,20 @@ def clean_name(raw: str | None, field: str, required: bool = True) -> tuple[str,
     return name, []
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def clean_short_text(raw: str | None, field: str, required: bool) -> tuple[str, list[Problem]]:
     s = clean_text(raw)
     if not s:
         return s, [Problem(field, "field_required")] if required else []
     if len(s) > TEXT_MAX:
         return s, [Problem(field, "text_too_long", {"max": TEXT_MAX})]
-    if not s.isprintable() and any(unicodedata.category(ch) == "Cc" for ch in s):
+    if not s.isprintable() and any(
+        unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS for ch in s
+    ):
+        # Bidirectional overrides and isolates make a text display other than it reads
+        # (a name, a place on a printed report): refused like control characters.
         return s, [Problem(field, "text_invalid_chars")]
     return s, []
 

@@ -12,6 +12,15 @@ supervisor's lifts by itself after `SUPERVISOR_LOCK_MINUTES`, so a laptop can ne
 locked for good. Someone who copies the file can of course reset the counters: they guard
 the desk, while Argon2id's cost guards the copy.
 
+Waits are measured on time that survives clock changes: each wrong try keeps the wall clock
+and the monotonic clock of this boot, and the time passed is the larger of the two (a clock
+set back does not stretch a wait; after a reboot the wall clock alone counts, and a wrong
+try stamped in the future counts as long past). No wait is ever longer than its own length
+(60 s, or the supervisor's 30 minutes), whatever the clocks say. A try is counted *before*
+Argon2 runs, under the file's lock, so wrong guesses made in parallel each count and each
+meet the wait the ones before them earned; a right passphrase then takes back only its own
+try and the count it saw when it began, never wrong tries others made meanwhile.
+
 Nothing here is personal data of members: officer ids, roles, salts, wrapped keys, counts.
 """
 
@@ -250,23 +259,53 @@ def has_key(data_dir: Path, officer_id: str) -> bool:
 def _attempts(entry: dict[str, Any] | None, supervisor: bool, now: float) -> Attempts:
     if not entry:
         return Attempts(0, 0, False, None)
-    failures, last = int(entry.get("failures", 0)), float(entry.get("last", 0.0))
+    failures = int(entry.get("failures", 0))
     if failures >= LOCK_AFTER:
         if not supervisor:
             return Attempts(failures, 0, True, None)
-        until = last + SUPERVISOR_LOCK_MINUTES * 60
-        if now < until:
-            return Attempts(failures, int(until - now) + 1, True, until)
+        length = SUPERVISOR_LOCK_MINUTES * 60
+        left = _remaining(entry, now, length)
+        if left > 0:
+            return Attempts(failures, left, True, now + left)
         return Attempts(failures, 0, False, None)
     if failures <= FREE_TRIES:
         return Attempts(failures, 0, False, None)
     wait = min(2 ** (failures - FREE_TRIES), MAX_WAIT_S)
-    return Attempts(failures, max(0, int(last + wait - now + 0.999)), False, None)
+    return Attempts(failures, _remaining(entry, now, wait), False, None)
 
 
 def now() -> float:
     """The wall clock the waits are measured on (a test moves it instead of sleeping)."""
     return time.time()
+
+
+def monotonic() -> float:
+    """Seconds on this boot's monotonic clock (untouched by clock changes)."""
+    return time.monotonic()
+
+
+def boot_id() -> str:
+    """Which boot the monotonic clock belongs to: the kernel's boot id on Linux, else the
+    boot's wall time to the minute (a clock change then reads as a new boot: the wall
+    clock alone is used, with every wait still capped)."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text("ascii").strip()
+    except OSError:
+        return f"t{round((time.time() - time.monotonic()) / 60)}"
+
+
+def _elapsed(entry: dict[str, Any], now: float, length: float) -> float:
+    """Seconds since the entry's last wrong try, for a wait of `length` seconds."""
+    wall = now - float(entry.get("last", 0.0))
+    if entry.get("boot") == boot_id() and "mono" in entry:
+        return max(wall, monotonic() - float(entry["mono"]), 0.0)
+    return wall if wall >= 0 else length  # stamped in the future, on another boot: long past
+
+
+def _remaining(entry: dict[str, Any], now: float, length: float) -> int:
+    """Whole seconds left of a wait of `length` seconds: never more than `length`."""
+    left = length - _elapsed(entry, now, length)
+    return max(0, min(int(length), int(left + 0.999)))
 
 
 def attempts(data_dir: Path, officer_id: str, at: float | None = None) -> Attempts:
@@ -304,13 +343,7 @@ def unlock(
         _kek(passphrase, secrets.token_bytes(16), new_key_cost())
         raise SigapError("passphrase_wrong")
     supervisor = entry["role"] == "supervisor"
-    state = _attempts(data["attempts"].get(officer_id), supervisor, clock())
-    if state.locked and not supervisor:
-        raise SigapError("officer_locked")
-    if state.locked:
-        raise SigapError("supervisor_locked", minutes=max(1, (state.wait_s + 59) // 60))
-    if state.wait_s > 0:
-        raise SigapError("passphrase_wait", seconds=state.wait_s)
+    seen = _reserve_try(data_dir, officer_id, supervisor, clock())
     k = entry["kdf"]
     kdf = KdfParams(int(k["t"]), int(k["m"]), int(k["p"]))
     try:
@@ -320,7 +353,7 @@ def unlock(
             _aad(data["vault_id"], officer_id, entry["role"]),
         )
     except (InvalidTag, ValueError, KeyError):
-        _count_failure(data_dir, officer_id, clock())
+        # counted already, before the try (_reserve_try)
         after = attempts(data_dir, officer_id, clock())
         if after.locked and not supervisor:
             raise SigapError("officer_locked") from None
@@ -329,23 +362,63 @@ def unlock(
         if after.wait_s > 0:
             raise SigapError("passphrase_wrong_wait", seconds=after.wait_s) from None
         raise SigapError("passphrase_wrong") from None
-    if officer_id in data["attempts"]:
-        reset_attempts(data_dir, officer_id)
+    _take_back(data_dir, officer_id, seen)
     if _weaker_than_default(kdf) and not _test_run():
         log.warning("key copy of %s below the real Argon2 cost; wrapped again", officer_id)
         add(data_dir, key, officer_id, entry["role"], passphrase, DEFAULT_KDF)
     return key
 
 
+def _reserve_try(data_dir: Path, officer_id: str, supervisor: bool, now: float) -> int:
+    """Check the account may try now and count the try as wrong before it is made, in one
+    step under the file's lock, so tries made in parallel each count and each meet the wait
+    earned by those before. Returns the count seen before this try. Raises SigapError
+    (`officer_locked`, `supervisor_locked`, `passphrase_wait`) without counting."""
+    with _locked(data_dir):
+        data = _read(data_dir)
+        entry = data["attempts"].get(officer_id)
+        state = _attempts(entry, supervisor, now)
+        if state.locked and not supervisor:
+            raise SigapError("officer_locked")
+        if state.locked:
+            raise SigapError("supervisor_locked", minutes=max(1, (state.wait_s + 59) // 60))
+        if state.wait_s > 0:
+            raise SigapError("passphrase_wait", seconds=state.wait_s)
+        seen = state.failures
+        # A supervisor's timed lock had run out: one more wrong try locks it again.
+        failures = min(seen + 1, LOCK_AFTER)
+        data["attempts"][officer_id] = {
+            "failures": failures, "last": now, "mono": monotonic(), "boot": boot_id(),
+        }  # fmt: skip
+        _write(data_dir, data)
+    return seen
+
+
 def _count_failure(data_dir: Path, officer_id: str, now: float) -> None:
+    """One wrong try more, made at `now` (the way _reserve_try counts one)."""
     with _locked(data_dir):
         data = _read(data_dir)
         entry = data["attempts"].get(officer_id) or {"failures": 0}
-        failures = int(entry["failures"]) + 1
-        if failures > LOCK_AFTER:
-            # A supervisor's timed lock had run out: one more wrong try locks it again.
-            failures = LOCK_AFTER
-        data["attempts"][officer_id] = {"failures": failures, "last": now}
+        data["attempts"][officer_id] = {
+            "failures": min(int(entry["failures"]) + 1, LOCK_AFTER), "last": now,
+            "mono": monotonic(), "boot": boot_id(),
+        }  # fmt: skip
+        _write(data_dir, data)
+
+
+def _take_back(data_dir: Path, officer_id: str, seen: int) -> None:
+    """The passphrase was right: take back this try and the `seen` wrong ones before it;
+    wrong tries counted meanwhile by others stay counted (with their time)."""
+    with _locked(data_dir):
+        data = _read(data_dir)
+        entry = data["attempts"].get(officer_id)
+        if entry is None:
+            return  # a supervisor cleared the count meanwhile
+        left = int(entry.get("failures", 0)) - seen - 1
+        if left > 0:
+            entry["failures"] = left
+        else:
+            data["attempts"].pop(officer_id)
         _write(data_dir, data)
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+import segno
 from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -25,6 +24,7 @@ from models.cards import CardData
 from models.money import long_date, month_year
 from reports.document import pdf_canvas
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
+from reports.jobs import Cancelled, Progress
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: CR80 card printers take it as is.
 CARD_W = 85.60 * mm
@@ -35,6 +35,7 @@ GREEN = HexColor("#00693A")  # prints as a solid dark grey on a monochrome laser
 QR_SIZE = 24 * mm  # with its 4-module quiet zone: a version 8 code gets 0.42 mm modules
 QR_QUIET = 4
 QR_LEVEL = "M"
+QR_MASK = 0
 
 # The name: one line, shrinking from NAME_MAX to NAME_MIN_ONE_LINE; then two lines from
 # NAME_MAX_TWO_LINES down to NAME_MIN; then (only names near the 100-character limit)
@@ -236,11 +237,15 @@ def shorten(text: str, font: str, size: float, width: float) -> str:
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR code's modules (reportlab's encoder, error correction M)."""
-    widget = QrCodeWidget(text, barLevel=QR_LEVEL)
-    code: Any = widget.qr
-    code.make()
-    return [[bool(m) for m in row] for row in code.modules]
+    """The QR code's modules: segno's encoder, error correction M, one fixed mask.
+
+    Choosing the mask by the standard's penalty rules is most of an encoder's time (segno
+    evaluates all eight; reportlab's encoder took 75% of a card batch). The rules only keep
+    a scanner from meeting long runs and finder-like patterns by bad luck; a card's code is
+    short, printed large and scanned up close, and every card decodes with zbarimg at 300
+    and at 150 dpi (tests/reports/test_card.py) with this mask."""
+    code = segno.make_qr(text, error=QR_LEVEL, mask=QR_MASK, boost_error=False)
+    return [[bool(m) for m in row] for row in code.matrix]
 
 
 def draw_qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
@@ -425,13 +430,6 @@ def _at(
     c.translate(x, y)
     draw(c, card)
     c.restoreState()
-
-
-class Cancelled(Exception):
-    """The `progress` callback asked to stop; no PDF was made."""
-
-
-Progress = Callable[[int], bool]
 
 
 def _report(progress: Progress | None, done: int) -> None:

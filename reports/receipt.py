@@ -24,9 +24,10 @@ from models.rates import PROGRAMMES
 from models.receipts import ReceiptData
 from reports.document import pdf_canvas
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
+from reports.jobs import RECEIPT_FORMATS
 from reports.text import period_text
 
-FORMATS = ("a6", "80mm")
+FORMATS = RECEIPT_FORMATS
 STAMP_DUTY = 10_000
 
 # A6 portrait, 105 × 148 mm: a receipt fits when the type shrinks a little for long

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import Clock, rfc3339
+from models.database import Database
 from models.errors import SigapError
 from models.officers import Officer, approve, list_officers
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models import folder
 from models.backup import (
     MANUAL,
@@ -23,6 +21,7 @@ from models.backup import (
     unlock_supervisor,
 )
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.desk import hold_folder
 from models.errors import SigapError
 from sync.lock import LOCK_FILE, Busy, lock_path_for, sync_lock

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from sqlite_utils import Database
-
 from models import enrolments as en
 from models.clock import Clock
+from models.database import Database
 from models.errors import ERROR, Problem, SigapError
 from models.events import Event
 from models.messages import text

@@ -1,15 +1,15 @@
-"""Outreach events: opening one (its branch becomes the desk's when one is given) and
-closing one, after which it takes no new enrolments."""
+"""Outreach events: opening one (its branch becomes the desk's when one is given),
+correcting one, and closing one, after which it takes no new enrolments."""
 
 from __future__ import annotations
 
 from datetime import date
-
-from sqlite_utils import Database
+from typing import Any
 
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.db import set_setting
-from models.events import Event, close_event, create_event
+from models.events import Event, close_event, correct_event, create_event
 from models.reference import ReferenceData
 
 
@@ -44,3 +44,20 @@ def open_event(
 def close(db: Database, event_id: str, officer_id: str, clock: Clock = system_clock) -> Event:
     """Close the event (audited); SigapError `event_already_closed` when it is."""
     return close_event(db, event_id, officer_id, clock)
+
+
+def correct(
+    db: Database,
+    ref: ReferenceData,
+    event_id: str,
+    changes: dict[str, Any],
+    reason: str,
+    officer_id: str,
+    clock: Clock = system_clock,
+) -> Event:
+    """Correct a saved event (name, place, region, dates; its scheme while nobody is
+    enrolled at it), queued for HQ as an `event_correction`; ValidationError otherwise."""
+    corrected, _correction_id = correct_event(
+        db, ref, event_id, changes, reason, officer_id, clock
+    )
+    return corrected

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models.bundle import BundleResult, export_bundle
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.exports import export_event
 from services.approvals import record_approval
 

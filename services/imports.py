@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.imports import ImportReport, Sink, import_eligibility, import_enrolments
 from models.reference import ReferenceData
 

@@ -5,9 +5,8 @@ is approved by a supervisor, checked beforehand (`services.approvals.check_super
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.errors import SigapError
 from models.officers import (
     Officer,

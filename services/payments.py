@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
 from models import payments
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.db import write_transaction
 from models.errors import SigapError
 from models.payments import PaymentQuote, SavedPayment

@@ -12,10 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models.cards import CardData, card_data, cards_for_event
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.db import write_transaction
 from models.errors import SigapError
 from models.files import write_atomic
@@ -24,9 +23,8 @@ from models.officers import require_officer
 from models.prints import enrolments_without_card, log_print, next_copy_number
 from models.receipts import ReceiptData, payment_for_receipt, receipt_data, receipt_owner
 from models.reference import ReferenceData
-from reports.card import Cancelled, Progress, render_card, render_card_sheets, render_cards
-from reports.receipt import FORMATS
-from reports.registration_slip import render_payment_document as render_receipt
+from reports.jobs import RECEIPT_FORMATS as FORMATS
+from reports.jobs import Cancelled, Progress
 from services.changes import Changes
 
 __all__ = [
@@ -40,6 +38,34 @@ __all__ = [
     "save_pdf",
     "save_printed",
 ]
+
+
+# The renderers load reportlab (and num2words for receipts) when the first document is
+# made, not when the window or a command starts.
+def render_receipt(data: ReceiptData, fmt: str) -> bytes:
+    """What the desk prints for a payment: a kwitansi, or a registration slip when a
+    sponsor pays."""
+    from reports.registration_slip import render_payment_document
+
+    return render_payment_document(data, fmt)
+
+
+def render_card(data: CardData) -> bytes:
+    from reports.card import render_card as render
+
+    return render(data)
+
+
+def render_cards(cards: Sequence[CardData], progress: Progress | None = None) -> bytes:
+    from reports.card import render_cards as render
+
+    return render(cards, progress)
+
+
+def render_card_sheets(cards: Sequence[CardData], progress: Progress | None = None) -> bytes:
+    from reports.card import render_card_sheets as render
+
+    return render(cards, progress)
 
 
 def _check_receipt(fmt: str, lang: str) -> None:

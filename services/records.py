@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import corrections, enrolments
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.db import write_transaction
 from models.errors import Problem
 from models.officers import Officer

@@ -6,20 +6,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
 from models.backup import DAY_CLOSE, backup_quietly
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.reference import ReferenceData
 from models.report_data import day_close_data, event_report_data, statement_data
-from reports.day_close import render_day_close
-from reports.event_report import render_event_report
-from reports.statement import render_statement
 
 
 def event_report_pdf(
     db: Database, ref: ReferenceData, event_id: str, lang: str, clock: Clock = system_clock
 ) -> bytes:
+    from reports.event_report import render_event_report  # reportlab loads when first needed
+
     return render_event_report(event_report_data(db, ref, event_id, lang, clock))
 
 
@@ -31,6 +29,8 @@ def statement_pdf(
     lang: str,
     clock: Clock = system_clock,
 ) -> bytes:
+    from reports.statement import render_statement  # reportlab loads when first needed
+
     return render_statement(statement_data(db, ref, event_id, scheme_code, lang, clock))
 
 
@@ -42,6 +42,8 @@ def day_close_pdf(
     lang: str,
     clock: Clock = system_clock,
 ) -> bytes:
+    from reports.day_close import render_day_close  # reportlab loads when first needed
+
     pdf = render_day_close(day_close_data(db, ref, officer_id, day, lang, clock))
     backup_quietly(db, DAY_CLOSE, clock)  # closing the day keeps a copy; a failure is logged
     return pdf

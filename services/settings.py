@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import get_setting, set_setting
 from models.errors import SigapError
 from models.officers import get_officer
 from models.sync_state import plain_http_allowed
 from services.changes import Changes
-from sync.transport import normalise_hq_url, plain_http
 
 
 @dataclass(frozen=True)
@@ -63,6 +61,8 @@ def checked(key: str, raw: str) -> str:
             raise SigapError("setting_invalid", key=key, lowest=spec.lowest, highest=spec.highest)
         return str(n)
     if spec.kind == "url":
+        from sync.transport import normalise_hq_url  # httpx loads only when a URL is set
+
         try:
             return normalise_hq_url(value)
         except ValueError:
@@ -70,6 +70,12 @@ def checked(key: str, raw: str) -> str:
     if len(value) > 200 or any(ch in value for ch in "\r\n\t"):
         raise SigapError("setting_invalid_text", key=key)
     return value
+
+
+def _plain_http(url: str) -> bool:
+    from sync.transport import plain_http  # httpx loads only when a URL is set
+
+    return plain_http(url)
 
 
 def change(
@@ -93,7 +99,7 @@ def change(
         approver = get_officer(db, approved_by) if approved_by else None
         if approver is None or not approver.active or not approver.is_supervisor:
             raise SigapError("needs_supervisor")
-    if spec.kind == "url" and plain_http(value) and not plain_http_allowed(db):
+    if spec.kind == "url" and _plain_http(value) and not plain_http_allowed(db):
         raise SigapError("hq_url_plain_http")
     if get_setting(db, key) == value:
         return Changes()

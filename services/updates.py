@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
+from models.database import Database
 from models.db import get_setting, set_setting
 from sync.updates import UPDATE_AVAILABLE, UPDATE_REQUIRED, update_state
 

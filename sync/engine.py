@@ -19,11 +19,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import sync_state as state
 from models.backup import backup_before_sync
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import device_id, write_transaction
 from models.enrolments import member_numbers_left
 from models.messages import text

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
-from sqlite_utils import Database
 
+from models.database import Database
 from models.sync_state import database_file
 
 LOCK_FILE = "sync.lock"

@@ -20,6 +20,15 @@ import httpx
 
 from models.sync_state import hq_settings
 from models.version import user_agent
+from sync import backoff
+from sync.deadline import (
+    REQUEST_DEADLINE_S,
+    AnswerTooLarge,
+    DeadlinePassed,
+    deadline_for,
+    http_client,
+    read_capped,
+)
 from sync.protocol import (
     API_PREFIX,
     APP_VERSION,
@@ -42,7 +51,7 @@ from sync.protocol import (
 )
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -198,10 +207,8 @@ class HQClient:
         self.base_url = normalise_hq_url(base_url)
         self.token = token
         self._own_http = http is None
-        self.http = http or httpx.Client(
-            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
-            follow_redirects=False,
-        )
+        self.http = http or http_client(httpx.Timeout(read_timeout, connect=connect_timeout))
+        self.deadline_s = REQUEST_DEADLINE_S
         # The clock Retry-After dates are measured against; the engine sets its own.
         self.clock: Callable[[], datetime] | None = None
         # A revision-1 HQ has no POST /sync/status: found out once, then GET is used.
@@ -253,20 +260,30 @@ class HQClient:
         if auth and self.token:
             h["Authorization"] = f"Bearer {self.token}"
         h.update(headers or {})
+        request = self.http.build_request(
+            method, self._url(path), content=content, params=params, headers=h
+        )
         try:
-            response = self.http.request(
-                method,
-                self._url(path),
-                content=content,
-                params=params,
-                headers=h,
-                follow_redirects=False,
-            )
+            with deadline_for(self.deadline_s) as deadline:
+                streamed = self.http.send(request, stream=True, follow_redirects=False)
+                try:
+                    body = read_capped(streamed, deadline)
+                finally:
+                    streamed.close()
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise Offline(f"{method} {path}: {type(exc).__name__}") from None
-        except httpx.RequestError as exc:
-            # A read or write timeout, a reset or a broken answer: HQ may have the request.
+        except (httpx.RequestError, DeadlinePassed) as exc:
+            # A read or write timeout, a reset, a broken answer, or an answer that took
+            # longer than the request's deadline: HQ may have the request.
             raise Offline(f"{method} {path}: {type(exc).__name__}", maybe_sent=True) from None
+        except AnswerTooLarge:
+            raise ServerError(f"{method} {path}: answer larger than the cap") from None
+        # The body as read (decoded): a Response of its own, so nothing decodes it again.
+        framing = ("content-encoding", "content-length", "transfer-encoding")
+        plain = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in framing]
+        response = httpx.Response(
+            streamed.status_code, headers=plain, content=body, request=request
+        )
         if unsupported_ok and response.status_code in (404, 405, 501):
             return response  # the caller falls back to an older form of the call
         self._check(method, path, response, not_modified_ok)
@@ -285,9 +302,11 @@ class HQClient:
         if status == 413:
             raise TooLarge(where)
         if status in (429, 503):
+            # Only HQ itself says how long to wait (a portal or proxy does not), and never
+            # longer than the backoff's own ceiling: a hostile answer cannot park the queue.
             seconds = parse_retry_after(r.headers.get("Retry-After"), self._now())
-            if seconds is not None:
-                raise RetryAfter(seconds, where)
+            if seconds is not None and from_hq:
+                raise RetryAfter(min(seconds, backoff.CAP_SECONDS), where)
             raise ServerError(where)
         if status == 400:
             raise Malformed(where)

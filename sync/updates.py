@@ -7,8 +7,7 @@ from __future__ import annotations
 import json
 import logging
 
-from sqlite_utils import Database
-
+from models.database import Database
 from models.db import get_setting, set_setting
 from models.version import app_version, version_key
 from sync.protocol import Hello

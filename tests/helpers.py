@@ -7,9 +7,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models import vault
+from models.database import Database
 from models.db import SigapDatabase, open_database
 from models.enrolments import EnrolmentInput, HeirInput
 from models.events import Event, create_event

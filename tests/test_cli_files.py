@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import tests.test_cli as cli_tests
+from models.messages import text
 from tests.models.helpers_import import COLUMNS, MADIUN, make_nik, person, write_csv
 from tests.test_cli import no_traceback
 
@@ -95,3 +96,34 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly(
     err = proc.stderr.read().decode()
     assert proc.wait(60) == 0, err
     assert err == ""
+
+
+def test_a_name_with_right_to_left_override_characters_is_refused_in_plain_words(
+    run: Callable[..., Any], officer: str
+) -> None:
+    for name, location in (("Pasar \u202eSNEP", "Balai Desa"), ("Pasar", "Balai \u2067Desa")):
+        code, out, err = run("event", "create", "--name", name, "--location", location,
+                             "--region", "35.77.01", "--branch", "MDN01",
+                             "--starts", "2026-11-22")  # fmt: skip
+        assert (code, out) == (1, ""), err
+        assert text("text_invalid_chars", "en") in err
+        no_traceback(err)
+    code, out, err = run("event", "list", "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_restoring_a_file_that_is_no_backup_says_so_without_sqlcipher_noise(
+    data_dir: Path, officer: str, tmp_path: Path
+) -> None:
+    not_a_backup = tmp_path / "passwd"
+    not_a_backup.write_text("root:x:0:0:root:/root:/bin/bash\n" * 50)
+    env = {**os.environ, "SIGAP_PASSPHRASE": cli_tests.PASSPHRASE}
+    cmd = [sys.executable, str(cli_tests.REPO_ROOT / "main.py"), "--data-dir", str(data_dir),
+           "--officer", officer, "--lang", "en",
+           "backup", "restore", str(not_a_backup)]  # fmt: skip
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "sqlcipher" not in proc.stderr.lower() and "ERROR CORE" not in proc.stderr
+    no_traceback(proc.stderr)

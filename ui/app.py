@@ -15,6 +15,8 @@ from models import desk
 from models.db import Error as DbError
 from models.db import SigapDatabase, get_setting, open_database, set_setting, storage_problem
 from models.errors import SigapError
+from models.integrity import InUse, check_file
+from models.messages import text
 from models.officers import Officer, get_officer
 from models.reference import reference_for
 from ui.branding import brand
@@ -130,6 +132,26 @@ def start_desk(
         return EXIT_PROBLEM
 
 
+def check_in_background(window: MainWindow, tasks: Tasks, data_dir: Path, key: bytes) -> None:
+    """The full integrity check, once the window is up, on a connection of its own off the
+    GUI thread (models/integrity.py): never before the first screen. A damaged file is told
+    with the way to a backup, and the backup screen is opened (a supervisor restores)."""
+
+    def found(exc: BaseException) -> None:
+        if not isinstance(exc, SigapError) or exc.code != "database_damaged":
+            return  # the file could not be read for the check: the next start tries again
+        lang = window.session.lang
+        _message_box(
+            window,
+            text("database_damaged_title", lang),
+            exc.message(lang) + "\n\n" + text("backup_restore_screen", lang),
+            restore=False,
+        )
+        window.show_screen(window.backups)
+
+    tasks.run(lambda _progress: check_file(data_dir, key), lambda _result: None, found)
+
+
 def run_gui(data_dir: Path, lang: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -149,6 +171,7 @@ def run_gui(data_dir: Path, lang: str) -> int:
         return started
     db, officer = started
     session: Session | None = None
+    in_use = InUse(data_dir)  # a marker left behind tells the next process of an unclean end
     try:
         lang = get_setting(db, "language") or lang
         use_language(lang)
@@ -201,7 +224,7 @@ def run_gui(data_dir: Path, lang: str) -> int:
             if session.officer is None:
                 window.desk_lock.lock()  # not in the restored data: someone signs in
 
-        open_window()
+        check_in_background(open_window(), tasks, data_dir, db.key)
         sync.start()  # signed in, window up: find HQ, send what waits
         result = int(app.exec())
         sync.stop()
@@ -215,3 +238,4 @@ def run_gui(data_dir: Path, lang: str) -> int:
         return result
     finally:
         (session.db if session is not None else db).close()
+        in_use.close()

@@ -3,7 +3,6 @@ through any QPrinter by painting those images onto its pages."""
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
@@ -24,6 +23,8 @@ _FORMATS = {
 
 def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     """Each page's (width, height) in points."""
+    import pypdfium2 as pdfium  # loaded at the first preview, not at start
+
     doc = pdfium.PdfDocument(pdf)
     try:
         sizes = []
@@ -38,6 +39,8 @@ def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:
 
 def pdf_page_images(pdf: bytes, dpi: float) -> list[QImage]:
     """Every page of the PDF rendered at `dpi`, on white."""
+    import pypdfium2 as pdfium  # loaded at the first preview, not at start
+
     doc = pdfium.PdfDocument(pdf)
     images: list[QImage] = []
     try:

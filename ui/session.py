@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from sqlite_utils import Database
 
 from models.clock import Clock, system_clock
+from models.database import Database
 from models.db import reconnect
 from models.events import Event, get_event
 from models.officers import Officer

@@ -10,8 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlite_utils import Database
 
+from models.database import Database
 from models.outbox import pending_count
 from models.sync_state import SyncSummary, hq_settings, sync_summary
 from models.sync_state import stopped as stopped_reason

@@ -30,6 +30,7 @@ def record_type_label(type_: str) -> str:
         "payment": QCoreApplication.translate("SyncText", "Pembayaran"),
         "payment_void": QCoreApplication.translate("SyncText", "Pembatalan pembayaran"),
         "enrolment_correction": QCoreApplication.translate("SyncText", "Koreksi data"),
+        "event_correction": QCoreApplication.translate("SyncText", "Koreksi acara"),
     }
     return labels.get(type_, type_)
 

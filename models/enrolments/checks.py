@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit
+from models.database import Database
 from models.enrolments.inputs import CheckedEnrolment, EnrolmentInput, HeirInput
 from models.enrolments.pricing import contribution_for, ordered_programmes
 from models.errors import WARNING, Problem

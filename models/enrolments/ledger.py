@@ -3,8 +3,7 @@ quota, budget, occupations and eligibility list as used on this device."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from models.database import Database
 from models.enrolments.inputs import CheckedEnrolment
 from models.enrolments.reads import EnrolmentSummary, find_by_nik
 from models.errors import WARNING, Problem

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from models.database import Database
 
 # The trigram name index takes new names in batches of this many, not one per save: each
 # save then writes about four pages fewer (every page written is encrypted and signed).

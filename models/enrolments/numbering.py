@@ -1,62 +1,207 @@
 """Numbers given on this device: member numbers from the blocks HQ reserved for it, and the
-gap-free receipt numbers. Both are taken inside the saving write transaction."""
+receipt numbers. Both are taken inside the saving write transaction.
+
+A number once given is never given again, even after a restore put back a database from
+before it: the highest of each is also kept outside the database, in `sigap.numbers` beside
+it (a restore never replaces that file), and numbering carries on after whichever is
+higher. The file only ever holds numbers already committed (read at the start of each
+save, at sign-in, and from the database a restore replaces), so a save rolled back still
+gives its numbers back; HQ's answers raise the member number mark too.
+
+A member number block from HQ that holds numbers already used here (HQ's mistake, or a
+restore) does not stop enrolment: used numbers are skipped, the block is reported
+(log and audit), and only the numbers really free are counted as left."""
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
-from sqlite_utils import Database
+from models import audit
+from models.clock import rfc3339, system_clock
+from models.database import Database
+from models.files import write_atomic
+from models.folder import private_file
+
+log = logging.getLogger(__name__)
+
+MARKS_FILE = "sigap.numbers"
+_FORMAT = "sigap-numbers"
+
+
+# ------------------------------------------------------------------ high-water marks
+
+
+def _marks_path(db: Database) -> Path | None:
+    data_dir = getattr(db, "data_dir", None)
+    return data_dir / MARKS_FILE if isinstance(data_dir, Path) else None
+
+
+def _device(db: Database) -> str:
+    row = db.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()
+    return str(row[0]) if row else ""
+
+
+def _read_marks(path: Path) -> dict[str, Any]:
+    try:
+        doc = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {"format": _FORMAT, "devices": {}}
+    if not isinstance(doc, dict) or not isinstance(doc.get("devices"), dict):
+        return {"format": _FORMAT, "devices": {}}
+    return doc
+
+
+def marks(db: Database) -> tuple[int, int]:
+    """(highest receipt sequence, highest member number) ever given by this device, as
+    kept outside the database; (0, 0) when none is kept."""
+    path = _marks_path(db)
+    if path is None:
+        return 0, 0
+    mine = _read_marks(path)["devices"].get(_device(db)) or {}
+    try:
+        return int(mine.get("receipt", 0)), int(mine.get("member", 0))
+    except (TypeError, ValueError):
+        return 0, 0
+
+
+def raise_marks(db: Database, receipt: int = 0, member: int = 0) -> None:
+    """Keep `receipt` and `member` as the highest given, when they are higher (written
+    whole, flushed, then renamed). Only numbers already committed belong here."""
+    path = _marks_path(db)
+    if path is None:
+        return
+    doc = _read_marks(path)
+    mine = doc["devices"].setdefault(_device(db), {})
+    old_receipt, old_member = int(mine.get("receipt", 0)), int(mine.get("member", 0))
+    if receipt <= old_receipt and member <= old_member:
+        return
+    mine["receipt"], mine["member"] = max(receipt, old_receipt), max(member, old_member)
+    write_atomic(path, json.dumps(doc, sort_keys=True).encode("utf-8"))
+    private_file(path)
+
+
+def _committed(db: Database) -> tuple[int, int]:
+    receipt = int(db.execute("SELECT COALESCE(MAX(receipt_seq), 0) FROM payments").fetchone()[0])
+    member = int(db.execute(
+        "SELECT COALESCE(MAX(CAST(next AS INTEGER) - 1), 0) FROM member_number_blocks "
+        "WHERE CAST(next AS INTEGER) > CAST(first AS INTEGER)"
+    ).fetchone()[0])  # fmt: skip
+    return receipt, member
+
+
+def keep_marks(db: Database) -> tuple[int, int]:
+    """Raise the marks to what the database holds (at sign-in, before a restore replaces
+    it); returns the marks. Never raises: a mark not written is logged."""
+    try:
+        receipt, member = _committed(db)
+        raise_marks(db, receipt, member)
+        return marks(db)
+    except Exception as exc:  # the marks guard numbering; they never stop the desk
+        log.warning("number marks not kept (%s)", type(exc).__name__)
+        return 0, 0
+
+
+def raise_member_mark(db: Database, number: str) -> None:
+    """HQ holds `number` for one of this device's records: when it lies in one of this
+    device's blocks, numbering never gives it (or any before it) again."""
+    if db.execute(
+        "SELECT 1 FROM member_number_blocks WHERE ? BETWEEN first AND last", [number]
+    ).fetchone():
+        raise_marks(db, member=int(number))
+
+
+# ------------------------------------------------------------------ member numbers
+
+
+def _used_between(db: Database, first: str, last: str) -> int:
+    row = db.execute(
+        "SELECT COUNT(*) FROM enrolments WHERE member_number BETWEEN ? AND ?", [first, last]
+    ).fetchone()
+    return int(row[0])
 
 
 def add_blocks(db: Database, blocks: Iterable[tuple[str, str]]) -> int:
     """Keep blocks HQ reserved for this device (a block already kept is not added twice), in
-    the caller's transaction. Returns how many member numbers the new blocks hold."""
+    the caller's transaction. Returns how many member numbers the new blocks really hold:
+    numbers already used here are left out, and such a block is reported."""
     added = 0
     for first, last in blocks:
         inserted = db.execute(
             "INSERT OR IGNORE INTO member_number_blocks (first, last, next) VALUES (?, ?, ?)",
             [first, last, first],
         ).rowcount
-        if inserted:
-            added += int(last) - int(first) + 1
+        if not inserted:
+            continue
+        used = _used_between(db, first, last)
+        added += int(last) - int(first) + 1 - used
+        if used:
+            log.warning("member number block %s-%s overlaps %d numbers used here", first, last,
+                        used)  # fmt: skip
+            audit.log(db, rfc3339(system_clock()), None, "member_block_overlap", "device",
+                      None, {"first": first, "last": last, "used": used})  # fmt: skip
     return added
 
 
 def take_member_numbers(db: Database, count: int) -> list[str | None]:
     """Numbers from this device's reserved blocks, each used once; None once they run out
-    (HQ then assigns one in its result)."""
+    (HQ then assigns one in its result). Skips numbers an enrolment here already carries
+    and numbers at or below the high-water mark (given before a restore)."""
     out: list[str | None] = []
+    if count == 0:
+        return []
+    raise_marks(db, member=_committed(db)[1])  # what earlier saves gave, now committed
+    _, mark = marks(db)
     for first, last, nxt in db.execute(
         "SELECT first, last, next FROM member_number_blocks WHERE CAST(next AS INTEGER) <= "
         "CAST(last AS INTEGER) ORDER BY first"
     ).fetchall():
         if len(out) == count:
             break
-        start, end = int(nxt), int(last)
-        take = min(count - len(out), end - start + 1)
-        out += [f"{n:011d}" for n in range(start, start + take)]
+        n, end = max(int(nxt), mark + 1), int(last)
+        while n <= end and len(out) < count:
+            number = f"{n:011d}"
+            n += 1
+            if db.execute("SELECT 1 FROM enrolments WHERE member_number = ?", [number]).fetchone():
+                continue
+            out.append(number)
         db.execute(
-            "UPDATE member_number_blocks SET next = ? WHERE first = ?",
-            [f"{start + take:011d}", first],
+            "UPDATE member_number_blocks SET next = ? WHERE first = ?", [f"{n:011d}", first]
         )
     return out + [None] * (count - len(out))
 
 
 def member_numbers_left(db: Database) -> int:
-    row = db.execute(
-        "SELECT COALESCE(SUM(CAST(last AS INTEGER) - CAST(next AS INTEGER) + 1), 0) "
-        "FROM member_number_blocks WHERE CAST(next AS INTEGER) <= CAST(last AS INTEGER)"
-    ).fetchone()
-    return int(row[0])
+    """Numbers still free in the blocks: not given yet, above the high-water mark, and not
+    carried by an enrolment here."""
+    _, mark = marks(db)
+    left = 0
+    for _first, last, nxt in db.execute(
+        "SELECT first, last, next FROM member_number_blocks WHERE CAST(next AS INTEGER) <= "
+        "CAST(last AS INTEGER)"
+    ).fetchall():
+        start, end = max(int(nxt), mark + 1), int(last)
+        if start <= end:
+            left += end - start + 1 - _used_between(db, f"{start:011d}", f"{end:011d}")
+    return left
+
+
+# ------------------------------------------------------------------ receipts
 
 
 def next_receipts(db: Database, count: int) -> list[int]:
-    """Receipt sequence numbers, gap-free: they follow the highest one given, read in the
-    caller's write transaction (payments are never deleted, so a number is never given
-    twice, and a rolled-back save gives its numbers back)."""
+    """Receipt sequence numbers: they follow the highest one given, read in the caller's
+    write transaction (payments are never deleted, so a number is never given twice, and a
+    rolled-back save gives its numbers back), or the high-water mark when that is higher
+    (receipts given before a restore: their numbers are on paper already)."""
     if count == 0:
         return []
     last = int(db.execute("SELECT COALESCE(MAX(receipt_seq), 0) FROM payments").fetchone()[0])
+    raise_marks(db, receipt=last)  # what earlier saves gave, now committed
+    last = max(last, marks(db)[0])
     return list(range(last + 1, last + count + 1))
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlite_utils import Database
+from models.database import Database
 
 
 class EnrolmentSummary(NamedTuple):

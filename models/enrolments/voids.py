@@ -3,10 +3,9 @@ told to HQ."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.errors import SigapError, ValidationError
 from models.ids import new_id
 from models.officers import require_officer

@@ -8,10 +8,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import IntegrityError, device_code, write_transaction
 from models.enrolments.checks import birth_date_approval, check_in_write_lock, validate
 from models.enrolments.inputs import CheckedEnrolment, EnrolmentInput, SavedEnrolment

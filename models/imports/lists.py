@@ -18,10 +18,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from models import audit
 from models.clock import Clock, rfc3339, system_clock
+from models.database import Database
 from models.db import Error as DbError
 from models.db import storage_problem, write_transaction
 from models.enrolments import CheckedEnrolment, SchemeLedger, validate, write_enrolments

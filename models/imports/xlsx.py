@@ -180,7 +180,7 @@ class SharedStrings:
 
     def __init__(self) -> None:
         self.blob = bytearray()
-        self.ends = array("Q")
+        self.ends = array("I")  # the part is capped far below 4 GB
 
     def add(self, text: str) -> None:
         if len(self.ends) >= MAX_SHARED_STRINGS:

@@ -1109,6 +1109,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>New event</translation>
     </message>
     <message>
+        <source>Koreksi acara</source>
+        <translation>Correct an event</translation>
+    </message>
+    <message>
         <source>misalnya Balai Desa Kartoharjo</source>
         <translation>e.g. Balai Desa Kartoharjo</translation>
     </message>
@@ -1131,6 +1135,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>kode kantor cabang</source>
         <translation>branch office code</translation>
+    </message>
+    <message>
+        <source>misalnya salah ketik nama</source>
+        <translation>for example a typo in the name</translation>
     </message>
     <message>
         <source>Nama acara</source>
@@ -1169,12 +1177,20 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Branch code</translation>
     </message>
     <message>
+        <source>Alasan koreksi</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sudah ada peserta di acara ini: skemanya tidak bisa diubah lagi.</source>
+        <translation>People are enrolled at this event: its scheme can no longer be changed.</translation>
     </message>
     <message>
         <source>Masuk dulu sebagai petugas.</source>
@@ -1218,6 +1234,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Tutup acara</source>
         <translation>Close event</translation>
+    </message>
+    <message>
+        <source>Koreksi acara…</source>
+        <translation>Correct the event…</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Acara&lt;/h2&gt;</source>
@@ -1483,8 +1503,8 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         </translation>
     </message>
     <message>
-        <source>Daftar penerima disimpan sekaligus, jadi tidak bisa dibatalkan.</source>
-        <translation>An eligibility list is saved all at once, so its import cannot be cancelled.</translation>
+        <source>Daftar penerima disimpan sekaligus: bila dibatalkan, tidak ada yang disimpan.</source>
+        <translation>An eligibility list is saved all at once: if cancelled, nothing is saved.</translation>
     </message>
     <message>
         <source>Membatalkan… Bagian yang sedang disimpan diselesaikan dulu; baris yang sudah disimpan tetap tersimpan.</source>
@@ -1493,6 +1513,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>{imported} disimpan, {duplicates} duplikat, {rejected} ditolak</source>
         <translation>Saved: {imported}, duplicates: {duplicates}, rejected: {rejected}</translation>
+    </message>
+    <message>
+        <source>Impor dibatalkan. Daftar penerima tidak disimpan.</source>
+        <translation>Import cancelled. The eligibility list was not saved.</translation>
     </message>
     <message>
         <source>Impor dibatalkan. Baris yang sudah disimpan tetap tersimpan; baris sesudahnya belum diimpor. Impor berkas yang sama lagi untuk melanjutkan: baris yang sudah tersimpan dilaporkan sebagai duplikat.</source>
@@ -1505,6 +1529,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Impor selesai tanpa masalah.</source>
         <translation>Import finished with no problems.</translation>
+    </message>
+    <message>
+        <source>Tabel memuat {listed} baris pertama tiap jenis; laporan yang disimpan memuat semuanya.</source>
+        <translation>The table shows the first {listed} rows of each kind; the saved report has them all.</translation>
     </message>
     <message>
         <source>Impor berhenti karena kesalahan tak terduga ({name}). Baris yang sudah disimpan tetap tersimpan.</source>
@@ -2971,6 +2999,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Koreksi data</source>
         <translation>Data correction</translation>
+    </message>
+    <message>
+        <source>Koreksi acara</source>
+        <translation>Event correction</translation>
     </message>
     <message>
         <source>Kantor pusat memberi nomor peserta {number}, tetapi nomor itu sudah dipakai pendaftaran lain di laptop ini.</source>

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlite_utils import Database
 from starlette.testclient import TestClient
 
 from hq.app import create_app
 from hq.store import Store
 from models.corrections import correct_enrolment
+from models.database import Database
 from models.enrolments import enrol, void_payment
 from models.events import Event
 from models.ids import new_id

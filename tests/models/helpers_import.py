@@ -11,8 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
+from models.database import Database
 from models.db import open_database, set_setting
 from models.events import Event
 from models.imports import ImportReport

@@ -25,11 +25,11 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 from sqlcipher3 import dbapi2 as sqlcipher
-from sqlite_utils import Database
 
 import main
 from models import desk, officers, outbox, vault
 from models.audit import verify_chain
+from models.database import Database
 from models.db import DB_FILE, PLAIN_HEADER, SigapDatabase, open_database, set_setting
 from models.enrolments import EnrolmentInput, HeirInput, enrol
 from models.errors import SigapError

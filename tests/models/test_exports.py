@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlite_utils import Database
 
 from models import audit
+from models.database import Database
 from models.enrolments import EnrolmentInput, HeirInput, enrol
 from models.errors import SigapError
 from models.events import Event

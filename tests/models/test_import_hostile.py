@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlite_utils import Database
 
+from models.database import Database
 from models.errors import SigapError
 from models.events import Event
 from models.imports import import_eligibility, import_enrolments

@@ -253,3 +253,29 @@ def test_the_amount_line_when_the_relief_starts_mid_payment(ref: ReferenceData) 
     assert amount_line(ref, c) == (
         "6 bulan: Rp16.800 × 2 + Rp8.400 × 4 (keringanan PP 50/2025) = Rp67.200"
     )
+
+
+def test_hqs_reference_data_replaces_the_income_table(ref: ReferenceData, event: Any) -> None:
+    from models.reference import reference_from_hq
+
+    rates = copy.deepcopy(ref.rates)
+    rates["periods"][0]["income_brackets"] = [
+        {"from": 1_000_000, "to": 2_999_999, "basis": 1_000_000},
+        {"from": 3_000_000, "to": 6_000_000, "basis": 3_000_000},
+    ]
+    doc = {
+        "version": "2099-01-01",
+        "occupations": [
+            {"code": o.code, "name_id": o.name_id, "name_en": o.name_en}
+            for o in ref.occupations.values()
+        ],
+        "rates": rates,
+        "schemes": [],
+    }
+    hq = reference_from_hq(doc, ref)
+    _, problems = en.validate(person(declared_income=6_000_001), event, hq, TODAY)
+    assert [p.code for p in problems if p.field == "declared_income"] == ["income_too_high"]
+    checked, problems = en.validate(person(declared_income=4_500_000), event, hq, TODAY)
+    assert checked is not None, problems
+    # November 2026, trade: JKK 1% of the bracket's Rp3,000,000, halved by PP 50/2025.
+    assert checked.contribution.breakdown["JKK"] == 15_000

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlite_utils import Database
 
 from models import enrolments as en
+from models.database import Database
 from models.db import open_database
 from models.enrolments import SchemeLedger
 from models.errors import ValidationError

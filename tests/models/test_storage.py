@@ -4,8 +4,8 @@ its queue row land together or not at all."""
 from __future__ import annotations
 
 import pytest
-from sqlite_utils import Database
 
+from models.database import Database
 from models.db import (
     DB_FILE,
     IntegrityError,

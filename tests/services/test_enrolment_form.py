@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pytest
-from sqlite_utils import Database
 
 from models.clock import Clock
+from models.database import Database
 from models.events import Event
 from models.reference import ReferenceData
 from services.enrolment_form import (

@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass, replace
 
 import pytest
-from sqlite_utils import Database
 
 from models.clock import Clock
+from models.database import Database
 from models.events import Event
 from models.officers import Officer, get_officer
 from models.reference import ReferenceData

@@ -35,9 +35,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
-
 from models.clock import system_clock
+from models.database import Database
 from models.db import device_id, get_setting, set_setting
 from models.enrolments import EnrolmentInput, enrol
 from models.events import create_event

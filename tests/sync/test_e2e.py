@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlite_utils import Database
 
 from models.corrections import correct_enrolment
+from models.database import Database
 from models.db import device_id, get_setting, set_setting
 from models.demo import DEMO_OFFICER, DEMO_PASSPHRASE, fill_demo
 from models.events import create_event

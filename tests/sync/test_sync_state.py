@@ -34,7 +34,7 @@ def test_a_database_of_the_previous_version_is_upgraded(tmp_path):
     old.close()
     upgraded = open_desk(folder)
     assert "hq_reference" in upgraded.table_names()
-    indexes = {i.name for i in upgraded["outbox"].indexes}
+    indexes = {str(r[1]) for r in upgraded.execute("PRAGMA index_list(outbox)")}
     assert "outbox_last_error" in indexes
     assert MIGRATIONS.pending(upgraded) == []
     assert sync_summary(upgraded).registered is False

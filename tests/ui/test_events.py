@@ -518,3 +518,46 @@ def test_date_fields_let_tab_and_arrows_through(qtbot, session):
     assert dialog.starts_on.date() == before.addDays(1)
     qtbot.keyClick(_focused(), Qt.Key.Key_Right)  # the cursor moves, the date stays
     assert dialog.starts_on.date() == before.addDays(1) and _focused() is dialog.starts_on
+
+
+def test_a_saved_event_is_corrected_from_the_events_screen(qtbot, session, tasks, db, event):
+    """An Enter too early once saved a scheme's event as self-paid, and the slip was
+    permanent: the event is corrected (a reason, queued for HQ as an event_correction)."""
+    screen = _show(qtbot, EventsScreen(session, tasks))
+    screen.select_event(event.id)
+    assert screen.correct_button.isEnabled()
+
+    def fill(dialog: EventDialog):
+        assert dialog.windowTitle() == "Koreksi acara"
+        assert dialog.name.text() == event.name and not dialog.branch.isEnabled()
+        dialog.name.selectAll()
+        _type(qtbot, "Sosialisasi Warteg Kartoharjo", then=None)
+        dialog.scheme.setCurrentIndex(dialog.scheme.findData("KOWANTARA-WARTEG"))
+        qtbot.keyClick(_focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.isVisible() and dialog.errors["reason"].isVisible()  # a reason first
+        assert _focused() is dialog.reason
+        _type(qtbot, "Skema lupa dipilih", then=None)
+        qtbot.keyClick(_focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    modal = _Modal(qtbot, fill)
+    screen.correct_button.click()
+    modal.check()
+    corrected = get_event(db, event.id)
+    assert corrected.name == "Sosialisasi Warteg Kartoharjo"
+    assert corrected.scheme_code == "KOWANTARA-WARTEG"
+    assert session.event.name == "Sosialisasi Warteg Kartoharjo"  # the open event follows
+    (payload,) = db.execute("SELECT payload FROM outbox WHERE type = 'event_correction'").fetchone()
+    import json
+
+    assert json.loads(payload)["changes"] == {
+        "name": "Sosialisasi Warteg Kartoharjo",
+        "scheme_code": "KOWANTARA-WARTEG",
+    }
+
+
+def test_the_scheme_of_an_event_with_enrolments_cannot_be_corrected(
+    qtbot, session, tasks, db, ref, event, officer
+):
+    enrol(db, ref, event.id, person(), officer, fixed_clock)
+    dialog = _show(qtbot, EventDialog(session, None, get_event(db, event.id)))
+    assert not dialog.scheme.isEnabled() and dialog.name.isEnabled()

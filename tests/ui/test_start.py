@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtWidgets import QMessageBox
-from sqlite_utils import Database
 
 from models import desk, vault
+from models.database import Database
 from models.db import DB_FILE, get_setting, is_plain_sqlite
 from models.officers import add_officer, list_officers
 from models.schema import MIGRATIONS
@@ -384,3 +384,33 @@ def test_reopening_a_file_that_does_not_open_says_why(qtbot, session, db, data_d
     (data_dir / DB_FILE).unlink()
     problem = start.reopen_database(session, data_dir)
     assert problem is not None and problem.code == "database_missing"
+
+
+def test_the_window_checks_the_database_in_the_background(
+    qtbot, session, tasks, data_dir, monkeypatch
+):
+    """Issue 16: no full check before the first screen; once the window is up it runs on a
+    connection of its own, and damage found sends the officer to the backups."""
+    from models import integrity
+    from models.db import quick_check
+    from tests.models.test_backup import damage
+    from ui.main_window import MainWindow
+
+    ran: list[object] = []
+    monkeypatch.setattr(integrity, "quick_check", lambda db: ran.append(db) or quick_check(db))
+    told: list[tuple[str, str, bool]] = []
+    monkeypatch.setattr(
+        start, "_message_box", lambda p, title, text, restore: told.append((title, text, restore))
+    )
+    window = MainWindow(session, tasks)
+    qtbot.addWidget(window)
+    start.check_in_background(window, tasks, data_dir, session.db.key)
+    assert len(ran) == 1 and ran[0] is not session.db  # its own connection
+    assert told == []
+    damage(data_dir / DB_FILE, session.db.key)
+    start.check_in_background(window, tasks, data_dir, session.db.key)
+    assert len(told) == 1
+    title, text, restore = told[0]
+    assert title == "Basis data rusak"
+    assert text.startswith("Basis data rusak") and "Cadangan" in text
+    assert window.current_screen() is window.backups

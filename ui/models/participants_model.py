@@ -15,8 +15,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from sqlite_utils import Database
 
+from models.database import Database
 from models.participants import (
     PAID,
     UNPAID,

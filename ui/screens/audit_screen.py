@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from models.audit import ChainReport, export_csv, list_entries, verify_chain
+from models.database import Database
 from models.errors import SigapError
 from models.officers import list_officers
 from ui.lazy import RefreshWhenShown

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
+from models.database import Database
 from models.errors import SigapError
 from models.money import long_date, rupiah
 from models.stats import event_dashboard

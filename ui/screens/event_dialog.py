@@ -1,4 +1,6 @@
-"""The dialog that creates an event: name, dates, place, sponsor scheme, defaults, branch."""
+"""The dialog that creates an event (name, dates, place, sponsor scheme, defaults, branch)
+or corrects a saved one: its name, dates and place, and its scheme while nobody is enrolled
+at it, with a reason, queued for HQ as an `event_correction`."""
 
 from __future__ import annotations
 
@@ -22,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from models.db import get_setting
 from models.errors import SigapError, ValidationError
-from models.events import Event
-from services.events import open_event
+from models.events import Event, event_has_enrolments
+from services.events import correct, open_event
 from ui.session import Session
 from ui.widgets.keyboard import DateField, EnterMovesOn
 from ui.widgets.region_picker import RegionPicker
@@ -41,12 +43,16 @@ def _pydate(d: QDate) -> date:
 
 
 class EventDialog(QDialog):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, event: Event | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.ref = session.ref
         self.created_event: Event | None = None
-        self.setWindowTitle(self.tr("Acara baru"))
+        self.corrected_event: Event | None = None
+        self.original = event  # the saved event being corrected, or None for a new one
+        self.setWindowTitle(self.tr("Koreksi acara") if event else self.tr("Acara baru"))
 
         today = _qdate(session.clock().date())
         self.name = QLineEdit()
@@ -75,6 +81,9 @@ class EventDialog(QDialog):
         self.branch = QLineEdit(get_setting(session.db, "branch_code") or "")
         self.branch.setObjectName("branch")
         self.branch.setPlaceholderText(self.tr("kode kantor cabang"))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(self.tr("misalnya salah ketik nama"))
 
         # One red label under each field for its problem, plus one for anything else.
         self.errors: dict[str, QLabel] = {}
@@ -97,6 +106,8 @@ class EventDialog(QDialog):
         self._row(form, self.tr("Program"), programmes, "programmes")
         self._row(form, self.tr("Jumlah bulan"), self.months, "default_months")
         self._row(form, self.tr("Kode cabang"), self.branch, "branch_code")
+        if event is not None:
+            self._row(form, self.tr("Alasan koreksi"), self.reason, "reason")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -122,6 +133,7 @@ class EventDialog(QDialog):
             self.jht,
             self.months,
             self.branch,
+            *([self.reason] if event is not None else []),
         ]
         chain.append(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         for first, second in zip(chain, chain[1:], strict=False):
@@ -134,7 +146,29 @@ class EventDialog(QDialog):
                 self._enter.watch(widget)
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
+        if event is not None:
+            self._fill(event)
         self.name.setFocus()
+
+    def _fill(self, event: Event) -> None:
+        """The saved event's values; what a correction cannot change is shown, not editable."""
+        self.name.setText(event.name)
+        self.starts_on.setDate(_qdate(event.starts_on))
+        self.ends_on.setDate(_qdate(event.ends_on))
+        self.location.setText(event.location)
+        self.region.set_code(event.region_code)
+        self.scheme.setCurrentIndex(max(self.scheme.findData(event.scheme_code), 0))
+        self._scheme_chosen()
+        self.jht.setChecked("JHT" in event.default_programmes)
+        self.months.setCurrentIndex(max(self.months.findData(event.default_months), 0))
+        self.branch.setText(event.branch_code)
+        for fixed in (self.jht, self.months, self.branch):
+            fixed.setEnabled(False)
+        if event_has_enrolments(self.session.db, event.id):
+            self.scheme.setEnabled(False)
+            self.scheme.setToolTip(
+                self.tr("Sudah ada peserta di acara ini: skemanya tidak bisa diubah lagi.")
+            )
 
     # -------------------------------------------------------------- building
 
@@ -193,6 +227,9 @@ class EventDialog(QDialog):
         if officer is None:
             self.show_error("general", self.tr("Masuk dulu sebagai petugas."))
             return
+        if self.original is not None:
+            self._correct(self.original, officer.id)
+            return
         code = self.scheme.currentData()
         programmes = ["JKK", "JKM"] + (["JHT"] if self.jht.isChecked() else [])
         branch = self.branch.text().strip()
@@ -223,6 +260,31 @@ class EventDialog(QDialog):
         self.created_event = event
         super().accept()
 
+    def _correct(self, event: Event, officer_id: str) -> None:
+        changes: dict[str, object] = {
+            "name": self.name.text(),
+            "location": self.location.text(),
+            "region_code": self.region.code() or "",
+            "starts_on": _pydate(self.starts_on.date()).isoformat(),
+            "ends_on": _pydate(self.ends_on.date()).isoformat(),
+        }
+        if self.scheme.isEnabled():
+            changes["scheme_code"] = self.scheme.currentData() or None
+        try:
+            self.corrected_event = correct(
+                self.session.db, self.ref, event.id, changes, self.reason.text(), officer_id,
+                self.session.clock,
+            )  # fmt: skip
+        except ValidationError as exc:
+            for problem in exc.problems:
+                self.show_error(problem.field, problem.message(self.session.lang))
+            self._focus_first_problem()
+            return
+        except SigapError as exc:
+            self.show_error("general", exc.message(self.session.lang))
+            return
+        super().accept()
+
     def _focus_first_problem(self) -> None:
         widgets: dict[str, QWidget] = {
             "name": self.name,
@@ -236,8 +298,10 @@ class EventDialog(QDialog):
             "programmes": self.jht,
             "default_months": self.months,
             "branch_code": self.branch,
+            "reason": self.reason,
         }
         for field, widget in widgets.items():
-            if self.errors[field].isVisible() or self.errors[field].text():
+            label = self.errors.get(field)
+            if label is not None and (label.isVisible() or label.text()):
                 widget.setFocus()
                 return

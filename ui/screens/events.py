@@ -62,6 +62,8 @@ class EventsScreen(QWidget):
         self.new_button = QPushButton(self.tr("Acara baru…"))
         self.choose_button = QPushButton(self.tr("Pilih acara"))
         self.close_button = QPushButton(self.tr("Tutup acara"))
+        self.correct_button = QPushButton(self.tr("Koreksi acara…"))
+        self.correct_button.clicked.connect(self.correct_selected)
         self.new_button.clicked.connect(self.new_event)
         self.choose_button.clicked.connect(self.choose_selected)
         self.close_button.clicked.connect(self.close_selected)
@@ -77,6 +79,7 @@ class EventsScreen(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.close_button)
@@ -152,6 +155,7 @@ class EventsScreen(QWidget):
         event = self.selected_event()
         self.choose_button.setEnabled(event is not None and event.is_open)
         self.close_button.setEnabled(event is not None and event.is_open)
+        self.correct_button.setEnabled(event is not None)
 
     # --------------------------------------------------------------- actions
 
@@ -162,6 +166,21 @@ class EventsScreen(QWidget):
             self.session.announce(Changes(events=True, queue=True))
             self.select_event(dialog.created_event.id)
             self.table.setFocus()
+
+    def correct_selected(self) -> EventDialog | None:
+        """A slip in a saved event (its name, place, dates, or a scheme not chosen) is
+        corrected, not permanent: the correction is queued for HQ."""
+        event = self.selected_event()
+        if event is None:
+            return None
+        dialog = EventDialog(self.session, self, event)
+        if dialog.exec() == EventDialog.DialogCode.Accepted and dialog.corrected_event:
+            self.session.announce(Changes(events=True, queue=True))
+            if self.session.event is not None and self.session.event.id == event.id:
+                self.session.reload_event()
+            self.refresh()
+            self.select_event(event.id)
+        return dialog
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
+from models.database import Database
 from models.db import get_setting
 from models.errors import SigapError
 from services import settings

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from models import desk, vault
+from models.database import Database
 from models.db import Error as DbError
 from models.db import open_database, storage_problem
 from models.errors import SigapError
