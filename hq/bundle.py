@@ -153,13 +153,12 @@ def read_bundle(data: bytes, token_sha256_for: Callable[[str], str | None]) -> B
 
 
 def active_token_sha256(store: Store) -> Callable[[str], str | None]:
-    """The lookup `read_bundle` needs: a device's token hash, None if unknown or revoked."""
+    """The lookup `read_bundle` needs: the hex of a device's bundle material (SHA-256 of its
+    token, kept sealed under HQ's key: hq/keys.py), None if unknown or revoked."""
 
     def lookup(device_id: str) -> str | None:
-        row = store.one(
-            "SELECT token_sha256 FROM devices WHERE id = ? AND revoked_at IS NULL", [device_id]
-        )
-        return None if row is None else str(row[0])
+        material = store.bundle_material(device_id)
+        return None if material is None else material.hex()
 
     return lookup
 

@@ -211,6 +211,14 @@ ALTER TABLE payments ALTER COLUMN amount TYPE BIGINT, ALTER COLUMN months TYPE B
 # current token, to register an id HQ already holds (a device id cannot be taken over).
 _M007_CODES = "ALTER TABLE registration_codes ADD COLUMN device_id TEXT"
 
+# Logins checked against a hash of their own, not SHA-256(token), which keys the device's
+# USB bundles; that material sealed under HQ's key file (hq/keys.py; the rows are converted
+# when HQ opens the database, since the key is not in it).
+_M008_LOGIN = """
+ALTER TABLE devices RENAME COLUMN token_sha256 TO login_hash;
+ALTER TABLE devices ADD COLUMN bundle_key TEXT
+"""
+
 MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
     ("m001_initial", _M001),
     ("m002_counters", _M002),
@@ -219,6 +227,7 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
     ("m005_event_corrections", _M005),
     ("m006_limits", _M006_LIMITS),
     ("m007_codes_for_a_device", _M007_CODES),
+    ("m008_login_hash", _M008_LOGIN),
 ]
 
 _WORDS = {

@@ -1,8 +1,8 @@
 """HQ's database: schema, connections and the single writer; devices, codes, member numbers.
 
 Tables other tests may query (read-only):
-  devices(id, name, app_version, branch_code, token_sha256, registered_at, revoked_at,
-          last_push_at)
+  devices(id, name, app_version, branch_code, login_hash, bundle_key, registered_at,
+          revoked_at, last_push_at)   -- login_hash and bundle_key: hq/keys.py
   registration_codes(code_sha256, branch_code, created_at, expires_at, used_at, used_by,
                      device_id)   -- device_id: the one id the code may register, or NULL
   member_number_blocks(first, last, device_id, kind 'device' | 'hq', created_at)
@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 
 from hq.db import Busy, Connection, Engine, PostgresEngine, Rows, open_engine
 from hq.guards import count_request, over_limit
+from hq.keys import key_path, load_key, login_hash, seal, token_material, unseal
 from hq.schema import migrate
 
 T = TypeVar("T")
@@ -96,17 +97,64 @@ class Store:
     one at a time, on PostgreSQL side by side, each correct by its own statements."""
 
     def __init__(
-        self, database: str | Path, clock: Clock = utc_now, max_connections: int = 8
+        self,
+        database: str | Path,
+        clock: Clock = utc_now,
+        max_connections: int = 8,
+        key_file: Path | None = None,
     ) -> None:
         self.database = str(database)
         self.clock = clock
+        self.key_file = key_file or key_path(self.database)
+        self._key: bytes | None = None
         self.engine: Engine = open_engine(database, max_connections)
         self.db = _Reader(self.engine)
         try:
             migrate(self.engine)
+            self._seal_legacy_tokens()
         except BaseException:
             self.engine.close()
             raise
+
+    @property
+    def key(self) -> bytes:
+        """HQ's own key (hq/keys.py), read once, made on first use."""
+        if self._key is None:
+            self._key = load_key(self.key_file)
+        return self._key
+
+    def _seal_legacy_tokens(self) -> None:
+        """Devices registered before HQ kept a separate login hash: their column held
+        SHA-256(token), the bundle material itself. It becomes the login hash, and the
+        material is sealed under HQ's key (old bundles still import)."""
+        if self.one("SELECT 1 FROM devices WHERE bundle_key IS NULL") is None:
+            return
+        with self.write() as db:
+            for device_id, old in db.execute(
+                "SELECT id, login_hash FROM devices WHERE bundle_key IS NULL"
+            ).fetchall():
+                try:
+                    material = bytes.fromhex(str(old))
+                except ValueError:
+                    material = b""
+                if len(material) != 32:  # never a token's hash: no login, no bundles
+                    db.execute("UPDATE devices SET bundle_key = '' WHERE id = ?", [device_id])
+                    continue
+                db.execute(
+                    "UPDATE devices SET login_hash = ?, bundle_key = ? WHERE id = ? "
+                    "AND bundle_key IS NULL",
+                    [login_hash(material), seal(self.key, device_id, material), device_id],
+                )
+
+    def bundle_material(self, device_id: str) -> bytes | None:
+        """What the device's bundles are keyed from; None if HQ does not know the device,
+        revoked it, or holds its material under another key."""
+        row = self.one(
+            "SELECT bundle_key FROM devices WHERE id = ? AND revoked_at IS NULL", [device_id]
+        )
+        if row is None or not row[0]:
+            return None
+        return unseal(self.key, device_id, str(row[0]))
 
     @property
     def backend(self) -> str:
@@ -208,21 +256,26 @@ class Store:
             if row is None:
                 return None
             branch, issued_for = str(row[0]), row[1]
-            values = [name, app_version, branch, sha256_hex(token), now]
+            material = token_material(token)
+            values = [
+                name, app_version, branch, login_hash(material),
+                seal(self.key, device_id, material), now,
+            ]  # fmt: skip
             if self.one_in(db, "SELECT 1 FROM devices WHERE id = ?", [device_id]) is None:
                 done = db.execute(
-                    "INSERT INTO devices (name, app_version, branch_code, token_sha256, "
-                    "registered_at, id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                    "INSERT INTO devices (name, app_version, branch_code, login_hash, "
+                    "bundle_key, registered_at, id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO NOTHING",
                     [*values, device_id],
                 ).rowcount
             elif issued_for == device_id or current_token:
                 proof, params = "", []
                 if issued_for != device_id:
-                    proof = " AND token_sha256 = ? AND revoked_at IS NULL"
-                    params = [sha256_hex(str(current_token))]
+                    proof = " AND login_hash = ? AND revoked_at IS NULL"
+                    params = [login_hash(token_material(str(current_token)))]
                 done = db.execute(
                     "UPDATE devices SET name = ?, app_version = ?, branch_code = ?, "
-                    "token_sha256 = ?, registered_at = ?, revoked_at = NULL "
+                    "login_hash = ?, bundle_key = ?, registered_at = ?, revoked_at = NULL "
                     f"WHERE id = ?{proof}",
                     [*values, device_id, *params],
                 ).rowcount
@@ -252,7 +305,8 @@ class Store:
     def device_for_token(self, token: str) -> tuple[str, bool] | None:
         """(device id, revoked) for a bearer token, None when no device holds it."""
         row = self.one(
-            "SELECT id, revoked_at FROM devices WHERE token_sha256 = ?", [sha256_hex(token)]
+            "SELECT id, revoked_at FROM devices WHERE login_hash = ?",
+            [login_hash(token_material(token))],
         )
         return None if row is None else (str(row[0]), row[1] is not None)
 

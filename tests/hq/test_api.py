@@ -125,7 +125,7 @@ def test_registration_gives_a_token_a_branch_and_a_block(client: TestClient, sto
     assert len(body["device_token"]) >= 32
     # Only hashes are kept.
     db = store.db
-    tokens = db.execute("SELECT token_sha256 FROM devices").fetchall()
+    tokens = db.execute("SELECT login_hash, bundle_key FROM devices").fetchall()
     assert body["device_token"] not in json.dumps(tokens)
     assert code not in json.dumps(db.execute("SELECT * FROM registration_codes").fetchall())
 
