@@ -194,7 +194,11 @@ def build_parser() -> argparse.ArgumentParser:
     bu.add_argument("--out", required=True, type=Path, help="FILE.sigap")
     au = sub.add_parser("audit", parents=[common], help="the tamper-evident audit log")
     au_sub = au.add_subparsers(dest="action", required=True)
-    au_sub.add_parser("verify", parents=[common], help="check the hash chain (exit 1 if broken)")
+    av = au_sub.add_parser(
+        "verify", parents=[common], help="check the hash chain (exit 1 if broken)"
+    )
+    av.add_argument("--head", default=None, help="ID:HASH, a head written down earlier (a day "
+                    "closing, HQ): exit 1 unless the trail still holds it")  # fmt: skip
     ae = au_sub.add_parser("export", parents=[common], help="the whole log as CSV (supervisor)")
     ae.add_argument("--out", required=True, type=Path)
 

@@ -168,6 +168,16 @@ def head(db: Database) -> tuple[int, str] | None:
     return None if row is None or row[1] is None else (int(row[0]), str(row[1]))
 
 
+def holds_head(db: Database, entry_id: int, digest: str) -> bool:
+    """Whether the trail still holds the entry `entry_id` with hash `digest` (a head written
+    down earlier: on a day closing, or at HQ). A trail cut short or rewritten since does not,
+    even where `verify_chain` finds it consistent in itself."""
+    row = db.execute("SELECT hash FROM audit WHERE id = ?", [entry_id]).fetchone()
+    return row is not None and str(row[0]).lower().startswith(digest.strip().lower()) and (
+        len(digest.strip()) >= 32
+    )
+
+
 # ------------------------------------------------------------------ reading and exporting
 
 

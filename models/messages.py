@@ -602,6 +602,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Perangkat ini diblokir oleh HQ. Hubungi kantor cabang. Semua data tetap tersimpan di laptop ini dan tidak dikirim sampai perangkat didaftarkan ulang.",
         "HQ has revoked this device. Call the branch office. Every record stays on this laptop and nothing is sent until the device is registered again.",
     ),
+    "sync_tls": (
+        "Alamat HQ menunjukkan sertifikat yang tidak dipercaya laptop ini (jaringan yang menyadap sambungan, alamat HQ yang salah, atau jam laptop yang jauh meleset). Tidak ada yang dikirim; semua data tetap tersimpan. Hubungi TI cabang.",
+        "HQ's address showed a certificate this laptop does not trust (a network that intercepts connections, a wrong HQ address, or a laptop clock far off). Nothing was sent; every record stays on this laptop. Call branch IT.",
+    ),
     "sync_server": (
         "HQ sedang bermasalah atau sibuk. Data yang belum terkirim dicoba lagi nanti secara otomatis.",
         "HQ is having trouble or is busy. Records not sent yet are tried again later on their own.",

@@ -16,6 +16,10 @@ SECURITY_MESSAGES: dict[str, tuple[str, str]] = {
         "Cadangan sedang dipulihkan di folder data ini. Tunggu sampai selesai, lalu coba lagi.",
         "A backup is being restored in this data folder. Wait until it is done, then try again.",
     ),
+    "audit_head_missing": (
+        "Jejak audit tidak lagi memuat entri {head} yang pernah dicatat (di penutupan harian atau di kantor pusat): jejak audit telah dipotong atau ditulis ulang. Laporkan ke supervisor dan TI cabang.",
+        "The audit trail no longer holds entry {head}, written down earlier (on a day closing or at HQ): the trail was cut short or rewritten. Report it to a supervisor and branch IT.",
+    ),
     "role_grant_unsigned": (
         "Peran supervisor akun {officer_id} tidak ditandatangani oleh supervisor di laptop ini, jadi tidak berlaku. Minta supervisor mengatur ulang akun ini.",
         "The supervisor role of account {officer_id} is not signed by a supervisor on this laptop, so it does not count. Ask a supervisor to set this account up again.",

@@ -3,8 +3,9 @@ officer's copy of the database key (`models/vault.py`), so checking it means unw
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from models import audit, vault
@@ -12,6 +13,8 @@ from models.clock import Clock, rfc3339, system_clock
 from models.database import Database
 from models.errors import Problem, SigapError, raise_if_errors
 from models.validation import clean_name
+
+log = logging.getLogger(__name__)
 
 ROLES = ("officer", "supervisor")
 PASSPHRASE_MIN = 10
@@ -38,8 +41,24 @@ class Officer:
         return self.role == "supervisor"
 
 
-def _row(row: tuple[object, ...]) -> Officer:
-    return Officer(str(row[0]), str(row[1]), str(row[2]), bool(row[3]))
+def _row(row: tuple[object, ...], db: Database | None = None) -> Officer:
+    officer = Officer(str(row[0]), str(row[1]), str(row[2]), bool(row[3]))
+    if officer.is_supervisor and db is not None and not _key_says_supervisor(db, officer.id):
+        # The database says supervisor, the officer's copy of the key does not: the role was
+        # written into the database by hand (anyone who can open it can), so it counts for
+        # nothing. The key copy's role is sealed with it (vault._aad). docs/security.md
+        log.warning("officer %s: supervisor in the database only; treated as an officer",
+                    officer.id)  # fmt: skip
+        return replace(officer, role="officer")
+    return officer
+
+
+def _key_says_supervisor(db: Database, officer_id: str) -> bool:
+    data_dir = getattr(db, "data_dir", None)
+    if not isinstance(data_dir, Path) or not vault.exists(data_dir):
+        return True  # not an encrypted desk's database (a plain one being upgraded)
+    role = vault.role_of(data_dir, officer_id)
+    return role is None or role == "supervisor"  # None: no key here yet, cannot sign in
 
 
 def check_officer(officer_id: str, name: str, role: str, passphrase: str) -> list[Problem]:
@@ -159,11 +178,12 @@ def get_officer(db: Database, officer_id: str) -> Officer | None:
     row = db.execute(
         "SELECT id, name, role, active FROM officers WHERE id = ?", [officer_id]
     ).fetchone()
-    return None if row is None else _row(row)
+    return None if row is None else _row(row, db)
 
 
 def list_officers(db: Database) -> list[Officer]:
-    return [_row(r) for r in db.execute("SELECT id, name, role, active FROM officers ORDER BY id")]
+    rows = db.execute("SELECT id, name, role, active FROM officers ORDER BY id").fetchall()
+    return [_row(r, db) for r in rows]
 
 
 def require_officer(db: Database, officer_id: str | None) -> Officer:

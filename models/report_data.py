@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from models.audit import head as audit_head
 from models.clock import Clock, system_clock
 from models.database import Database
 from models.db import device_code
@@ -186,6 +187,8 @@ class DayCloseData:
     # transfers and QRIS of the day (not voided): money the desk has not seen arrive, listed
     # apart from cash with their references and what HQ said of them so far
     unverified: tuple[DayPayment, ...] = ()
+    # the audit trail's newest entry (id, hash) when the day was closed (docs/security.md)
+    audit_head: tuple[int, str] | None = None
 
 
 # ---------------------------------------------------------------- gathering
@@ -424,6 +427,7 @@ def day_close_data(
         earlier_voids=earlier,
         qris=sums[QRIS],
         unverified=tuple(p for p in payments if p.verification is not None and not p.voided),
+        audit_head=audit_head(db),
     )
 
 

@@ -252,6 +252,16 @@ def officer_ids(data_dir: Path) -> list[str]:
     return sorted(data["officers"]) + sorted(set(data.get("pending", [])) - set(data["officers"]))
 
 
+def role_of(data_dir: Path, officer_id: str) -> str | None:
+    """The role this officer's copy of the key was wrapped for (None: no copy here). The
+    role is sealed into the wrapping (`_aad`): a copy edited to another role opens nothing."""
+    try:
+        entry = _read(data_dir)["officers"].get(officer_id)
+    except SigapError:
+        return None
+    return None if entry is None else str(entry.get("role", ""))
+
+
 def has_key(data_dir: Path, officer_id: str) -> bool:
     return officer_id in _read(data_dir)["officers"]
 

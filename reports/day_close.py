@@ -20,6 +20,7 @@ LABELS = {
         "day": "Tanggal",
         "events": "Acara",
         "printed": "Dicetak",
+        "audit_head": "Jejak audit terakhir",
         "no_events": "–",
         "cash_box": "Uang tunai yang harus ada di kas",
         "money": "Penerimaan hari ini",
@@ -86,6 +87,7 @@ LABELS = {
         "day": "Date",
         "events": "Events",
         "printed": "Printed",
+        "audit_head": "Audit trail head",
         "no_events": "–",
         "cash_box": "Cash that should be in the box",
         "money": "Received today",
@@ -166,6 +168,10 @@ class DayClose(A4Report[DayCloseData]):
             (L["day"], self.day),
             (L["events"], "; ".join(data.events) or L["no_events"]),
             (L["printed"], moment_text(data.generated_at, self.lang)),
+            # The audit trail's newest entry, on paper: a trail cut short later shows (the
+            # first 32 hex digits of its hash, 128 bits: no rewritten trail matches them).
+            *([(L["audit_head"], f"#{data.audit_head[0]} · {data.audit_head[1][:32]}")]
+              if data.audit_head else []),
         ]
 
     def document_title(self) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from models import sync_state as state
+from models.audit import head as audit_head
 from models.backup import backup_before_sync
 from models.clock import Clock, rfc3339, system_clock
 from models.database import Database
@@ -85,6 +86,7 @@ KINDS = (
     "not_registered",
     "malformed",
     "app_too_old",  # HQ refuses this desk's version (426): nothing is pushed until updated
+    "tls",  # HQ's address showed a certificate this laptop does not trust
 )
 
 #: Ask HQ for more member numbers when fewer than this many are left, this many at a time.
@@ -300,6 +302,8 @@ class _Cycle:
             self.report.error = "not_registered"
             return
         hq.clock = lambda: _utc(self.clock)
+        top = audit_head(self.db)  # off the laptop with each sync (docs/hq-api.md)
+        hq.audit_head = f"{top[0]}:{top[1]}" if top else None
         minimum: str | None = None  # HQ's min_app_version, once /hello said it
         try:
             hello = hq.hello()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import ssl
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -59,6 +60,8 @@ USER_AGENT = user_agent()
 VERSION_HEADER = "X-Sigap-Version"
 
 PROTOCOL_HEADER = "X-HQ-Protocol"
+#: A project extension (docs/hq-api.md): the desk's audit trail head, `<id>:<sha256 hex>`.
+AUDIT_HEAD_HEADER = "X-Sigap-Audit-Head"
 
 
 # ------------------------------------------------------------------ errors
@@ -87,6 +90,25 @@ class Offline(TransportError):
     def __init__(self, detail: str = "", maybe_sent: bool = False) -> None:
         super().__init__(detail)
         self.maybe_sent = maybe_sent
+
+
+class Untrusted(TransportError):
+    """The server at HQ's address showed a certificate this laptop does not trust: a network
+    that intercepts connections, a wrong address, or a clock far off. Not "no internet":
+    nothing was sent, and waiting will not help."""
+
+    kind = "tls"
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(5):  # the ssl error sits a few causes down in httpx's chain
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 class AuthFailed(TransportError):
@@ -213,6 +235,8 @@ class HQClient:
         self.clock: Callable[[], datetime] | None = None
         # A revision-1 HQ has no POST /sync/status: found out once, then GET is used.
         self._status_by_get = False
+        # The audit trail's head, sent with every authenticated request (the engine sets it).
+        self.audit_head: str | None = None
 
     @classmethod
     def from_settings(cls, db: Database) -> HQClient | None:
@@ -259,6 +283,8 @@ class HQClient:
             h["Content-Type"] = "application/json"
         if auth and self.token:
             h["Authorization"] = f"Bearer {self.token}"
+            if self.audit_head:
+                h[AUDIT_HEAD_HEADER] = self.audit_head
         h.update(headers or {})
         request = self.http.build_request(
             method, self._url(path), content=content, params=params, headers=h
@@ -271,6 +297,8 @@ class HQClient:
                 finally:
                     streamed.close()
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            if _certificate_refused(exc):
+                raise Untrusted(f"{method} {path}: certificate not trusted") from None
             raise Offline(f"{method} {path}: {type(exc).__name__}") from None
         except (httpx.RequestError, DeadlinePassed) as exc:
             # A read or write timeout, a reset, a broken answer, or an answer that took

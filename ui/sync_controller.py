@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # The engine's answers that mean "this device may not send until it is registered again".
 STOPPING_ERRORS = ("auth", "revoked")
 # The engine's answers that mean "HQ could not be reached" (the rest reached HQ).
-OFFLINE_ERRORS = ("offline", "not_registered")
+OFFLINE_ERRORS = ("offline", "not_registered", "tls")  # tls: HQ itself was not reached
 
 Probe = Callable[[Database], bool]
 RunSync = Callable[[Database, Callable[[int, int], None]], Any]

@@ -262,8 +262,8 @@ def sync_error_text(kind: str | None) -> str:
     }
     if not kind:
         return ""
-    if kind == "app_too_old":  # HQ refuses this version's pushes (426): the core's words
-        return text("sync_app_too_old", interface_lang())
+    if kind in ("app_too_old", "tls"):  # the core's words: a refused version (426), an
+        return text(f"sync_{kind}", interface_lang())  # untrusted certificate
     return texts.get(kind, kind)
 
 

@@ -32,7 +32,6 @@ from models.enrolments.numbering import receipt_number as receipt_number
 from models.enrolments.pricing import amount_line as amount_line
 from models.enrolments.pricing import contribution_for as contribution_for
 from models.enrolments.pricing import contribution_so_far as contribution_so_far
-from models.enrolments.pricing import month_breakdown as month_breakdown
 from models.enrolments.pricing import price_months as price_months
 from models.enrolments.reads import EnrolmentRecord as EnrolmentRecord
 from models.enrolments.reads import EnrolmentSummary as EnrolmentSummary

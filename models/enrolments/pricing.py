@@ -10,7 +10,7 @@ from datetime import date
 from models.events import Event
 from models.messages import text
 from models.money import rupiah
-from models.rates import Contribution, MonthPrice
+from models.rates import Contribution
 from models.reference import ReferenceData, Scheme
 from models.vocabulary import SELF, SPONSOR
 
@@ -99,11 +99,6 @@ def price_months(
         sector,
         sponsor_type or SELF,
     )
-
-
-def month_breakdown(contribution: Contribution) -> tuple[MonthPrice, ...]:
-    """Each month of a priced payment: full price, price charged, relief rules."""
-    return contribution.month_prices
 
 
 def amount_line(ref: ReferenceData, contribution: Contribution, lang: str = "id") -> str:
