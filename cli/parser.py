@@ -234,3 +234,12 @@ def _pay_parser(
         "--reference", default=None,
         help="the payer's transaction reference (required for transfer and qris)",
     )  # fmt: skip
+    visitor = pay.add_argument_group(
+        "a member of another desk (--card of a card this desk did not print)"
+    )
+    visitor.add_argument("--event", dest="event_id", help="the event where the payment is taken")
+    visitor.add_argument("--name", help="the member's name as on the KTP")
+    visitor.add_argument("--occupation", help="occupation code, e.g. K002")
+    visitor.add_argument("--income", type=int, help="declared income a month, in rupiah")
+    visitor.add_argument("--programmes", help="JKK+JKM (default) or JKK+JKM+JHT")
+    visitor.add_argument("--paid-until", help="the last month paid, YYYY-MM, from the card")

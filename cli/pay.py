@@ -11,6 +11,7 @@ from cli.output import print_json, say
 from cli.session import Desk
 from models.errors import SigapError
 from models.messages import text
+from models.visitors import VisitorInput
 from services import payments
 
 
@@ -24,12 +25,28 @@ def _enrolment(args: argparse.Namespace, desk: Desk) -> str:
     return payments.member_by_number(desk.db, args.member, args.nik)
 
 
-def pay(args: argparse.Namespace, desk: Desk) -> int:
-    enrolment_id = _enrolment(args, desk)
-    saved, _ = payments.pay(
-        desk.db, desk.ref, enrolment_id, args.months, desk.officer.id, args.method,
-        args.reference,
+def _visitor(args: argparse.Namespace) -> VisitorInput:
+    """Another desk's member: what the officer read from the card, KTP and last receipt."""
+    if not (args.event_id and args.nik and args.name and args.occupation and args.income):
+        raise SigapError("visitor_needs_event")
+    programmes = args.programmes.split("+") if args.programmes else None
+    return VisitorInput(
+        nik=args.nik, full_name=args.name, occupation_code=args.occupation,
+        declared_income=args.income, programmes=programmes, paid_until=args.paid_until or "",
     )  # fmt: skip
+
+
+def pay(args: argparse.Namespace, desk: Desk) -> int:
+    if args.card and not payments.card_held_here(desk.db, args.card):
+        saved, _ = payments.pay_visitor(
+            desk.db, desk.ref, args.card, _visitor(args), args.event_id, args.months,
+            desk.officer.id, args.method, args.reference,
+        )  # fmt: skip
+    else:
+        saved, _ = payments.pay(
+            desk.db, desk.ref, _enrolment(args, desk), args.months, desk.officer.id,
+            args.method, args.reference,
+        )  # fmt: skip
     for notice in saved.quote.notices():
         say(notice.message(desk.lang))
     out = saved.as_dict()

@@ -9,7 +9,6 @@ from pathlib import Path
 from cli.output import read_new_passphrase, signing_in_passphrase
 from models import desk
 from models.db import SigapDatabase
-from models.demo import DEMO_OFFICER, DEMO_PASSPHRASE
 from models.errors import SigapError
 from models.integrity import InUse, check_open, unclean_shutdown
 from models.officers import Officer
@@ -49,6 +48,8 @@ def open_desk(args: argparse.Namespace, data_dir: Path, only_reads: bool = False
         raise SigapError("demo_not_empty")
     if state == desk.NEW:
         if args.command == "demo":
+            from models.demo import DEMO_OFFICER, DEMO_PASSPHRASE  # only this command fills
+
             db, first = desk.set_up(data_dir, DEMO_OFFICER, "Petugas Contoh", DEMO_PASSPHRASE)
         elif args.command == "officer" and args.action == "add":
             if args.role != "supervisor":

@@ -53,4 +53,20 @@ PAYMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "Sebutkan peserta: --enrolment ID, --card TEKS-QR, atau --member NOMOR bersama --nik NIK.",
         "Name the member: --enrolment ID, --card QR-TEXT, or --member NUMBER with --nik NIK.",
     ),
+    "month_invalid": (
+        "Tulis bulan sebagai TTTT-BB, misalnya 2026-11.",
+        "Write the month as YYYY-MM, for example 2026-11.",
+    ),
+    "visitor_nik_elsewhere": (
+        "NIK ini sudah tercatat di laptop ini untuk peserta lain. Periksa kartu dan KTP.",
+        "This NIK is already recorded on this laptop for another member. Check the card and "
+        "the ID card.",
+    ),
+    "visitor_needs_event": (
+        "Kartu ini dari meja lain. Sebutkan acara tempat pembayaran diterima (--event) dan "
+        "data peserta (--nik, --name, --occupation, --income, --programmes, --paid-until).",
+        "This card is from another desk. Name the event where the payment is taken (--event) "
+        "and the member's details (--nik, --name, --occupation, --income, --programmes, "
+        "--paid-until).",
+    ),
 }

@@ -28,6 +28,7 @@ from models.rates import Contribution, add_months
 from models.reference import ReferenceData
 from models.signing import standing
 from models.validation import clean_short_text
+from models.visitors import visitor_paid_until
 from models.vocabulary import SELF
 
 CASH, TRANSFER, QRIS = "cash", "transfer", "qris"
@@ -203,8 +204,10 @@ def quote_payment(
         raise ValidationError([Problem("months", "months_invalid", {"allowed": allowed})])
     row = db.execute(
         "SELECT member_number, full_name, programmes, declared_income, occupation_code "
-        "FROM enrolments WHERE id = ?",
-        [enrolment_id],
+        "FROM enrolments WHERE id = ? UNION ALL "
+        "SELECT member_number, full_name, programmes, declared_income, occupation_code "
+        "FROM visiting_members WHERE enrolment_id = ?",
+        [enrolment_id, enrolment_id],
     ).fetchone()
     if row is None:
         raise SigapError("enrolment_unknown", enrolment_id=enrolment_id)
@@ -212,6 +215,9 @@ def quote_payment(
     programmes = ordered_programmes(json.loads(programmes_json))
     current = date(today.year, today.month, 1)
     last = paid_until(db, enrolment_id)
+    shown = visitor_paid_until(db, enrolment_id)  # another desk's member: as their card says
+    if shown is not None and (last is None or shown > last):
+        last = shown
     lapse_after = int(ref.rates.get("lapse_after_unpaid_months", 3))
     restarted = False
     unpaid = 0
@@ -386,9 +392,11 @@ def payments_not_received(db: Database) -> list[PayAgain]:
     return [
         PayAgain(*row)
         for row in db.execute(
-            "SELECT p.id, p.receipt_number, p.enrolment_id, e.full_name, e.member_number, "
+            "SELECT p.id, p.receipt_number, p.enrolment_id, "
+            "COALESCE(e.full_name, v.full_name), COALESCE(e.member_number, v.member_number), "
             "p.amount, p.months, p.period_start, p.method, p.reference, p.verification_message "
-            "FROM payments p JOIN enrolments e ON e.id = p.enrolment_id "
+            "FROM payments p LEFT JOIN enrolments e ON e.id = p.enrolment_id "
+            "LEFT JOIN visiting_members v ON v.enrolment_id = p.enrolment_id "
             "WHERE p.verification = 'not_received' AND p.voided_at IS NULL "
             "ORDER BY p.receipt_seq"
         ).fetchall()

@@ -82,11 +82,13 @@ SELECT p.id, p.receipt_number, p.amount, p.months, p.period_start, p.jkk, p.jkm,
        p.method, p.payer_type, p.scheme_code, p.received_at, p.officer_id, o.name,
        p.voided_at, p.void_reason, p.verification, p.reference,
        p.discount_rule, p.discount_amount,
-       e.full_name, e.member_number, e.nik, e.programmes,
+       COALESCE(e.full_name, v.full_name), COALESCE(e.member_number, v.member_number),
+       COALESCE(e.nik, v.nik), COALESCE(e.programmes, v.programmes),
        ev.name, ev.location, ev.region_code, ev.branch_code
 FROM payments p
-JOIN enrolments e ON e.id = p.enrolment_id
-JOIN events ev ON ev.id = e.event_id
+LEFT JOIN enrolments e ON e.id = p.enrolment_id
+LEFT JOIN visiting_members v ON v.enrolment_id = p.enrolment_id  -- another desk's member
+JOIN events ev ON ev.id = COALESCE(e.event_id, v.event_id)
 LEFT JOIN officers o ON o.id = p.officer_id
 WHERE p.receipt_number = ?
 """

@@ -362,8 +362,9 @@ def day_close_data(
     for seq, receipt, received, method, amount, voided_at, event_name, ref_, verified in db.execute(
         "SELECT p.receipt_seq, p.receipt_number, p.received_at, p.method, p.amount, "
         "p.voided_at, ev.name, p.reference, p.verification "
-        "FROM payments p JOIN enrolments e ON e.id = p.enrolment_id "
-        "JOIN events ev ON ev.id = e.event_id "
+        "FROM payments p LEFT JOIN enrolments e ON e.id = p.enrolment_id "
+        "LEFT JOIN visiting_members v ON v.enrolment_id = p.enrolment_id "
+        "JOIN events ev ON ev.id = COALESCE(e.event_id, v.event_id) "
         "WHERE p.officer_id = ? AND p.received_at >= ? AND p.received_at < ? "
         "ORDER BY p.receipt_seq",
         [officer_id, start, end],
@@ -542,7 +543,7 @@ def _voids(db: Database, where: str, params: list[Any]) -> tuple[VoidLine, ...]:
             db.execute(
                 "SELECT p.receipt_number, p.amount, p.method, p.received_at, p.voided_at, "
                 "p.void_reason, vo.name, p.void_officer_id, ap.name, p.void_approved_by "
-                "FROM payments p JOIN enrolments e ON e.id = p.enrolment_id "
+                "FROM payments p LEFT JOIN enrolments e ON e.id = p.enrolment_id "
                 "LEFT JOIN officers vo ON vo.id = p.void_officer_id "
                 "LEFT JOIN officers ap ON ap.id = p.void_approved_by "
                 f"WHERE p.voided_at IS NOT NULL AND {where} ORDER BY p.receipt_seq",

@@ -431,7 +431,6 @@ def m009_payments_after_enrolment(db: Database) -> None:
         db.execute(statement)
 
 
-
 @MIGRATIONS(name="m010_event_corrections")
 def m010_event_corrections(db: Database) -> None:
     """The queue takes `event_correction` records (hq-api.md revision 2): a saved event's
@@ -470,6 +469,84 @@ def m010_event_corrections(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'queued records are never deleted'); END;
         CREATE TRIGGER outbox_payload_fixed BEFORE UPDATE OF id, type, payload, sha256 ON outbox
         BEGIN SELECT RAISE(ABORT, 'a queued record never changes; queue a correction'); END;
+        """
+    ):
+        db.execute(statement)
+
+
+@MIGRATIONS(name="m011_visiting_members")
+def m011_visiting_members(db: Database) -> None:
+    """A member whose enrolment another desk holds may pay here (hq-api.md revision 2): the
+    desk keeps what it was shown of them (`visiting_members`: the enrolment id from their
+    card, the NIK from their KTP, what the officer typed to price the months), and a payment
+    names either an enrolment held here or such a member. The payments table loses its
+    foreign key to `enrolments` for that, and a trigger keeps the rule instead."""
+    for statement in _split(
+        """
+        CREATE TABLE visiting_members (
+            enrolment_id TEXT PRIMARY KEY,
+            member_number TEXT,
+            nik TEXT NOT NULL,
+            full_name TEXT NOT NULL,
+            occupation_code TEXT NOT NULL,
+            declared_income INTEGER NOT NULL,
+            programmes TEXT NOT NULL,
+            paid_until TEXT,
+            event_id TEXT NOT NULL REFERENCES events(id),
+            officer_id TEXT NOT NULL REFERENCES officers(id),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE TABLE payments_v11 (
+            id TEXT PRIMARY KEY,
+            enrolment_id TEXT NOT NULL,
+            receipt_seq INTEGER NOT NULL UNIQUE,
+            receipt_number TEXT NOT NULL UNIQUE,
+            amount INTEGER NOT NULL,
+            months INTEGER NOT NULL,
+            period_start TEXT NOT NULL,
+            jkk INTEGER NOT NULL,
+            jkm INTEGER NOT NULL,
+            jht INTEGER NOT NULL,
+            method TEXT NOT NULL CHECK (method IN ('cash', 'sponsor', 'transfer', 'qris')),
+            payer_type TEXT NOT NULL,
+            scheme_code TEXT,
+            received_at TEXT NOT NULL,
+            officer_id TEXT NOT NULL REFERENCES officers(id),
+            voided_at TEXT,
+            void_reason TEXT,
+            void_officer_id TEXT REFERENCES officers(id),
+            void_approved_by TEXT REFERENCES officers(id),
+            reference TEXT,
+            discount_rule TEXT,
+            discount_amount INTEGER NOT NULL DEFAULT 0,
+            verification TEXT CHECK (verification IN ('verified', 'not_received')),
+            verification_message TEXT,
+            verified_at TEXT
+        );
+        INSERT INTO payments_v11 SELECT id, enrolment_id, receipt_seq, receipt_number, amount,
+            months, period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at,
+            officer_id, voided_at, void_reason, void_officer_id, void_approved_by, reference,
+            discount_rule, discount_amount, verification, verification_message, verified_at
+            FROM payments;
+        DROP TABLE payments;
+        ALTER TABLE payments_v11 RENAME TO payments;
+        CREATE INDEX payments_enrolment ON payments (enrolment_id);
+        CREATE INDEX payments_scheme ON payments (scheme_code) WHERE scheme_code IS NOT NULL;
+        CREATE TRIGGER payments_name_a_member BEFORE INSERT ON payments
+        WHEN NOT EXISTS (SELECT 1 FROM enrolments WHERE id = NEW.enrolment_id)
+            AND NOT EXISTS (SELECT 1 FROM visiting_members WHERE enrolment_id = NEW.enrolment_id)
+        BEGIN SELECT RAISE(ABORT, 'a payment names an enrolment or a visiting member'); END;
+        CREATE TRIGGER payments_never_deleted BEFORE DELETE ON payments
+        BEGIN SELECT RAISE(ABORT, 'payments are never deleted; void them instead'); END;
+        CREATE TRIGGER payments_facts_fixed
+        BEFORE UPDATE OF id, enrolment_id, receipt_seq, receipt_number, amount, months,
+            period_start, jkk, jkm, jht, method, payer_type, scheme_code, received_at,
+            officer_id, reference, discount_rule, discount_amount
+        ON payments
+        BEGIN SELECT RAISE(ABORT, 'a payment cannot be changed; void it instead'); END;
+        CREATE TRIGGER payments_void_once BEFORE UPDATE OF voided_at ON payments
+        WHEN OLD.voided_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'this payment is already void'); END;
         """
     ):
         db.execute(statement)

@@ -34,6 +34,7 @@ from models.money import rupiah
 from models.report_data import VoidLine
 from reports.document import AUTHOR, CREATOR
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
+from reports.paged import PagedTable
 from reports.text import labels, moment_text
 
 # ------------------------------------------------------------ the page
@@ -110,52 +111,90 @@ def data_table(
     total: Sequence[str] | None = None,
     stretch: int | None = None,
     size: float = 8.5,
-) -> Table:
+) -> Flowable:
     """A table whose header row repeats on every page; columns in `right` hold figures.
     A width of None fits the column to its widest cell (receipt numbers, amounts and
-    periods never break); column `stretch` takes what is left of the page's width. Every
-    cell is a paragraph, so long names wrap inside their column."""
+    periods never break); column `stretch` takes what is left of the page's width.
+
+    A cell is plain text, drawn as it is; only a text wider than its column (a long name)
+    becomes a paragraph that wraps inside it. A long table is laid out a page at a time
+    (`reports.paged`), each row measured once."""
     st = styles()
-    plain = ParagraphStyle("c", parent=st["cell"], fontSize=size, leading=size * 1.25)
-    bold_ = ParagraphStyle("cb", parent=st["head"], fontSize=size, leading=size * 1.25)
+    leading = size * 1.25
+    plain = ParagraphStyle("c", parent=st["cell"], fontSize=size, leading=leading)
+    bold_ = ParagraphStyle("cb", parent=st["head"], fontSize=size, leading=leading)
     by_kind = {
         (False, False): plain,
         (False, True): bold_,
         (True, False): ParagraphStyle("cr", parent=plain, alignment=TA_RIGHT),
         (True, True): ParagraphStyle("cbr", parent=bold_, alignment=TA_RIGHT),
     }
-
-    def cell(text: str, col: int, bold: bool = False) -> Paragraph:
-        return p(text, by_kind[(col in right, bold)])
-
     cols = _fit_widths(header, rows, total, widths, stretch, size)
-    body = [[cell(h, i, True) for i, h in enumerate(header)]]
-    body += [[cell(v, i) for i, v in enumerate(r)] for r in rows]
+    room = [w - 2 * CELL_PAD for w in cols]
+    one_line = leading + 2 * ROW_PAD
+
+    def row_of(texts: Sequence[str], bold: bool = False) -> tuple[list[Any], float]:
+        """The row's cells and its height as the table lays it out."""
+        font = CONDENSED_BOLD if bold else CONDENSED
+        cells: list[Any] = []
+        height = one_line
+        for i, text in enumerate(texts):
+            if "\n" not in text and stringWidth(text, font, size) <= room[i]:
+                cells.append(text)
+                continue
+            para = p(text, by_kind[(i in right, bold)])
+            height = max(height, para.wrap(room[i], 1e6)[1] + 2 * ROW_PAD)
+            cells.append(para)
+        return cells, height
+
+    head, head_height = row_of(header, True)
+    body = [row_of(r) for r in rows]
     if total is not None:
-        body.append([cell(v, i, True) for i, v in enumerate(total)])
-    t = Table(body, colWidths=cols, repeatRows=1, hAlign="LEFT")
-    commands: list[tuple[Any, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
-    ]
-    for i in range(2, len(body), 2):
-        commands.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
-    if total is not None:
-        commands += [
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-            ("BACKGROUND", (0, -1), (-1, -1), colors.white),
+        body.append(row_of(total, True))
+    n = len(body)
+
+    def table(first: int, count: int) -> Table:
+        """The header and body rows first..first+count (zebra by the whole table's rows)."""
+        t = Table(
+            [head, *(cells for cells, _ in body[first : first + count])],
+            colWidths=cols, repeatRows=1, hAlign="LEFT",
+        )  # fmt: skip
+        commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), CONDENSED),
+            ("FONTNAME", (0, 0), (-1, 0), CONDENSED_BOLD),
+            ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), leading),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), ROW_PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), ROW_PAD),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
         ]
-    t.setStyle(TableStyle(commands))
-    return t
+        commands += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in right]
+        for row in range(first, first + count):
+            if row % 2:  # the 2nd, 4th, ... body row
+                commands.append(("BACKGROUND", (0, row - first + 1), (-1, row - first + 1), ZEBRA))
+        if total is not None and first + count == n:
+            commands += [
+                ("FONTNAME", (0, -1), (-1, -1), CONDENSED_BOLD),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+                ("BACKGROUND", (0, -1), (-1, -1), colors.white),
+            ]
+        t.setStyle(TableStyle(commands))
+        return t
+
+    if n <= PAGED_FROM:
+        return table(0, n)
+    return PagedTable(n, [h for _, h in body], head_height, sum(cols), table)
 
 
 CELL_PAD = 3
+ROW_PAD = 2.5
+PAGED_FROM = 40  # rows: a shorter table is one Table, as reportlab lays it out itself
 MAX_FIT = 60 * mm
 
 

@@ -6,11 +6,16 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import register_fonts
 
 AUTHOR = CREATOR = "Sigap"
+
+# Compressed streams are written as they are, not also in ASCII85 text (reportlab's default,
+# from when PDFs went through 7-bit mail): a quarter smaller, and no time spent encoding.
+rl_config.useA85 = 0
 
 
 def pdf_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, **options: Any) -> Canvas:

@@ -13,6 +13,7 @@ from models.errors import SigapError
 from models.payments import PaymentQuote, SavedPayment
 from models.reference import ReferenceData
 from models.signing import check_card
+from models.visitors import VisitorInput, held_here, read_card, record_visitor
 from services.changes import Changes
 
 
@@ -62,4 +63,34 @@ def pay(
             db, ref, enrolment_id, months, method, reference, officer_id, clock,
             expected_start=expected_start,
         )  # fmt: skip
+    return saved, Changes(records=frozenset({enrolment_id}), queue=True)
+
+
+def card_held_here(db: Database, text: str) -> bool:
+    """Whether the enrolment a card names is one this desk holds (else the member is another
+    desk's, a visitor). SigapError `card_not_sigap` for text that is no Sigap card."""
+    return held_here(db, read_card(text).enrolment_id)
+
+
+def pay_visitor(
+    db: Database,
+    ref: ReferenceData,
+    card_text: str,
+    member: VisitorInput,
+    event_id: str,
+    months: int,
+    officer_id: str,
+    method: str = payments.CASH,
+    reference: str | None = None,
+    clock: Clock = system_clock,
+) -> tuple[SavedPayment, Changes]:
+    """A payment for a member whose enrolment another desk holds: what the officer read
+    from their card, KTP and last receipt is kept with the payment, in one transaction (or
+    neither). The payment names the enrolment of the card; HQ recomputes it."""
+    card = read_card(card_text)
+    with write_transaction(db):
+        enrolment_id = record_visitor(db, ref, card, member, event_id, officer_id, clock)
+        saved = payments.record_payment(
+            db, ref, enrolment_id, months, method, reference, officer_id, clock
+        )
     return saved, Changes(records=frozenset({enrolment_id}), queue=True)

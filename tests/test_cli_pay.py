@@ -108,3 +108,28 @@ def test_pay_refuses_months_not_allowed(
     code, out, err = run("pay", "--enrolment", ids[AGUS], "--months", "100000")
     assert code == 1 and "1, 3, 6, 12" in err and out == ""
     no_traceback(err)
+
+
+def test_pay_for_a_member_of_another_desk_by_card(
+    run: Callable[..., Any], event_id: str, tmp_path: Path
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from models.signing import card_payload, sign_with
+
+    card = sign_with(
+        Ed25519PrivateKey.generate(),
+        card_payload("10000000888", "0190b5e2-7c1a-7d3e-9f00-4a5b6c7d8e90"),
+    )
+    code, out, err = run("pay", "--card", card, "--months", "1")
+    assert code == 1 and "--event" in err and out == ""
+    code, out, err = run(
+        "pay", "--card", card, "--months", "1", "--event", event_id, "--nik", DEWI,
+        "--name", "Dewi Lestari", "--occupation", "K007", "--income", "1000000",
+    )  # fmt: skip
+    assert code == 0, err
+    paid = json.loads(out)
+    assert paid["enrolment_id"] == "0190b5e2-7c1a-7d3e-9f00-4a5b6c7d8e90"
+    assert paid["member_number"] == "10000000888"
+    code, out, err = run("receipt", paid["receipt_number"], "--out", str(tmp_path / "v.pdf"))
+    assert code == 0, err

@@ -99,3 +99,4 @@ class SavedEnrolment:
     member_number: str | None
     amount: int
     warnings: tuple[Problem, ...]
+    sponsored: bool = False  # a sponsor pays: the paper is a registration slip, not a kwitansi

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,6 @@ from typing import Any
 from models import audit
 from models.clock import rfc3339, system_clock
 from models.database import Database
-from models.files import write_atomic
 from models.folder import private_file
 
 log = logging.getLogger(__name__)
@@ -80,8 +80,16 @@ def raise_marks(db: Database, receipt: int = 0, member: int = 0) -> None:
     if receipt <= old_receipt and member <= old_member:
         return
     mine["receipt"], mine["member"] = max(receipt, old_receipt), max(member, old_member)
-    write_atomic(path, json.dumps(doc, sort_keys=True).encode("utf-8"))
-    private_file(path)
+    # Written beside and renamed over, not flushed: this runs on every save, and a mark
+    # lost to a power cut is read again from the database at the next sign-in (the file
+    # only matters once a restore has put an older database back).
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_bytes(json.dumps(doc, sort_keys=True).encode("utf-8"))
+        private_file(partial)
+        os.replace(partial, path)
+    except OSError as exc:  # never stops a save: the database still has its numbers
+        log.warning("number marks not written (%s)", type(exc).__name__)
 
 
 def _committed(db: Database) -> tuple[int, int]:

@@ -189,6 +189,7 @@ def write_enrolments(
                 member_number,
                 c.contribution.total if c.method else 0,
                 tuple(c.warnings),
+                c.method == "sponsor",
             )
         )
     conn = db.conn

@@ -1082,6 +1082,14 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Not saved</translation>
     </message>
     <message>
+        <source>Tersimpan. Bukti pendaftaran {receipt} · {amount}</source>
+        <translation>Saved. Registration slip {receipt} · {amount}</translation>
+    </message>
+    <message>
+        <source>Cetak bukti pendaftaran (Ctrl+P)</source>
+        <translation>Print registration slip (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>Data ini BELUM tersimpan. Isian formulir tetap ada. {reason}</source>
         <translation>This record was NOT saved. The form keeps everything. {reason}</translation>
     </message>

@@ -225,3 +225,54 @@ def test_the_operator_decides_from_the_command_line(
     assert hq_main(["review", "payment", transfer["id"], "--status", "verified",
                     "--database", database]) == 0  # fmt: skip
     assert json.loads(capsys.readouterr().out)["status"] == "verified"
+
+
+# ------------------------------------------------- a visitor paying at this desk
+
+
+def test_a_member_of_another_desk_pays_here_by_card(
+    new_device: Callable[[], Device],
+    db: SigapDatabase,
+    ref: ReferenceData,
+    officer: str,
+    event: Event,
+) -> None:
+    """Device A enrolled her (HQ holds her as active); she shows her card at this desk,
+    which never saw her enrolment: the payment names the card's enrolment and HQ accepts
+    it. A declared income typed wrong comes back as amount_mismatch."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from models.signing import card_payload, sign_with
+    from models.visitors import VisitorInput
+    from services.payments import card_held_here, pay_visitor
+
+    home = new_device()
+    member = _member(home, 31)
+    card = sign_with(Ed25519PrivateKey.generate(), card_payload("10000000031", member["id"]))
+    assert not card_held_here(db, card)
+    january = datetime(2027, 1, 5, 10, 0, tzinfo=WIB)
+    typed = VisitorInput(
+        nik=member["payload"]["nik"], full_name="Ni Luh Putu Ayu", occupation_code="K002",
+        declared_income=1_000_000, programmes=["JKK", "JKM"], paid_until="2026-12",
+    )  # fmt: skip
+    paid, _ = pay_visitor(db, ref, card, typed, event.id, 3, officer, clock=lambda: january)
+    assert (paid.quote.period_start.isoformat(), paid.quote.amount) == ("2027-01-01", 3 * MONTH)
+    # a second visitor whose income was typed wrong (HQ holds Rp1,000,000 for her)
+    other = _member(home, 32)
+    card2 = sign_with(Ed25519PrivateKey.generate(), card_payload("10000000032", other["id"]))
+    wrong = VisitorInput(
+        nik=other["payload"]["nik"], full_name="Sekar", occupation_code="K002",
+        declared_income=2_000_000, paid_until="2026-12",
+    )  # fmt: skip
+    mistaken, _ = pay_visitor(db, ref, card2, wrong, event.id, 1, officer, clock=lambda: january)
+    queued = [
+        h.record(type_, json.loads(payload), rid)
+        for rid, type_, payload in db.execute(
+            "SELECT id, type, payload FROM outbox WHERE type = 'payment' ORDER BY seq"
+        ).fetchall()
+    ]
+    assert [r["payload"]["enrolment_id"] for r in queued] == [member["id"], other["id"]]
+    here = new_device()  # this desk, registered with HQ
+    results = {r["id"]: r for r in here.results(queued)}
+    assert results[paid.payment_id]["status"] == "accepted"
+    assert _refusal(results[mistaken.payment_id]) == ("rejected", "amount_mismatch", "amount")

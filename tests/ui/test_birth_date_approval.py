@@ -35,3 +35,20 @@ def test_the_amount_line_shows_under_the_price(qtbot, session, tasks):
     fill_valid(qtbot, form)
     # 22 November 2026, 1 month, trade: relieved (PP 50/2025).
     assert form.amount_line.text() == "1 bulan: Rp10.900 × 1 (keringanan PP 50/2025) = Rp10.900"
+
+
+def test_a_sponsored_save_says_registration_slip_not_kwitansi(qtbot, session, tasks, db, ref):
+    from tests.helpers import fixed_clock, sponsored_event
+
+    event = sponsored_event(db, ref, session.officer.id, clock=fixed_clock)  # Kowantara pays
+    session.set_event(event)
+    form = make_form(qtbot, session, tasks)
+    fill_valid(qtbot, form)
+    form.occupation.setText("")
+    qtbot.keyClicks(form.occupation, "K006")  # a warteg worker, as the scheme requires
+    form._edited("occupation_code")
+    with qtbot.waitSignal(form.saved) as saved:
+        form.save()
+    assert saved.args[0].sponsored
+    assert "Bukti pendaftaran" in form.result.text() and "Kwitansi" not in form.result.text()
+    assert form.receipt_button.text() == "Cetak bukti pendaftaran (Ctrl+P)"

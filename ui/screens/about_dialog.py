@@ -50,7 +50,6 @@ LIBRARIES: dict[str, str] = {
     "openpyxl": "MIT",
     "et-xmlfile": "MIT",
     "platformdirs": "MIT",
-    "uuid6": "MIT",
     "pypdfium2": "Apache-2.0 OR BSD-3-Clause (with PDFium, BSD-3-Clause)",
     "filelock": "MIT",
     "segno": "BSD-3-Clause",

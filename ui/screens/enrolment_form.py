@@ -516,10 +516,16 @@ class EnrolmentForm(QWidget):
         self.clear()
         lang = self.session.lang
         if saved.receipt_number:
+            done = self.tr("Tersimpan. Kwitansi {receipt} · {amount}")
+            if saved.sponsored:  # the sponsor pays BPJS: a registration slip, not a kwitansi
+                done = self.tr("Tersimpan. Bukti pendaftaran {receipt} · {amount}")
             self.result.setText(
-                self.tr("Tersimpan. Kwitansi {receipt} · {amount}").format(
-                    receipt=saved.receipt_number, amount=rupiah(saved.amount, lang)
-                )
+                done.format(receipt=saved.receipt_number, amount=rupiah(saved.amount, lang))
+            )
+            self.receipt_button.setText(
+                self.tr("Cetak bukti pendaftaran (Ctrl+P)")
+                if saved.sponsored
+                else self.tr("Cetak kwitansi (Ctrl+P)")
             )
             self.receipt_button.show()
         else:
