@@ -65,6 +65,10 @@ def run_size(rows: int, rounds: int, tmp: Path, command: list[str]) -> None:
     )
     env = {**os.environ, "SIGAP_PASSPHRASE": common.OFFICER_PASSPHRASE, "BENCH_KEY": key.hex(),
            "SIGAP_LOG_DIR": str(tmp / "log")}  # fmt: skip
+    # Both sides run from bytecode, as the installed desk does (its bundle carries .pyc
+    # files; the libraries' are compiled at install): a shell that sets
+    # PYTHONDONTWRITEBYTECODE would otherwise make Sigap compile its own modules every call.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     base = [sys.executable, "-c", base_code]
     sigap = [sys.executable, str(common.ROOT / "main.py"), *command,
              "--data-dir", str(data_dir), "--officer", officer]  # fmt: skip

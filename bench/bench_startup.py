@@ -81,6 +81,9 @@ def start_to_shown(code: str) -> tuple[float, float]:
     """Seconds from starting the child to its window shown, and its peak memory in MB."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
+    # From bytecode, as the installed desk runs (its bundle carries .pyc files): with
+    # PYTHONDONTWRITEBYTECODE set, Sigap would compile its own modules at every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     t0 = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True

@@ -69,4 +69,8 @@ PAYMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "and the member's details (--nik, --name, --occupation, --income, --programmes, "
         "--paid-until).",
     ),
+    "visitor_needs_open_event": (
+        "Buka acara tempat pembayaran ini diterima dulu.",
+        "Open the event where this payment is taken first.",
+    ),
 }

@@ -94,3 +94,32 @@ def pay_visitor(
             db, ref, enrolment_id, months, method, reference, officer_id, clock
         )
     return saved, Changes(records=frozenset({enrolment_id}), queue=True)
+
+
+class _Rehearsal(Exception):
+    """Raised to roll a visitor's quote back once it has been read."""
+
+
+def quote_visitor(
+    db: Database,
+    ref: ReferenceData,
+    card_text: str,
+    member: VisitorInput,
+    event_id: str,
+    months: int,
+    officer_id: str,
+    clock: Clock = system_clock,
+) -> PaymentQuote:
+    """What a visitor's payment would be, from what the officer typed so far; nothing is
+    kept (the visitor is written and rolled back, so the checks are those of the save).
+    Raises what `pay_visitor` would (ValidationError, SigapError)."""
+    found: list[PaymentQuote] = []
+    card = read_card(card_text)
+    try:
+        with write_transaction(db):
+            enrolment_id = record_visitor(db, ref, card, member, event_id, officer_id, clock)
+            found.append(payments.quote_payment(db, ref, enrolment_id, months, clock().date()))
+            raise _Rehearsal
+    except _Rehearsal:
+        pass
+    return found[0]

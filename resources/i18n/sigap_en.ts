@@ -599,6 +599,10 @@ Sigap opens the database again.</translation>
         <source>Iuran s.d.</source>
         <translation>Paid until</translation>
     </message>
+    <message>
+        <source>Bayar iuran… (Ctrl+B)</source>
+        <translation>Pay contributions… (Ctrl+B)</translation>
+    </message>
 </context>
 <context>
     <name>CorrectionDialog</name>
@@ -2004,6 +2008,46 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Tutup</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Peserta dari meja lain: isi dari kartu, KTP dan kwitansi terakhir</source>
+        <translation>A member of another desk: fill in from the card, the ID card and the last receipt</translation>
+    </message>
+    <message>
+        <source>rupiah sebulan, misalnya 1500000</source>
+        <translation>rupiah a month, for example 1500000</translation>
+    </message>
+    <message>
+        <source>TTTT-BB, misalnya 2026-11</source>
+        <translation>YYYY-MM, for example 2026-11</translation>
+    </message>
+    <message>
+        <source>Termasuk JHT</source>
+        <translation>Including JHT</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Penghasilan sebulan</source>
+        <translation>Monthly income</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <source>Iuran terakhir sampai</source>
+        <translation>Last paid until</translation>
     </message>
     <message>
         <source>Kwitansi {receipt} ({amount}, referensi {reference}) tidak diterima kantor pusat. Bulan-bulan itu harus dibayar lagi.</source>

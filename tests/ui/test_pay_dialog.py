@@ -105,3 +105,42 @@ def test_a_lapsed_member_is_told_in_plain_words(qtbot, db, ref, event, officer, 
     assert dialog.notice.isVisible()
     assert "sudah tidak aktif" in dialog.notice.text() and "tidak ada denda" in dialog.notice.text()
     assert dialog.period.text() == "April 2027"
+
+
+def test_a_card_of_another_desk_is_paid_from_the_check_card_box(
+    qtbot, db, ref, event, officer, session
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from models.signing import card_payload, sign_with
+    from ui.screens.check_card import CheckCardDialog
+
+    session.clock = lambda: datetime(2027, 1, 5, 10, 0, tzinfo=WIB)
+    visitor = "0190b5e2-7c1a-7d3e-9f00-4a5b6c7d8e91"
+    card = sign_with(Ed25519PrivateKey.generate(), card_payload("10000000999", visitor))
+    box = CheckCardDialog(session)
+    qtbot.addWidget(box)
+    box.show()
+    box.text.setText(card)
+    box.check()
+    assert box.pay_button.isVisible()
+    dialog = box.open_pay()
+    assert isinstance(dialog, PayDialog) and dialog.card_text == card
+    assert not dialog.save_button.isEnabled()  # nothing typed yet: no price, no save
+    retype(qtbot, dialog.v_nik, "3577014708850003")
+    retype(qtbot, dialog.v_name, "Sri Handayani")
+    dialog.v_occupation.setCurrentIndex(dialog.v_occupation.findData("K002"))
+    retype(qtbot, dialog.v_income, "1.500.000")
+    retype(qtbot, dialog.v_until, "2026-11")
+    dialog.refresh()
+    assert dialog.period.text() == "Desember 2026"
+    assert dialog.amount.text().endswith("Rp10.900")
+    assert db.execute("SELECT COUNT(*) FROM visiting_members").fetchone()[0] == 0  # a quote
+    dialog.save_button.click()
+    assert dialog.saved is not None and dialog.saved.quote.enrolment_id == visitor
+    assert db.execute("SELECT nik FROM visiting_members").fetchall() == [("3577014708850003",)]
+    dialog.close()
+    # a card of this desk's own member: Bayar iuran for that enrolment
+    box.text.setText("not a card")
+    box.check()
+    assert not box.pay_button.isVisible() and box.open_pay() is None

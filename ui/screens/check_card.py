@@ -3,10 +3,23 @@ the box says whether the card is genuine, whose it is and whether they are paid 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from models.errors import SigapError
 from models.money import month_year
 from models.signing import CardCheck, check_card
+from models.visitors import read_card
+from services.payments import card_held_here
+from ui.screens.pay_dialog import PAY_SHORTCUT, PayDialog
 from ui.session import Session
 
 
@@ -36,6 +49,15 @@ class CheckCardDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(self.verdict)
         layout.addLayout(details)
+        # `Bayar iuran` for the card's member: held here, or another desk's (details typed)
+        self.pay_dialog: PayDialog | None = None
+        self._card: tuple[str, str | None] | None = None  # (enrolment id, card of elsewhere)
+        self.pay_button = QPushButton(self.tr("Bayar iuran… (Ctrl+B)"))
+        self.pay_button.setObjectName("pay")
+        self.pay_button.clicked.connect(self.open_pay)
+        self.pay_button.hide()
+        QShortcut(QKeySequence(PAY_SHORTCUT), self, self.open_pay)
+        layout.addWidget(self.pay_button)
         self.text.setFocus()
 
     def check(self) -> None:
@@ -50,4 +72,22 @@ class CheckCardDialog(QDialog):
         self.nik.setText(result.masked_nik or "-")
         self.number.setText(result.member_number or result.card_number or "-")
         self.paid.setText(month_year(result.paid_until, s.lang) if result.paid_until else "-")
+        self._card = None
+        if result.genuine and result.enrolment_id and result.full_name is not None:
+            self._card = (result.enrolment_id, None)
+        else:
+            try:
+                if not card_held_here(s.db, self.text.text()):
+                    self._card = (read_card(self.text.text()).enrolment_id, self.text.text())
+            except SigapError:
+                pass  # no Sigap card at all: nothing to pay for
+        self.pay_button.setVisible(self._card is not None)
         self.text.selectAll()
+
+    def open_pay(self) -> PayDialog | None:
+        if self._card is None:
+            return None
+        enrolment_id, elsewhere = self._card
+        self.pay_dialog = PayDialog(self.session, enrolment_id, self, card_text=elsewhere)
+        self.pay_dialog.open()
+        return self.pay_dialog

@@ -9,9 +9,11 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +28,8 @@ from models.enrolments.pricing import amount_line
 from models.errors import SigapError, ValidationError
 from models.money import month_year, rupiah
 from models.payments import PaymentQuote, SavedPayment, payments_not_received
-from services.payments import pay, quote
+from models.visitors import VisitorInput
+from services.payments import pay, pay_visitor, quote, quote_visitor
 from ui.screens.print_preview import PrintPreviewDialog, receipt_preview
 from ui.screens.record_parts import error_label, show
 from ui.session import Session
@@ -40,10 +43,18 @@ class PayDialog(QDialog):
 
     print_receipt = Signal(str)  # receipt number
 
-    def __init__(self, session: Session, enrolment_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        enrolment_id: str,
+        parent: QWidget | None = None,
+        card_text: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.enrolment_id = enrolment_id
+        # A card of another desk: the member's details are typed (see `_visitor_box`).
+        self.card_text = card_text
         self.quote: PaymentQuote | None = None
         self.saved: SavedPayment | None = None
         self.preview: PrintPreviewDialog | None = None
@@ -113,6 +124,9 @@ class PayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
         layout.addWidget(self.pay_again)
+        self.visitor: list[QWidget] = []
+        if card_text is not None:
+            layout.addWidget(self._visitor_box())
         layout.addLayout(form)
         layout.addWidget(self.notice)
         layout.addWidget(self.message)
@@ -133,14 +147,65 @@ class PayDialog(QDialog):
         self.refresh()
         self.months.setFocus()
 
+    def _visitor_box(self) -> QGroupBox:
+        """What the card, the KTP and the member's last receipt say, typed by the officer."""
+        box = QGroupBox(
+            self.tr("Peserta dari meja lain: isi dari kartu, KTP dan kwitansi terakhir")
+        )
+        self.v_nik, self.v_name = QLineEdit(), QLineEdit()
+        self.v_income, self.v_until = QLineEdit(), QLineEdit()
+        self.v_income.setPlaceholderText(self.tr("rupiah sebulan, misalnya 1500000"))
+        self.v_until.setPlaceholderText(self.tr("TTTT-BB, misalnya 2026-11"))
+        self.v_occupation = QComboBox()
+        lang = self.session.lang
+        for code, o in sorted(self.session.ref.occupations.items()):
+            self.v_occupation.addItem(o.name(lang), code)
+        self.v_jht = QCheckBox(self.tr("Termasuk JHT"))
+        rows = QFormLayout(box)
+        rows.addRow(self.tr("NIK"), self.v_nik)
+        rows.addRow(self.tr("Nama lengkap"), self.v_name)
+        rows.addRow(self.tr("Pekerjaan"), self.v_occupation)
+        rows.addRow(self.tr("Penghasilan sebulan"), self.v_income)
+        rows.addRow(self.tr("Program"), self.v_jht)
+        rows.addRow(self.tr("Iuran terakhir sampai"), self.v_until)
+        for name, edit in (
+            ("nik", self.v_nik), ("full_name", self.v_name), ("declared_income", self.v_income),
+            ("paid_until", self.v_until),
+        ):  # fmt: skip
+            edit.setObjectName(f"visitor_{name}")
+            edit.editingFinished.connect(self.refresh)
+        self.v_occupation.setObjectName("visitor_occupation_code")
+        self.v_occupation.currentIndexChanged.connect(self.refresh)
+        self.v_jht.setObjectName("visitor_jht")
+        self.v_jht.toggled.connect(self.refresh)
+        self.visitor = [
+            self.v_nik, self.v_name, self.v_occupation, self.v_income, self.v_jht, self.v_until,
+        ]  # fmt: skip
+        return box
+
+    def _visitor_input(self) -> VisitorInput:
+        digits = "".join(ch for ch in self.v_income.text() if ch.isdigit())
+        return VisitorInput(
+            nik=self.v_nik.text(),
+            full_name=self.v_name.text(),
+            occupation_code=str(self.v_occupation.currentData()),
+            declared_income=int(digits) if digits else None,
+            programmes=["JKK", "JKM", "JHT"] if self.v_jht.isChecked() else ["JKK", "JKM"],
+            paid_until=self.v_until.text(),
+        )
+
+    def _event_id(self) -> str:
+        event = self.session.event
+        if event is None:
+            raise SigapError("visitor_needs_open_event")
+        return event.id
+
     # ------------------------------------------------------------------ showing
 
     def _show_unpaid(self) -> None:
         """A transfer or QRIS of this member that HQ says never arrived: pay it again."""
         lost = [
-            p
-            for p in payments_not_received(self.session.db)
-            if p.enrolment_id == self.enrolment_id
+            p for p in payments_not_received(self.session.db) if p.enrolment_id == self.enrolment_id
         ]
         lines = [
             self.tr(
@@ -166,11 +231,19 @@ class PayDialog(QDialog):
         """The price of the months chosen, before anything is saved."""
         lang = self.session.lang
         show(self.message, "")
+        officer = self.session.officer
         try:
-            q = quote(
-                self.session.db, self.session.ref, self.enrolment_id,
-                int(self.months.currentData()), self.session.clock,
-            )  # fmt: skip
+            if self.card_text is not None:
+                q = quote_visitor(
+                    self.session.db, self.session.ref, self.card_text, self._visitor_input(),
+                    self._event_id(), int(self.months.currentData()),
+                    officer.id if officer else "", self.session.clock,
+                )  # fmt: skip
+            else:
+                q = quote(
+                    self.session.db, self.session.ref, self.enrolment_id,
+                    int(self.months.currentData()), self.session.clock,
+                )  # fmt: skip
         except ValidationError as exc:
             self._no_quote("\n".join(p.message(lang) for p in exc.problems))
             return
@@ -216,11 +289,18 @@ class PayDialog(QDialog):
             return
         method = str(self.method.currentData())
         try:
-            saved, changes = pay(
-                self.session.db, self.session.ref, self.enrolment_id, self.quote.months,
-                officer.id, method, self.reference.text() or None, self.session.clock,
-                expected_start=self.quote.period_start,
-            )  # fmt: skip
+            if self.card_text is not None:
+                saved, changes = pay_visitor(
+                    self.session.db, self.session.ref, self.card_text, self._visitor_input(),
+                    self._event_id(), self.quote.months, officer.id, method,
+                    self.reference.text() or None, self.session.clock,
+                )  # fmt: skip
+            else:
+                saved, changes = pay(
+                    self.session.db, self.session.ref, self.enrolment_id, self.quote.months,
+                    officer.id, method, self.reference.text() or None, self.session.clock,
+                    expected_start=self.quote.period_start,
+                )  # fmt: skip
         except ValidationError as exc:
             for p in exc.problems:
                 target = self.reference_error if p.field == "reference" else self.message
@@ -249,6 +329,8 @@ class PayDialog(QDialog):
         self.saved_note.show()
         for widget in (self.months, self.method, self.reference, self.save_button):
             widget.setEnabled(False)
+        for field in self.visitor:
+            field.setEnabled(False)
         self.receipt_button.show()
         self.receipt_button.setFocus()
 
