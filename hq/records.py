@@ -447,7 +447,7 @@ class _Batch:
         row = self.one("SELECT status, data, member_number FROM enrolments WHERE id = ?", [eid])
         assert row is not None  # every kept enrolment record has its row
         status, data_text, number = row
-        data = rules.apply_changes(json.loads(data_text), changes)
+        data = rules.apply_correction(json.loads(data_text), payload)
         problems = rules.enrolment_problems(data, eid, self.ref)
         touched = [p for p in problems if rules.touches(p.field, changes)]
         if touched:

@@ -422,6 +422,23 @@ def correction_problems(payload: Mapping[str, Any]) -> list[Refusal]:
                 out.append(invalid(name, "This field cannot be corrected."))
     out += _text(payload, "reason")
     out += _id_text(payload, "officer_id")
+    if payload.get("birth_date_differs_from_nik") is True and not _ktp_date_approved(payload):
+        out.append(invalid("approved_by", "The supervisor who saw the ID card is required."))
+    return out
+
+
+def apply_correction(data: Mapping[str, Any], payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The enrolment with a correction applied. A corrected birth date carries its own
+    approval (rev. 2, as on an enrolment): a KTP date unlike the NIK's digits with the
+    supervisor who saw the card, an agreeing date with none."""
+    changes = payload["changes"]
+    out = apply_changes(data, changes)
+    if "birth_date" in changes:
+        out.pop("birth_date_differs_from_nik", None)
+        out.pop("approved_by", None)
+        if _ktp_date_approved(payload):
+            out["birth_date_differs_from_nik"] = True
+            out["approved_by"] = payload["approved_by"]
     return out
 
 

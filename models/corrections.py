@@ -25,7 +25,13 @@ from models import audit, outbox
 from models.clock import Clock, rfc3339, system_clock
 from models.database import Database
 from models.db import write_transaction
-from models.enrolments import HeirInput, check_heirs
+from models.enrolments import (
+    HeirInput,
+    approver_problems,
+    birth_date_approval,
+    check_heirs,
+    ktp_birth_date_rule,
+)
 from models.errors import ERROR, Problem, SigapError, ValidationError
 from models.ids import new_id
 from models.nik import NikInfo, check_agreement, parse_nik
@@ -125,11 +131,16 @@ def _heir_inputs(value: Any) -> list[HeirInput]:
 
 
 def check_changes(
-    ref: ReferenceData, current: dict[str, Any], changes: Mapping[str, Any], today: date
+    ref: ReferenceData,
+    current: dict[str, Any],
+    changes: Mapping[str, Any],
+    today: date,
+    birth_date_approved_by: str | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Each changed value checked by the desk form's validators, cleaned the same way.
     Returns the fields whose cleaned value differs from the current one, and every
-    problem found (warnings included)."""
+    problem found (warnings included). A new birth date unlike the NIK's digits follows the
+    enrolment's rule: it needs `birth_date_approved_by`, a supervisor who saw the KTP."""
     problems: list[Problem] = []
     clean: dict[str, Any] = {}
     recorded_on = date.fromisoformat(str(current["recorded_at"])[:10])
@@ -187,17 +198,21 @@ def check_changes(
             clean[name], p = check_heirs(_heir_inputs(value), member, ref, today)
             problems += p
 
-    # What the NIK says about birth date and sex must still hold; a new address in another
-    # district is only a warning, as on the form.
+    # What the NIK says about birth date and sex must still hold (a new KTP birth date
+    # unlike its digits with a supervisor's approval, as at enrolment); a new address in
+    # another district is only a warning, as on the form.
     new_birth = clean.get("birth_date")
+    if new_birth == current["birth_date"]:
+        new_birth = None  # unchanged: approved (or agreeing) when it was saved
     info = _nik_info(ref, current, new_birth, today)
     if info is not None:
-        problems += check_agreement(
+        agreement = check_agreement(
             info,
             date.fromisoformat(new_birth) if new_birth else None,
             clean.get("gender"),
             clean.get("address.village_code"),
         )
+        problems += ktp_birth_date_rule(agreement, True, birth_date_approved_by)
     changed = {
         k: v
         for k, v in clean.items()
@@ -233,9 +248,12 @@ def correct_enrolment(
     reason: str,
     officer_id: str,
     clock: Clock = system_clock,
+    birth_date_approved_by: str | None = None,
 ) -> str:
     """Save a correction of a saved enrolment; returns the correction's id (also its queue
-    record's id). Raises ValidationError with every problem, and then nothing was saved."""
+    record's id). Raises ValidationError with every problem, and then nothing was saved.
+    `birth_date_approved_by`: the supervisor who saw a KTP birth date unlike the NIK's
+    digits (checked here, inside the write lock); ignored when the date agrees."""
     now = clock()
     at = rfc3339(now)
     with write_transaction(db):
@@ -243,7 +261,11 @@ def correct_enrolment(
         current = _current(db, enrolment_id)
         if current is None:
             raise SigapError("enrolment_unknown", enrolment_id=enrolment_id)
-        changed, problems = check_changes(ref, current, changes, now.date())
+        changed, problems = check_changes(ref, current, changes, now.date(), birth_date_approved_by)
+        approver = None
+        if any(x.code == "nik_birth_date_approved" for x in problems):
+            approver = birth_date_approved_by
+            problems += approver_problems(db, approver)
         clean_reason, p = clean_short_text(reason, "reason", required=True)
         if not clean_reason:
             p = [Problem("reason", "correction_reason_required")]
@@ -284,18 +306,16 @@ def correct_enrolment(
                     for pos, h in enumerate(changed["heirs"])
                 ],
             )
-        outbox.enqueue(
-            db,
-            cid,
-            "enrolment_correction",
-            at,
-            {
-                "enrolment_id": enrolment_id,
-                "changes": changed,
-                "reason": clean_reason,
-                "officer_id": officer.id,
-            },
-        )
+        payload: dict[str, Any] = {
+            "enrolment_id": enrolment_id,
+            "changes": changed,
+            "reason": clean_reason,
+            "officer_id": officer.id,
+        }
+        if approver is not None:  # hq-api.md rev. 2, as on an enrolment
+            payload["birth_date_differs_from_nik"] = True
+            payload["approved_by"] = approver
+        outbox.enqueue(db, cid, "enrolment_correction", at, payload)
         audit.log(
             db,
             at,
@@ -305,6 +325,10 @@ def correct_enrolment(
             enrolment_id,
             {"correction_id": cid, "fields": sorted(changed)},
         )
+        if approver is not None:
+            audit.write_audit(
+                db, [birth_date_approval(at, approver, enrolment_id, correction_id=cid)]
+            )
     return cid
 
 

@@ -15,7 +15,10 @@ Where each part lives:
 
 The names below are the package's public ones; import them from `models.enrolments`."""
 
+from models.enrolments.checks import approver_problems as approver_problems
+from models.enrolments.checks import birth_date_approval as birth_date_approval
 from models.enrolments.checks import check_heirs as check_heirs
+from models.enrolments.checks import ktp_birth_date_rule as ktp_birth_date_rule
 from models.enrolments.checks import validate as validate
 from models.enrolments.inputs import CheckedEnrolment as CheckedEnrolment
 from models.enrolments.inputs import EnrolmentInput as EnrolmentInput

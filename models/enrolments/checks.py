@@ -190,13 +190,20 @@ def birth_date_rule(problems: list[Problem], inp: EnrolmentInput) -> list[Proble
     reissued when a birth date is corrected, PP 40/2019 art. 30): at the desk it needs a
     supervisor who saw the KTP, then it is a warning; from a partner's list nobody saw the
     KTP, so the row is refused with word to enrol the person at the desk."""
+    return ktp_birth_date_rule(problems, inp.source == "desk", inp.birth_date_approved_by)
+
+
+def ktp_birth_date_rule(
+    problems: list[Problem], at_desk: bool, approved_by: str | None
+) -> list[Problem]:
+    """`birth_date_rule` for any save of a birth date (an enrolment, a correction)."""
     out = []
     for p in problems:
         if p.code != "nik_birth_date_mismatch":
             out.append(p)
-        elif inp.source != "desk":
+        elif not at_desk:
             out.append(Problem(p.field, "nik_birth_date_enrol_at_desk"))
-        elif inp.birth_date_approved_by:
+        elif approved_by:
             out.append(Problem(p.field, "nik_birth_date_approved", severity=WARNING))
         else:
             out.append(Problem(p.field, "nik_birth_date_needs_approval"))
@@ -240,8 +247,15 @@ def check_heirs(
 def check_in_write_lock(db: Database, checked: CheckedEnrolment) -> list[Problem]:
     """What only the database can say, checked inside the save's write lock: the
     supervisor named for a KTP birth date is an active supervisor of this desk."""
-    approver = checked.birth_date_approved_by
-    if not checked.birth_date_differs_from_nik or approver is None:
+    if not checked.birth_date_differs_from_nik:
+        return []
+    return approver_problems(db, checked.birth_date_approved_by)
+
+
+def approver_problems(db: Database, approver: str | None) -> list[Problem]:
+    """The supervisor named for a KTP birth date is an active supervisor of this desk
+    (inside the caller's write lock). Nothing when nobody is named."""
+    if approver is None:
         return []
     officer = get_officer(db, approver)
     if officer is None or not officer.active or not officer.is_supervisor:
@@ -249,10 +263,13 @@ def check_in_write_lock(db: Database, checked: CheckedEnrolment) -> list[Problem
     return []
 
 
-def birth_date_approval(at: str, approver: str, enrolment_id: str) -> tuple[Any, ...]:
+def birth_date_approval(
+    at: str, approver: str, enrolment_id: str, **detail: Any
+) -> tuple[Any, ...]:
     """The audit row of a supervisor's approval of a KTP birth date that differs from the
-    NIK, written with the enrolment (as `services.approvals.record_approval` writes one)."""
+    NIK, written with the enrolment or its correction (as
+    `services.approvals.record_approval` writes one)."""
     return audit.audit_row(
         at, approver, "approve", "enrolment", enrolment_id,
-        {"action": "birth_date_differs_from_nik"},
+        {"action": "birth_date_differs_from_nik", **detail},
     )  # fmt: skip

@@ -715,6 +715,10 @@ Sigap opens the database again.</translation>
         <translation>Sign in as an officer first.</translation>
     </message>
     <message>
+        <source>Supervisor: lihat KTP-nya. Bila tanggal lahirnya sama, setujui di bawah dan simpan lagi.</source>
+        <translation>Supervisor: look at the ID card. If its birth date is the same, approve below and save again.</translation>
+    </message>
+    <message>
         <source>Koreksi tidak disimpan.</source>
         <translation>The correction was not saved.</translation>
     </message>
@@ -2425,6 +2429,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Koreksi disetujui supervisor</source>
         <translation>Correction approved by a supervisor</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir KTP disetujui supervisor</source>
+        <translation>ID card birth date approved by a supervisor</translation>
     </message>
     <message>
         <source>Pembayaran diterima, kuitansi {receipt}</source>

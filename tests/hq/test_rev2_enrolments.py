@@ -89,3 +89,50 @@ def test_every_sponsor_type_is_read(ref: ReferenceData, sponsor_type: str) -> No
     read = reference_from_hq(doc, ref)
     expected = "apbd" if sponsor_type == "local_government" else sponsor_type
     assert read.schemes["X-1"].sponsor_type == expected
+
+
+# --- a correction to a KTP birth date unlike the NIK's digits --------------------------------
+
+
+def _correction(eid: str, **extra: Any) -> dict[str, Any]:
+    payload = h.correction(eid, {"birth_date": KTP_DATE})["payload"]
+    return h.record("enrolment_correction", {**payload, **extra})
+
+
+def test_a_correction_to_a_ktp_date_with_its_approval_is_accepted(device: Device) -> None:
+    ev = h.event()
+    en = h.enrolment(ev["id"])
+    fix = _correction(en["id"], birth_date_differs_from_nik=True, approved_by="budi.s")
+    assert [r["status"] for r in device.results([ev, en, fix])] == ["accepted"] * 3
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "field"),
+    [
+        ({}, "invalid_nik", "birth_date"),  # no flag: refused as before
+        ({"birth_date_differs_from_nik": True}, "invalid_field", "approved_by"),
+        ({"birth_date_differs_from_nik": True, "approved_by": " "}, "invalid_field", "approved_by"),
+    ],
+)
+def test_a_correction_to_a_ktp_date_needs_the_flag_and_the_supervisor(
+    device: Device, extra: dict[str, Any], code: str, field: str
+) -> None:
+    ev = h.event()
+    en = h.enrolment(ev["id"])
+    [_, _, result] = device.results([ev, en, _correction(en["id"], **extra)])
+    assert (result["status"], result["code"], result["field"]) == ("rejected", code, field)
+
+
+def test_a_correction_back_to_the_nik_date_drops_the_flag(device: Device, store: Any) -> None:
+    import json
+
+    ev = h.event()
+    en = h.enrolment(
+        ev["id"], birth_date=KTP_DATE, birth_date_differs_from_nik=True, approved_by="budi.s"
+    )
+    fix = h.correction(en["id"], {"birth_date": "1990-08-17"})
+    assert [r["status"] for r in device.results([ev, en, fix])] == ["accepted"] * 3
+    [data] = store.one("SELECT data FROM enrolments WHERE id = ?", [en["id"]])
+    kept = json.loads(data)
+    assert kept["birth_date"] == "1990-08-17"
+    assert "birth_date_differs_from_nik" not in kept and "approved_by" not in kept

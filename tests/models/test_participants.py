@@ -391,7 +391,7 @@ def test_correcting_heirs_replaces_the_current_list(db, ref, event, officer):
         ({"phone": "12345"}, "HP salah", {"phone": "phone_invalid"}),
         ({"full_name": "  "}, "Nama", {"full_name": "name_required"}),
         ({"full_name": "Nama 123"}, "Nama", {"full_name": "name_invalid_chars"}),
-        ({"birth_date": date(1990, 8, 18)}, "Tgl", {"birth_date": "nik_birth_date_mismatch"}),
+        ({"birth_date": date(1990, 8, 18)}, "Tgl", {"birth_date": "nik_birth_date_needs_approval"}),
         ({"birth_date": "17-08-1990"}, "Tgl", {"birth_date": "date_invalid"}),
         ({"gender": "L"}, "Jenis kelamin", {"gender": "nik_gender_mismatch"}),
         ({"gender": "X"}, "Jenis kelamin", {"gender": "gender_invalid"}),

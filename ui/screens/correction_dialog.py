@@ -30,15 +30,17 @@ from models.db import Error as DbError
 from models.db import storage_problem
 from models.enrolments import EnrolmentRecord, HeirRecord
 from models.errors import Problem, SigapError, ValidationError
+from models.messages import text as message_text
 from models.nik import mask_nik
+from models.officers import Officer
 from models.sync_state import AT_HQ
 from models.vocabulary import GENDERS
 from services.changes import Changes
-from services.records import check_correction, correct
+from services.records import check_correction, correct, needs_birth_date_approval
 from ui.labels import gender_label
 from ui.screens.record_parts import error_label, relationship_choices, show
 from ui.session import Session
-from ui.widgets.approval import ApprovalBox
+from ui.widgets.approval import ApprovalBox, ApprovalDialog
 from ui.widgets.keyboard import keyboard_ready
 
 
@@ -53,6 +55,11 @@ class CorrectionDialog(QDialog):
         self.enrolment = enrolment
         self.correction_id: str | None = None
         self.changed = Changes()
+        # A new birth date unlike the NIK's digits (docs/rules.md): the date a supervisor
+        # approved and who; at HQ, the date whose warning was shown before the box approves.
+        self.birth_date_dialog: ApprovalDialog | None = None
+        self._birth_date_approval: tuple[date, str] | None = None
+        self._birth_date_warned: date | None = None
         self.setWindowTitle(self.tr("Koreksi data peserta"))
         self.resize(640, 720)
         ref, lang = session.ref, session.lang
@@ -279,20 +286,43 @@ class CorrectionDialog(QDialog):
         session = self.session
         db, ref, clock = session.db, session.ref, session.clock
         args = (self.enrolment.id, self.changes(), self.reason.text(), officer.id)
+        born = self.values()["birth_date"]
+        approval = self._birth_date_approval
+        ktp_approver = approval[1] if approval and approval[0] == born else None
         try:
             approver = None
             if self.approval is not None:
                 # The correction is checked first, so its problems are shown without
                 # spending the supervisor's passphrase; the passphrase is then checked
                 # outside any write lock, and `correct` keeps the approval with the
-                # correction, or neither.
-                check_correction(db, ref, *args, clock)
+                # correction, or neither. A KTP birth date unlike the NIK is warned about
+                # first; the same supervisor's approval then covers it.
+                warned = self._birth_date_warned == born
+                chosen = self.approval.supervisor.currentData() if warned else None
+                try:
+                    check_correction(db, ref, *args, clock, chosen)
+                except ValidationError as exc:
+                    if not needs_birth_date_approval(exc.problems):
+                        raise
+                    self._birth_date_warned = born
+                    self.show_problems(exc.problems)
+                    show(
+                        self.message,
+                        self.tr(
+                            "Supervisor: lihat KTP-nya. Bila tanggal lahirnya sama, setujui "
+                            "di bawah dan simpan lagi."
+                        ),
+                    )
+                    return
                 approver = self.approval.approve(self.tr("Koreksi tidak disimpan."))
                 if approver is None:
                     return
-            correction_id, self.changed = correct(db, ref, *args, approver, clock)
+                ktp_approver = approver.id if warned else None
+            correction_id, self.changed = correct(db, ref, *args, approver, clock, ktp_approver)
         except ValidationError as exc:
             self.show_problems(exc.problems)
+            if self.approval is None and needs_birth_date_approval(exc.problems):
+                self._ask_birth_date_approval(born)
             return
         except SigapError as exc:
             show(self.message, exc.message(self.session.lang))
@@ -302,6 +332,24 @@ class CorrectionDialog(QDialog):
             return
         self.correction_id = correction_id
         self.accept()
+
+    def _ask_birth_date_approval(self, born: date) -> None:
+        """A supervisor who sees the KTP approves its birth date, once; then it saves."""
+        lang = self.session.lang
+
+        def approve(approver: Officer) -> None:
+            self._birth_date_approval = (born, approver.id)
+
+        self.birth_date_dialog = ApprovalDialog(
+            self.session,
+            message_text("nik_birth_date_approval_title", lang),
+            message_text("nik_birth_date_approval_prompt", lang),
+            approve,
+            self,
+            button=message_text("nik_birth_date_approval_button", lang),
+        )
+        self.birth_date_dialog.accepted.connect(self.save)
+        self.birth_date_dialog.open()
 
     def show_problems(self, problems: list[Problem]) -> None:
         lang = self.session.lang

@@ -400,6 +400,8 @@ class RecordDialog(QDialog):
                 return self.tr("Nomor peserta diberikan kantor pusat")
             if h.action == "approve" and h.detail.get("action") == "correct":
                 return self.tr("Koreksi disetujui supervisor")
+            if h.action == "approve" and h.detail.get("action") == "birth_date_differs_from_nik":
+                return self.tr("Tanggal lahir KTP disetujui supervisor")
         if h.record_type == "payment":
             receipt = h.receipt_number or ""
             if h.action == "create":
