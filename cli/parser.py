@@ -227,8 +227,12 @@ def _pay_parser(
     who.add_argument("--enrolment", dest="enrolment_id", help="the enrolment's id")
     who.add_argument("--member", help="member number on the card (with --nik)")
     who.add_argument("--card", help="the text a QR scanner types from the member's card")
+    who.add_argument(
+        "--not-received", action="store_true",
+        help="list the transfers and QRIS HQ says never arrived: who must pay again",
+    )  # fmt: skip
     pay.add_argument("--nik", help="the member's NIK from the KTP (with --member)")
-    pay.add_argument("--months", type=int, required=True, help="1, 3, 6 or 12")
+    pay.add_argument("--months", type=int, default=None, help="1, 3, 6 or 12 (required to pay)")
     pay.add_argument("--method", choices=("cash", "transfer", "qris"), default="cash")
     pay.add_argument(
         "--reference", default=None,

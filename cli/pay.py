@@ -4,6 +4,7 @@ payment) for an enrolment this desk holds, printed as JSON."""
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from datetime import date
 
 from cli.exits import EXIT_OK
@@ -11,6 +12,7 @@ from cli.output import print_json, say
 from cli.session import Desk
 from models.errors import SigapError
 from models.messages import text
+from models.payments import payments_not_received
 from models.visitors import VisitorInput
 from services import payments
 
@@ -37,6 +39,11 @@ def _visitor(args: argparse.Namespace) -> VisitorInput:
 
 
 def pay(args: argparse.Namespace, desk: Desk) -> int:
+    if args.not_received:
+        print_json([asdict(p) for p in payments_not_received(desk.db)])
+        return EXIT_OK
+    if args.months is None:
+        raise SigapError("pay_needs_months")
     if args.card and not payments.card_held_here(desk.db, args.card):
         saved, _ = payments.pay_visitor(
             desk.db, desk.ref, args.card, _visitor(args), args.event_id, args.months,

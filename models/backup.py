@@ -51,7 +51,7 @@ from models.db import (
     quick_check,
     storage_problem,
 )
-from models.enrolments.numbering import keep_marks
+from models.enrolments.numbering import keep_marks, reserved_as_given
 from models.errors import SigapError
 from models.schema import MIGRATIONS
 
@@ -353,6 +353,8 @@ def restore(
             before = _keep_readable(live, key, clock)
             if before is None:
                 damaged = _free_damaged_name(data_dir, clock())
+        if before is None:
+            reserved_as_given(data_dir)  # what the database gave cannot be read back
 
         restored = connect(staged, key)
         try:

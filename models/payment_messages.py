@@ -73,4 +73,8 @@ PAYMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "Buka acara tempat pembayaran ini diterima dulu.",
         "Open the event where this payment is taken first.",
     ),
+    "pay_needs_months": (
+        "Sebutkan jumlah bulan yang dibayar: --months 1, 3, 6 atau 12.",
+        "Say how many months are paid: --months 1, 3, 6 or 12.",
+    ),
 }

@@ -14,6 +14,7 @@ from typing import Any
 
 from models.db import write_transaction
 from models.desk import sign_in
+from models.payments import PaymentStatus, apply_payment_statuses
 from tests.test_cli import (  # noqa: F401  (fixtures)
     AGUS,
     DEWI,
@@ -133,3 +134,31 @@ def test_pay_for_a_member_of_another_desk_by_card(
     assert paid["member_number"] == "10000000888"
     code, out, err = run("receipt", paid["receipt_number"], "--out", str(tmp_path / "v.pdf"))
     assert code == 0, err
+
+
+def test_who_must_pay_again(
+    run: Callable[..., Any], event_id: str, tmp_path: Path, data_dir: Path
+) -> None:
+    ids = _imported(run, event_id, tmp_path)
+    code, out, err = run("pay", "--enrolment", ids[DEWI], "--months", "1", "--method", "qris",
+                         "--reference", "QR-77")  # fmt: skip
+    paid = json.loads(out)
+    code, out, err = run("pay", "--not-received")
+    assert (code, json.loads(out)) == (0, [])
+    code, out, err = run("pay", "--enrolment", ids[DEWI])
+    assert code == 1 and "--months" in err
+    db, _ = sign_in(data_dir, OFFICER, PASSPHRASE)
+    try:
+        with write_transaction(db):
+            apply_payment_statuses(
+                db, [PaymentStatus(paid["payment_id"], "not_received", "Dana tidak masuk")],
+                "2026-12-05T10:00:00+07:00",
+            )  # fmt: skip
+    finally:
+        db.close()
+    code, out, err = run("pay", "--not-received")
+    [again] = json.loads(out)
+    assert (again["receipt_number"], again["full_name"], again["reference"]) == (
+        paid["receipt_number"], "Dewi Lestari", "QR-77",
+    )  # fmt: skip
+    assert again["message"] == "Dana tidak masuk"

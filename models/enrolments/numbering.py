@@ -2,11 +2,19 @@
 receipt numbers. Both are taken inside the saving write transaction.
 
 A number once given is never given again, even after a restore put back a database from
-before it: the highest of each is also kept outside the database, in `sigap.numbers` beside
-it (a restore never replaces that file), and numbering carries on after whichever is
-higher. The file only ever holds numbers already committed (read at the start of each
-save, at sign-in, and from the database a restore replaces), so a save rolled back still
-gives its numbers back; HQ's answers raise the member number mark too.
+before it. `sigap.numbers`, beside the database (a restore never replaces it), keeps two
+things per device:
+- the marks: the highest receipt and member number known given, raised from the database
+  at every sign-in and from the database a restore is about to replace, and from HQ's
+  answers. Numbering carries on after whichever is higher, the database's or the mark;
+- the reservation: numbers a save may give without writing the file. When a save needs a
+  number above it, the reservation is moved `RESERVE` numbers further and flushed to the
+  disk before the number is used, so the file is written once every `RESERVE` saves, not
+  on every save. When a restore replaces a database that can no longer be read (its
+  numbers are unknown), every reserved number counts as given: at most a reservation of
+  numbers is skipped, none is given twice.
+A save rolled back gives its numbers back (the reservation is only a ceiling), so receipt
+numbers have no gap in normal operation.
 
 A member number block from HQ that holds numbers already used here (HQ's mistake, or a
 restore) does not stop enrolment: used numbers are skipped, the block is reported
@@ -21,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from models import audit
+from models import audit, files
 from models.clock import rfc3339, system_clock
 from models.database import Database
 from models.folder import private_file
@@ -29,6 +37,7 @@ from models.folder import private_file
 log = logging.getLogger(__name__)
 
 MARKS_FILE = "sigap.numbers"
+RESERVE = 64  # numbers a save may give before the file is written again
 _FORMAT = "sigap-numbers"
 
 
@@ -55,41 +64,93 @@ def _read_marks(path: Path) -> dict[str, Any]:
     return doc
 
 
+def _number(entry: Any, key: str) -> int:
+    try:
+        return int(entry.get(key, 0)) if isinstance(entry, dict) else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _write(path: Path, doc: dict[str, Any], *, durable: bool) -> None:
+    """The whole file, written beside and renamed over; flushed to the disk (file and folder)
+    when `durable`. Never stops the caller: the database still has its numbers."""
+    data = json.dumps(doc, sort_keys=True).encode("utf-8")
+    try:
+        if durable:
+            with files.replacing(path) as partial:
+                partial.write_bytes(data)
+                private_file(partial)
+        else:
+            partial = files.partial_path(path)
+            partial.write_bytes(data)
+            private_file(partial)
+            os.replace(partial, path)
+    except OSError as exc:
+        log.warning("number marks not written (%s)", type(exc).__name__)
+
+
 def marks(db: Database) -> tuple[int, int]:
-    """(highest receipt sequence, highest member number) ever given by this device, as
+    """(highest receipt sequence, highest member number) known given by this device, as
     kept outside the database; (0, 0) when none is kept."""
     path = _marks_path(db)
     if path is None:
         return 0, 0
-    mine = _read_marks(path)["devices"].get(_device(db)) or {}
-    try:
-        return int(mine.get("receipt", 0)), int(mine.get("member", 0))
-    except (TypeError, ValueError):
-        return 0, 0
+    mine = _read_marks(path)["devices"].get(_device(db))
+    return _number(mine, "receipt"), _number(mine, "member")
 
 
-def raise_marks(db: Database, receipt: int = 0, member: int = 0) -> None:
-    """Keep `receipt` and `member` as the highest given, when they are higher (written
-    whole, flushed, then renamed). Only numbers already committed belong here."""
+def raise_marks(db: Database, receipt: int = 0, member: int = 0, *, durable: bool = False) -> None:
+    """Keep `receipt` and `member` as the highest given, when they are higher. Only numbers
+    already committed belong here."""
     path = _marks_path(db)
     if path is None:
         return
     doc = _read_marks(path)
     mine = doc["devices"].setdefault(_device(db), {})
-    old_receipt, old_member = int(mine.get("receipt", 0)), int(mine.get("member", 0))
+    old_receipt, old_member = _number(mine, "receipt"), _number(mine, "member")
     if receipt <= old_receipt and member <= old_member:
         return
     mine["receipt"], mine["member"] = max(receipt, old_receipt), max(member, old_member)
-    # Written beside and renamed over, not flushed: this runs on every save, and a mark
-    # lost to a power cut is read again from the database at the next sign-in (the file
-    # only matters once a restore has put an older database back).
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_bytes(json.dumps(doc, sort_keys=True).encode("utf-8"))
-        private_file(partial)
-        os.replace(partial, path)
-    except OSError as exc:  # never stops a save: the database still has its numbers
-        log.warning("number marks not written (%s)", type(exc).__name__)
+    _write(path, doc, durable=durable)
+
+
+def _reserve(db: Database, receipt: int = 0, member: int = 0) -> tuple[int, int]:
+    """Before a save gives receipts up to `receipt` and member numbers up to `member`: the
+    reservation covers them, moved `RESERVE` further and flushed first when it did not.
+    Returns this device's marks (read from the same file)."""
+    path = _marks_path(db)
+    if path is None:
+        return 0, 0
+    doc = _read_marks(path)
+    device = _device(db)
+    mine = doc["devices"].get(device)
+    reserved = doc.get("reserved")
+    if not isinstance(reserved, dict):
+        reserved = doc["reserved"] = {}
+    kept = reserved.get(device)
+    if not isinstance(kept, dict):
+        kept = reserved[device] = {}
+    old_receipt, old_member = _number(kept, "receipt"), _number(kept, "member")
+    if receipt > old_receipt or member > old_member:
+        kept["receipt"] = receipt + RESERVE if receipt > old_receipt else old_receipt
+        kept["member"] = member + RESERVE if member > old_member else old_member
+        _write(path, doc, durable=True)
+    return _number(mine, "receipt"), _number(mine, "member")
+
+
+def reserved_as_given(data_dir: Path) -> None:
+    """A restore replaced a database that could not be read, so what it gave since its last
+    sign-in is unknown: every reserved number counts as given from now on."""
+    path = data_dir / MARKS_FILE
+    doc = _read_marks(path)
+    reserved = doc.get("reserved")
+    if not isinstance(reserved, dict) or not reserved:
+        return
+    for device, kept in reserved.items():
+        mine = doc["devices"].setdefault(device, {})
+        for key in ("receipt", "member"):
+            mine[key] = max(_number(mine, key), _number(kept, key))
+    _write(path, doc, durable=True)
 
 
 def _committed(db: Database) -> tuple[int, int]:
@@ -106,7 +167,7 @@ def keep_marks(db: Database) -> tuple[int, int]:
     it); returns the marks. Never raises: a mark not written is logged."""
     try:
         receipt, member = _committed(db)
-        raise_marks(db, receipt, member)
+        raise_marks(db, receipt, member, durable=True)
         return marks(db)
     except Exception as exc:  # the marks guard numbering; they never stop the desk
         log.warning("number marks not kept (%s)", type(exc).__name__)
@@ -161,7 +222,6 @@ def take_member_numbers(db: Database, count: int) -> list[str | None]:
     out: list[str | None] = []
     if count == 0:
         return []
-    raise_marks(db, member=_committed(db)[1])  # what earlier saves gave, now committed
     _, mark = marks(db)
     for first, last, nxt in db.execute(
         "SELECT first, last, next FROM member_number_blocks WHERE CAST(next AS INTEGER) <= "
@@ -179,6 +239,8 @@ def take_member_numbers(db: Database, count: int) -> list[str | None]:
         db.execute(
             "UPDATE member_number_blocks SET next = ? WHERE first = ?", [f"{n:011d}", first]
         )
+    if out:
+        _reserve(db, member=max(int(number) for number in out if number))
     return out + [None] * (count - len(out))
 
 
@@ -204,12 +266,13 @@ def next_receipts(db: Database, count: int) -> list[int]:
     """Receipt sequence numbers: they follow the highest one given, read in the caller's
     write transaction (payments are never deleted, so a number is never given twice, and a
     rolled-back save gives its numbers back), or the high-water mark when that is higher
-    (receipts given before a restore: their numbers are on paper already)."""
+    (receipts given before a restore: their numbers are on paper already). The reservation
+    in `sigap.numbers` covers them before they are returned."""
     if count == 0:
         return []
     last = int(db.execute("SELECT COALESCE(MAX(receipt_seq), 0) FROM payments").fetchone()[0])
-    raise_marks(db, receipt=last)  # what earlier saves gave, now committed
     last = max(last, marks(db)[0])
+    _reserve(db, receipt=last + count)  # flushed before the numbers are used
     return list(range(last + 1, last + count + 1))
 
 

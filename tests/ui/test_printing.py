@@ -267,3 +267,26 @@ def test_menu_action_opens_the_card_batch(qtbot, session, tasks, three, monkeypa
     actions["Ctrl+Shift+K"].trigger()
     assert len(shown) == 1
     assert shown[0].counts == {"all": 3, "without_card": 3, "selected": 0}
+
+
+def test_a_receipt_pdf_that_cannot_be_saved_logs_no_print(
+    qtbot, session, db, saved, tmp_path, monkeypatch
+):
+    import ui.screens.print_preview as preview
+
+    dialog = receipt_preview(session, saved.receipt_number)
+    qtbot.addWidget(dialog)
+    folder = tmp_path / "simpan"
+    folder.mkdir()
+    taken = folder / "kwitansi.pdf"
+    taken.mkdir()  # a folder in the PDF's place: the file cannot be written
+    dialog.choose_save_path = lambda: str(taken)  # type: ignore[method-assign]
+    warnings: list[str] = []
+    monkeypatch.setattr(preview.QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    assert not dialog.save()
+    assert warnings and prints_for(db, [saved.payment_id]) == []
+    assert sorted(p.name for p in folder.iterdir()) == ["kwitansi.pdf"]  # no .partial
+    out = folder / "kwitansi-1.pdf"
+    dialog.choose_save_path = lambda: str(out)  # type: ignore[method-assign]
+    assert dialog.save()
+    assert [p.copy_number for p in prints_for(db, [saved.payment_id])] == [1]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import SigapError
 from services.changes import Changes
-from services.printing import CardPrint, ReceiptPrint, save_pdf
+from services.printing import CardPrint, ReceiptPrint, save_printed
 from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, print_pdf
 from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
@@ -209,12 +209,13 @@ class PrintPreviewDialog(QDialog):
         path = self.choose_save_path()
         if not path:
             return False
-        # A saved PDF is logged as a print: it can be printed anywhere once it leaves here.
-        pdf = self._log()
-        if pdf is None:
-            return False
+        # A saved PDF is logged as a print (it can be printed anywhere once it leaves here),
+        # in one transaction with the file: a PDF that cannot be written logs no print.
         try:
-            save_pdf(Path(path), pdf)
+            save_printed(self.session.db, Path(path), lambda: self.log_print(self.current_format()))
+        except SigapError as exc:
+            self._fail(exc.message(self.session.lang))
+            return False
         except OSError as exc:
             QMessageBox.warning(
                 self,
@@ -222,6 +223,7 @@ class PrintPreviewDialog(QDialog):
                 self.tr("PDF tidak dapat disimpan: {error}").format(error=str(exc)),
             )
             return False
+        self.session.announce(self.changes(), origin=self)  # "no card printed yet" changes
         self._done(self.tr("Tersimpan: {path}").format(path=path))
         self.refresh()
         return True
