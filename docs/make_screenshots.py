@@ -2,7 +2,9 @@
 README, from made-up demo data (the sync screen against the reference HQ on loopback). Run
 under a real X display:
 
-    xvfb-run -a -s "-screen 0 1280x900x24" uv run python docs/make_screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" uv run python docs/make_screenshots.py
+
+The window is as big as a 1366×768 laptop with a taskbar leaves it (`ui.widgets.fit`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from models import vault  # noqa: E402
 from models.db import open_database  # noqa: E402
 from models.demo import fill_demo  # noqa: E402
 from models.events import list_events  # noqa: E402
@@ -25,6 +28,7 @@ from models.reference import default_reference  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import Session  # noqa: E402
 from ui.tasks import InlineTasks  # noqa: E402
+from ui.widgets.fit import fit  # noqa: E402
 
 
 def main() -> None:
@@ -32,7 +36,8 @@ def main() -> None:
     out = ROOT / "docs"
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
-        db = open_database(data_dir)
+        key = vault.create(data_dir)  # a made-up desk's key, in its own folder
+        db = open_database(data_dir, key, create=True)
         ref = default_reference()
         # Spread the demo enrolments over the morning, as at a real event.
         start = datetime.now().astimezone().replace(hour=8, minute=0, second=0, microsecond=0)
@@ -42,7 +47,7 @@ def main() -> None:
         session.sign_in(get_officer(db, "demo"))  # type: ignore[arg-type]
         session.set_event(list_events(db)[0])
         window = MainWindow(session, InlineTasks())
-        window.resize(1180, 860)
+        fit(window, 1366, 768)
         window.show()
 
         form = window.form
@@ -86,7 +91,8 @@ def sync_screen(out: Path) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "desk"
-        db = open_database(data_dir)
+        data_dir.mkdir()
+        db = open_database(data_dir, vault.create(data_dir), create=True)
         ref = default_reference()
         fill_demo(db, ref)
         first = str(db.execute("SELECT id FROM enrolments ORDER BY rowid LIMIT 1").fetchone()[0])
@@ -106,7 +112,7 @@ def sync_screen(out: Path) -> None:
             session.sign_in(get_officer(db, "demo"))  # type: ignore[arg-type]
             session.set_event(list_events(db)[0])
             window = MainWindow(session, InlineTasks())
-            window.resize(1180, 860)
+            fit(window, 1366, 768)
             window.show()
             window.sync._set_online(True)
             window.show_screen(window.sync_screen)

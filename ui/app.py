@@ -177,6 +177,7 @@ def run_gui(data_dir: Path, lang: str) -> int:
         use_language(lang)
         session = Session(db, reference_for(db), data_dir, lang)
         session.sign_in(officer)
+        session.restore_event()  # the event chosen before the restart
         # Outlives a window rebuilt for another language; stops when the window closes.
         sync = SyncController(session, tasks)
         windows: list[MainWindow] = []

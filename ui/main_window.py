@@ -26,6 +26,7 @@ from ui.screens.dashboard import DashboardScreen
 from ui.screens.enrolment_form import EnrolmentForm
 from ui.screens.events import EventsScreen
 from ui.screens.export_dialog import ExportDialog
+from ui.screens.help_dialog import HelpDialog
 from ui.screens.import_dialog import ImportDialog
 from ui.screens.officers_screen import OfficersScreen
 from ui.screens.participants import ParticipantsScreen
@@ -35,6 +36,7 @@ from ui.screens.sync_screen import SyncScreen
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.tasks import Tasks
+from ui.widgets.fit import fit
 from ui.widgets.sync_indicator import SyncIndicator
 
 
@@ -58,7 +60,8 @@ class MainWindow(QMainWindow):
         # language) and starts it; a window made without one gets its own, not started.
         self.sync = sync if sync is not None else SyncController(session, tasks, parent=self)
         self.setWindowTitle(self.tr("Sigap — Pendaftaran Peserta BPU"))
-        self.resize(1180, 780)
+        self.setObjectName("main_window")
+        fit(self, 1180, 780, session.data_dir)  # 1366×768 laptops: never taller than the screen
 
         self.events = EventsScreen(session, tasks)
         self.dashboard = DashboardScreen(session, tasks)
@@ -140,14 +143,21 @@ class MainWindow(QMainWindow):
             (self.tr("Cek kartu…"), "Ctrl+Shift+C", self.open_check_card),
             (self.tr("Pengaturan…"), "Ctrl+,", lambda: SettingsDialog(self.session, self).exec()),
             (self.tr("Kunci / ganti petugas"), "Ctrl+L", self.lock_desk),
-            (self.tr("Tentang Sigap…"), "F1", lambda: AboutDialog(self.session.data_dir, self).exec()),  # noqa: E501
+            (self.tr("Bantuan: pintasan keyboard"), "F1", self.open_help),
+            (self.tr("Tentang Sigap…"), "", self.open_about),
             (self.tr("Keluar"), "Ctrl+Q", self.close),
         ]:
             action = QAction(text, self)
-            action.setShortcuts(QKeySequence.listFromString(keys))  # "A; B": two keys
+            if keys:
+                action.setShortcuts(QKeySequence.listFromString(keys))  # "A; B": two keys
             action.triggered.connect(handler)
             desk.addAction(action)
             self.addAction(action)
+        find = QAction(self.tr("Cari peserta"), self)
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self.find_participant)
+        desk.insertAction(desk.actions()[4], find)
+        self.addAction(find)
         language = self.menuBar().addMenu(self.tr("&Bahasa"))
         for text, code in [("Bahasa Indonesia", "id"), ("English", "en")]:
             action = QAction(text, self)
@@ -251,6 +261,18 @@ class MainWindow(QMainWindow):
         rows = sorted({i.row() for i in self.participants.table.selectionModel().selectedRows()})
         found = (model.participant(r) for r in rows)
         return [p.id for p in found if p and p.id and event and p.event_id == event.id]
+
+    def find_participant(self) -> None:
+        if self.show_screen(self.participants):
+            self.participants.search.setFocus()
+            self.participants.search.selectAll()
+
+    def open_about(self) -> None:
+        AboutDialog(self.session.data_dir, self).exec()
+
+    def open_help(self) -> None:
+        self.help_dialog = HelpDialog(self)
+        self.help_dialog.open()
 
     def open_check_card(self) -> None:
         CheckCardDialog(self.session, self).exec()

@@ -10,11 +10,14 @@ from PySide6.QtCore import QObject, Signal
 
 from models.clock import Clock, system_clock
 from models.database import Database
-from models.db import reconnect
+from models.db import Error as DbError
+from models.db import get_setting, reconnect, set_setting
 from models.events import Event, get_event
 from models.officers import Officer
 from models.reference import ReferenceData
 from services.changes import Changes
+
+EVENT_SETTING = "chosen_event"
 
 
 class _Signals(QObject):
@@ -64,7 +67,20 @@ class Session:
 
     def set_event(self, event: Event | None) -> None:
         self.event = event
+        if event is not None:  # the desk opens on it next time (restore_event)
+            try:
+                set_setting(self.db, EVENT_SETTING, event.id)
+            except DbError:  # a full disk: not worth stopping the officer for
+                pass
         self.event_changed.emit()
+
+    def restore_event(self) -> None:
+        """The event chosen last time (before a restart), when it is still open."""
+        event_id = get_setting(self.db, EVENT_SETTING)
+        event = get_event(self.db, event_id) if event_id else None
+        if event is not None and event.is_open:
+            self.event = event
+            self.event_changed.emit()
 
     def reload_event(self) -> None:
         """Re-read the open event (it may have been closed)."""

@@ -1402,6 +1402,29 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Bantuan — pintasan keyboard</source>
+        <translation>Help — keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Tombol</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>Gunanya</source>
+        <translation>What they do</translation>
+    </message>
+    <message>
+        <source>Di formulir pendaftaran, Enter saja sudah cukup dari NIK sampai Simpan.</source>
+        <translation>On the enrolment form, Enter alone takes you from the NIK to Save.</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Impor daftar mitra</source>
@@ -1661,8 +1684,16 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Lock / switch officer</translation>
     </message>
     <message>
+        <source>Bantuan: pintasan keyboard</source>
+        <translation>Help: keyboard shortcuts</translation>
+    </message>
+    <message>
         <source>Keluar</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Cari peserta</source>
+        <translation>Find a participant</translation>
     </message>
     <message>
         <source>&amp;Bahasa</source>

@@ -23,7 +23,8 @@ def saved(db, ref, event, officer):
 
 
 def shown(qtbot, dialog: QWidget) -> QWidget:
-    qtbot.addWidget(dialog)
+    if dialog.parent() is None:  # a child goes with its parent
+        qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog

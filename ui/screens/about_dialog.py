@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from models.version import NAME, app_version
 from services.applog import current_log_file, log_dir
 from ui.branding import app_icon
+from ui.widgets.fit import fit
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 
@@ -120,7 +121,7 @@ class AboutDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Lisensi huruf, data dan pustaka yang dibawa Sigap:")))
         layout.addWidget(self.licences, 1)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        fit(self, 560, 520, data_dir)
 
     def _licences_html(self) -> str:
         rows = [

@@ -44,6 +44,7 @@ from ui.lazy import RefreshWhenShown
 from ui.session import Session
 from ui.tasks import Progress, Tasks
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.fit import fit
 from ui.widgets.keyboard import keyboard_ready
 from ui.widgets.tables import read_only_item, read_only_table
 
@@ -376,7 +377,7 @@ class RestoreDialog(QDialog):
         self.lang = lang
         self.result_value: RestoreResult | None = None
         self.setWindowTitle(self.tr("Pulihkan basis data"))
-        self.resize(640, 420)
+        fit(self, 640, 420, data_dir)
 
         about = QLabel(
             self.tr(

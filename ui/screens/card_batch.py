@@ -32,6 +32,7 @@ from ui.printing import match_page_size, print_pdf
 from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
 from ui.tasks import Progress, Tasks
+from ui.widgets.fit import fit
 from ui.widgets.keyboard import keyboard_ready
 
 ALL, WITHOUT_CARD, SELECTED = "all", "without_card", "selected"
@@ -60,7 +61,7 @@ class CardBatchDialog(QDialog):
         event = session.event
         self.event_id = event_id or (event.id if event is not None else "")
         self.setWindowTitle(self.tr("Cetak kartu acara"))
-        self.resize(520, 360)
+        fit(self, 520, 360, session.data_dir)
 
         db = session.db
         every = len(find_ids(db, ParticipantFilter(event_id=self.event_id)))

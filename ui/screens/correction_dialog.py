@@ -41,6 +41,7 @@ from ui.labels import gender_label
 from ui.screens.record_parts import error_label, relationship_choices, show
 from ui.session import Session
 from ui.widgets.approval import ApprovalBox, ApprovalDialog
+from ui.widgets.fit import fit
 from ui.widgets.keyboard import keyboard_ready
 
 
@@ -61,7 +62,7 @@ class CorrectionDialog(QDialog):
         self._birth_date_approval: tuple[date, str] | None = None
         self._birth_date_warned: date | None = None
         self.setWindowTitle(self.tr("Koreksi data peserta"))
-        self.resize(640, 720)
+        fit(self, 640, 720, session.data_dir)
         ref, lang = session.ref, session.lang
         e = enrolment
 

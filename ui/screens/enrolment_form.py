@@ -229,7 +229,6 @@ class EnrolmentForm(QWidget):
         v.addWidget(self.banner)
         v.addWidget(self.open_existing, alignment=Qt.AlignmentFlag.AlignLeft)
         v.addLayout(form)
-        v.addLayout(buttons)
         v.addStretch()
         scroll = QScrollArea()
         scroll.setWidget(inner)
@@ -238,6 +237,7 @@ class EnrolmentForm(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        outer.addLayout(buttons)  # Save and the amount stay in view on a small screen
 
         self._add_heir()
         for button in (self.jht, self.consent, self.add_heir, self.save_button, self.clear_button):

@@ -29,6 +29,7 @@ from ui.screens.import_dialog import plain_message
 from ui.session import Session
 from ui.tasks import Progress, Tasks
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.fit import fit
 from ui.widgets.keyboard import keyboard_ready
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class ExportDialog(QDialog):
         self.ask_save_path: Callable[[], str] = self._ask_save_path
 
         self.setWindowTitle(self.tr("Ekspor pendaftaran acara"))
-        self.resize(620, 260)
+        fit(self, 620, 260, session.data_dir)
 
         self.event_label = QLabel()
         self.event_label.setWordWrap(True)

@@ -44,6 +44,7 @@ from models.messages import text
 from services.imports import ELIGIBILITY, ENROLMENTS, import_file
 from ui.session import Session
 from ui.tasks import Progress, Tasks
+from ui.widgets.fit import fit
 from ui.widgets.keyboard import keyboard_ready
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,7 @@ class ImportDialog(QDialog):
         self.ask_save_path: Callable[[], str] = self._ask_save_path
 
         self.setWindowTitle(self.tr("Impor daftar mitra"))
-        self.resize(760, 560)
+        fit(self, 760, 560, session.data_dir)
 
         self.enrolment_radio = QRadioButton(self.tr("Daftar peserta, ke acara yang dibuka"))
         self.eligibility_radio = QRadioButton(self.tr("Daftar penerima skema sponsor"))

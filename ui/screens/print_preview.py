@@ -28,6 +28,7 @@ from services.printing import CardPrint, ReceiptPrint, save_printed
 from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, print_pdf
 from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
+from ui.widgets.fit import fit
 
 # make_pdf(copy_number, fmt): the preview; copy None means the copy the next print gets.
 MakePdf = Callable[[int | None, str | None], bytes]
@@ -61,7 +62,7 @@ class PrintPreviewDialog(QDialog):
         self.pdf = b""
         self.printed_copies: list[int] = []
         self.setWindowTitle(title)
-        self.resize(720, 820)
+        fit(self, 720, 820, session.data_dir)
 
         self.format = QComboBox()
         self.format.setObjectName("format")

@@ -44,6 +44,7 @@ from ui.screens.record_parts import (
 from ui.screens.void_dialog import VoidDialog
 from ui.session import Session
 from ui.sync_texts import advice, record_type_label
+from ui.widgets.fit import fit
 from ui.widgets.tables import read_only_item, read_only_table
 
 __all__ = [
@@ -81,7 +82,7 @@ class RecordDialog(QDialog):
         self.void_buttons: dict[str, QPushButton] = {}
         self._sponsored: set[str] = set()  # payments a sponsor made
         self.setWindowTitle(self.tr("Data peserta"))
-        self.resize(900, 760)
+        fit(self, 900, 760, session.data_dir)
         session.changed.connect(self._session_changed)
 
         self.values: dict[str, QLabel] = {}

@@ -24,6 +24,7 @@ from ui.session import Session
 from ui.sync_controller import Register, engine_register
 from ui.tasks import Tasks
 from ui.widgets.approval import ApprovalBox
+from ui.widgets.fit import fit
 from ui.widgets.keyboard import keyboard_ready
 
 ERROR_STYLE = "color: #b00020;"
@@ -48,7 +49,7 @@ class RegisterDialog(QDialog):
         self.running = False
         self.result_value: Any = None
         self.setWindowTitle(self.tr("Daftarkan perangkat"))
-        self.resize(560, 320)
+        fit(self, 560, 320, session.data_dir)
 
         about = QLabel(
             self.tr(

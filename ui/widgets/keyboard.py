@@ -331,11 +331,15 @@ class DateField(QDateEdit):
 
 
 class _VisualTabOrder(QObject):
-    """Keeps a window's Tab order visual as fields appear and vanish."""
+    """Keeps a window's Tab order visual as fields appear and vanish. A child of the window
+    (gone before the window's own teardown sends it anything), with no Python state: Qt
+    may reach it through a fresh wrapper."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest) and isinstance(
-            watched, QWidget
+        if (
+            event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest)
+            and isinstance(watched, QWidget)
+            and watched.isVisible()
         ):
             visual_tab_order(watched)
         return False
