@@ -54,9 +54,25 @@ def _device(db: Database) -> str:
     return str(row[0]) if row else ""
 
 
+# The file's text as last read, by path, with what identifies that version (a new version is
+# always renamed in, so it has another inode and times): a save only stats the file.
+_read_cache: dict[Path, tuple[tuple[int, int, int, int], str]] = {}
+
+
+def _read_text(path: Path) -> str:
+    st = os.stat(path)
+    version = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    seen = _read_cache.get(path)
+    if seen is not None and seen[0] == version:
+        return seen[1]
+    text = path.read_text("utf-8")  # read after the stat: a newer text is read again next time
+    _read_cache[path] = (version, text)
+    return text
+
+
 def _read_marks(path: Path) -> dict[str, Any]:
     try:
-        doc = json.loads(path.read_text("utf-8"))
+        doc = json.loads(_read_text(path))
     except (OSError, ValueError, UnicodeDecodeError):
         return {"format": _FORMAT, "devices": {}}
     if not isinstance(doc, dict) or not isinstance(doc.get("devices"), dict):
@@ -75,6 +91,7 @@ def _write(path: Path, doc: dict[str, Any], *, durable: bool) -> None:
     """The whole file, written beside and renamed over; flushed to the disk (file and folder)
     when `durable`. Never stops the caller: the database still has its numbers."""
     data = json.dumps(doc, sort_keys=True).encode("utf-8")
+    _read_cache.pop(path, None)
     try:
         if durable:
             with files.replacing(path) as partial:

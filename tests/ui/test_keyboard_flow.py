@@ -128,3 +128,31 @@ def test_district_takes_enter_without_error_and_village_matches_any_part(qtbot, 
     keys.enter()
     assert form.village.currentText() == "Rejomulyo"
     assert form.focusWidget() is form.occupation
+
+
+def test_switching_event_or_officer_leaves_nothing_of_the_last_save(
+    qtbot, session, tasks, db, ref, officer, supervisor
+):
+    from models.events import create_event
+    from models.officers import get_officer
+    from tests.helpers import fixed_clock
+    from tests.ui.test_enrolment_form import fill_valid
+
+    form = make_form(qtbot, session, tasks)
+    fill_valid(qtbot, form)
+    form.save()
+    assert form.result.isVisible() and form.receipt_button.isVisible()
+    other = create_event(
+        db, ref, name="Acara Lain", starts_on=fixed_clock().date(), ends_on=fixed_clock().date(),
+        location="Balai", region_code="35.77.01", officer_id=officer, clock=fixed_clock,
+    )  # fmt: skip
+    session.set_event(other)
+    assert not form.result.isVisible() and not form.receipt_button.isVisible()
+    form._print_receipt()  # Ctrl+P prints nothing of the other event
+    form.save()  # an empty form: every message shows
+    assert form.errors["nik"].isVisible()
+    session.sign_in(get_officer(db, supervisor))
+    assert not form.card_button.isVisible()
+    form.nik.setFocus()
+    qtbot.keyClicks(form.nik, "3")  # a new person starts: the last try's messages go
+    assert not form.errors["full_name"].isVisible()

@@ -65,6 +65,8 @@ class EnrolmentForm(QWidget):
         self.problems: list[Problem] = []
         self._build()
         session.event_changed.connect(self._event_changed)
+        session.event_changed.connect(self._forget_last_saved)
+        session.officer_changed.connect(self._forget_last_saved)
         self._event_changed()
 
     # ---------------------------------------------------------------- building
@@ -393,7 +395,15 @@ class EnrolmentForm(QWidget):
                 self.income.setText(formatted)
         self._edited("declared_income")
 
+    def _forget_last_saved(self) -> None:
+        """Another event or officer: nothing of the previous one stays on screen."""
+        self._last_saved = None
+        for w in (self.result, self.receipt_button, self.card_button):
+            w.hide()
+
     def _nik_edited(self, text: str) -> None:
+        if len(text) <= 1 and self.state.show_all:  # a new person: the last try's messages go
+            self.state.reset()
         self._edited("nik")
         fill = self.state.nik_fill(self.entries())
         if fill is None:
