@@ -95,7 +95,7 @@ def prefill(hq: HQProcess, members: int, engine: str) -> float:
     try:
         with store.write() as db:
             db.execute(
-                "INSERT INTO devices (id, name, app_version, branch_code, token_sha256, "
+                "INSERT INTO devices (id, name, app_version, branch_code, login_hash, "
                 "registered_at) VALUES (?, 'filler', '0', 'MDN01', 'filler', '2026-01-01')",
                 [FILLER_DEVICE],
             )

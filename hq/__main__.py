@@ -14,7 +14,8 @@ from typing import Any
 
 from hq import payments, reviews
 from hq.db import Busy, describe, is_postgres
-from hq.store import Store, StoreError
+from hq.rules import is_record_id
+from hq.store import MAX_CODE_DAYS, Store, StoreError
 
 _BRANCH = re.compile(r"^[A-Za-z0-9-]{2,20}$")
 
@@ -37,6 +38,22 @@ def _port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError("must be from 0 to 65535")
     return value
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a whole number of days") from None
+    if not 1 <= value <= MAX_CODE_DAYS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_CODE_DAYS} days")
+    return value
+
+
+def _device_id(text: str) -> str:
+    if not is_record_id(text):
+        raise argparse.ArgumentTypeError("a device id (lowercase UUID)")
+    return text
 
 
 def _branch(text: str) -> str:
@@ -98,7 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create = code.add_parser("create", parents=[db_flag], help="print a new registration code")
     create.add_argument("--branch", type=_branch, required=True, help="branch code, e.g. MDN01")
-    create.add_argument("--days", type=_positive, default=14, help="days until it expires")
+    create.add_argument(
+        "--device",
+        type=_device_id,
+        help="the one device id this code registers (to register a known device again)",
+    )
+    create.add_argument(
+        "--days", type=_days, default=14, help=f"days until it expires (1 to {MAX_CODE_DAYS})"
+    )
 
     device = commands.add_parser("device", help="registered devices").add_subparsers(
         dest="action", metavar="action", required=True
@@ -170,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_command(args: argparse.Namespace, store: Store) -> int:
     command = (args.command, getattr(args, "action", None))
     if command == ("code", "create"):
-        print(store.create_code(args.branch, args.days))
+        print(store.create_code(args.branch, args.days, args.device))
     elif command == ("device", "list"):
         columns = ("id", "branch_code", "name", "app_version", "registered_at", "last_push_at")
         print("\t".join((*columns, "status", "records")))
@@ -264,6 +288,7 @@ def serve(args: argparse.Namespace, database: str) -> int:
             args.reference_dir,
             max_batch_records=args.max_batch_records,
             max_batch_bytes=args.max_batch_bytes,
+            body_idle=float(os.environ.get("HQ_BODY_IDLE_TIMEOUT", "30")),
         )
         app.state.reference.regions  # noqa: B018 -- load the 91,600 regions now
         server = uvicorn.Server(uvicorn.Config(app, **common))

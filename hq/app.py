@@ -14,10 +14,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,8 +26,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hq import queries
 from hq import records as decisions
 from hq.db import Busy
+from hq.guards import NotAcceptable, parse_json
 from hq.rules import RECORD_TYPES, is_record_id
-from hq.store import Clock, Store, utc_now
+from hq.store import Clock, DeviceTaken, Store, utc_now
 from models.reference import RESOURCES, ReferenceData, default_reference
 
 PROTOCOL = "1"
@@ -35,6 +37,8 @@ MAX_BATCH_BYTES = 5_000_000
 SMALL_BODY = 64_000  # registration and top-up requests are a few hundred bytes
 MAX_STATUS_IDS = 500
 MAX_BLOCK = 5000
+BODY_IDLE_TIMEOUT = 30.0  # seconds without a byte of the body: 408
+BODY_TOTAL_TIMEOUT = 300.0  # 5 MB at 17 KB/s, a poor rural link
 PROTOCOL_HEADER = (b"x-hq-protocol", PROTOCOL.encode())
 _DIGITS = re.compile(r"^[0-9]+$")
 
@@ -113,12 +117,17 @@ def access_log_config() -> dict[str, Any]:
         "class": "logging.StreamHandler",
         "stream": "ext://sys.stdout",
     }
+    config["loggers"]["hq"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     config["loggers"]["hq.access"] = {
         "handlers": ["hq_access"],
         "level": "INFO",
         "propagate": False,
     }
     return config
+
+
+class ClientGone(Exception):
+    """The client closed the connection before its request was read."""
 
 
 class ApiError(Exception):
@@ -164,6 +173,8 @@ def create_app(
     max_batch_records: int = MAX_BATCH_RECORDS,
     max_batch_bytes: int = MAX_BATCH_BYTES,
     clock: Clock = utc_now,
+    body_idle: float = BODY_IDLE_TIMEOUT,
+    body_total: float = BODY_TOTAL_TIMEOUT,
 ) -> Starlette:
     """The HQ application over `database`: an SQLite file (made if missing) or a
     postgresql:// URL (its schema made or brought up to date)."""
@@ -175,13 +186,31 @@ def create_app(
 
     async def read_body(request: Request, limit: int) -> bytes:
         """The body, or 413 past `limit`. A too-large body is still read (up to a bound)
-        before answering, so the client sees the 413 rather than a reset connection."""
+        before answering, so the client sees the 413 rather than a reset connection. A body
+        that stops arriving for `body_idle` seconds, or takes longer than `body_total`, is
+        408; a client that goes away is ClientGone (one log line)."""
         declared = request.headers.get("content-length")
         if declared is not None and not _DIGITS.match(declared):
             raise ApiError(400, "malformed_request", "Content-Length is not a number.")
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
+        stream = request.stream().__aiter__()
+        deadline = time.monotonic() + body_total
+        while True:
+            try:
+                with anyio.fail_after(max(0.0, min(body_idle, deadline - time.monotonic()))):
+                    chunk = await stream.__anext__()
+            except StopAsyncIteration:
+                break
+            except TimeoutError:
+                raise ApiError(
+                    408,
+                    "request_timeout",
+                    "The request body stopped arriving; send it again.",
+                    {"Connection": "close"},
+                ) from None
+            except ClientDisconnect:
+                raise ClientGone() from None
             size += len(chunk)
             if size <= limit:
                 chunks.append(chunk)
@@ -194,9 +223,18 @@ def create_app(
     async def read_json(request: Request, limit: int) -> Any:
         body = await read_body(request, limit)
         try:
-            return json.loads(body.decode("utf-8"), parse_constant=_no_constants)
-        except (UnicodeDecodeError, ValueError):
-            raise ApiError(400, "malformed_request", "The body is not JSON.") from None
+            return parse_json(body)
+        except NotAcceptable as exc:
+            raise ApiError(400, "malformed_request", str(exc)) from None
+
+    async def rate_limited(name: str, key: str, count: bool) -> None:
+        """429 when `key` is over limit `name`; `count`: this request counts."""
+        wait = await run_in_threadpool(store.limited, name, key, count)
+        if wait is not None:
+            raise ApiError(
+                429, "rate_limited", "Too many requests; try again later.",
+                {"Retry-After": str(wait)},
+            )  # fmt: skip
 
     def authenticate(request: Request) -> str:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -229,6 +267,8 @@ def create_app(
 
     async def devices(request: Request) -> Response:
         body = await read_json(request, SMALL_BODY)
+        address = request.client.host if request.client else "unknown"
+        await rate_limited("devices", address, count=False)
         if not isinstance(body, dict):
             raise ApiError(400, "malformed_request", "The body must be a JSON object.")
         device_id = body.get("device_id")
@@ -240,14 +280,27 @@ def create_app(
             if not isinstance(value, str) or not value.strip() or len(value) > 200:
                 raise ApiError(400, "malformed_request", f"{name} must be a short text.")
             fields[name] = value.strip()
-        result = await run_in_threadpool(
-            store.register_device,
-            device_id,
-            fields["registration_code"],
-            fields["device_name"],
-            fields["app_version"],
-        )
+        scheme, _, current = request.headers.get("authorization", "").partition(" ")
+        try:
+            result = await run_in_threadpool(
+                store.register_device,
+                device_id,
+                fields["registration_code"],
+                fields["device_name"],
+                fields["app_version"],
+                current.strip() if scheme.lower() == "bearer" and current.strip() else None,
+            )
+        except DeviceTaken:
+            await run_in_threadpool(store.limited, "devices", address, True)  # counted
+            raise ApiError(
+                409,
+                "device_id_taken",
+                "This device id is registered already. Registering it again needs the "
+                "device's current token, or a registration code the branch office issued "
+                "for this device id.",
+            ) from None
         if result is None:
+            await run_in_threadpool(store.limited, "devices", address, True)  # counted
             raise ApiError(
                 403,
                 "invalid_registration_code",
@@ -263,6 +316,7 @@ def create_app(
             raise ApiError(
                 400, "malformed_request", f"count must be a whole number from 1 to {MAX_BLOCK}."
             )
+        await rate_limited("member-numbers", device_id, count=True)
         block = await run_in_threadpool(store.reserve_block, device_id, count)
         return JSONResponse({"member_number_blocks": [block]}, status_code=201)
 
@@ -336,6 +390,16 @@ def create_app(
         logging.getLogger("hq").warning("503 busy: %s", exc)
         return error_response(503, "busy", "HQ is busy; try again.", {"Retry-After": "5"})
 
+    async def client_gone(request: Request, exc: Exception) -> Response:
+        # Nobody will read the answer; one line, not a traceback (a laptop losing its
+        # signal mid-push is ordinary).
+        logging.getLogger("hq").info(
+            "client disconnected before its request was read: %s %s",
+            request.method,
+            request.url.path,
+        )
+        return Response(status_code=499)
+
     async def server_error(request: Request, exc: Exception) -> Response:
         return error_response(500, "server_error", "HQ could not process the request.")
 
@@ -353,6 +417,7 @@ def create_app(
         ApiError: api_error,
         HTTPException: http_error,
         Busy: database_busy,
+        ClientGone: client_gone,
         Exception: server_error,
     }
 
@@ -378,13 +443,10 @@ def app_from_environment() -> Starlette:
         Path(reference_dir) if reference_dir else None,
         max_batch_records=int(os.environ.get("HQ_MAX_BATCH_RECORDS", str(MAX_BATCH_RECORDS))),
         max_batch_bytes=int(os.environ.get("HQ_MAX_BATCH_BYTES", str(MAX_BATCH_BYTES))),
+        body_idle=float(os.environ.get("HQ_BODY_IDLE_TIMEOUT", str(BODY_IDLE_TIMEOUT))),
     )
     app.state.reference.regions  # noqa: B018 -- load the 91,600 regions before serving
     return app
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _etag_matches(header: str | None, etag: str) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
-import json
 import zlib
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -17,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hq import records as decisions
 from hq.app import ApiError, parse_push
+from hq.guards import parse_json
 from hq.rules import is_record_id
 from hq.store import Store
 from models.bundle import (
@@ -60,10 +60,6 @@ class Bundle(NamedTuple):
     created_at: str
 
 
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def _b64(value: object, size: int) -> bytes:
     if not isinstance(value, str):
         raise ValueError("not base64 text")
@@ -101,7 +97,7 @@ def read_bundle(data: bytes, token_sha256_for: Callable[[str], str | None]) -> B
     if header_end < 0:
         raise BundleError("damaged", _DAMAGED)
     try:
-        header = json.loads(data[magic_end + 1 : header_end].decode("utf-8"))
+        header = parse_json(data[magic_end + 1 : header_end])
         if not isinstance(header, dict):
             raise ValueError("header is not an object")
         salt = _b64(header.get("salt"), SALT_SIZE)
@@ -142,8 +138,8 @@ def read_bundle(data: bytes, token_sha256_for: Callable[[str], str | None]) -> B
     except InvalidTag:
         raise BundleError("damaged", _DAMAGED) from None
     try:
-        body = json.loads(zlib.decompress(packed).decode("utf-8"), parse_constant=_no_constants)
-    except (zlib.error, UnicodeDecodeError, ValueError):
+        body = parse_json(zlib.decompress(packed))
+    except (zlib.error, ValueError):
         raise malformed("the body is not compressed JSON") from None
     if not isinstance(body, dict) or body.get("device_id") != device:
         raise malformed("the body names another device")
@@ -157,13 +153,12 @@ def read_bundle(data: bytes, token_sha256_for: Callable[[str], str | None]) -> B
 
 
 def active_token_sha256(store: Store) -> Callable[[str], str | None]:
-    """The lookup `read_bundle` needs: a device's token hash, None if unknown or revoked."""
+    """The lookup `read_bundle` needs: the hex of a device's bundle material (SHA-256 of its
+    token, kept sealed under HQ's key: hq/keys.py), None if unknown or revoked."""
 
     def lookup(device_id: str) -> str | None:
-        row = store.one(
-            "SELECT token_sha256 FROM devices WHERE id = ? AND revoked_at IS NULL", [device_id]
-        )
-        return None if row is None else str(row[0])
+        material = store.bundle_material(device_id)
+        return None if material is None else material.hex()
 
     return lookup
 

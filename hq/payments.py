@@ -24,7 +24,7 @@ UNVERIFIED_METHODS = ("transfer", "qris")
 PAYMENT_STATUSES = ("verified", "not_received")
 
 # A payment's months count as paid unless it was voided or its money never arrived.
-_STANDING = "void_id IS NULL AND (verification IS NULL OR verification != 'not_received')"
+STANDING = "void_id IS NULL AND (verification IS NULL OR verification != 'not_received')"
 
 
 def _month(text: str) -> date:
@@ -82,17 +82,41 @@ def _amount_mismatch(expected: Contribution | None) -> Refusal:
     )
 
 
+class PaymentFacts:
+    """What deciding a payment reads: the enrolment it names and the months already paid
+    for it, a query each. A push answers them for its whole batch (`hq.lookups`)."""
+
+    def __init__(self, db: Connection) -> None:
+        self.db = db
+
+    def enrolment(self, enrolment_id: str) -> tuple[Any, ...] | None:
+        """(device_id, status, data) of the enrolment."""
+        return self.db.execute(
+            "SELECT device_id, status, data FROM enrolments WHERE id = ?", [enrolment_id]
+        ).fetchone()
+
+    def paid(self, enrolment_id: str) -> list[tuple[Any, ...]]:
+        """(period_start, months) of each of its payments that still stands."""
+        return self.db.execute(
+            f"SELECT period_start, months FROM payments WHERE enrolment_id = ? AND {STANDING}",
+            [enrolment_id],
+        ).fetchall()
+
+
 def payment_refusal(
-    db: Connection, ref: ReferenceData, device_id: str, payload: Mapping[str, Any]
+    db: Connection,
+    ref: ReferenceData,
+    device_id: str,
+    payload: Mapping[str, Any],
+    facts: PaymentFacts | None = None,
 ) -> Refusal | None:
     """Why HQ refuses a well-formed payment, or None. The caller has checked its shape
     (`rules.payment_problems`) and that the enrolment it names is kept."""
+    facts = facts or PaymentFacts(db)
     months = int(payload["months"])
     if months > MAX_MONTHS:
         return invalid("months", f"A payment pays 1 to {MAX_MONTHS} months.")
-    row = db.execute(
-        "SELECT device_id, status, data FROM enrolments WHERE id = ?", [payload["enrolment_id"]]
-    ).fetchone()
+    row = facts.enrolment(payload["enrolment_id"])
     if row is None:
         return unknown("enrolment_id", "HQ holds no enrolment with this id.")
     owner, status, data = row
@@ -111,10 +135,7 @@ def payment_refusal(
         return _amount_mismatch(expected)
     start = _month(str(payload["period_start"]))
     wanted = {add_months(start, i) for i in range(months)}
-    for other_start, other_months in db.execute(
-        f"SELECT period_start, months FROM payments WHERE enrolment_id = ? AND {_STANDING}",
-        [payload["enrolment_id"]],
-    ).fetchall():
+    for other_start, other_months in facts.paid(payload["enrolment_id"]):
         first = _month(str(other_start))
         taken = {add_months(first, i) for i in range(int(other_months))} & wanted
         if taken:

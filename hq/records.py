@@ -3,18 +3,21 @@ enrolment decisions reviews share (what a device asks about its records: `hq.que
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hq import rules
 from hq.counters import give_back_budget, take_budget, take_place
 from hq.db import Busy, Connection, Duplicate
-from hq.lookups import BatchLookups, Lookups
+from hq.lookups import BatchLookups, BatchPaymentFacts, Lookups
 from hq.payments import payment_refusal, reference_of, verification_for
 from hq.rules import Refusal
 from hq.store import Store
-from models.outbox import canonical_json, payload_sha256
+from hq.writes import WriteBehind
+from models.outbox import canonical_json
 from models.reference import ReferenceData
 
 
@@ -51,13 +54,6 @@ def retry(message: str) -> Outcome:
     return Outcome("retry", refusal=Refusal("reference_not_received", None, message))
 
 
-class _Retry(Exception):
-    """Undoes what one record wrote (its savepoint) when its answer is `retry`."""
-
-    def __init__(self, outcome: Outcome) -> None:
-        self.outcome = outcome
-
-
 def push(
     store: Store,
     ref: ReferenceData,
@@ -66,7 +62,11 @@ def push(
     records: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """Decide each record in request order, all in one write transaction (run again from
-    the start if PostgreSQL ends it to break a deadlock: nothing of it was kept)."""
+    the start if PostgreSQL ends it to break a deadlock: nothing of it was kept).
+
+    What the push needs to know is asked once for the batch (the ids HQ keeps, the NIKs'
+    holders, the member numbers sent), and the rows it decides are written at its end, one
+    statement per table (hq/writes.py): a push of 100 records is a dozen statements."""
 
     def work(db: Connection) -> list[dict[str, Any]]:
         now = store.now()
@@ -76,19 +76,34 @@ def push(
         niks = {n for n in (p.get("nik") for p in enrolments) if isinstance(n, str)}
         store.lock_people(db, niks)
         batch = _Batch(store, db, ref, device_id, batch_id, now)
+        numbers = {p.get("member_number") for p in enrolments}
         batch.lookups.prefetch(
-            niks, sum(1 for p in enrolments if not rules.is_member_number(p.get("member_number")))
+            niks,
+            {n for n in numbers if rules.is_member_number(n)},
+            sum(1 for p in enrolments if not rules.is_member_number(p.get("member_number"))),
+        )
+        batch.prefetch(records)
+        batch.payment_facts.prefetch(
+            {
+                r["payload"]["enrolment_id"]
+                for r in records
+                if r["type"] == "payment" and rules.is_record_id(r["payload"].get("enrolment_id"))
+            }
         )
         try:
             out = [batch.record(r) for r in records]
+            batch.finish()
         except Duplicate as exc:
-            # PostgreSQL, no savepoints: the transaction is over; the push runs again from
-            # the start and then sees the other writer's person or number.
+            # Another writer made one of these people, numbers or ids since we looked: the
+            # transaction is over; the push runs again from the start and then sees it.
             raise Busy("a unique index met by another writer") from exc
-        batch.flush()
         return out
 
     return store.run_write(work)
+
+
+_REFERENCES = ("event_id", "enrolment_id", "payment_id")  # the payload fields naming a record
+_ENROLMENT_STATUS = {"accepted": "active", "duplicate_person": "duplicate_person"}
 
 
 class _Batch:
@@ -102,20 +117,30 @@ class _Batch:
         now: str,
     ) -> None:
         self.store = store
-        self.db = db
+        self.writes = WriteBehind(db)
+        self.db: Connection = self.writes
         self.ref = ref
         self.device_id = device_id
         self.batch_id = batch_id
         self.now = now
-        self._accepted_events: dict[str, tuple[Any, ...]] = {}
-        # On SQLite each record has a savepoint. On PostgreSQL none (a savepoint a record is
-        # two round trips, and past 64 of them a transaction slows every other session's
-        # snapshots): a `retry` deletes the one row it wrote, and a unique index met runs
-        # the whole push again.
-        self.savepoints = store.backend == "sqlite"
-        self.lookups = BatchLookups(store, db)
-        # Outcomes decided in this push, written together at its end: id -> (type, outcome).
+        self.lookups = BatchLookups(store, self.db, device_id)
+        self.payment_facts = BatchPaymentFacts(self.lookups)
+        # What HQ kept before this push, of its ids and the ids its records name.
+        self.kept_before: dict[str, tuple[Any, ...]] = {}
+        # Outcomes decided in this push: id -> (type, outcome), and what was sent.
         self.decided: dict[str, tuple[str, Outcome]] = {}
+        self.sent: dict[str, tuple[str, str]] = {}  # id -> (type, sha256)
+        self.texts: dict[str, str] = {}  # id -> its payload's canonical JSON
+        self.payers: dict[str, tuple[str | None, str | None]] = {}  # enrolled in this push
+
+    def prefetch(self, records: list[dict[str, Any]]) -> None:
+        ids = [r["id"] for r in records]
+        for r in records:
+            for name in _REFERENCES:
+                value = r["payload"].get(name)
+                if rules.is_record_id(value):
+                    ids.append(value)
+        self.kept_before = self.lookups.records(ids)
 
     def one(self, sql: str, params: Any = ()) -> tuple[Any, ...] | None:
         row = self.db.execute(sql, params).fetchone()
@@ -123,95 +148,64 @@ class _Batch:
 
     def record(self, r: dict[str, Any]) -> dict[str, Any]:
         rid, type_, sha, payload = r["id"], r["type"], r["sha256"], r["payload"]
-        if payload_sha256(payload) != sha:
+        text = canonical_json(payload)
+        if hashlib.sha256(text).hexdigest() != sha:
             # Nothing about a record that arrived damaged can be trusted: not kept.
             return rejected(
                 Refusal("sha256_mismatch", None, "The payload does not match its sha256.")
             ).result(rid)
-        if not self.savepoints:
-            try:
-                return self._record(rid, type_, sha, r)
-            except _Retry as exc:
-                self.db.execute("DELETE FROM records WHERE id = ?", [rid])  # its only row
-                return exc.outcome.result(rid)
-        for _ in range(3):
-            try:
-                with self.db.savepoint():  # a `retry` leaves no trace
-                    return self._record(rid, type_, sha, r)
-            except _Retry as exc:
-                return exc.outcome.result(rid)
-            except Duplicate:
-                continue  # its savepoint is rolled back: decide it again, seeing the other
-        raise Duplicate(f"record {rid} kept meeting a unique index")
-
-    def _record(self, rid: str, type_: str, sha: str, r: dict[str, Any]) -> dict[str, Any]:
-        payload = r["payload"]
-        # The primary key decides whether this id is new; no check-then-insert.
-        inserted = self.db.execute(
-            "INSERT INTO records (id, device_id, batch_id, type, schema, recorded_at, "
-            "received_at, sha256, payload, status, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'rejected', ?) ON CONFLICT(id) DO NOTHING",
-            [
-                rid,
-                self.device_id,
-                self.batch_id,
-                type_,
-                r["schema"],
-                r["recorded_at"],
-                self.now,
-                sha,
-                canonical_json(payload).decode("utf-8"),
-                self.now,
-            ],
-        ).rowcount
-        if not inserted:
+        if rid in self.sent or rid in self.kept_before:
             return self.again(rid, type_, sha)
+        self.texts[rid] = text.decode("utf-8")
+        row = self.writes.add(
+            "records",
+            [rid, self.device_id, self.batch_id, type_, r["schema"], r["recorded_at"],
+             self.now, sha, self.texts[rid], "rejected", None, None, None, None,
+             self.now],
+        )  # fmt: skip
         outcome = self.decide(rid, type_, r["schema"], payload)
-        if outcome.status == "retry":
-            raise _Retry(outcome)
+        if outcome.status == "retry":  # nothing kept: the device sends it again
+            if not self.writes.take_back("records", row):
+                self.db.execute("DELETE FROM records WHERE id = ?", [rid])  # its only row
+            return outcome.result(rid)
         self.decided[rid] = (type_, outcome)
+        self.sent[rid] = (type_, sha)
+        self.set_outcome(rid, outcome, row)
         return outcome.result(rid)
 
-    def flush(self) -> None:
-        """Every outcome of the push into `records`, in one statement on PostgreSQL."""
-        rows = [
-            (
-                rid,
-                o.status,
-                o.member_number,
-                o.refusal.code if o.refusal else None,
-                o.refusal.message if o.refusal else None,
-                o.refusal.field if o.refusal else None,
-            )
-            for rid, (_, o) in self.decided.items()
-        ]
-        if not rows:
-            return
-        if self.store.backend == "sqlite":
-            for row in rows:
-                self.db.execute(
-                    "UPDATE records SET status = ?, member_number = ?, code = ?, message = ?, "
-                    "field = ?, updated_at = ? WHERE id = ?",
-                    [*row[1:], self.now, row[0]],
-                )
-            return
-        self.db.execute(
-            "UPDATE records AS r SET status = v.status, member_number = v.member_number, "
-            "code = v.code, message = v.message, field = v.field, updated_at = ? "
-            "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-            "AS v(id, status, member_number, code, message, field) WHERE r.id = v.id",
-            [self.now, *(list(column) for column in zip(*rows, strict=True))],
-        )
+    def set_outcome(self, rid: str, outcome: Outcome, row: list[Any] | None = None) -> None:
+        """The record's row says `outcome`: filled in while it waits, else written now
+        (a decision that read the database wrote the rows waiting, its own among them)."""
+        if row is not None and self.writes.waiting(row):
+            refusal = outcome.refusal
+            row[9:14] = [
+                outcome.status,
+                outcome.member_number,
+                refusal.code if refusal else None,
+                refusal.message if refusal else None,
+                refusal.field if refusal else None,
+            ]
+        else:
+            set_record_outcome(self.db, rid, outcome, self.now)
+
+    def finish(self) -> None:
+        """The rows still waiting."""
+        self.writes.flush()
 
     def again(self, rid: str, type_: str, sha: str) -> dict[str, Any]:
         """An id HQ already keeps: the same answer as before, or `conflict`."""
-        row = self.one(
-            "SELECT device_id, type, sha256, status, member_number, code, message, field "
-            "FROM records WHERE id = ?",
-            [rid],
-        )
-        assert row is not None
-        device_id, stored_type, stored_sha, status, number, code, message, field = row
+        if rid in self.sent:  # earlier in this push
+            stored_type, stored_sha = self.sent[rid]
+            device_id = self.device_id
+            outcome = self.decided[rid][1]
+        else:
+            device_id, stored_type, stored_sha, status, number, code, message, field = (
+                self.kept_before[rid]
+            )
+            refusal = Refusal(code, field, message) if status == "rejected" else None
+            outcome = Outcome(status, number, refusal)
+            if rid in self.decided:  # decided again in this push (a correction)
+                outcome = self.decided[rid][1]
         if (device_id, stored_type, stored_sha) != (self.device_id, type_, sha):
             self.db.execute(
                 "INSERT INTO conflicts (record_id, device_id, sha256, received_at) "
@@ -223,10 +217,6 @@ class _Batch:
                 "status": "conflict",
                 "message": "HQ holds this record id with different contents.",
             }
-        refusal = Refusal(code, field, message) if status == "rejected" else None
-        outcome = Outcome(status, number, refusal)
-        if rid in self.decided:  # decided earlier in this push, not written yet
-            outcome = self.decided[rid][1]
         return outcome.result(rid, "already_received" if outcome.status == "accepted" else None)
 
     def decide(self, rid: str, type_: str, schema: int, payload: dict[str, Any]) -> Outcome:
@@ -284,18 +274,32 @@ class _Batch:
         return accepted()
 
     def kept(self, record_id: str) -> tuple[Any, ...] | None:
-        """(type, status) of a record HQ keeps. An accepted event is remembered for the
-        rest of the push (its enrolments all name it, and nothing here changes it)."""
-        known = self._accepted_events.get(record_id)
-        if known is not None:
-            return known
+        """(type, status) of a record HQ keeps, as this push has left it."""
         if record_id in self.decided:
             type_, outcome = self.decided[record_id]
             return (type_, outcome.status)
-        row = self.one("SELECT type, status FROM records WHERE id = ?", [record_id])
-        if row is not None and row == ("event", "accepted"):
-            self._accepted_events[record_id] = row
-        return row
+        if record_id in self.kept_before:
+            return (self.kept_before[record_id][1], self.kept_before[record_id][3])
+        return self.one("SELECT type, status FROM records WHERE id = ?", [record_id])
+
+    def not_yours(self, record_id: str, name: str) -> Outcome | None:
+        """`not_your_record` when another device made the record (rev. 2): a device amends
+        only what it recorded itself."""
+        if record_id in self.sent:
+            return None
+        owner = self.kept_before.get(record_id, (None,))[0]
+        if owner is None:
+            row = self.one("SELECT device_id FROM records WHERE id = ?", [record_id])
+            owner = row[0] if row else None
+        if owner == self.device_id:
+            return None
+        return rejected(
+            Refusal(
+                "not_your_record",
+                name,
+                "Another device made this record; only that device may correct or void it.",
+            )
+        )
 
     def referenced(self, payload: dict[str, Any], name: str, type_: str) -> Outcome | None:
         """None when the record named by `payload[name]` is kept and of `type_`; `retry`
@@ -333,26 +337,19 @@ class _Batch:
             _str(payer.get("type")),
             _str(payer.get("scheme_code")),
         )
-        self.db.execute(
-            "INSERT INTO enrolments (id, device_id, event_id, nik, status, requested_number, "
-            "payer_type, scheme_code, data, updated_at) "
-            "VALUES (?, ?, ?, ?, 'rejected', ?, ?, ?, ?, ?)",
-            [
-                rid,
-                row[0],
-                _str(data.get("event_id")),
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                json.dumps(data, ensure_ascii=False, sort_keys=True),
-                self.now,
-            ],
+        outcome = decide_enrolment(self.lookups, self.ref, rid, problems, True, row)
+        self.payers[rid] = (row[3], row[4])
+        self.payment_facts.enrolled(
+            rid, self.device_id, _enrolment_status(outcome), self.texts[rid]
         )
-        return decide_enrolment(
-            self.store, self.db, self.ref, rid, problems, strict_number=True, row=row,
-            lookups=self.lookups,
-        )
+        # Written once, with its final status (the payload's canonical text is its data).
+        self.writes.add(
+            "enrolments",
+            [rid, row[0], _str(data.get("event_id")), row[1], _enrolment_status(outcome),
+             outcome.member_number if outcome.status == "accepted" else None, row[2], row[3],
+             row[4], self.texts[rid], self.now],
+        )  # fmt: skip
+        return outcome
 
     # -------------------------------------------------------------- payments
 
@@ -363,7 +360,7 @@ class _Batch:
         problems = rules.payment_problems(payload, rid)
         if problems:
             return rejected(problems[0])
-        refusal = payment_refusal(self.db, self.ref, self.device_id, payload)
+        refusal = payment_refusal(self.db, self.ref, self.device_id, payload, self.payment_facts)
         if refusal is not None:
             return rejected(refusal)
         scheme_code = self.paying_scheme(payload)
@@ -378,20 +375,14 @@ class _Batch:
                         "This payment would take the sponsor scheme past its budget.",
                     )
                 )
-        self.db.execute(
-            "INSERT INTO payments (id, enrolment_id, device_id, amount, method, months, "
-            "period_start, reference, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                rid,
-                payload["enrolment_id"],
-                self.device_id,
-                payload["amount"],
-                payload["method"],
-                payload["months"],
-                payload["period_start"],
-                reference_of(payload),
-                verification_for(payload),
-            ],
+        self.writes.add(
+            "payments",
+            [rid, payload["enrolment_id"], self.device_id, payload["amount"], payload["method"],
+             payload["months"], payload["period_start"], reference_of(payload),
+             verification_for(payload)],
+        )  # fmt: skip
+        self.payment_facts.paying(
+            payload["enrolment_id"], payload["period_start"], payload["months"]
         )
         return accepted()
 
@@ -399,9 +390,13 @@ class _Batch:
         waiting = self.referenced(payload, "payment_id", "payment")
         if waiting is not None:
             return waiting
+        theirs = self.not_yours(payload["payment_id"], "payment_id")
+        if theirs is not None:
+            return theirs
         problems = rules.void_problems(payload)
         if problems:
             return rejected(problems[0])
+        self.payment_facts.voided()
         row = self.one(
             "SELECT p.void_id, p.amount, p.method, e.payer_type, e.scheme_code "
             "FROM payments p LEFT JOIN enrolments e ON e.id = p.enrolment_id WHERE p.id = ?",
@@ -425,6 +420,9 @@ class _Batch:
         a scheme sponsors. None for money the member pays."""
         if payload.get("method") != "sponsor" or not payload["amount"]:
             return None
+        if payload["enrolment_id"] in self.payers:  # enrolled in this push
+            payer_type, scheme_code = self.payers[payload["enrolment_id"]]
+            return scheme_code if payer_type == "sponsor" else None
         row = self.one(
             "SELECT scheme_code FROM enrolments WHERE id = ? AND payer_type = 'sponsor'",
             [payload["enrolment_id"]],
@@ -437,11 +435,15 @@ class _Batch:
         waiting = self.referenced(payload, "enrolment_id", "enrolment")
         if waiting is not None:
             return waiting
+        theirs = self.not_yours(payload["enrolment_id"], "enrolment_id")
+        if theirs is not None:
+            return theirs
         problems = rules.correction_problems(payload)
         if problems:
             return rejected(problems[0])
         eid = payload["enrolment_id"]
         changes = payload["changes"]
+        self.payment_facts.changed(eid)
         row = self.one("SELECT status, data, member_number FROM enrolments WHERE id = ?", [eid])
         assert row is not None  # every kept enrolment record has its row
         status, data_text, number = row
@@ -454,17 +456,22 @@ class _Batch:
             return rejected(problems[0])
         self.db.execute(
             "UPDATE enrolments SET data = ?, updated_at = ? WHERE id = ?",
-            [json.dumps(data, ensure_ascii=False, sort_keys=True), self.now, eid],
+            [canonical_json(data).decode("utf-8"), self.now, eid],
         )
         if status != "rejected":
             return accepted(number if status == "active" else None)
         # A rejected enrolment is checked again with the correction applied; when it
         # passes it becomes active and this correction carries its member number.
-        outcome = decide_enrolment(
-            self.store, self.db, self.ref, eid, problems, strict_number=False,
-            lookups=self.lookups,
+        found = self.one(
+            "SELECT device_id, nik, requested_number, payer_type, scheme_code "
+            "FROM enrolments WHERE id = ?",
+            [eid],
         )
+        assert found is not None
+        outcome = decide_enrolment(self.lookups, self.ref, eid, problems, False, found)
+        write_enrolment_status(self.db, eid, outcome, self.now)
         self.decided[eid] = ("enrolment", outcome)
+        self.set_outcome(eid, outcome)
         if outcome.status == "rejected" and outcome.refusal is not None:
             refusal = outcome.refusal
             message = "The enrolment still has a problem: " + refusal.message
@@ -493,106 +500,62 @@ def set_record_outcome(db: Connection, rid: str, outcome: Outcome, now: str) -> 
     )
 
 
+def _enrolment_status(outcome: Outcome) -> str:
+    return _ENROLMENT_STATUS.get(outcome.status, "rejected")
+
+
+def write_enrolment_status(db: Connection, eid: str, outcome: Outcome, now: str) -> None:
+    """An enrolment decided again (a correction) says so in its row."""
+    if outcome.status == "accepted":
+        db.execute(
+            "UPDATE enrolments SET status = 'active', member_number = ?, updated_at = ? "
+            "WHERE id = ?",
+            [outcome.member_number, now, eid],
+        )
+    else:
+        db.execute(
+            "UPDATE enrolments SET status = ?, updated_at = ? WHERE id = ?",
+            [_enrolment_status(outcome), now, eid],
+        )
+
+
 def decide_enrolment(
-    store: Store,
-    db: Connection,
+    lookups: Lookups,
     ref: ReferenceData,
     eid: str,
     problems: list[Refusal],
     strict_number: bool,
-    row: tuple[Any, ...] | None = None,
-    lookups: Lookups | None = None,
+    row: Sequence[Any],
 ) -> Outcome:
-    """Make a checked enrolment active, a duplicate, or rejected, and say so in its row.
+    """Whether a checked enrolment becomes active, a duplicate, or is rejected; the
+    caller writes it. Takes the scheme's place when it becomes active.
 
     `strict_number`: a number the device sent that is not its own, or is taken, refuses
     the enrolment. When a correction brings a rejected enrolment back, HQ gives it a
     number of its own instead, since the number cannot be corrected. `row`: the
-    enrolment's (device_id, nik, requested_number, payer_type, scheme_code) when the
-    caller has just written them."""
-    if row is None:
-        row = db.execute(
-            "SELECT device_id, nik, requested_number, payer_type, scheme_code "
-            "FROM enrolments WHERE id = ?",
-            [eid],
-        ).fetchone()
-    assert row is not None
-    device_id, nik, requested, payer_type, scheme_code = row
-
-    def refuse(refusal: Refusal) -> Outcome:
-        db.execute(
-            "UPDATE enrolments SET status = 'rejected', updated_at = ? WHERE id = ?",
-            [store.now(), eid],
-        )
-        return rejected(refusal)
-
+    enrolment's (device_id, nik, requested_number, payer_type, scheme_code). A unique
+    index met when the row is written (another writer made this person or number active
+    since we looked) runs the push again (`push`)."""
     if problems:
-        return refuse(problems[0])
-    # A unique index met here (another writer made this person or this number active
-    # since we looked) is handled by the caller: the record's savepoint is rolled back and
-    # the record decided again, now seeing the other.
-    return _activate(db, ref, eid, row, strict_number, refuse, lookups or Lookups(store, db))
-
-
-def _activate(
-    db: Connection,
-    ref: ReferenceData,
-    eid: str,
-    row: tuple[Any, ...],
-    strict_number: bool,
-    refuse: Any,
-    lookups: Lookups,
-) -> Outcome:
+        return rejected(problems[0])
     device_id, nik, requested, payer_type, scheme_code = row
-    store = lookups.store
     existing = lookups.holder(nik, eid)
     if existing is not None:
-        db.execute(
-            "UPDATE enrolments SET status = 'duplicate_person', updated_at = ? WHERE id = ?",
-            [store.now(), eid],
-        )
         return Outcome("duplicate_person", existing[0])
     number = requested
     if number is not None:
-        refusal = number_refusal(db, device_id, eid, number)
+        refusal = lookups.number_refusal(device_id, eid, number)
         if refusal is not None:
             if strict_number:
-                outcome: Outcome = refuse(refusal)
-                return outcome
+                return rejected(refusal)
             number = None
     if payer_type == "sponsor" and scheme_code is not None:
         scheme = ref.schemes.get(scheme_code)
         quota = scheme.quota if scheme is not None else None
-        if not take_place(db, scheme_code, quota):  # counted over every device
-            full = Refusal("quota_exceeded", "payer", "The sponsor scheme's quota is full.")
-            outcome = refuse(full)
-            return outcome
+        if not take_place(lookups.db, scheme_code, quota):  # counted over every device
+            return rejected(
+                Refusal("quota_exceeded", "payer", "The sponsor scheme's quota is full.")
+            )
     number = number or lookups.number()
-    db.execute(
-        "UPDATE enrolments SET status = 'active', member_number = ?, updated_at = ? WHERE id = ?",
-        [number, store.now(), eid],
-    )
-    lookups.activated(nik, number)
+    lookups.activated(eid, nik, number)
     return accepted(number)
-
-
-def number_refusal(db: Connection, device_id: str, eid: str, number: str) -> Refusal | None:
-    own = db.execute(
-        "SELECT 1 FROM member_number_blocks WHERE device_id = ? AND kind = 'device' "
-        "AND first <= ? AND last >= ?",
-        [device_id, number, number],
-    ).fetchone()
-    if own is None:
-        return Refusal(
-            "member_number_not_allocated",
-            "member_number",
-            "This member number is not in a block reserved for this device.",
-        )
-    taken = db.execute(
-        "SELECT 1 FROM enrolments WHERE member_number = ? AND id != ?", [number, eid]
-    ).fetchone()
-    if taken is not None:
-        return Refusal(
-            "member_number_used", "member_number", "Another enrolment holds this member number."
-        )
-    return None

@@ -6,7 +6,8 @@ from typing import Any
 
 from hq.counters import give_back_place, take_place
 from hq.db import Connection, Duplicate
-from hq.records import accepted, number_refusal, rejected, set_record_outcome
+from hq.lookups import number_refusal
+from hq.records import accepted, rejected, set_record_outcome
 from hq.rules import Refusal
 from hq.store import Store, StoreError
 

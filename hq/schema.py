@@ -182,12 +182,52 @@ ALTER TABLE payments ADD COLUMN verification TEXT;
 UPDATE payments SET verification = 'waiting' WHERE method = 'transfer'
 """
 
-MIGRATIONS: list[tuple[str, str]] = [
+# How often a client registered or topped up (hq/guards.py), counted where every worker
+# sees it. And the payments' amounts and months as 64-bit integers on PostgreSQL (SQLite's
+# INTEGER is 64-bit already): HQ reads integers up to 2**53, and none may overflow a column.
+_M006_LIMITS = {
+    "sqlite": """
+CREATE TABLE rate_limits (
+    name TEXT NOT NULL,
+    client TEXT NOT NULL,
+    window_start INTEGER NOT NULL,
+    hits INTEGER NOT NULL,
+    PRIMARY KEY (name, client, window_start)
+)
+""",
+    "postgresql": """
+CREATE TABLE rate_limits (
+    name TEXT NOT NULL,
+    client TEXT NOT NULL,
+    window_start BIGINT NOT NULL,
+    hits BIGINT NOT NULL,
+    PRIMARY KEY (name, client, window_start)
+);
+ALTER TABLE payments ALTER COLUMN amount TYPE BIGINT, ALTER COLUMN months TYPE BIGINT
+""",
+}
+
+# A registration code may be issued for one device id: the only way, besides the device's
+# current token, to register an id HQ already holds (a device id cannot be taken over).
+_M007_CODES = "ALTER TABLE registration_codes ADD COLUMN device_id TEXT"
+
+# Logins checked against a hash of their own, not SHA-256(token), which keys the device's
+# USB bundles; that material sealed under HQ's key file (hq/keys.py; the rows are converted
+# when HQ opens the database, since the key is not in it).
+_M008_LOGIN = """
+ALTER TABLE devices RENAME COLUMN token_sha256 TO login_hash;
+ALTER TABLE devices ADD COLUMN bundle_key TEXT
+"""
+
+MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
     ("m001_initial", _M001),
     ("m002_counters", _M002),
     ("m003_budgets", _M003),
     ("m004_payment_status", _M004_PAYMENTS),
     ("m005_event_corrections", _M005),
+    ("m006_limits", _M006_LIMITS),
+    ("m007_codes_for_a_device", _M007_CODES),
+    ("m008_login_hash", _M008_LOGIN),
 ]
 
 _WORDS = {
@@ -204,7 +244,9 @@ _WORDS = {
 }
 
 
-def statements(sql: str, engine_name: str) -> list[str]:
+def statements(sql: str | dict[str, str], engine_name: str) -> list[str]:
+    if isinstance(sql, dict):  # a migration written for each engine
+        sql = sql[engine_name]
     text = sql.format(**_WORDS[engine_name])
     return [s.strip() for s in text.split(";") if s.strip()]
 
@@ -258,7 +300,9 @@ def migrate(
     return done
 
 
-def _pending(applied: set[str], stop_before: str | None) -> Iterable[tuple[str, str]]:
+def _pending(
+    applied: set[str], stop_before: str | None
+) -> Iterable[tuple[str, str | dict[str, str]]]:
     for name, sql in MIGRATIONS:
         if name == stop_before:
             return

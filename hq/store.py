@@ -1,9 +1,10 @@
 """HQ's database: schema, connections and the single writer; devices, codes, member numbers.
 
 Tables other tests may query (read-only):
-  devices(id, name, app_version, branch_code, token_sha256, registered_at, revoked_at,
-          last_push_at)
-  registration_codes(code_sha256, branch_code, created_at, expires_at, used_at, used_by)
+  devices(id, name, app_version, branch_code, login_hash, bundle_key, registered_at,
+          revoked_at, last_push_at)   -- login_hash and bundle_key: hq/keys.py
+  registration_codes(code_sha256, branch_code, created_at, expires_at, used_at, used_by,
+                     device_id)   -- device_id: the one id the code may register, or NULL
   member_number_blocks(first, last, device_id, kind 'device' | 'hq', created_at)
   records(id, device_id, batch_id, type, schema, recorded_at, received_at, sha256, payload,
           status 'accepted' | 'rejected' | 'duplicate_person', member_number, code, message,
@@ -35,6 +36,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hq.db import Busy, Connection, Engine, PostgresEngine, Rows, open_engine
+from hq.guards import count_request, over_limit
+from hq.keys import key_path, load_key, login_hash, seal, token_material, unseal
 from hq.schema import migrate
 
 T = TypeVar("T")
@@ -43,12 +46,17 @@ WRITE_ATTEMPTS = 3  # a transaction PostgreSQL ended (deadlock) is run again, th
 FIRST_MEMBER_NUMBER = 10_000_000_001
 LAST_MEMBER_NUMBER = 99_999_999_999
 REGISTRATION_BLOCK = 500
+MAX_CODE_DAYS = 365  # a code is handed to one person for one laptop, not kept for years
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 
 Clock = Callable[[], datetime]
 
 class StoreError(Exception):
     """An admin command that cannot be done; the text names ids, never personal data."""
+
+
+class DeviceTaken(Exception):
+    """A registration for a device id HQ holds, without proof it is that device."""
 
 
 def utc_now() -> datetime:
@@ -89,17 +97,64 @@ class Store:
     one at a time, on PostgreSQL side by side, each correct by its own statements."""
 
     def __init__(
-        self, database: str | Path, clock: Clock = utc_now, max_connections: int = 8
+        self,
+        database: str | Path,
+        clock: Clock = utc_now,
+        max_connections: int = 8,
+        key_file: Path | None = None,
     ) -> None:
         self.database = str(database)
         self.clock = clock
+        self.key_file = key_file or key_path(self.database)
+        self._key: bytes | None = None
         self.engine: Engine = open_engine(database, max_connections)
         self.db = _Reader(self.engine)
         try:
             migrate(self.engine)
+            self._seal_legacy_tokens()
         except BaseException:
             self.engine.close()
             raise
+
+    @property
+    def key(self) -> bytes:
+        """HQ's own key (hq/keys.py), read once, made on first use."""
+        if self._key is None:
+            self._key = load_key(self.key_file)
+        return self._key
+
+    def _seal_legacy_tokens(self) -> None:
+        """Devices registered before HQ kept a separate login hash: their column held
+        SHA-256(token), the bundle material itself. It becomes the login hash, and the
+        material is sealed under HQ's key (old bundles still import)."""
+        if self.one("SELECT 1 FROM devices WHERE bundle_key IS NULL") is None:
+            return
+        with self.write() as db:
+            for device_id, old in db.execute(
+                "SELECT id, login_hash FROM devices WHERE bundle_key IS NULL"
+            ).fetchall():
+                try:
+                    material = bytes.fromhex(str(old))
+                except ValueError:
+                    material = b""
+                if len(material) != 32:  # never a token's hash: no login, no bundles
+                    db.execute("UPDATE devices SET bundle_key = '' WHERE id = ?", [device_id])
+                    continue
+                db.execute(
+                    "UPDATE devices SET login_hash = ?, bundle_key = ? WHERE id = ? "
+                    "AND bundle_key IS NULL",
+                    [login_hash(material), seal(self.key, device_id, material), device_id],
+                )
+
+    def bundle_material(self, device_id: str) -> bytes | None:
+        """What the device's bundles are keyed from; None if HQ does not know the device,
+        revoked it, or holds its material under another key."""
+        row = self.one(
+            "SELECT bundle_key FROM devices WHERE id = ? AND revoked_at IS NULL", [device_id]
+        )
+        if row is None or not row[0]:
+            return None
+        return unseal(self.key, device_id, str(row[0]))
 
     @property
     def backend(self) -> str:
@@ -151,59 +206,107 @@ class Store:
 
     # ------------------------------------------------------ registration codes
 
-    def create_code(self, branch_code: str, days: int = 14) -> str:
-        """A single-use code for registering one device; only its hash is kept."""
+    def create_code(self, branch_code: str, days: int = 14, device_id: str | None = None) -> str:
+        """A single-use code for registering one device; only its hash is kept. With
+        `device_id`, the code registers that id only, and may register it again (a laptop
+        that lost its token, or was revoked)."""
+        if not 1 <= days <= MAX_CODE_DAYS:
+            raise StoreError(f"a code is valid from 1 to {MAX_CODE_DAYS} days")
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
         code = "-".join(raw[i : i + 4] for i in range(0, 12, 4))
         now = self.clock()
         with self.write() as db:
             db.execute(
                 "INSERT INTO registration_codes (code_sha256, branch_code, created_at, "
-                "expires_at) VALUES (?, ?, ?, ?)",
+                "expires_at, device_id) VALUES (?, ?, ?, ?, ?)",
                 [
                     sha256_hex(normalise_code(code)),
                     branch_code,
                     stamp(now),
                     stamp(now + timedelta(days=days)),
+                    device_id,
                 ],
             )
         return code
 
     def register_device(
-        self, device_id: str, code: str, name: str, app_version: str
+        self,
+        device_id: str,
+        code: str,
+        name: str,
+        app_version: str,
+        current_token: str | None = None,
     ) -> dict[str, Any] | None:
         """Use the code (once, before it expires) and give the device a new token and a
-        block of member numbers. None when the code is unknown, used or expired. A device
-        registering again gets a new token; the old one stops working."""
+        block of member numbers. None when the code is unknown, used, expired, or issued
+        for another device id. A device id HQ holds registers again only with proof: a
+        code issued for that id, or the device's current token (not revoked); else
+        DeviceTaken, and nothing changes (the code stays unused). The old token stops
+        working."""
         token = secrets.token_urlsafe(32)
         now = self.now()
         with self.write() as db:
             # The UPDATE is the check: two devices racing for one code cannot both win.
             row = db.execute(
                 "UPDATE registration_codes SET used_at = ?, used_by = ? WHERE code_sha256 = ? "
-                "AND used_at IS NULL AND expires_at > ? RETURNING branch_code",
-                [now, device_id, sha256_hex(normalise_code(code)), now],
+                "AND used_at IS NULL AND expires_at > ? AND (device_id IS NULL OR device_id = ?) "
+                "RETURNING branch_code, device_id",
+                [now, device_id, sha256_hex(normalise_code(code)), now, device_id],
             ).fetchone()
             if row is None:
                 return None
-            branch = str(row[0])
-            db.execute(
-                "INSERT INTO devices (id, name, app_version, branch_code, token_sha256, "
-                "registered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "name = excluded.name, app_version = excluded.app_version, "
-                "branch_code = excluded.branch_code, token_sha256 = excluded.token_sha256, "
-                "registered_at = excluded.registered_at, revoked_at = NULL",
-                [device_id, name, app_version, branch, sha256_hex(token), now],
-            )
+            branch, issued_for = str(row[0]), row[1]
+            material = token_material(token)
+            values = [
+                name, app_version, branch, login_hash(material),
+                seal(self.key, device_id, material), now,
+            ]  # fmt: skip
+            if self.one_in(db, "SELECT 1 FROM devices WHERE id = ?", [device_id]) is None:
+                done = db.execute(
+                    "INSERT INTO devices (name, app_version, branch_code, login_hash, "
+                    "bundle_key, registered_at, id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO NOTHING",
+                    [*values, device_id],
+                ).rowcount
+            elif issued_for == device_id or current_token:
+                proof, params = "", []
+                if issued_for != device_id:
+                    proof = " AND login_hash = ? AND revoked_at IS NULL"
+                    params = [login_hash(token_material(str(current_token)))]
+                done = db.execute(
+                    "UPDATE devices SET name = ?, app_version = ?, branch_code = ?, "
+                    "login_hash = ?, bundle_key = ?, registered_at = ?, revoked_at = NULL "
+                    f"WHERE id = ?{proof}",
+                    [*values, device_id, *params],
+                ).rowcount
+            else:
+                done = 0
+            if not done:
+                raise DeviceTaken(device_id)
             block = self._reserve(db, device_id, REGISTRATION_BLOCK, "device")
         return {"device_token": token, "branch_code": branch, "member_number_blocks": [block]}
+
+    @staticmethod
+    def one_in(db: Connection, sql: str, params: Any = ()) -> tuple[Any, ...] | None:
+        row = db.execute(sql, params).fetchone()
+        return None if row is None else tuple(row)
+
+    def limited(self, name: str, key: str, count: bool) -> int | None:
+        """None while `key` is within limit `name` (hq/guards.py), else the seconds to
+        wait. `count`: this request counts against the limit."""
+        now = self.clock()
+        with self.write() as db:
+            if count:
+                count_request(db, name, key, now)
+            return over_limit(db, name, key, now, counted=count)
 
     # ------------------------------------------------------------------ devices
 
     def device_for_token(self, token: str) -> tuple[str, bool] | None:
         """(device id, revoked) for a bearer token, None when no device holds it."""
         row = self.one(
-            "SELECT id, revoked_at FROM devices WHERE token_sha256 = ?", [sha256_hex(token)]
+            "SELECT id, revoked_at FROM devices WHERE login_hash = ?",
+            [login_hash(token_material(token))],
         )
         return None if row is None else (str(row[0]), row[1] is not None)
 

@@ -59,7 +59,8 @@ class BundleResult:
 
 
 def token_key(token: str) -> bytes:
-    """The key material both sides hold: SHA-256 of the device token (HQ keeps only this)."""
+    """The key material both sides hold: SHA-256 of the device token (HQ keeps it sealed
+    under its own key file, and checks logins against another hash: hq/keys.py)."""
     return hashlib.sha256(token.encode("utf-8")).digest()
 
 

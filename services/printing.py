@@ -129,6 +129,12 @@ class ReceiptPrint:
             self.changes = Changes(records=frozenset({enrolment_id}), prints=True)
         return self._read
 
+    @property
+    def sponsored(self) -> bool:
+        """Whether a sponsor paid, so the paper is a registration slip (Bukti pendaftaran);
+        known once the receipt was read (its first preview), False before."""
+        return self._read is not None and self._read[1].method == "sponsor"
+
     def preview(self, fmt: str = "a6", copy_number: int | None = None) -> bytes:
         """The receipt as print `copy_number` comes out; by default the next print."""
         _check_receipt(fmt, self.lang)

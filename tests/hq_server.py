@@ -145,9 +145,11 @@ class HQProcess:
             raise RuntimeError(f"python -m hq {' '.join(args)} failed: {out.stderr.strip()}")
         return out.stdout
 
-    def create_code(self, branch: str = "MDN01") -> str:
-        """A new single-use registration code (`python -m hq code create`)."""
-        return self._admin("code", "create", "--branch", branch).strip()
+    def create_code(self, branch: str = "MDN01", device: str | None = None) -> str:
+        """A new single-use registration code (`python -m hq code create`); with `device`,
+        one that registers that device id only (a known device registering again)."""
+        extra = ["--device", device] if device else []
+        return self._admin("code", "create", "--branch", branch, *extra).strip()
 
     def stats(self) -> dict[str, Any]:
         """`python -m hq stats`: records by type and status, enrolments by status, devices."""

@@ -2175,6 +2175,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Receipt {number}</translation>
     </message>
     <message>
+        <source>Bukti pendaftaran {number}</source>
+        <translation>Registration slip {number}</translation>
+    </message>
+    <message>
         <source>Kartu peserta</source>
         <translation>Membership card</translation>
     </message>
@@ -2430,6 +2434,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Void payment…</translation>
     </message>
     <message>
+        <source>Bukti pendaftaran {receipt}</source>
+        <translation>Registration slip {receipt}</translation>
+    </message>
+    <message>
         <source>Kuitansi {receipt}</source>
         <translation>Receipt {receipt}</translation>
     </message>
@@ -2464,6 +2472,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Tanggal lahir KTP disetujui supervisor</source>
         <translation>ID card birth date approved by a supervisor</translation>
+    </message>
+    <message>
+        <source>Dibayar sponsor, bukti pendaftaran {receipt}</source>
+        <translation>Paid by the sponsor, registration slip {receipt}</translation>
     </message>
     <message>
         <source>Pembayaran diterima, kuitansi {receipt}</source>
@@ -3291,6 +3303,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Kuitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat.</source>
         <translation>Receipt {receipt}, {amount}. The void is recorded and sent to HQ.</translation>
+    </message>
+    <message>
+        <source>Bukti pendaftaran {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat.</source>
+        <translation>Registration slip {receipt}, {amount}. The void is recorded and sent to HQ.</translation>
     </message>
     <message>
         <source>Alasan pembatalan</source>

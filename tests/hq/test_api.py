@@ -99,7 +99,7 @@ def test_a_revoked_device_gets_403_until_it_registers_again(
     ):
         assert response.status_code == 403
         assert response.json()["error"] == "device_revoked"
-    again = register(client, store.create_code("MDN01"), device.id)
+    again = register(client, store.create_code("MDN01", device_id=device.id), device.id)
     assert again.get("/sync/changes", since="0").status_code == 200
 
 
@@ -125,7 +125,7 @@ def test_registration_gives_a_token_a_branch_and_a_block(client: TestClient, sto
     assert len(body["device_token"]) >= 32
     # Only hashes are kept.
     db = store.db
-    tokens = db.execute("SELECT token_sha256 FROM devices").fetchall()
+    tokens = db.execute("SELECT login_hash, bundle_key FROM devices").fetchall()
     assert body["device_token"] not in json.dumps(tokens)
     assert code not in json.dumps(db.execute("SELECT * FROM registration_codes").fetchall())
 
@@ -231,7 +231,7 @@ def test_registration_rejects_a_body_that_is_not_json(client: TestClient) -> Non
 
 def test_registering_again_replaces_the_token(client: TestClient, store: Store) -> None:
     first = register(client, store.create_code("MDN01"))
-    second = register(client, store.create_code("MDN02"), first.id)
+    second = register(client, store.create_code("MDN02", device_id=first.id), first.id)
     assert second.token != first.token
     assert first.get("/sync/changes", since="0").status_code == 401
     assert second.get("/sync/changes", since="0").status_code == 200

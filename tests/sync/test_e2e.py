@@ -184,7 +184,8 @@ def test_an_unknown_token_stops_syncing_until_registered_again(hq, tmp_path, ref
     set_setting(db, "device_token", "not-a-token")
     assert sync_once(db).error == "auth"
     assert sync_once(db).error == "auth"  # stays stopped
-    register_device(db, hq.url, hq.create_code("MDN01"))
+    # HQ knows the id: the branch office issues a code for this device id (issue 14, 2).
+    register_device(db, hq.url, hq.create_code("MDN01", device=device_id(db)))
     report = sync_once(db)
     assert report.error is None and report.accepted == 3
     assert_all_at_hq_once(hq, db)

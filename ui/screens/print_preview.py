@@ -251,7 +251,7 @@ def receipt_preview(
     title = QCoreApplication.translate("PrintPreviewDialog", "Kuitansi {number}").format(
         number=receipt_number
     )
-    return PrintPreviewDialog(
+    dialog = PrintPreviewDialog(
         session,
         title,
         make,
@@ -261,6 +261,14 @@ def receipt_preview(
         file_name=f"kuitansi-{receipt_number.replace('/', '-')}.pdf",
         changes=lambda: receipt.changes,
     )
+    if receipt.sponsored:  # read by the first preview: a sponsor's registration slip
+        dialog.setWindowTitle(
+            QCoreApplication.translate("PrintPreviewDialog", "Bukti pendaftaran {number}").format(
+                number=receipt_number
+            )
+        )
+        dialog.file_name = f"bukti-pendaftaran-{receipt_number.replace('/', '-')}.pdf"
+    return dialog
 
 
 def card_preview(

@@ -80,6 +80,7 @@ class RecordDialog(QDialog):
         self.correction_dialog: CorrectionDialog | None = None
         self.void_dialog: VoidDialog | None = None
         self.void_buttons: dict[str, QPushButton] = {}
+        self._sponsored: set[str] = set()  # payments a sponsor made
         self.setWindowTitle(self.tr("Data peserta"))
         fit(self, 900, 760, session.data_dir)
         session.changed.connect(self._session_changed)
@@ -357,12 +358,18 @@ class RecordDialog(QDialog):
 
     def _fill_prints(self, payments: tuple[PaymentRecord, ...]) -> None:
         receipts = {p.id: p.receipt_number for p in payments}
+        # A sponsor pays BPJS directly: the paper of such a payment is a registration slip.
+        self._sponsored = {p.id for p in payments if p.method == "sponsor"}
         entries = prints_for(self.session.db, [self.enrolment_id, *receipts])
         self.prints_table.setRowCount(len(entries))
         self.prints_table.setVisible(bool(entries))
         self.prints.setVisible(not entries)
         for row, entry in enumerate(entries):
-            if entry.kind == "receipt":
+            if entry.kind == "receipt" and entry.record_id in self._sponsored:
+                what = self.tr("Bukti pendaftaran {receipt}").format(
+                    receipt=receipts.get(entry.record_id, entry.record_id)
+                )
+            elif entry.kind == "receipt":
                 what = self.tr("Kuitansi {receipt}").format(
                     receipt=receipts.get(entry.record_id, entry.record_id)
                 )
@@ -405,6 +412,10 @@ class RecordDialog(QDialog):
                 return self.tr("Tanggal lahir KTP disetujui supervisor")
         if h.record_type == "payment":
             receipt = h.receipt_number or ""
+            if h.action == "create" and h.record_id in self._sponsored:
+                return self.tr("Dibayar sponsor, bukti pendaftaran {receipt}").format(
+                    receipt=receipt
+                )
             if h.action == "create":
                 return self.tr("Pembayaran diterima, kuitansi {receipt}").format(receipt=receipt)
             if h.action == "void":

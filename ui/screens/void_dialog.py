@@ -39,12 +39,20 @@ class VoidDialog(QDialog):
         self.changed = Changes()
         self.setWindowTitle(self.tr("Batalkan pembayaran"))
 
-        about = QLabel(
-            self.tr(
-                "Kuitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat."
-            ).format(receipt=payment.receipt_number, amount=rupiah(payment.amount, session.lang))
+        about = self.tr(
+            "Kuitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat."
         )
-        about.setWordWrap(True)
+        if payment.method == "sponsor":  # the sponsor's paper is a registration slip
+            about = self.tr(
+                "Bukti pendaftaran {receipt}, {amount}. Pembatalan dicatat dan dikirim ke "
+                "kantor pusat."
+            )
+        self.about = QLabel(
+            about.format(
+                receipt=payment.receipt_number, amount=rupiah(payment.amount, session.lang)
+            )
+        )
+        self.about.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason_error = error_label("reason")
@@ -71,7 +79,7 @@ class VoidDialog(QDialog):
         buttons.addWidget(self.confirm_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(about)
+        layout.addWidget(self.about)
         layout.addLayout(form)
         layout.addWidget(self.approval)
         layout.addWidget(self.message)
