@@ -106,14 +106,23 @@ def _write(path: Path, doc: dict[str, Any], *, durable: bool) -> None:
         log.warning("number marks not written (%s)", type(exc).__name__)
 
 
+def _load(db: Database) -> tuple[Path, dict[str, Any], str] | None:
+    """The file's path, its content and this device's id; None without a data folder."""
+    path = _marks_path(db)
+    return None if path is None else (path, _read_marks(path), _device(db))
+
+
+def _given(loaded: tuple[Path, dict[str, Any], str] | None) -> tuple[int, int]:
+    if loaded is None:
+        return 0, 0
+    mine = loaded[1]["devices"].get(loaded[2])
+    return _number(mine, "receipt"), _number(mine, "member")
+
+
 def marks(db: Database) -> tuple[int, int]:
     """(highest receipt sequence, highest member number) known given by this device, as
     kept outside the database; (0, 0) when none is kept."""
-    path = _marks_path(db)
-    if path is None:
-        return 0, 0
-    mine = _read_marks(path)["devices"].get(_device(db))
-    return _number(mine, "receipt"), _number(mine, "member")
+    return _given(_load(db))
 
 
 def raise_marks(db: Database, receipt: int = 0, member: int = 0, *, durable: bool = False) -> None:
@@ -131,16 +140,14 @@ def raise_marks(db: Database, receipt: int = 0, member: int = 0, *, durable: boo
     _write(path, doc, durable=durable)
 
 
-def _reserve(db: Database, receipt: int = 0, member: int = 0) -> tuple[int, int]:
+def _reserve(
+    loaded: tuple[Path, dict[str, Any], str] | None, receipt: int = 0, member: int = 0
+) -> None:
     """Before a save gives receipts up to `receipt` and member numbers up to `member`: the
-    reservation covers them, moved `RESERVE` further and flushed first when it did not.
-    Returns this device's marks (read from the same file)."""
-    path = _marks_path(db)
-    if path is None:
-        return 0, 0
-    doc = _read_marks(path)
-    device = _device(db)
-    mine = doc["devices"].get(device)
+    reservation covers them, moved `RESERVE` further and flushed first when it did not."""
+    if loaded is None:
+        return
+    path, doc, device = loaded
     reserved = doc.get("reserved")
     if not isinstance(reserved, dict):
         reserved = doc["reserved"] = {}
@@ -152,7 +159,6 @@ def _reserve(db: Database, receipt: int = 0, member: int = 0) -> tuple[int, int]
         kept["receipt"] = receipt + RESERVE if receipt > old_receipt else old_receipt
         kept["member"] = member + RESERVE if member > old_member else old_member
         _write(path, doc, durable=True)
-    return _number(mine, "receipt"), _number(mine, "member")
 
 
 def reserved_as_given(data_dir: Path) -> None:
@@ -239,7 +245,8 @@ def take_member_numbers(db: Database, count: int) -> list[str | None]:
     out: list[str | None] = []
     if count == 0:
         return []
-    _, mark = marks(db)
+    loaded = _load(db)
+    _, mark = _given(loaded)
     for first, last, nxt in db.execute(
         "SELECT first, last, next FROM member_number_blocks WHERE CAST(next AS INTEGER) <= "
         "CAST(last AS INTEGER) ORDER BY first"
@@ -257,7 +264,7 @@ def take_member_numbers(db: Database, count: int) -> list[str | None]:
             "UPDATE member_number_blocks SET next = ? WHERE first = ?", [f"{n:011d}", first]
         )
     if out:
-        _reserve(db, member=max(int(number) for number in out if number))
+        _reserve(loaded, member=max(int(number) for number in out if number))
     return out + [None] * (count - len(out))
 
 
@@ -288,8 +295,9 @@ def next_receipts(db: Database, count: int) -> list[int]:
     if count == 0:
         return []
     last = int(db.execute("SELECT COALESCE(MAX(receipt_seq), 0) FROM payments").fetchone()[0])
-    last = max(last, marks(db)[0])
-    _reserve(db, receipt=last + count)  # flushed before the numbers are used
+    loaded = _load(db)
+    last = max(last, _given(loaded)[0])
+    _reserve(loaded, receipt=last + count)  # flushed before the numbers are used
     return list(range(last + 1, last + count + 1))
 
 
