@@ -33,9 +33,10 @@ PAYMENT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "member_not_found": (
         "Tidak ada peserta dengan nomor kepesertaan dan NIK itu di laptop ini. Periksa kedua "
-        "nomor pada kartu dan KTP.",
+        "nomor pada kartu dan KTP. Peserta dari meja lain: pindai kode QR pada kartunya.",
         "No member with that member number and NIK is held on this laptop. Check both numbers "
-        "on the card and the ID card.",
+        "on the card and the ID card. A member from another desk: scan the QR code on their "
+        "card.",
     ),
     "payment_waiting_verification": (
         "Menunggu verifikasi: pembayaran {method} dengan referensi {reference} belum bisa "

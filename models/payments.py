@@ -179,12 +179,15 @@ def _discount(charged: Contribution) -> Discount | None:
 
 
 def find_member(db: Database, member_number: str, nik: str) -> str:
-    """The enrolment of a member number whose NIK is `nik` (both as on the card and KTP);
-    SigapError `member_not_found` otherwise, without saying which of the two differed."""
+    """The enrolment of a member number whose NIK is `nik` (both as on the card and KTP),
+    enrolled here or a visitor who paid here before; SigapError `member_not_found`
+    otherwise, without saying which of the two differed."""
     number = "".join(member_number.split())
     clean_nik = "".join(nik.split())
     row = db.execute(
-        "SELECT id FROM enrolments WHERE member_number = ? AND nik = ?", [number, clean_nik]
+        "SELECT id FROM enrolments WHERE member_number = ? AND nik = ? UNION ALL "
+        "SELECT enrolment_id FROM visiting_members WHERE member_number = ? AND nik = ?",
+        [number, clean_nik, number, clean_nik],
     ).fetchone()
     if row is None:
         raise SigapError("member_not_found")

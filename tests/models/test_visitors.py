@@ -123,3 +123,15 @@ def test_a_payment_names_a_member_the_desk_knows(db, officer) -> None:
             "'cash', 'self', '2027-01-05T10:00:00+07:00', ?)",
             [officer],
         )
+
+
+def test_a_visitor_who_paid_here_before_is_found_by_member_number_and_nik(
+    db, ref, event, officer
+) -> None:
+    pay_service.pay_visitor(
+        db, ref, other_desks_card(), typed(), event.id, 1, officer, clock=lambda: JANUARY
+    )
+    assert pay_service.member_by_number(db, "100 0000 0777", "3577014708850003") == VISITOR_ID
+    with pytest.raises(SigapError) as exc:
+        pay_service.member_by_number(db, "10000000777", "3577014708850011")
+    assert exc.value.code == "member_not_found"
