@@ -630,6 +630,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode pendaftaran tidak diterima HQ. Periksa kodenya atau minta kode baru dari kantor cabang.",
         "HQ did not accept the registration code. Check the code or ask the branch office for a new one.",
     ),
+    "sync_device_id_taken": (
+        "HQ sudah mengenal laptop ini (ID perangkat {device}). Minta kantor cabang membuat kode pendaftaran untuk ID perangkat itu, lalu daftarkan lagi dengan kode tersebut.",
+        "HQ already knows this laptop (device id {device}). Ask the branch office for a registration code issued for that device id, then register again with it.",
+    ),
     "sync_hq_url_invalid": (
         "Alamat HQ harus berupa alamat web lengkap, misalnya https://hq.example.id.",
         "The HQ address must be a full web address, for example https://hq.example.id.",

@@ -51,6 +51,7 @@ from sync.protocol import (
 from sync.transport import (
     AppTooOld,
     AuthFailed,
+    DeviceIdTaken,
     HQClient,
     Malformed,
     Offline,
@@ -207,6 +208,8 @@ def register_device(
         raise SyncError("busy") from None
     except RegistrationRefused:
         raise SyncError("auth", "sync_registration_code_invalid") from None
+    except DeviceIdTaken:
+        raise SyncError("auth", "sync_device_id_taken", device=device_id(db)) from None
     except TransportError as exc:
         log.info("registration failed: %s", exc)
         raise SyncError(exc.kind) from None

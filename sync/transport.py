@@ -129,6 +129,13 @@ class RegistrationRefused(TransportError):
     kind = "auth"
 
 
+class DeviceIdTaken(TransportError):
+    """409 device_id_taken on POST /devices (contract rev. 2): HQ already holds this device
+    id; registering it again needs a code issued for that id, or the current token."""
+
+    kind = "auth"
+
+
 class AppTooOld(TransportError):
     """426 from HQ (contract rev. 2, `app_too_old`): HQ refuses pushes from this desk's
     version. Nothing is sent until the desk is updated or HQ's min_app_version changes."""
@@ -355,6 +362,8 @@ class HQClient:
             if error == "invalid_registration_code":
                 raise RegistrationRefused(where)
             raise ServerError(where + f" ({error or 'forbidden'})")
+        if status == 409 and _json_error(r) == "device_id_taken":
+            raise DeviceIdTaken(where)
         if not 200 <= status < 300:
             raise ServerError(where)
 

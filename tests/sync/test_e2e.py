@@ -23,7 +23,7 @@ from models.officers import add_officer
 from models.prints import log_print
 from models.reference import default_reference, reference_for
 from models.sync_state import cards_to_reprint, problem_records, sync_summary
-from sync.engine import SyncReport, register_device, sync_once
+from sync.engine import SyncError, SyncReport, register_device, sync_once
 from tests.helpers import fixed_clock, open_desk
 from tests.hq_server import HQProcess, run_hq
 from tests.sync.fakehq import enrol_many, member_number, outbox_rows
@@ -189,6 +189,20 @@ def test_an_unknown_token_stops_syncing_until_registered_again(hq, tmp_path, ref
     report = sync_once(db)
     assert report.error is None and report.accepted == 3
     assert_all_at_hq_once(hq, db)
+
+
+def test_a_device_id_hq_holds_is_told_to_ask_for_a_code_for_it(hq, tmp_path, ref):
+    """Issue 14, 2 on the desk: HQ's 409 device_id_taken is not "HQ is having trouble"; the
+    officer is told to ask the branch for a code issued for this device id, shown to them."""
+    db = new_device(tmp_path / "device", hq)
+    set_setting(db, "device_token", "not-a-token")
+    with pytest.raises(SyncError) as refused:
+        register_device(db, hq.url, hq.create_code("MDN01"))
+    assert refused.value.kind == "auth" and refused.value.code == "sync_device_id_taken"
+    assert device_id(db) in refused.value.message("id")
+    assert "kode" in refused.value.message("id").lower()
+    register_device(db, hq.url, hq.create_code("MDN01", device=device_id(db)))
+    assert sync_once(db).error is None
 
 
 def test_a_second_process_is_busy_while_a_sync_runs(hq, tmp_path, ref):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from models.db import get_setting
+from models.db import device_id, get_setting
 from sync.engine import SyncReport, check_online, sync_once
 from tests.hq_server import HQProcess, run_hq
 from tests.sync import fault_proxy as fp
@@ -402,7 +402,8 @@ def test_refused_device_stops_syncing_and_keeps_every_record(
     assert sum(proxy.counts.values()) == 0
     assert report.pending == RECORDS - BATCH
 
-    device.register(hq.url, hq.create_code())
+    # HQ still holds this id: the branch issues a code for it (issue 14, 2).
+    device.register(hq.url, hq.create_code(device=device_id(device.db)))
     assert get_setting(device.db, "sync_stopped") is None
     clean_run(hq, device, proxy, clock)
 
