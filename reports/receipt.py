@@ -25,7 +25,7 @@ from models.receipts import ReceiptData
 from reports.document import pdf_canvas
 from reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
 from reports.jobs import RECEIPT_FORMATS
-from reports.text import period_text
+from reports.text import join_list, period_text
 
 FORMATS = RECEIPT_FORMATS
 STAMP_DUTY = 10_000
@@ -44,6 +44,7 @@ MIN_SCALE = 0.7  # never below 6.3 pt body text; reached only by the longest inp
 STAMP_BOX = (24 * mm, 18 * mm)
 SIGNATURE_SPACE = 14 * mm
 LABEL_WIDTH = 27 * mm
+ROW_PAD = 1.1  # points, at scale 1, above and below each label | value row
 SIGNATURE_WIDTH = 52 * mm
 STAMP_GAP = 3 * mm
 
@@ -178,12 +179,6 @@ def _time_text(moment: datetime, lang: str) -> str:
         minutes = abs(int(offset / timedelta(minutes=1)))
         zone = f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
     return f"{clock} {zone}"
-
-
-def _join(items: Sequence[str], word: str) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 # ------------------------------------------------------------------ layout
@@ -343,7 +338,7 @@ class _Receipt:
             [p(t["words"], "label"), p(amount_in_words(d.amount, d.lang), "words")],
         ]
         months = t["months_one" if d.months == 1 else "months_many"].format(n=d.months)
-        purpose = t["purpose"].format(programmes=_join(d.programmes, t["and"]), months=months)
+        purpose = t["purpose"].format(programmes=join_list(d.programmes, t["and"]), months=months)
         rows += [
             [p(t["for_payment"], "label"), p(purpose, "value")],
             [
@@ -354,28 +349,35 @@ class _Receipt:
             [p(t["method"], "label"), p(t[_METHOD_KEYS[d.method]], "value")],
             [p(t["event"], "label"), p(d.event_name, "value")],
         ]
+        pad = ROW_PAD * self.scale
+        # The amount and its words stand out between two rules.
+        return [
+            self.gap(2.5),
+            self.label_table(
+                rows,
+                ("LINEABOVE", (0, amount_row), (-1, amount_row), 0.6, RULE),
+                ("LINEBELOW", (0, amount_row + 1), (-1, amount_row + 1), 0.6, RULE),
+                ("TOPPADDING", (0, amount_row), (-1, amount_row), pad * 2),
+                ("VALIGN", (0, amount_row), (0, amount_row), "MIDDLE"),
+                ("BOTTOMPADDING", (0, amount_row + 1), (-1, amount_row + 1), pad * 2.5),
+            ),
+        ]
+
+    def label_table(self, rows: list[list[Flowable | str]], *marks: tuple[object, ...]) -> Table:
+        """A receipt's or slip's label | value table; `marks`: its own extra style commands."""
         label_width = LABEL_WIDTH * self.scale
+        pad = ROW_PAD * self.scale
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), 2 * self.scale),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ]
         table = Table(rows, colWidths=[label_width, self.width - label_width])
-        pad = 1.1 * self.scale
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (0, -1), 2 * self.scale),
-                    ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), pad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                    # The amount and its words stand out between two rules.
-                    ("LINEABOVE", (0, amount_row), (-1, amount_row), 0.6, RULE),
-                    ("LINEBELOW", (0, amount_row + 1), (-1, amount_row + 1), 0.6, RULE),
-                    ("TOPPADDING", (0, amount_row), (-1, amount_row), pad * 2),
-                    ("VALIGN", (0, amount_row), (0, amount_row), "MIDDLE"),
-                    ("BOTTOMPADDING", (0, amount_row + 1), (-1, amount_row + 1), pad * 2.5),
-                ]
-            )
-        )
-        return [self.gap(2.5), table]
+        table.setStyle(TableStyle([*style, *marks]))
+        return table
 
     def relief_rows(self) -> list[list[Flowable | str]]:
         """The full price and the relief taken off it (`Keringanan PP 50/2025`), above the

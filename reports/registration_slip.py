@@ -6,19 +6,17 @@ months, paid by which scheme, and the amount to be billed to the sponsor. Same p
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from models.money import rupiah
 from models.receipts import ReceiptData
 from reports.receipt import (
-    LABEL_WIDTH,
     LABELS,
     RULE,
-    _join,
     _Receipt,
     render_receipt,
 )
-from reports.text import period_text
+from reports.text import join_list, period_text
 
 SLIP_LABELS: dict[str, dict[str, str]] = {
     "id": {
@@ -65,7 +63,7 @@ class _Slip(_Receipt):
     def facts(self) -> list[Flowable]:
         d, t, p = self.d, self.t, self.p
         months = t["months_one" if d.months == 1 else "months_many"].format(n=d.months)
-        programmes = _join([f"{c} ({t[c]})" for c in d.programmes], t["and"])
+        programmes = join_list([f"{c} ({t[c]})" for c in d.programmes], t["and"])
         rows: list[list[Flowable | str]] = [
             [p(t["slip_member"], "label"), p(d.member_name or d.payer_name, "value_bold")],
             [
@@ -92,21 +90,8 @@ class _Slip(_Receipt):
         ]
         rows += self.relief_rows()
         rows.append([p(t["event"], "label"), p(d.event_name, "value")])
-        label_width = LABEL_WIDTH * self.scale
-        table = Table(rows, colWidths=[label_width, self.width - label_width])
-        pad = 1.1 * self.scale
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (0, -1), 2 * self.scale),
-                    ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), pad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                    ("LINEABOVE", (0, billed_row), (-1, billed_row), 0.6, RULE),
-                ]
-            )
+        table = self.label_table(
+            rows, ("LINEABOVE", (0, billed_row), (-1, billed_row), 0.6, RULE)
         )
         return [self.gap(2.5), table]
 

@@ -15,6 +15,13 @@ WIDE = "MMMM y"  # `November 2026`: a receipt's period, written out in full
 SHORT = "MMM y"  # `Nov 2026`: a period in a report's table column
 
 
+def join_list(items: list[str] | tuple[str, ...], word: str) -> str:
+    """`a, b and c` with the document's word for "and"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
 def labels(table: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
     """A renderer's words in `lang` (Indonesian for any language it does not know)."""
     return table["en"] if lang == "en" else table["id"]
