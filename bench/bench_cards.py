@@ -21,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,15 +49,6 @@ def with_floor(fn: Callable[[], bytes]) -> Callable[[], bytes]:
             card.qr_matrix = real
 
     return run
-
-
-def peak_mb(fn: Callable[[], object]) -> float:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
 
 
 def main() -> None:
@@ -108,8 +98,8 @@ def main() -> None:
     )  # fmt: skip
     print(f"  QR encoding alone: Sigap {qr_sigap:.2f} s, floor {qr_floor:.2f} s for "
           f"{len(cards)} codes; the whole render {statistics.median(pairs.sigap):.2f} s")
-    print(f"  peak Python allocations during one render: Sigap {peak_mb(sigap):.1f} MB, "
-          f"floor {peak_mb(floor):.1f} MB")  # fmt: skip
+    print(f"  peak Python allocations during one render: Sigap {common.peak_mb(sigap):.1f} MB, "
+          f"floor {common.peak_mb(floor):.1f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import tracemalloc
-from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
 import common
@@ -112,15 +110,6 @@ def straight(rows: list[list[str]]) -> bytes:
     return out.getvalue()
 
 
-def peak_mb(fn: Callable[[], object]) -> float:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--members", type=int, default=4500)
@@ -147,8 +136,8 @@ def main() -> None:
         "the same text drawn straight on the canvas", "Sigap's statement",
     )  # fmt: skip
     print(f"  PDF size: Sigap {size_sigap / 1e6:.2f} MB, baseline {size_base / 1e6:.2f} MB")
-    print(f"  peak Python allocations during one render: Sigap {peak_mb(sigap):.1f} MB, "
-          f"baseline {peak_mb(base):.1f} MB")  # fmt: skip
+    print(f"  peak Python allocations during one render: Sigap {common.peak_mb(sigap):.1f} MB, "
+          f"baseline {common.peak_mb(base):.1f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -419,3 +420,13 @@ def peak_rss_mb() -> float:
 PEAK_RSS = (
     "int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM:')).split()[1])/1024"
 )
+
+
+def peak_mb(fn: Callable[[], object]) -> float:
+    """The peak of Python's allocations (tracemalloc) while `fn` runs, in MB."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
