@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from models import desk
@@ -21,6 +21,7 @@ from models.officers import Officer, get_officer
 from models.reference import reference_for
 from ui.branding import brand
 from ui.main_window import MainWindow
+from ui.qt_texts import InterfaceLanguage
 from ui.screens.backup_screen import RestoreDialog
 from ui.screens.setup_wizard import SetupWizard
 from ui.screens.sign_in import SignInDialog
@@ -29,7 +30,6 @@ from ui.sync_controller import SyncController
 from ui.tasks import Tasks
 from ui.update_notice import UpdateNotice
 
-I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 EXIT_OK, EXIT_PROBLEM = 0, 1
 # A database that is damaged or gone is brought back from a backup, never started empty.
 RESTORABLE = ("database_damaged", "database_missing")
@@ -156,13 +156,8 @@ def run_gui(data_dir: Path, lang: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     brand(app)  # name, version, icon of every window
-    translator = QTranslator()
-
-    def use_language(code: str) -> None:
-        app.removeTranslator(translator)
-        if code == "en" and translator.load(str(I18N / "sigap_en.qm")):
-            app.installTranslator(translator)
-
+    # Sigap's texts and Qt's own (Ya/Tidak, the file and print dialogs) in one language.
+    use_language = InterfaceLanguage(app).use
     use_language(lang)  # the saved choice is inside the encrypted database
     tasks = Tasks()
     started = start_desk(data_dir, lang, tasks)
