@@ -113,8 +113,8 @@ def sign_in(
     """The database, open, and the officer whose passphrase unlocked it. `check` runs the
     full integrity check first (a command that writes after an unclean end); signing in
     does not, by itself: `models/integrity.py` says when it runs. A command that
-    `only_reads` leaves the upkeep to the next one that writes: what a cut-off backup left
-    behind, and raising the number marks (nothing it does gives a number)."""
+    `only_reads` leaves raising the number marks to the next one that writes (nothing it
+    does gives a number)."""
     officer_id = officer_id.strip()
     state = folder_state(data_dir)
     if state == NEW:
@@ -131,8 +131,7 @@ def sign_in(
     if (data_dir / ENCRYPTING).exists():
         _finish_encrypting(data_dir, key)
     folder.private_dir(data_dir)
-    if not only_reads:
-        backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
+    backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
     db = open_database(data_dir, key, check=check)
     if not only_reads:
         keep_marks(db)  # the numbers given so far, kept where a restore cannot take them back

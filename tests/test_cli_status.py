@@ -1,6 +1,5 @@
 """`status` as a real process: it imports only what it prints, reads its counts without a
-write lock, and leaves the desk's upkeep (the number marks, cut-off backups) to the commands
-that write."""
+write lock, and leaves raising the number marks to the commands that write."""
 
 from __future__ import annotations
 
