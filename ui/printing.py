@@ -1,7 +1,10 @@
 """PDF pages as images (pypdfium2; this Qt has no QtPdf) for previews, and printing a PDF
-through any QPrinter by painting those images onto its pages."""
+through any QPrinter by painting those images onto its pages, one page at a time."""
 
 from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -37,29 +40,41 @@ def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:
         doc.close()
 
 
-def pdf_page_images(pdf: bytes, dpi: float) -> list[QImage]:
-    """Every page of the PDF rendered at `dpi`, on white."""
+def render_page(page: Any, dpi: float) -> QImage:
+    """One pdfium page rendered at `dpi`, on white, as a QImage that owns its pixels."""
+    # rev_byteorder: RGB(A) in memory, which QImage reads without a conversion.
+    bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)
+    try:
+        fmt = _FORMATS.get(bitmap.mode)
+        if fmt is None:
+            raise ValueError(f"unexpected bitmap mode {bitmap.mode!r}")
+        data = bytes(bitmap.buffer)
+        # QImage only borrows the buffer: copy before the bitmap and `data` go away.
+        return QImage(data, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+    finally:
+        bitmap.close()
+
+
+def iter_page_images(pdf: bytes, dpi: float) -> Generator[QImage, None, None]:
+    """The pages of the PDF rendered at `dpi`, one at a time: a page is rendered only when
+    the one before has been taken, and nothing here keeps it afterwards."""
     import pypdfium2 as pdfium  # loaded at the first preview, not at start
 
     doc = pdfium.PdfDocument(pdf)
-    images: list[QImage] = []
     try:
         for i in range(len(doc)):
             page = doc[i]
-            # rev_byteorder: RGB(A) in memory, which QImage reads without a conversion.
-            bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)
-            fmt = _FORMATS.get(bitmap.mode)
-            if fmt is None:
-                raise ValueError(f"unexpected bitmap mode {bitmap.mode!r}")
-            data = bytes(bitmap.buffer)
-            # QImage only borrows the buffer: copy before the bitmap and `data` go away.
-            image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
-            images.append(image)
-            bitmap.close()
-            page.close()
+            try:
+                yield render_page(page, dpi)
+            finally:
+                page.close()
     finally:
         doc.close()
-    return images
+
+
+def pdf_page_images(pdf: bytes, dpi: float) -> list[QImage]:
+    """Every page of the PDF rendered at `dpi`, on white (for a preview of a few pages)."""
+    return list(iter_page_images(pdf, dpi))
 
 
 def match_page_size(printer: QPrinter, pdf: bytes) -> None:
@@ -87,29 +102,37 @@ def match_page_size(printer: QPrinter, pdf: bytes) -> None:
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     """Paint each page of the PDF onto the printer's pages, each scaled to fit its page
-    rectangle (aspect kept, centred). Returns the number of pages printed."""
+    rectangle (aspect kept, centred). One page at a time: it is rendered, painted and let
+    go before the next is rendered, so 1,000 cards need the memory of one page at 300 dpi,
+    not of 1,000. Returns the number of pages printed."""
     dpi = min(max(printer.resolution(), 72), MAX_PRINT_DPI)
-    images = pdf_page_images(pdf, dpi)
-    if not images:
-        return 0
     painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("the printer could not be opened")
+    pages = iter_page_images(pdf, dpi)
+    printed = 0
     try:
-        for index, image in enumerate(images):
-            if index > 0 and not printer.newPage():
+        for image in pages:
+            if printed == 0:
+                if not painter.begin(printer):
+                    raise OSError("the printer could not be opened")
+            elif not printer.newPage():
                 raise OSError("the printer refused a new page")
-            # The painter's origin is the top left of the page rectangle (of the paper
-            # with full-page printing), so only its size matters.
-            page = printer.pageRect(QPrinter.Unit.DevicePixel)
-            area = QRectF(0, 0, page.width(), page.height())
-            scale = min(area.width() / image.width(), area.height() / image.height())
-            w, h = image.width() * scale, image.height() * scale
-            target = QRectF(
-                area.x() + (area.width() - w) / 2, area.y() + (area.height() - h) / 2, w, h
-            )
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(target, image)
+            _paint(painter, printer, image)
+            del image  # let the page go before the next one is rendered
+            printed += 1
     finally:
-        painter.end()
-    return len(images)
+        pages.close()
+        if painter.isActive():
+            painter.end()
+    return printed
+
+
+def _paint(painter: QPainter, printer: QPrinter, image: QImage) -> None:
+    # The painter's origin is the top left of the page rectangle (of the paper with
+    # full-page printing), so only its size matters.
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    area = QRectF(0, 0, page.width(), page.height())
+    scale = min(area.width() / image.width(), area.height() / image.height())
+    w, h = image.width() * scale, image.height() * scale
+    target = QRectF(area.x() + (area.width() - w) / 2, area.y() + (area.height() - h) / 2, w, h)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(target, image)

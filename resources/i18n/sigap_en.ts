@@ -2814,6 +2814,22 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>No officer can sign in on this laptop yet.</translation>
     </message>
     <message>
+        <source>Pilih petugas dari daftar.</source>
+        <translation>Choose an officer from the list.</translation>
+    </message>
+    <message>
+        <source>Lebih dari satu petugas cocok dengan “{typed}”: pilih dari daftar.</source>
+        <translation>More than one officer matches “{typed}”: choose from the list.</translation>
+    </message>
+    <message>
+        <source>Tidak ada petugas yang cocok dengan “{typed}”.</source>
+        <translation>No officer matches “{typed}”.</translation>
+    </message>
+    <message>
+        <source>Kata sandi belum diisi.</source>
+        <translation>The passphrase is empty.</translation>
+    </message>
+    <message>
         <source>Data lama sedang dienkripsi… Ini hanya sekali; jangan matikan laptop.</source>
         <translation>Encrypting the existing data… This happens once; do not switch the laptop off.</translation>
     </message>

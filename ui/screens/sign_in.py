@@ -8,12 +8,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -44,6 +46,7 @@ PASSPHRASE_CODES = (
     "officer_no_key",
 )
 WAIT_CODES = ("passphrase_wrong_wait", "passphrase_wait")
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class StartProblem(Exception):
@@ -85,10 +88,26 @@ def _key_if_any(data_dir: Path, officer_id: str, passphrase: str) -> bytes | Non
         return None
 
 
+def officer_box() -> QComboBox:
+    """The officers, chosen from the list or by typing any part of a name or an id: the
+    list then shows those that contain it. Typing never adds an entry."""
+    box = QComboBox()
+    box.setObjectName("who")
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(box.model(), box)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    box.setCompleter(completer)
+    return box
+
+
 class SignInPanel(QWidget):
-    """Who, passphrase, message, and a button. `signed_in(Officer)` when the passphrase is
-    right; at start (no `db`), `db` then holds the opened database. `problem(StartProblem)`
-    when the passphrase was right but the database cannot be opened."""
+    """Who, passphrase, message, and the buttons in one row (`buttons`: a dialog adds its
+    own beside Masuk). `signed_in(Officer)` when the passphrase is right; at start (no
+    `db`), `db` then holds the opened database. `problem(StartProblem)` when the passphrase
+    was right but the database cannot be opened."""
 
     signed_in = Signal(object)
     problem = Signal(object)
@@ -118,8 +137,7 @@ class SignInPanel(QWidget):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
 
-        self.who = QComboBox()
-        self.who.setObjectName("who")
+        self.who = officer_box()
         if db is not None:
             for o in list_officers(db):
                 if o.active:
@@ -135,10 +153,17 @@ class SignInPanel(QWidget):
         if preselect is not None and self.who.findData(preselect) >= 0:
             self.who.setCurrentIndex(self.who.findData(preselect))
         self.who.currentIndexChanged.connect(self._other_officer)
+        # The box has the focus and hands keys to its line edit; with the completion list
+        # open, Enter reaches the line edit through the list.
+        self.who.installEventFilter(self)
+        who_edit = self.who.lineEdit()
+        assert who_edit is not None  # the box is editable
+        who_edit.returnPressed.connect(self._who_entered)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.returnPressed.connect(self.try_sign_in)
+        # Enter tries once, here: it must not also reach the dialog's default button.
+        self.passphrase.installEventFilter(self)
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -149,17 +174,17 @@ class SignInPanel(QWidget):
         self.button.setDefault(True)
         self.button.clicked.connect(self.try_sign_in)
 
+        self.buttons = QDialogButtonBox()
+        self.buttons.addButton(self.button, QDialogButtonBox.ButtonRole.AcceptRole)
+
         form = QFormLayout()
         form.addRow(self.tr("Petugas"), self.who)
         form.addRow(self.tr("Kata sandi"), self.passphrase)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addLayout(row)
+        layout.addWidget(self.buttons)
         if self.who.count() == 0:
             self.say(self.tr("Belum ada petugas yang bisa masuk di laptop ini."))
             self.button.setEnabled(False)
@@ -170,13 +195,86 @@ class SignInPanel(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if (
+                event.key() in ENTER_KEYS
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            ):
+                if watched is self.passphrase:
+                    self.try_sign_in()
+                    return True
+                if watched is self.who:
+                    self._who_entered()
+                    return True
+        elif kind == QEvent.Type.FocusOut and watched is self.who:
+            assert isinstance(event, QFocusEvent)
+            if event.reason() not in (
+                Qt.FocusReason.PopupFocusReason,
+                Qt.FocusReason.ActiveWindowFocusReason,
+            ):
+                self.choose_typed()
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ who
+
+    def _who_entered(self) -> None:
+        """Enter in the officer box chooses the one typed and goes on to the passphrase."""
+        if self.choose_typed():
+            self.passphrase.setFocus()
+
+    def choose_typed(self) -> bool:
+        """Make what is typed in the officer box the chosen officer: the entry it names
+        exactly (its text or its id), else the only one containing it. False, and said so,
+        when it names nobody or more than one."""
+        box = self.who
+        typed = box.currentText().strip()
+        index = box.currentIndex()
+        if index >= 0 and box.itemText(index) == typed:
+            return True
+        if not typed:
+            self.say(self.tr("Pilih petugas dari daftar."))
+            return False
+        folded = typed.casefold()
+        items = range(box.count())
+        exact = [
+            i
+            for i in items
+            if folded in (box.itemText(i).casefold(), str(box.itemData(i)).casefold())
+        ]
+        found = exact or [i for i in items if folded in box.itemText(i).casefold()]
+        if len(found) != 1:
+            if found:
+                self.say(
+                    self.tr(
+                        "Lebih dari satu petugas cocok dengan “{typed}”: pilih dari daftar."
+                    ).format(typed=typed)
+                )
+            else:
+                self.say(
+                    self.tr("Tidak ada petugas yang cocok dengan “{typed}”.").format(typed=typed)
+                )
+            return False
+        box.setCurrentIndex(found[0])
+        box.setEditText(box.itemText(found[0]))
+        return True
+
     # ------------------------------------------------------------------ trying
 
     def try_sign_in(self) -> None:
         if self.running or self.wait_left > 0 or self.who.count() == 0:
             return
+        if not self.choose_typed():
+            self.who.setFocus()
+            return
         officer_id = str(self.who.currentData())
         typed = self.passphrase.text()
+        if not typed:
+            # Not a wrong try: nothing is checked, nothing counted.
+            self.say(self.tr("Kata sandi belum diisi."))
+            self.passphrase.setFocus()
+            return
         self.passphrase.clear()
         if self.db is not None:
             self._check_open(officer_id, typed)
@@ -324,17 +422,15 @@ class SignInDialog(QDialog):
         )  # fmt: skip
         self.panel.signed_in.connect(self._signed_in)
         self.panel.problem.connect(self._problem)
-        cancel = QPushButton(self.tr("Batal"))
+        cancel = self.panel.buttons.addButton(
+            self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         if current is not None:
             layout.addWidget(QLabel(self.tr("Sekarang masuk: {name}").format(name=current.name)))
         layout.addWidget(self.panel)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(cancel)
-        layout.addLayout(row)
         self.passphrase.setFocus()
 
     @property
