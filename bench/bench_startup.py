@@ -7,9 +7,10 @@ unless DISPLAY is set). The parent notes the time before starting a child; the c
 the time once its window has been shown and the first events are processed, and its peak
 resident memory (VmHWM).
 
-- **Sigap:** what `run_gui` does once the passphrase is typed: sign in (the Argon2 unlock
-  of the key, opening the database), load the reference data, build the session and the
-  main window (with the event chosen) and show it.
+- **Sigap:** what `run_gui` does once the passphrase is typed, in its order: the modules
+  `ui.app` loads before the sign-in, the sign-in (the Argon2 unlock of the key, opening the
+  database), then the window's modules, the reference data, the session and the main
+  window (with the event chosen), shown.
 - **Baseline:** a `QMainWindow` with a label, shown the same way, after one Argon2id
   hash with the parameters of the bench officer's key copy (the unlock's whole cost).
 - **Memory:** the peak of each child, and of a bare window without the unlock.
@@ -56,18 +57,20 @@ SIGAP = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
+import ui.app  # what the application loads before the sign-in (run_gui's module)
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from models.desk import sign_in
+app = QApplication(sys.argv)
+data_dir = Path({data_dir!r})
+db = sign_in(data_dir, {officer!r}, {passphrase!r})[0]
+# Loaded once the key is unlocked, as run_gui does.
 from models.events import get_event
 from models.officers import get_officer
 from models.reference import reference_for
 from ui.main_window import MainWindow
 from ui.session import Session
 from ui.tasks import Tasks
-app = QApplication(sys.argv)
-data_dir = Path({data_dir!r})
-db = sign_in(data_dir, {officer!r}, {passphrase!r})[0]
 session = Session(db, reference_for(db), data_dir, "id")
 session.sign_in(get_officer(db, {officer!r}))
 session.set_event(get_event(db, {event!r}))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -15,19 +16,18 @@ from models import desk
 from models.db import Error as DbError
 from models.db import SigapDatabase, get_setting, open_database, set_setting, storage_problem
 from models.errors import SigapError
-from models.integrity import InUse, check_file
 from models.messages import text
 from models.officers import Officer, get_officer
-from models.reference import reference_for
 from ui.branding import brand
-from ui.main_window import MainWindow
-from ui.screens.backup_screen import RestoreDialog
-from ui.screens.setup_wizard import SetupWizard
 from ui.screens.sign_in import SignInDialog
-from ui.session import Session
-from ui.sync_controller import SyncController
 from ui.tasks import Tasks
-from ui.update_notice import UpdateNotice
+
+# Before the passphrase unlocks the key, only what signing in needs is loaded: the Argon2
+# unlock then runs on top of as little memory as can be. The window's code (its screens,
+# reports, services) loads once the key is unlocked (`run_gui`).
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.session import Session
 
 I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 EXIT_OK, EXIT_PROBLEM = 0, 1
@@ -59,6 +59,8 @@ def offer_restore(
     """The restore offered at start when the database is damaged or missing: the backups
     of `data_dir` that open with `key`, and a supervisor's approval (the backup screen's
     RestoreDialog). True once restored; the start then signs in again."""
+    from ui.screens.backup_screen import RestoreDialog
+
     dialog = RestoreDialog(data_dir, key, parent, lang)
     return bool(dialog.exec())
 
@@ -68,6 +70,8 @@ def reopen_database(session: Session, data_dir: Path) -> SigapError | None:
     gets the new connection, its reference data and event, and its officer as the restored
     data has them (None when that officer is not in it, or inactive). The problem, if the
     file cannot be opened."""
+    from models.reference import reference_for
+
     key: bytes = session.db.key  # type: ignore[attr-defined]
     try:
         session.db = open_database(data_dir, key, check=True)
@@ -93,6 +97,8 @@ def start_desk(
     while True:
         state = desk.folder_state(data_dir)
         if state == desk.NEW:
+            from ui.screens.setup_wizard import SetupWizard
+
             wizard = SetupWizard(data_dir, lang, parent)
             if not wizard.exec() or wizard.db is None or wizard.officer is None:
                 return EXIT_OK
@@ -136,6 +142,7 @@ def check_in_background(window: MainWindow, tasks: Tasks, data_dir: Path, key: b
     """The full integrity check, once the window is up, on a connection of its own off the
     GUI thread (models/integrity.py): never before the first screen. A damaged file is told
     with the way to a backup, and the backup screen is opened (a supervisor restores)."""
+    from models.integrity import check_file
 
     def found(exc: BaseException) -> None:
         if not isinstance(exc, SigapError) or exc.code != "database_damaged":
@@ -170,6 +177,13 @@ def run_gui(data_dir: Path, lang: str) -> int:
         tasks.wait()
         return started
     db, officer = started
+    from models.integrity import InUse
+    from models.reference import reference_for
+    from ui.main_window import MainWindow
+    from ui.session import Session
+    from ui.sync_controller import SyncController
+    from ui.update_notice import UpdateNotice
+
     session: Session | None = None
     in_use = InUse(data_dir)  # a marker left behind tells the next process of an unclean end
     try:

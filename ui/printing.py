@@ -40,6 +40,18 @@ def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:
         doc.close()
 
 
+def pdf_title(pdf: bytes) -> str:
+    """The title the PDF gives itself (its document information), or "" when it has none:
+    the document's own word for itself, in its own language ("Kwitansi KW-…")."""
+    import pypdfium2 as pdfium  # loaded at the first preview, not at start
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return str(doc.get_metadata_value("Title") or "").strip()
+    finally:
+        doc.close()
+
+
 def render_page(page: Any, dpi: float) -> QImage:
     """One pdfium page rendered at `dpi`, on white, as a QImage that owns its pixels."""
     # rev_byteorder: RGB(A) in memory, which QImage reads without a conversion.

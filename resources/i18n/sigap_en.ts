@@ -2167,12 +2167,8 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <source>Kuitansi {number}</source>
+        <source>Kwitansi {number}</source>
         <translation>Receipt {number}</translation>
-    </message>
-    <message>
-        <source>Bukti pendaftaran {number}</source>
-        <translation>Registration slip {number}</translation>
     </message>
     <message>
         <source>Kartu peserta</source>

@@ -100,7 +100,12 @@ def test_printing_a_receipt_logs_copy_1_then_copy_2(qtbot, session, db, saved, t
     assert [(p.kind, p.copy_number, p.officer_id) for p in logged] == [("receipt", 1, "sari")]
     assert logged[0].detail == {"format": "a6", "lang": "id"}
 
-    # After a print the preview shows what the next one will be: a copy.
+    # After a print the preview closes; the next preview shows what the next print will
+    # be: a copy.
+    assert dialog.result() == dialog.DialogCode.Accepted
+    dialog = receipt_preview(session, saved.receipt_number)
+    qtbot.addWidget(dialog)
+    dialog.choose_printer = pdf_printer(out)  # type: ignore[method-assign]
     assert "SALINAN" in pdf_text(dialog.pdf)
     assert "SALINAN" in pdf_text(dialog.preview_pdf(2))
     dialog.format.setCurrentIndex(dialog.format.findData("80mm"))
@@ -142,7 +147,7 @@ def test_main_window_opens_the_previews(qtbot, session, tasks, saved, monkeypatc
     window.form.saved.emit(saved)
     window.form.print_receipt.emit(saved.payment_id)
     assert len(shown) == 1
-    assert shown[0].windowTitle() == f"Kuitansi {saved.receipt_number}"
+    assert shown[0].windowTitle() == f"Kwitansi {saved.receipt_number}"
     assert shown[0].format.currentData() == "a6"
     assert shown[0].print_button.isDefault()  # Enter goes to the print dialog
     window.form.print_card.emit(saved.enrolment_id)

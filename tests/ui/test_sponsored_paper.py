@@ -66,5 +66,5 @@ def test_the_preview_of_a_slip_is_titled_and_saved_as_one(qtbot, session, db, sp
     paid = en.enrol(db, session.ref, event.id, person(nik="3577015708900002"), "sari", fixed_clock)
     kwitansi = receipt_preview(session, paid.receipt_number)
     qtbot.addWidget(kwitansi)
-    assert kwitansi.windowTitle() == f"Kuitansi {paid.receipt_number}"
+    assert kwitansi.windowTitle() == f"Kwitansi {paid.receipt_number}"
     assert kwitansi.file_name.startswith("kuitansi-")

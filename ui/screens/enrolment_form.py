@@ -4,8 +4,6 @@ message beside it, the contribution shown live, and ready for the next person at
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
@@ -25,9 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import enrolments as en
-from models.db import Error as DbError
-from models.db import storage_problem
-from models.errors import Problem, SigapError, ValidationError
+from models.errors import Problem, ValidationError
 from models.messages import member_number_text
 from models.money import rupiah
 from models.rates import Contribution
@@ -37,14 +33,19 @@ from services.enrolment_form import (
     occupation_label,
     parse_income,
 )
+from ui.screens.enrolment_messages import (
+    first_problem_widget,
+    message_line,
+    not_saved,
+    saved_texts,
+    show_messages,
+)
 from ui.session import Session
 from ui.tasks import Tasks
 from ui.widgets.address_boxes import AddressBoxes
 from ui.widgets.birth_date_approval import ask_birth_date_approval
-from ui.widgets.form_rows import ERROR_STYLE, HeirRow, tab_chain
+from ui.widgets.form_rows import HeirRow, tab_chain
 from ui.widgets.keyboard import ChoiceCombo, EnterMovesOn
-
-log = logging.getLogger(__name__)
 
 
 class EnrolmentForm(QWidget):
@@ -79,10 +80,7 @@ class EnrolmentForm(QWidget):
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(1)
         v.addWidget(widget)
-        err = QLabel()
-        err.setObjectName(f"error:{key}")
-        err.setStyleSheet(ERROR_STYLE)
-        err.setWordWrap(True)
+        err = message_line(key)
         v.addWidget(err)
         self.errors[key] = err
         self.field_widgets[key] = widget
@@ -197,8 +195,7 @@ class EnrolmentForm(QWidget):
         programmes.addWidget(self.jht)
         programmes.addStretch()
         form.addRow(self.tr("Program"), programmes)
-        programmes_error = QLabel()
-        programmes_error.setStyleSheet(ERROR_STYLE)
+        programmes_error = message_line("programmes")
         self.errors["programmes"] = programmes_error
         form.addRow("", programmes_error)
         form.addRow(self.tr("Lama bayar"), self._field("months", self.months))
@@ -206,8 +203,7 @@ class EnrolmentForm(QWidget):
         heirs = QVBoxLayout()
         heirs.addLayout(self.heirs_box)
         heirs.addWidget(self.add_heir, alignment=Qt.AlignmentFlag.AlignLeft)
-        err = QLabel()
-        err.setStyleSheet(ERROR_STYLE)
+        err = message_line("heirs")
         self.errors["heirs"] = err
         heirs.addWidget(err)
         form.addRow(self.tr("Ahli waris"), heirs)
@@ -431,9 +427,7 @@ class EnrolmentForm(QWidget):
 
     def _show_problems(self, problems: list[Problem]) -> None:
         shown = self.state.messages(problems, set(self.errors), self.entries(), self.session.lang)
-        for key, label in self.errors.items():
-            label.setText("\n".join(shown.get(key, [])))
-            label.setVisible(key in shown)
+        show_messages(self.errors, shown)
 
     def _open_existing(self) -> None:
         if self._existing is not None:
@@ -496,10 +490,9 @@ class EnrolmentForm(QWidget):
         }
         for row in self.heir_rows:
             widgets.update(row.widgets)
-        order = {id(w): i for i, w in enumerate(self.tab_order())}
-        targets = [widgets[p.field] for p in self._errors() if p.field in widgets]
-        if targets:
-            min(targets, key=lambda w: order.get(id(w), 999)).setFocus()
+        first = first_problem_widget(self.problems, widgets, self.tab_order())
+        if first is not None:
+            first.setFocus()
 
     def save(self) -> None:
         if self.session.event is None or self.session.officer is None:
@@ -522,43 +515,21 @@ class EnrolmentForm(QWidget):
             self.focus_first_problem()
             return
         except Exception as exc:  # the form stays filled in
-            QMessageBox.critical(self, self.tr("Tidak tersimpan"), self._not_saved(exc))
+            QMessageBox.critical(
+                self, self.tr("Tidak tersimpan"), not_saved(exc, self.session.lang)
+            )
             return
         self._last_saved = saved
         self.clear()
-        lang = self.session.lang
-        if saved.receipt_number:
-            done = self.tr("Tersimpan. Kwitansi {receipt} · {amount}")
-            if saved.sponsored:  # the sponsor pays BPJS: a registration slip, not a kwitansi
-                done = self.tr("Tersimpan. Bukti pendaftaran {receipt} · {amount}")
-            self.result.setText(
-                done.format(receipt=saved.receipt_number, amount=rupiah(saved.amount, lang))
-            )
-            self.receipt_button.setText(
-                self.tr("Cetak bukti pendaftaran (Ctrl+P)")
-                if saved.sponsored
-                else self.tr("Cetak kwitansi (Ctrl+P)")
-            )
+        done, print_caption = saved_texts(saved, self.session.lang)
+        self.result.setText(done)
+        if print_caption is not None:
+            self.receipt_button.setText(print_caption)
             self.receipt_button.show()
-        else:
-            self.result.setText(self.tr("Tersimpan."))
         self.card_button.show()
         self.result.show()
         self.saved.emit(saved)
         self.session.records_saved([saved.enrolment_id])
-
-    def _not_saved(self, exc: Exception) -> str:
-        lang = self.session.lang
-        if isinstance(exc, DbError | OSError):  # disk full, database locked
-            return storage_problem(exc).message(lang)
-        if isinstance(exc, SigapError):  # the event was closed meanwhile, the officer deactivated
-            return self.tr("Data ini BELUM tersimpan. Isian formulir tetap ada. {reason}").format(
-                reason=exc.message(lang)
-            )
-        log.error("saving an enrolment failed", exc_info=exc)
-        return self.tr(
-            "Data ini BELUM tersimpan. Isian formulir tetap ada; coba simpan lagi. Sebab: {reason}"
-        ).format(reason=type(exc).__name__)
 
     def _print_receipt(self) -> None:
         if self._last_saved is not None and self._last_saved.payment_id:

@@ -1,5 +1,8 @@
 """A PDF before it is printed: its pages as images, then printing through Qt's print dialog
-or saving the PDF. A print is logged only when it really goes to a printer or a file."""
+or saving the PDF. A print is logged only when it really goes to a printer or a file; then
+the preview closes (the next one would be a copy, "SALINAN", which is not what the officer
+just handed out) and the window's status bar says where it went. The preview is titled with
+the document's own title (its PDF's), in the document's language."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -25,7 +29,7 @@ from PySide6.QtWidgets import (
 from models.errors import SigapError
 from services.changes import Changes
 from services.printing import CardPrint, ReceiptPrint, save_printed
-from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, print_pdf
+from ui.printing import match_page_size, pdf_page_images, pdf_page_sizes, pdf_title, print_pdf
 from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
 from ui.widgets.fit import fit
@@ -120,12 +124,15 @@ class PrintPreviewDialog(QDialog):
         return self.make_pdf(copy_number, self.current_format())
 
     def refresh(self) -> None:
-        """Render the preview again (after a print, the next one is a copy)."""
+        """Render the preview (again, for another size)."""
         try:
             self.pdf = self.preview_pdf()
         except SigapError as exc:
             self._fail(exc.message(self.session.lang))
             return
+        title = pdf_title(self.pdf)
+        if title:
+            self.setWindowTitle(title)
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
             page = item.widget() if item is not None else None
@@ -202,8 +209,7 @@ class PrintPreviewDialog(QDialog):
         except OSError as exc:
             self._fail(self.tr("Gagal mencetak: {error}").format(error=str(exc)))
             return False
-        self._done(self.tr("Dikirim ke printer."))
-        self.refresh()
+        self._finish(self.tr("Dikirim ke printer."))
         return True
 
     def save(self) -> bool:
@@ -225,9 +231,19 @@ class PrintPreviewDialog(QDialog):
             )
             return False
         self.session.announce(self.changes(), origin=self)  # "no card printed yet" changes
-        self._done(self.tr("Tersimpan: {path}").format(path=path))
-        self.refresh()
+        self._finish(self.tr("Tersimpan: {path}").format(path=path))
         return True
+
+    def _finish(self, text: str) -> None:
+        """Done: the preview closes, never turning into the copy the next print would be;
+        the main window's status bar (or, without one, the message here) tells the officer."""
+        self._done(text)
+        window = self.parentWidget()
+        while window is not None and not isinstance(window, QMainWindow):
+            window = window.parentWidget()
+        if window is not None:
+            window.statusBar().showMessage(text, 15000)
+        self.accept()
 
 
 def _officer_id(session: Session) -> str:
@@ -248,7 +264,7 @@ def receipt_preview(
     def log(fmt: str | None) -> bytes:
         return receipt.print(_officer_id(session), fmt or "a6")
 
-    title = QCoreApplication.translate("PrintPreviewDialog", "Kuitansi {number}").format(
+    title = QCoreApplication.translate("PrintPreviewDialog", "Kwitansi {number}").format(
         number=receipt_number
     )
     dialog = PrintPreviewDialog(
@@ -262,11 +278,6 @@ def receipt_preview(
         changes=lambda: receipt.changes,
     )
     if receipt.sponsored:  # read by the first preview: a sponsor's registration slip
-        dialog.setWindowTitle(
-            QCoreApplication.translate("PrintPreviewDialog", "Bukti pendaftaran {number}").format(
-                number=receipt_number
-            )
-        )
         dialog.file_name = f"bukti-pendaftaran-{receipt_number.replace('/', '-')}.pdf"
     return dialog
 

@@ -1,0 +1,134 @@
+"""Start-up stays light: before the passphrase unlocks the key only what signing in needs is
+loaded (the Argon2 unlock runs on top of it), and the main window builds each screen when
+it is first shown."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from models.enrolments import enrol
+from tests.helpers import fixed_clock, person
+from ui.main_window import SCREEN_NAMES, MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What `python main.py` loads up to the sign-in dialog: main.py, then its window start.
+PRE_UNLOCK = """
+import json, sys
+import main
+from ui.app import run_gui
+from ui.crash import install_crash_handlers
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# Loaded only once the key is unlocked (or when first needed).
+HEAVY = (
+    "reportlab",
+    "pypdfium2",
+    "openpyxl",
+    "num2words",
+    "segno",
+    "ui.main_window",
+    "ui.session",
+    "ui.sync_controller",
+    "ui.models",
+    "ui.widgets",
+    "reports",
+    "sync",
+)
+
+
+def _pre_unlock_modules() -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", PRE_UNLOCK],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    modules: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
+    return modules
+
+
+def test_the_sign_in_stage_loads_no_window_reports_or_use_cases() -> None:
+    modules = _pre_unlock_modules()
+    assert "ui.screens.sign_in" in modules  # the check reads the real import path
+    assert "PySide6.QtWidgets" in modules
+    heavy = [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert heavy == []
+    screens = [m for m in modules if m.startswith("ui.screens.")]
+    assert screens == ["ui.screens.sign_in"]
+    # Of the use cases, only the log (set up before anything else) is loaded.
+    assert [m for m in modules if m.startswith("services.")] == ["services.applog"]
+
+
+def test_only_the_first_screen_is_built(qtbot, session, tasks) -> None:
+    window = MainWindow(session, tasks)
+    qtbot.addWidget(window)
+    window.show()
+    # An event is chosen: the window opens on the form, and builds nothing else.
+    assert [n for n in SCREEN_NAMES if window.is_built(n)] == ["form"]
+    assert window.current_screen() is window.form
+    assert window.nav.currentRow() == SCREEN_NAMES.index("form")
+    assert window.stack.count() == len(SCREEN_NAMES)
+
+
+def test_a_screen_is_built_when_first_shown_and_works(
+    qtbot, session, tasks, db, ref, event, officer
+):
+    enrol(db, ref, event.id, person(), officer, fixed_clock)
+    window = MainWindow(session, tasks)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.is_built("dashboard")
+    actions = {a.shortcut().toString(): a for a in window.actions()}
+    actions["Ctrl+2"].trigger()
+    assert window.is_built("dashboard")
+    dashboard = window.dashboard
+    assert window.current_screen() is dashboard
+    assert window.stack.indexOf(dashboard) == SCREEN_NAMES.index("dashboard")
+    assert window.nav.currentRow() == SCREEN_NAMES.index("dashboard")
+    qtbot.waitUntil(lambda: dashboard.figures is not None)
+    assert dashboard.figures is not None and dashboard.figures["enrolled_total"] == 1
+    # Built once: shown again, the same screen.
+    actions["Ctrl+3"].trigger()
+    actions["Ctrl+2"].trigger()
+    assert window.current_screen() is dashboard
+
+
+def test_the_navigation_list_builds_the_screen_it_opens(qtbot, session, tasks) -> None:
+    window = MainWindow(session, tasks)
+    qtbot.addWidget(window)
+    window.show()
+    row = SCREEN_NAMES.index("participants")
+    window.nav.setCurrentRow(row)
+    assert window.is_built("participants")
+    assert window.current_screen() is window.participants
+    assert not window.is_built("audit")
+
+
+def test_a_sync_screen_built_later_tells_the_last_sync(qtbot, session, tasks) -> None:
+    window = MainWindow(session, tasks)
+    qtbot.addWidget(window)
+    window.show()
+    window.sync.sync_finished.emit(None)  # a sync failed before the screen was ever opened
+    assert not window.is_built("sync_screen")
+    window.show_screen(window.sync_screen)
+    assert window.sync_screen.status.text() == "Sinkron gagal."
+
+
+def test_closing_with_the_form_never_built(qtbot, session, tasks) -> None:
+    session.event = None
+    window = MainWindow(session, tasks)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_screen() is window.events
+    assert window.close()
+    assert not window.is_built("form")
