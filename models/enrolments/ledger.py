@@ -64,10 +64,11 @@ class SchemeLedger:
             if listed is None:
                 problems.append(Problem("nik", "scheme_not_eligible", {"scheme": s.name}))
             elif listed[0] and listed[0].casefold() != checked.full_name.casefold():
-                # The list's name is there to cross-check; spellings differ, so only warn.
-                checked.warnings.append(
-                    Problem("full_name", "eligibility_name_mismatch", severity=WARNING)
-                )
+                # The list's name is there to cross-check; spellings differ, so only warn
+                # (once: the form checks, then the save checks the same enrolment again).
+                warning = Problem("full_name", "eligibility_name_mismatch", severity=WARNING)
+                if warning not in checked.warnings:
+                    checked.warnings.append(warning)
         return problems
 
     def take(self, checked: CheckedEnrolment) -> None:
