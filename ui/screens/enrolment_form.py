@@ -68,6 +68,7 @@ class EnrolmentForm(QWidget):
         session.event_changed.connect(self._event_changed)
         session.event_changed.connect(self._forget_last_saved)
         session.officer_changed.connect(self._forget_last_saved)
+        session.changed.connect(self._data_changed)  # an import, a void: a scheme's use
         self._event_changed()
 
     # ---------------------------------------------------------------- building
@@ -322,6 +323,11 @@ class EnrolmentForm(QWidget):
         self.months.setCurrentIndex(max(0, self.months.findData(e.default_months)))
         self.jht.setChecked("JHT" in e.default_programmes)
         self.address.fill_districts(self.session.event)
+        self.state.refresh()
+        self.revalidate()
+
+    def _data_changed(self, _changes: object, _origin: object) -> None:
+        self.state.refresh()
         self.revalidate()
 
     def is_dirty(self) -> bool:
@@ -399,7 +405,7 @@ class EnrolmentForm(QWidget):
 
     def _nik_edited(self, text: str) -> None:
         if len(text) <= 1 and self.state.show_all:  # a new person: the last try's messages go
-            self.state.reset()
+            self.state.new_person()
         self._edited("nik")
         fill = self.state.nik_fill(self.entries())
         if fill is None:
@@ -425,7 +431,7 @@ class EnrolmentForm(QWidget):
         return check.problems
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        shown = self.state.messages(problems, set(self.errors), self.entries(), self.session.lang)
+        shown = self.state.shown(problems, set(self.errors), self.entries(), self.session.lang)
         show_messages(self.errors, shown)
 
     def _open_existing(self) -> None:
@@ -496,6 +502,7 @@ class EnrolmentForm(QWidget):
         if self.session.event is None or self.session.officer is None:
             return
         self.state.show_all = True
+        self.state.refresh()  # the scheme's quota and list as they are now
         self.revalidate()
         if self.state.needs_birth_date_approval(self._errors()):  # a supervisor sees the KTP
             dialog = ask_birth_date_approval(self, self.session, self.state, self.entries())
