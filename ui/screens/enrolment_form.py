@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from models import enrolments as en
 from models.errors import Problem, ValidationError
+from models.messages import member_number_text
 from models.money import rupiah
 from models.rates import Contribution
 from services.enrolment_form import (
@@ -444,11 +445,12 @@ class EnrolmentForm(QWidget):
             self.banner.hide()
             self.open_existing.hide()
             return
+        number = member_number_text(e.member_number, e.id, self.session.lang)
         self.banner.setText(
             self.tr(
                 "NIK ini sudah terdaftar di laptop ini: {name}, nomor peserta {number}, "
                 "didaftarkan {when}."
-            ).format(name=e.full_name, number=e.member_number or "-", when=e.recorded_at[:10])
+            ).format(name=e.full_name, number=number, when=e.recorded_at[:10])
         )
         self.banner.show()
         self.open_existing.show()
