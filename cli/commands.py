@@ -18,7 +18,7 @@ FolderCommand = Callable[[argparse.Namespace, Path], int]
 #: command name -> (module in cli/, function in it)
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("cli.desk_commands", "demo"),
-    "status": ("cli.desk_commands", "status"),
+    "status": ("cli.status", "status"),
     "officer": ("cli.officer", "officer"),
     "event": ("cli.event", "event"),
     "import": ("cli.records", "import_list"),

@@ -1,4 +1,4 @@
-"""`demo` and `status`: the desk as a whole."""
+"""`demo` and `check`: the desk as a whole (`status` is in cli/status.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from cli.output import print_json
 from cli.session import Desk
 from models import integrity
 from models.demo import DEMO_PASSPHRASE, fill_demo
-from models.stats import device_status
 
 
 def demo(args: argparse.Namespace, desk: Desk) -> int:
@@ -21,11 +20,6 @@ def demo(args: argparse.Namespace, desk: Desk) -> int:
     if desk.new:
         out["passphrase"] = DEMO_PASSPHRASE
     print_json(out)
-    return EXIT_OK
-
-
-def status(args: argparse.Namespace, desk: Desk) -> int:
-    print_json(device_status(desk.db))
     return EXIT_OK
 
 

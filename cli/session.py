@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.output import read_new_passphrase, signing_in_passphrase
 from models import desk
@@ -12,20 +14,28 @@ from models.db import SigapDatabase
 from models.errors import SigapError
 from models.integrity import InUse, check_open, unclean_shutdown
 from models.officers import Officer
-from models.reference import ReferenceData, reference_for
+
+if TYPE_CHECKING:
+    from models.reference import ReferenceData
 
 
 @dataclass(frozen=True)
 class Desk:
-    """The open database, its reference data and the officer signed in. `new` when this
-    command set the desk up (the demo, or the first `officer add`)."""
+    """The open database, the officer signed in and (`ref`) the reference data, read when a
+    command first asks for it. `new` when this command set the desk up (the demo, or the
+    first `officer add`)."""
 
     db: SigapDatabase
-    ref: ReferenceData
     officer: Officer
     lang: str
     new: bool = False
     in_use: InUse | None = None
+
+    @cached_property
+    def ref(self) -> ReferenceData:
+        from models.reference import reference_for  # not every command reads it (`status`)
+
+        return reference_for(self.db)
 
     def require_supervisor(self) -> None:
         if not self.officer.is_supervisor:
@@ -62,7 +72,7 @@ def open_desk(args: argparse.Namespace, data_dir: Path, only_reads: bool = False
         raise SigapError("officer_missing")
     passphrase = signing_in_passphrase(args.officer, args.lang)
     check = not only_reads and unclean_shutdown(data_dir)
-    db, officer = desk.sign_in(data_dir, args.officer, passphrase)
+    db, officer = desk.sign_in(data_dir, args.officer, passphrase, only_reads=only_reads)
     if check:
         try:
             check_open(db)
@@ -76,7 +86,7 @@ def _desk(db: SigapDatabase, officer: Officer, lang: str, new: bool) -> Desk:
     in_use: InUse | None = None
     try:
         in_use = InUse(db.data_dir)
-        return Desk(db, reference_for(db), officer, lang, new, in_use)
+        return Desk(db, officer, lang, new, in_use)
     except BaseException:
         db.close()
         if in_use is not None:

@@ -212,7 +212,10 @@ def quick_check(db: Database) -> None:
 
 
 def ensure_device_identity(db: Database) -> None:
-    """Each data folder is one device: a UUID made once, used in receipt numbers and sync."""
+    """Each data folder is one device: a UUID made once, used in receipt numbers and sync.
+    Read first: once made, opening the database takes no write lock for it."""
+    if db.execute("SELECT 1 FROM settings WHERE key = 'device_id'").fetchone() is not None:
+        return
     with db.atomic():
         db.execute(
             "INSERT OR IGNORE INTO settings (key, value) VALUES ('device_id', ?)",

@@ -108,11 +108,13 @@ def set_up(
 
 
 def sign_in(
-    data_dir: Path, officer_id: str, passphrase: str, check: bool = False
+    data_dir: Path, officer_id: str, passphrase: str, check: bool = False, only_reads: bool = False
 ) -> tuple[SigapDatabase, Officer]:
     """The database, open, and the officer whose passphrase unlocked it. `check` runs the
     full integrity check first (a command that writes after an unclean end); signing in
-    does not, by itself: `models/integrity.py` says when it runs."""
+    does not, by itself: `models/integrity.py` says when it runs. A command that
+    `only_reads` leaves raising the number marks to the next one that writes (nothing it
+    does gives a number)."""
     officer_id = officer_id.strip()
     state = folder_state(data_dir)
     if state == NEW:
@@ -131,7 +133,8 @@ def sign_in(
     folder.private_dir(data_dir)
     backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
     db = open_database(data_dir, key, check=check)
-    keep_marks(db)  # the numbers given so far, kept where a restore cannot take them back
+    if not only_reads:
+        keep_marks(db)  # the numbers given so far, kept where a restore cannot take them back
     officer = get_officer(db, officer_id)
     if officer is None or not officer.active:
         db.close()

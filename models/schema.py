@@ -6,6 +6,7 @@ import sqlite3
 
 from models.audit_chain import chain_existing
 from models.database import Database, Migrations
+from models.tallies import SCHEMA as TALLIES
 from models.validation import search_key
 
 MIGRATIONS = Migrations("sigap")
@@ -549,6 +550,14 @@ def m011_visiting_members(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'this payment is already void'); END;
         """
     ):
+        db.execute(statement)
+
+
+@MIGRATIONS(name="m012_tallies")
+def m012_tallies(db: Database) -> None:
+    """Row counts kept by triggers in the writes' own transactions (models/tallies.py), so
+    `status` reads them instead of scanning every row."""
+    for statement in _split(TALLIES):
         db.execute(statement)
 
 

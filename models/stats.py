@@ -1,33 +1,16 @@
-"""Counts for the `status` command and the dashboard."""
+"""The figures of an event's dashboard (`status` reads models/desk_status.py)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
-from models import outbox
 from models.database import Database
-from models.enrolments import SchemeLedger, member_numbers_left
+from models.enrolments import SchemeLedger
 from models.events import require_event
 from models.reference import ReferenceData, default_reference
-
-
-def device_status(db: Database) -> dict[str, Any]:
-    events, events_open = db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(status = 'open'), 0) FROM events"
-    ).fetchone()
-    payments, payments_void = db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(voided_at IS NOT NULL), 0) FROM payments"
-    ).fetchone()
-    return {
-        "events": int(events),
-        "events_open": int(events_open),
-        "enrolments": int(db.execute("SELECT COUNT(*) FROM enrolments").fetchone()[0]),
-        "payments": int(payments),
-        "payments_void": int(payments_void),
-        "queue": outbox.counts_by_state(db),
-        "member_numbers_left": member_numbers_left(db),
-    }
+from models.tallies import OUTBOX, tally
+from models.vocabulary import PENDING
 
 
 def event_dashboard(
@@ -107,7 +90,7 @@ def event_dashboard(
         "money": money,
         "money_voided": voided,
         "waiting_hq": _event_pending(db, event_id),
-        "waiting_hq_device": outbox.pending_count(db),
+        "waiting_hq_device": tally(db, OUTBOX + PENDING),
         "per_officer": per_officer,
         "per_hour": per_hour,
     }

@@ -139,8 +139,10 @@ def start_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
     _state["handler"] = handler
     _state["folder"] = folder
     _enable_faulthandler(folder)
+    # Not platform.platform(): on Linux it runs `uname -p` in a subprocess at every start.
+    system = f"{platform.system()}-{platform.release()}-{platform.machine()}"
     log.info("%s %s started on %s, Python %s, pid %d", NAME, app_version(),
-             platform.platform(), platform.python_version(), os.getpid())  # fmt: skip
+             system, platform.python_version(), os.getpid())  # fmt: skip
     return folder / LOG_FILE
 
 
