@@ -14,18 +14,18 @@ from cli.parser import build_parser
 from cli.session import open_desk
 from models import folder
 from models.db import resolve_data_dir
-from models.desk import hold_folder
 from services.applog import install_excepthooks, start_logging, terminal_notice
 
 
 def _window(args: argparse.Namespace, data_dir: Path) -> int:
-    """One window per data folder. Qt is loaded only here, never for a command."""
+    """One window per data folder (a second start is told in a message box). Qt is loaded
+    only here, never for a command."""
     from ui.app import run_gui
     from ui.crash import install_crash_handlers
+    from ui.start_refusal import run_held
 
     install_crash_handlers()  # errors to the log and a plain dialog, never a traceback
-    with hold_folder(data_dir):
-        return run_gui(data_dir, args.lang)
+    return run_held(data_dir, args.lang, lambda: run_gui(data_dir, args.lang))
 
 
 def _command(args: argparse.Namespace, data_dir: Path) -> int:

@@ -244,10 +244,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sisa anggaran skema {scheme} {remaining:money}, tidak cukup untuk iuran {amount:money}.",
         "The {scheme} scheme has {remaining:money} of budget left, not enough for a contribution of {amount:money}.",
     ),
+    "scheme_budget_used_up": (
+        "Anggaran skema {scheme} sudah habis (sisa {remaining:money}). Daftarkan sebagai bayar sendiri atau tanyakan sponsor.",
+        "The {scheme} scheme's budget is used up ({remaining:money} left). Enrol as self-paid or ask the sponsor.",
+    ),
     "scheme_not_eligible": (
         "NIK ini tidak ada di daftar penerima skema {scheme} (misalnya DTSEN). Daftarkan sebagai bayar sendiri atau minta daftar terbaru.",
         "This NIK is not on the {scheme} scheme's eligibility list (for example DTSEN). Enrol as self-paid or ask for the latest list.",
     ),
+    # What the enrolment form says before a message (services/enrolment_form.py)
+    "not_eligible_here": (
+        "Tidak bisa didaftarkan di acara ini: {reason}",
+        "Cannot be enrolled at this event: {reason}",
+    ),
+    "form_warning": ("Perhatian: {message}", "Warning: {message}"),
     # Officers and payments
     "officer_id_invalid": (
         "Id petugas 2–32 huruf/angka (boleh . _ -).",

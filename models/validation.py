@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from typing import TYPE_CHECKING
 
-from models.errors import Problem
+from models.errors import WARNING, Problem
 from models.vocabulary import (
     GENDER_SPELLINGS,
     RELATIONSHIP_QUALIFIERS,
     RELATIONSHIP_SPELLINGS,
 )
+
+if TYPE_CHECKING:
+    from models.reference import Scheme
 
 NAME_MAX = 100
 TEXT_MAX = 60
@@ -110,6 +114,57 @@ def check_age(born: date, on: date, limits: tuple[int, int]) -> list[Problem]:
         return [Problem("birth_date", "age_too_young", {"min": low})]
     if age >= too_old:
         return [Problem("birth_date", "age_too_old", {"max": too_old})]
+    return []
+
+
+def check_scheme_room(scheme: Scheme, used: int, spent: int, amount: int | None) -> list[Problem]:
+    """Whether a sponsor scheme has room for one more enrolment on this device: its quota
+    (`used` enrolments so far) and its budget (`spent` rupiah so far). `amount` is what this
+    enrolment costs the scheme; None while it is not known yet (the form before income and
+    occupation are typed), and then only a budget with nothing left is refused."""
+    problems = []
+    if scheme.quota is not None and used >= scheme.quota:
+        problems.append(
+            Problem(
+                "payer",
+                "scheme_quota_full",
+                {"scheme": scheme.name, "quota": scheme.quota, "used": used},
+            )
+        )
+    if scheme.budget is not None:
+        remaining = scheme.budget - spent
+        if amount is None and remaining <= 0:
+            problems.append(
+                Problem(
+                    "payer",
+                    "scheme_budget_used_up",
+                    {"scheme": scheme.name, "remaining": max(remaining, 0)},
+                )
+            )
+        elif amount is not None and spent + amount > scheme.budget:
+            problems.append(
+                Problem(
+                    "payer",
+                    "scheme_budget_short",
+                    {"scheme": scheme.name, "remaining": remaining, "amount": amount},
+                )
+            )
+    return problems
+
+
+def check_scheme_list(
+    scheme: Scheme, listed_name: str | None, full_name: str | None = None
+) -> list[Problem]:
+    """A scheme that pays only for the people on its eligibility list (DTSEN, a partner's
+    list): `listed_name` is the list's name for this NIK ("" when it gives none), None when the
+    NIK is not on it. With `full_name`, a name unlike the list's is a warning: the list's name
+    is there to cross-check, and spellings differ."""
+    if not scheme.eligibility_list_required:
+        return []
+    if listed_name is None:
+        return [Problem("nik", "scheme_not_eligible", {"scheme": scheme.name})]
+    if full_name is not None and listed_name and listed_name.casefold() != full_name.casefold():
+        return [Problem("full_name", "eligibility_name_mismatch", severity=WARNING)]
     return []
 
 

@@ -1,9 +1,11 @@
 """The enrolment form's state, without its widgets: which fields the officer has touched,
 which values the NIK filled in by itself, what the entries amount to as an
-`EnrolmentInput`, what is wrong with them and which of those messages to show, when a
-supervisor must approve a KTP birth date, and the contribution (explained month by month)
-as soon as it can be priced. `ui/screens/enrolment_form.py` reads its widgets
-into `FormEntries`, asks this presenter, and shows the answer."""
+`EnrolmentInput`, whether the NIK's person can be enrolled at this event at all (as soon as
+the NIK is typed), what is wrong with the entries and which of those messages to show where
+(errors apart from warnings, each once), when a supervisor must approve a KTP birth date, and
+the contribution (explained month by month) as soon as it can be priced.
+`ui/screens/enrolment_form.py` reads its widgets into `FormEntries`, asks this presenter, and
+shows the answer."""
 
 from __future__ import annotations
 
@@ -20,11 +22,24 @@ from models.messages import text
 from models.nik import parse_nik
 from models.officers import Officer
 from models.rates import Contribution
-from models.reference import ReferenceData
-from models.vocabulary import KTP_LETTERS
+from models.reference import ReferenceData, Scheme
+from models.validation import check_age, check_scheme_list, check_scheme_room
+from models.vocabulary import KTP_LETTERS, SPONSOR
 
 MANDATORY_PROGRAMMES = ("JKK", "JKM")
 BIRTH_DATE_APPROVAL = "nik_birth_date_needs_approval"  # the problem a supervisor settles
+# Why a person cannot be enrolled at this event whatever else is typed: told on the NIK's line
+# as soon as the NIK is whole (`EnrolmentFormState.eligibility`), and by Save.
+ELIGIBILITY = frozenset(
+    {
+        "age_too_young",
+        "age_too_old",
+        "scheme_not_eligible",
+        "scheme_quota_full",
+        "scheme_budget_used_up",
+        "scheme_budget_short",
+    }
+)
 
 
 def parse_income(text: str) -> int | None:
@@ -115,6 +130,36 @@ class FormCheck:
     existing: en.EnrolmentSummary | None  # an enrolment with this NIK already on the desk
     contribution: Contribution | None
     errors: list[Problem] = field(default_factory=list)  # the problems that block saving
+    eligibility: list[Problem] = field(default_factory=list)  # why not at this event
+
+
+@dataclass(frozen=True)
+class Lines:
+    """What one message line shows: errors (red), then warnings (amber, "Perhatian: …")."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def message_field(problem: Problem) -> str:
+    """The field whose line tells a problem: the NIK's for a reason the person cannot be
+    enrolled at this event (the NIK and the event decide it), else the problem's own."""
+    return "nik" if problem.code in ELIGIBILITY and problem.severity == ERROR else problem.field
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in order (an eligibility reason found early and again by the
+    whole check counts once, whatever amounts it names)."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for p in problems:
+        key: tuple[str, ...] = (p.field, p.code)
+        if p.code not in ELIGIBILITY:
+            key += (repr(sorted(p.params.items())), p.severity)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 class EnrolmentFormState:
@@ -142,6 +187,13 @@ class EnrolmentFormState:
         self.auto.clear()
         self.show_all = False
         self._birth_date_approval = None
+
+    def new_person(self) -> None:
+        """Another NIK is typed over the last one after a refused save: the last try's
+        messages go, and what the old NIK filled in is the new NIK's to fill again."""
+        auto = dict(self.auto)
+        self.reset()
+        self.auto.update(auto)
 
     def nik_fill(self, entries: FormEntries) -> NikFill | None:
         """Birth date, sex and district from a complete, valid NIK, for each of them the
@@ -225,16 +277,49 @@ class EnrolmentFormState:
 
     # ------------------------------------------------------------------ checking
 
+    def eligibility(self, entries: FormEntries) -> list[Problem]:
+        """Why the person a whole, valid NIK names cannot be enrolled at this event, before
+        anything else is typed: too young or too old (by the KTP's birth date when one is
+        typed, else the NIK's), and when the event's scheme pays: not on its list, its quota
+        full, its budget used up (or, once the price is known, too short for it). The rules
+        are the ones Save applies (`check_age`, `check_scheme_room`, `check_scheme_list`)."""
+        desk = self.desk
+        if desk.event is None or len(entries.nik) != 16:
+            return []
+        today = desk.clock().date()
+        info, _ = parse_nik(entries.nik, desk.ref.regions, today)
+        if info is None:
+            return []
+        born = parse_date(entries.birth_date) or info.birth_date
+        problems = check_age(born, today, desk.ref.rate_table.age_limits(today))
+        scheme = self._paying_scheme(entries)
+        if scheme is not None:
+            # Read at each check, as Save reads them: an import or a void elsewhere counts.
+            ledger = en.SchemeLedger(desk.db, scheme)
+            so_far = self.contribution_so_far(entries)
+            amount = so_far.total if so_far else None
+            problems += check_scheme_room(scheme, ledger.used, ledger.spent, amount)
+            problems += check_scheme_list(scheme, ledger.listed_name(info.nik))
+        return problems
+
+    def _paying_scheme(self, entries: FormEntries) -> Scheme | None:
+        event = self.desk.event
+        if event is None or entries.payer[0] != SPONSOR:
+            return None
+        return self.desk.ref.schemes.get(event.scheme_code or "")
+
     def check(self, entries: FormEntries) -> FormCheck | None:
-        """Everything wrong with the entries (warnings too), the enrolment already on the
-        desk with this NIK, and the contribution; None with no event open."""
+        """Everything wrong with the entries (warnings too), each once, the reasons this
+        person cannot be enrolled at this event first; the enrolment already on the desk with
+        this NIK, and the contribution; None with no event open."""
         desk = self.desk
         event = desk.event
         if event is None:
             return None
         inp = self.to_input(entries)
         checked, found = en.validate(inp, event, desk.ref, desk.clock().date())
-        problems = list(found)
+        eligibility = self.eligibility(entries)
+        problems = eligibility + found
         existing = en.find_by_nik(desk.db, inp.nik) if len(inp.nik) == 16 else None
         if checked is not None:
             ledger = en.SchemeLedger(desk.db, checked.scheme) if checked.scheme else None
@@ -245,8 +330,9 @@ class EnrolmentFormState:
         contribution = (
             checked.contribution if checked is not None else self.contribution_so_far(entries)
         )
+        problems = _once(problems)
         errors = [p for p in problems if p.severity == ERROR]
-        return FormCheck(problems, existing, contribution, errors)
+        return FormCheck(problems, existing, contribution, errors, eligibility)
 
     def visible(self, problem_field: str, entries: FormEntries) -> bool:
         """A field's messages show once the officer has been there (or tried to save)."""
@@ -258,17 +344,39 @@ class EnrolmentFormState:
             return "address.village_code" in self.touched or "district" in self.touched
         return problem_field in self.touched
 
+    def shown(
+        self, problems: list[Problem], keys: set[str], entries: FormEntries, lang: str
+    ) -> dict[str, Lines]:
+        """What each of the form's message lines (`keys`) shows, errors apart from warnings,
+        each message once: a problem on a part of a field shows on the field's line when the
+        part has none; a reason the person cannot be enrolled at this event on the NIK's."""
+        shown: dict[str, Lines] = {}
+        said: set[tuple[str, str]] = set()
+        for p in problems:
+            where = message_field(p)
+            key = where if where in keys else where.split(".")[0]
+            if key not in keys or not self.visible(where, entries):
+                continue
+            message = p.message(lang)
+            if p.severity == ERROR and p.code in ELIGIBILITY:
+                message = text("not_eligible_here", lang, reason=message)
+            elif p.severity != ERROR:
+                message = text("form_warning", lang, message=message)
+            if (key, message) in said:
+                continue
+            said.add((key, message))
+            lines = shown.setdefault(key, Lines())
+            (lines.errors if p.severity == ERROR else lines.warnings).append(message)
+        return shown
+
     def messages(
         self, problems: list[Problem], keys: set[str], entries: FormEntries, lang: str
     ) -> dict[str, list[str]]:
-        """The messages to show beside each of the form's message lines (`keys`): a
-        problem on a part of a field shows on the field's line when the part has none."""
-        shown: dict[str, list[str]] = {}
-        for p in problems:
-            key = p.field if p.field in keys else p.field.split(".")[0]
-            if key in keys and self.visible(p.field, entries):
-                shown.setdefault(key, []).append(p.message(lang))
-        return shown
+        """`shown`, each line's errors then warnings in one list."""
+        return {
+            key: lines.errors + lines.warnings
+            for key, lines in self.shown(problems, keys, entries, lang).items()
+        }
 
     @staticmethod
     def needs_birth_date_approval(errors: list[Problem]) -> bool:

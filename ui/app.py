@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from models import desk
@@ -19,6 +19,7 @@ from models.errors import SigapError
 from models.messages import text
 from models.officers import Officer, get_officer
 from ui.branding import brand
+from ui.qt_texts import InterfaceLanguage
 from ui.screens.sign_in import SignInDialog
 from ui.tasks import Tasks
 
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.session import Session
 
-I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 EXIT_OK, EXIT_PROBLEM = 0, 1
 # A database that is damaged or gone is brought back from a backup, never started empty.
 RESTORABLE = ("database_damaged", "database_missing")
@@ -163,13 +163,8 @@ def run_gui(data_dir: Path, lang: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     brand(app)  # name, version, icon of every window
-    translator = QTranslator()
-
-    def use_language(code: str) -> None:
-        app.removeTranslator(translator)
-        if code == "en" and translator.load(str(I18N / "sigap_en.qm")):
-            app.installTranslator(translator)
-
+    # Sigap's texts and Qt's own (Ya/Tidak, the file and print dialogs) in one language.
+    use_language = InterfaceLanguage(app).use
     use_language(lang)  # the saved choice is inside the encrypted database
     tasks = Tasks()
     started = start_desk(data_dir, lang, tasks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QImageReader
 from PySide6.QtWidgets import QApplication
 
@@ -22,7 +23,10 @@ def app_icon() -> QIcon:
 
 def brand(app: QApplication) -> None:
     """Name, version, desktop file name and window icon of the whole application: every
-    window and dialog opened after this shows the icon."""
+    window and dialog opened after this shows the icon. Every dialog is Qt's own, never
+    the system's: a system dialog speaks the system's language, Qt's speaks Sigap's
+    (ui/qt_texts.py). (Windows keeps its own print dialog whatever this says.)"""
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     app.setApplicationName(NAME)
     app.setApplicationVersion(app_version())
     app.setDesktopFileName("sigap")  # packaging/sigap.desktop, for Wayland and task bars

@@ -6,8 +6,9 @@ from __future__ import annotations
 from models.database import Database
 from models.enrolments.inputs import CheckedEnrolment
 from models.enrolments.reads import EnrolmentSummary, find_by_nik
-from models.errors import WARNING, Problem
+from models.errors import ERROR, Problem
 from models.reference import Scheme
+from models.validation import check_scheme_list, check_scheme_room
 
 
 class SchemeLedger:
@@ -39,36 +40,22 @@ class SchemeLedger:
             and checked.occupation_code not in s.eligible_occupations
         ):
             problems.append(Problem("occupation_code", "scheme_occupation", {"scheme": s.name}))
-        if s.quota is not None and self.used >= s.quota:
-            problems.append(
-                Problem(
-                    "payer",
-                    "scheme_quota_full",
-                    {"scheme": s.name, "quota": s.quota, "used": self.used},
-                )
-            )
         amount = checked.contribution.total if checked.method else 0
-        if s.budget is not None and self.spent + amount > s.budget:
-            problems.append(
-                Problem(
-                    "payer",
-                    "scheme_budget_short",
-                    {"scheme": s.name, "remaining": s.budget - self.spent, "amount": amount},
-                )
-            )
+        problems += check_scheme_room(s, self.used, self.spent, amount)
         if s.eligibility_list_required:
-            listed = self.db.execute(
-                "SELECT full_name FROM eligibility WHERE scheme_code = ? AND nik = ?",
-                [s.code, checked.nik.nik],
-            ).fetchone()
-            if listed is None:
-                problems.append(Problem("nik", "scheme_not_eligible", {"scheme": s.name}))
-            elif listed[0] and listed[0].casefold() != checked.full_name.casefold():
-                # The list's name is there to cross-check; spellings differ, so only warn.
-                checked.warnings.append(
-                    Problem("full_name", "eligibility_name_mismatch", severity=WARNING)
-                )
+            found = check_scheme_list(s, self.listed_name(checked.nik.nik), checked.full_name)
+            problems += [p for p in found if p.severity == ERROR]
+            checked.warnings.extend(p for p in found if p.severity != ERROR)
         return problems
+
+    def listed_name(self, nik: str) -> str | None:
+        """The name the scheme's eligibility list gives this NIK ("" when it gives none);
+        None when the NIK is not on the list."""
+        listed = self.db.execute(
+            "SELECT full_name FROM eligibility WHERE scheme_code = ? AND nik = ?",
+            [self.scheme.code, nik],
+        ).fetchone()
+        return None if listed is None else str(listed[0] or "")
 
     def take(self, checked: CheckedEnrolment) -> None:
         self.used += 1

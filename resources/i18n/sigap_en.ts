@@ -2937,6 +2937,33 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     </message>
 </context>
 <context>
+    <name>StartRefusal</name>
+    <message>
+        <source>Folder data: {folder}</source>
+        <translation>Data folder: {folder}</translation>
+    </message>
+    <message>
+        <source>Sigap sudah terbuka</source>
+        <translation>Sigap is already open</translation>
+    </message>
+    <message>
+        <source>Sigap sudah terbuka untuk folder data ini. Pindah ke jendela Sigap itu: klik Sigap di taskbar, atau tekan Alt+Tab.</source>
+        <translation>Sigap is already open on this data folder. Switch to that Sigap window: click Sigap on the taskbar, or press Alt+Tab.</translation>
+    </message>
+    <message>
+        <source>Tidak ada jendela Sigap yang terlihat? Mungkin cadangan sedang dipulihkan lewat baris perintah, atau Sigap yang tadi masih menutup. Tunggu satu menit, lalu buka Sigap lagi. Jika pesan ini tetap muncul, mulai ulang laptop: catatan yang sudah disimpan tetap aman.</source>
+        <translation>No Sigap window to be seen? A backup may be being restored from the command line, or the Sigap from before is still closing. Wait a minute, then open Sigap again. If this message keeps coming, restart the laptop: the records already saved are safe.</translation>
+    </message>
+    <message>
+        <source>Sigap belum bisa dibuka</source>
+        <translation>Sigap cannot be opened yet</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <source>Buka layar sinkron (Ctrl+5)</source>

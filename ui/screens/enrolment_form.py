@@ -399,7 +399,7 @@ class EnrolmentForm(QWidget):
 
     def _nik_edited(self, text: str) -> None:
         if len(text) <= 1 and self.state.show_all:  # a new person: the last try's messages go
-            self.state.reset()
+            self.state.new_person()
         self._edited("nik")
         fill = self.state.nik_fill(self.entries())
         if fill is None:
@@ -425,7 +425,7 @@ class EnrolmentForm(QWidget):
         return check.problems
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        shown = self.state.messages(problems, set(self.errors), self.entries(), self.session.lang)
+        shown = self.state.shown(problems, set(self.errors), self.entries(), self.session.lang)
         show_messages(self.errors, shown)
 
     def _open_existing(self) -> None:

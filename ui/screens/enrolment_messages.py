@@ -1,24 +1,28 @@
 """The enrolment form's messages: the line beneath each field (and the programmes and heirs),
-filled from the presenter's answer, the field to put the cursor in after a refused save, and
-what the form says once a save is done or could not be done. Texts keep the form's
-translation context (`EnrolmentForm`)."""
+filled from the presenter's answer (errors red, warnings amber), the field to put the cursor
+in after a refused save, and what the form says once a save is done or could not be done.
+Texts keep the form's translation context (`EnrolmentForm`)."""
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from models import enrolments as en
 from models.db import Error as DbError
 from models.db import storage_problem
-from models.errors import ERROR, Problem, SigapError
+from models.errors import ERROR, WARNING, Problem, SigapError
 from models.money import rupiah
+from services.enrolment_form import Lines, message_field
 from ui.widgets.form_rows import ERROR_STYLE
 
 log = logging.getLogger(__name__)
+WARNING_COLOUR = "color: #7a4a00;"  # dark amber: readable on the light amber ground
+WARNING_STYLE = f"{WARNING_COLOUR} background: #fff3cd; font-size: 11px; padding: 1px 3px;"
 
 
 def message_line(key: str) -> QLabel:
@@ -30,19 +34,41 @@ def message_line(key: str) -> QLabel:
     return line
 
 
-def show_messages(lines: Mapping[str, QLabel], shown: Mapping[str, list[str]]) -> None:
-    """Each line shows its field's messages, or nothing and takes no room."""
+def show_messages(lines: Mapping[str, QLabel], shown: Mapping[str, Lines]) -> None:
+    """Each line shows its field's messages, or nothing and takes no room: errors in red;
+    warnings in amber, each starting "Perhatian:", so a notice that does not stop the save
+    never looks like one that does. The line's `severity` property says which it shows."""
     for key, line in lines.items():
-        line.setText("\n".join(shown.get(key, [])))
-        line.setVisible(key in shown)
+        found = shown.get(key, Lines())
+        severity = ERROR if found.errors else WARNING if found.warnings else ""
+        if line.property("severity") != severity:  # restyle only when it changes
+            line.setProperty("severity", severity)
+            line.setStyleSheet(WARNING_STYLE if severity == WARNING else ERROR_STYLE)
+        if found.errors and found.warnings:  # both: the warnings in their own colour
+            line.setTextFormat(Qt.TextFormat.RichText)
+            line.setText(
+                "<br>".join(
+                    [html.escape(m) for m in found.errors]
+                    + [
+                        f'<span style="{WARNING_COLOUR}">{html.escape(m)}</span>'
+                        for m in found.warnings
+                    ]
+                )
+            )
+        else:
+            line.setTextFormat(Qt.TextFormat.PlainText)
+            line.setText("\n".join(found.errors or found.warnings))
+        line.setVisible(bool(found.errors or found.warnings))
 
 
 def first_problem_widget(
     problems: Iterable[Problem], widgets: Mapping[str, QWidget], order: list[QWidget]
 ) -> QWidget | None:
-    """The widget of the first blocking problem in the order Tab visits the fields."""
+    """The widget of the first blocking problem in the order Tab visits the fields (the NIK
+    for a reason the person cannot be enrolled here: that is where the form said it)."""
     place = {id(w): i for i, w in enumerate(order)}
-    targets = [widgets[p.field] for p in problems if p.severity == ERROR and p.field in widgets]
+    fields = [message_field(p) for p in problems if p.severity == ERROR]
+    targets = [widgets[f] for f in fields if f in widgets]
     return min(targets, key=lambda w: place.get(id(w), 999)) if targets else None
 
 
