@@ -12,7 +12,6 @@ import dataclasses
 import json
 import logging
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -66,41 +65,93 @@ def normalise_region_code(raw: str) -> str:
 def _read_code_names(path: Path) -> dict[str, str]:
     """`code,name[,…]` rows. Almost no name is quoted, so lines are split directly and only
     the few quoted ones go through the csv module: three times faster at start-up."""
+    with open(path, "rb") as f:
+        return _code_names(f.read())
+
+
+def _code_names(data: bytes) -> dict[str, str]:
     out: dict[str, str] = {}
-    with open(path, encoding="utf-8", newline="") as f:
-        next(f)  # header
-        for line in f:
-            line = line.rstrip("\r\n")
-            if '"' in line:
-                row = next(csv.reader([line]))
-                out[row[0]] = row[1]
-            else:
-                code, _, rest = line.partition(",")
-                out[code] = rest.partition(",")[0]
+    lines = data.decode("utf-8").splitlines()
+    for line in lines[1:]:  # after the header
+        if not line:
+            continue
+        code, name = _split(line)
+        out[code] = name
     return out
+
+
+def _split(line: str) -> tuple[str, str]:
+    """A `code,name[,…]` line's code and name."""
+    if '"' in line:
+        row = next(csv.reader([line]))
+        return row[0], row[1]
+    code, _, rest = line.partition(",")
+    return code, rest.partition(",")[0]
 
 
 class Regions:
     """Current Kemendagri codes plus retired ones (a NIK keeps the code it was issued with).
 
-    Kept lean because the window needs it at start: 91,600 names in a dict, a `Region` made
-    only when one is asked for, and the parent → children index built on first use."""
+    Kept lean because the window needs it at start: the current file is held as its bytes
+    (2.2 MB, one line per region, sorted by code, so a region's descendants are the lines
+    right after it) and looked up by bisection, without a Python object per region. A
+    dict of every name is built only when asked for many: a search, or a long run of
+    lookups such as an import (then each lookup is a dict's)."""
 
-    def __init__(self, current: dict[str, str], retired: dict[str, str]) -> None:
-        self._names = current
-        self._retired = {code: name for code, name in retired.items() if code not in current}
-        self._children: dict[str | None, list[str]] | None = None
+    DICT_AFTER = 2000  # bisection lookups before the dict of every name is built
+
+    def __init__(self, current: bytes, retired: dict[str, str]) -> None:
+        if not current.endswith(b"\n"):
+            current += b"\n"
+        self._data = current
+        self._body = current.find(b"\n") + 1  # after the header
+        self._retired = retired
+        self._names: dict[str, str] | None = None
+        self._lookups = 0
 
     @classmethod
     def load(cls, folder: Path = RESOURCES / "regions") -> Regions:
         return cls(
-            _read_code_names(folder / "regions.csv"),
+            (folder / "regions.csv").read_bytes(),
             _read_code_names(folder / "regions_retired.csv"),
         )
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Every current region's name by code, built on first use."""
+        if self._names is None:
+            self._names = _code_names(self._data)
+        return self._names
+
+    def _seek(self, key: bytes) -> int:
+        """The offset of the first line whose code sorts at or after `key`."""
+        data, lo, hi = self._data, self._body, len(self._data)
+        while lo < hi:  # lo and hi are line starts; lines before lo sort before key
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", lo, mid) + 1 or lo
+            end = data.find(b",", start)
+            if data[start:end] < key:
+                lo = data.find(b"\n", start) + 1
+            else:
+                hi = start
+        return lo
+
+    def _name(self, code: str) -> str | None:
+        if self._names is not None:
+            return self._names.get(code)
+        self._lookups += 1
+        if self._lookups > self.DICT_AFTER:
+            return self.names.get(code)
+        key = code.encode()
+        start = self._seek(key)
+        line = self._data[start : self._data.find(b"\n", start)]
+        if not line.startswith(key + b","):
+            return None
+        return _split(line.decode("utf-8").rstrip("\r"))[1]
+
     def get(self, code: str) -> Region | None:
         c = normalise_region_code(code)
-        name = self._names.get(c)
+        name = self._name(c) if c.isascii() else None
         if name is not None:
             return Region(c, name)
         name = self._retired.get(c)
@@ -108,12 +159,22 @@ class Regions:
 
     def children(self, code: str | None) -> list[Region]:
         """Current regions directly under `code` (None: the provinces), sorted by code."""
-        if self._children is None:
-            index: dict[str | None, list[str]] = defaultdict(list)
-            for c in self._names:
-                index[c.rpartition(".")[0] or None].append(c)
-            self._children = index
-        return [Region(c, self._names[c]) for c in sorted(self._children.get(code, []))]
+        if code is not None and not code.isascii():
+            return []
+        prefix = b"" if code is None else code.encode() + b"."
+        data, out = self._data, []
+        at = self._seek(prefix) if prefix else self._body
+        while at < len(data):
+            end = data.find(b"\n", at)
+            line = data[at:end]
+            if not line.startswith(prefix):
+                break
+            child = Region(*_split(line.decode("utf-8").rstrip("\r")))
+            if "." not in child.code[len(prefix) :]:  # not a deeper one without its parent
+                out.append(child)
+            # The child's own descendants come next: jump past them ("/" sorts after ".").
+            at = self._seek(child.code.encode() + b"/")
+        return out
 
     def provinces(self) -> list[Region]:
         return self.children(None)
@@ -133,7 +194,7 @@ class Regions:
         needle = text.casefold().strip()
         hits = [
             Region(c, name)
-            for c, name in self._names.items()
+            for c, name in self.names.items()
             if needle in name.casefold() and (level is None or LEVELS[c.count(".") + 1] == level)
         ]
         return sorted(hits, key=lambda r: (len(r.name), r.code))[:limit]
