@@ -1612,6 +1612,18 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Check a card…</translation>
     </message>
     <message>
+        <source>Penutupan harian…</source>
+        <translation>Day closing…</translation>
+    </message>
+    <message>
+        <source>Laporan acara…</source>
+        <translation>Event report…</translation>
+    </message>
+    <message>
+        <source>Rekapitulasi iuran sponsor…</source>
+        <translation>Sponsor statement…</translation>
+    </message>
+    <message>
         <source>Pengaturan…</source>
         <translation>Settings…</translation>
     </message>
@@ -2518,6 +2530,61 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Pendaftaran gagal: {error}</source>
         <translation>Registration failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Penutupan harian</source>
+        <translation>Day closing</translation>
+    </message>
+    <message>
+        <source>Laporan acara</source>
+        <translation>Event report</translation>
+    </message>
+    <message>
+        <source>Rekapitulasi iuran sponsor</source>
+        <translation>Sponsor statement</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Acara</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Sponsor</source>
+        <translation>Sponsor</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Belum ada acara yang iurannya dibayar sponsor.</source>
+        <translation>No event has its contributions paid by a sponsor yet.</translation>
+    </message>
+    <message>
+        <source>Belum ada acara.</source>
+        <translation>No events yet.</translation>
+    </message>
+    <message>
+        <source>Membuat laporan…</source>
+        <translation>Making the report…</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat dibuat: {error}</source>
+        <translation>The report could not be made: {error}</translation>
     </message>
 </context>
 <context>

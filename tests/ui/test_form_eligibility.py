@@ -167,3 +167,16 @@ def test_a_field_with_an_error_and_a_warning_shows_both_apart(
     shown = line.text()
     assert shown.count("Kuota skema") == 1 and shown.count("Perhatian:") == 1
     assert shown.index("Kuota skema") < shown.index("Perhatian:")
+
+
+def test_a_new_nik_after_a_refused_save_fills_in_from_itself(qtbot, session, tasks):
+    form = make_form(qtbot, session, tasks)
+    type_into(qtbot, form.nik, OLD_MAN)
+    form.save()  # refused: too old, and nothing else typed
+    assert form.errors["full_name"].isVisible()
+    form.nik.selectAll()
+    type_into(qtbot, form.nik, WOMAN)  # the next person, typed over the last one's NIK
+    assert not form.errors["full_name"].isVisible()  # the last try's messages went
+    assert form.birth_date.text() == "17-08-1990"  # hers, not the last person's
+    assert form.gender.currentData() == "P"
+    assert not form.errors["nik"].isVisible() and not form.errors["birth_date"].isVisible()
