@@ -13,7 +13,7 @@ from models import enrolments, events
 from models.exports import safe_cell
 from models.files import writing_text
 from models.imports import csv_sink
-from models.messages import text
+from models.messages import member_number_text, text
 from models.nik import mask_nik
 from services.approvals import signed_in_approver
 from services.exports import export_event_on
@@ -61,8 +61,8 @@ def list_enrolments(args: argparse.Namespace, desk: Desk) -> int:
     else:
         print_table(
             ["member_number", "nik", "full_name", "sex", "birth_date", "occupation", "payer"],
-            [[r.member_number or "-", r.nik, r.full_name, r.gender, r.birth_date,
-              r.occupation_code, r.scheme_code or r.payer_type] for r in shown],
+            [[member_number_text(r.member_number, r.id, args.lang), r.nik, r.full_name, r.gender,
+              r.birth_date, r.occupation_code, r.scheme_code or r.payer_type] for r in shown],
         )  # fmt: skip
     return EXIT_OK
 

@@ -420,27 +420,20 @@ def _keep_readable(live: Path, key: bytes, clock: Clock) -> BackupInfo | None:
 # ------------------------------------------------------------------ who may restore
 
 
-def _vault_roles(data_dir: Path) -> dict[str, str]:
-    # The role is part of what each wrapped key authenticates (vault._aad), so after a
-    # successful unlock the role read here is the one the key was wrapped for.
-    data = vault._read(data_dir)
-    return {str(oid): str(entry.get("role", "")) for oid, entry in data["officers"].items()}
-
-
 def supervisor_ids(data_dir: Path) -> list[str]:
     """Supervisors with a copy of the key on this laptop (read from `sigap.keys`, so it
-    works while the database cannot be opened)."""
-    return sorted(oid for oid, role in _vault_roles(data_dir).items() if role == "supervisor")
+    works while the database cannot be opened): copies granted the role (models/grants.py)."""
+    return vault.supervisor_ids(data_dir)
 
 
 def unlock_supervisor(data_dir: Path, officer_id: str, passphrase: str) -> bytes:
     """The database key, when `passphrase` is this supervisor's, without opening the
     database (it may be damaged). Raises as `vault.unlock`, or `needs_supervisor`."""
     officer_id = officer_id.strip()
-    key = vault.unlock(data_dir, officer_id, passphrase)
-    if _vault_roles(data_dir).get(officer_id) != "supervisor":
+    opened = vault.open_copy(data_dir, officer_id, passphrase)
+    if not opened.supervisor:
         raise SigapError("needs_supervisor")
-    return key
+    return opened.key
 
 
 def same_key(a: bytes, b: bytes) -> bool:

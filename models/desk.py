@@ -28,7 +28,7 @@ from models.db import (
 )
 from models.enrolments.numbering import keep_marks
 from models.errors import SigapError, raise_if_errors
-from models.officers import Officer, add_officer, check_officer, get_officer
+from models.officers import Officer, add_officer, check_officer, get_officer, signed_in
 
 ENCRYPTING = DB_FILE + ".encrypting"
 INSTANCE_LOCK = "sigap.instance.lock"
@@ -123,11 +123,13 @@ def sign_in(
         raise SigapError("keys_missing")
     if state == DB_MISSING:
         raise SigapError("database_missing")
-    key = (
-        _encrypt_plain(data_dir, officer_id, passphrase)
-        if state == PLAIN
-        else vault.unlock(data_dir, officer_id, passphrase)
-    )
+    if state == PLAIN:
+        key = _encrypt_plain(data_dir, officer_id, passphrase)
+        granted = bool(vault.counts_as_supervisor(data_dir, officer_id))
+        opened = vault.Opened(key, supervisor=granted)
+    else:
+        opened = vault.open_copy(data_dir, officer_id, passphrase)
+        key = opened.key
     if (data_dir / ENCRYPTING).exists():
         _finish_encrypting(data_dir, key)
     folder.private_dir(data_dir)
@@ -139,7 +141,7 @@ def sign_in(
     if officer is None or not officer.active:
         db.close()
         raise SigapError("passphrase_wrong")
-    return db, officer
+    return db, signed_in(db, officer, opened)  # the role their copy grants (models/grants.py)
 
 
 def _encrypt_plain(data_dir: Path, officer_id: str, passphrase: str) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from models.member_numbers import is_provisional, member_reference
 from models.messages_security import SECURITY_MESSAGES
 from models.money import rupiah
 from models.payment_messages import PAYMENT_MESSAGES
@@ -73,8 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The address district differs from the district that issued the NIK. That is fine if the person has moved; otherwise check the address.",
     ),
     "nik_already_enrolled": (
-        "NIK ini sudah terdaftar di laptop ini (pendaftaran {enrolment_id}, nomor peserta {member_number}, tanggal {recorded_on}). Buka data yang ada, jangan daftar ulang.",
-        "This NIK is already enrolled on this laptop (enrolment {enrolment_id}, member number {member_number}, on {recorded_on}). Open the existing record instead of enrolling again.",
+        "NIK ini sudah terdaftar di laptop ini (nomor peserta {member_number:member}, tanggal {recorded_on}). Buka data yang ada, jangan daftar ulang.",
+        "This NIK is already enrolled on this laptop (member number {member_number:member}, on {recorded_on}). Open the existing record instead of enrolling again.",
     ),
     # Person
     "field_required": ("Wajib diisi.", "Required."),
@@ -312,6 +313,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "officer_no_key": (
         "Akun {officer_id} belum punya kunci di laptop ini. Minta supervisor mengatur ulang kata sandinya di menu Petugas.",
         "Account {officer_id} has no key on this laptop yet. Ask a supervisor to reset its passphrase under Officers.",
+    ),
+    "grant_key_needed": (
+        "Supervisor yang menyetujui belum memegang kunci hak supervisor laptop ini, jadi supervisor baru tidak bisa dibuat. Minta supervisor yang memegangnya menyetujui (atau mengatur ulang kata sandi Anda: sesudah itu Anda ikut memegangnya).",
+        "The approving supervisor does not hold this laptop's supervisor grant key yet, so no new supervisor can be made. Ask a supervisor who holds it to approve (or to reset your passphrase: you then hold it too).",
     ),
     "needs_supervisor": (
         "Hanya supervisor yang boleh melakukan ini. Minta supervisor masuk atau menyetujui dengan kata sandinya.",
@@ -566,8 +571,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "months_not_number": ("Jumlah bulan harus 1, 3, 6 atau 12.", "Months must be 1, 3, 6 or 12."),
     "duplicate_in_device": (
-        "NIK sudah terdaftar di laptop ini (pendaftaran {enrolment_id}); baris ini tidak disimpan lagi.",
-        "The NIK is already enrolled on this laptop (enrolment {enrolment_id}); this row was not saved again.",
+        "NIK sudah terdaftar di laptop ini (nomor peserta {member_number:member}); baris ini tidak disimpan lagi.",
+        "The NIK is already enrolled on this laptop (member number {member_number:member}); this row was not saved again.",
     ),
     "duplicate_in_file": (
         "NIK yang sama sudah ada di baris {first_row} berkas ini; baris ini tidak disimpan.",
@@ -791,6 +796,10 @@ MESSAGES.update(PAYMENT_MESSAGES)
 
 MESSAGES.update(SECURITY_MESSAGES)  # who may do what, the data folder (their own module)
 
+# A member number as every screen, document and table shows it (`member_number_text`).
+MESSAGES["member_number_provisional"] = ("{number} (sementara)", "{number} (provisional)")
+MESSAGES["member_number_awaited"] = ("menyusul dari kantor pusat", "to follow from HQ")
+
 
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
@@ -799,6 +808,8 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec == "money":
             return rupiah(int(value), self.lang)
+        if format_spec == "member":
+            return member_number_text(str(value or ""), lang=self.lang)
         return str(super().format_field(value, format_spec))
 
 
@@ -809,6 +820,22 @@ def text(code: str, lang: str = "id", **params: Any) -> str:
         return code
     template = pair[1] if lang == "en" else pair[0]
     return str(_Formatter(lang).format(template, **params))
+
+
+def member_number_text(
+    member_number: str | None, enrolment_id: str | None = None, lang: str = "id"
+) -> str:
+    """A member number the one way an officer sees it everywhere (receipt, card, record,
+    list, banners, command-line tables): the final number as it is; the provisional
+    `P-XXXXXXXX` number (given, or made from `enrolment_id`) marked "(sementara)"; with
+    neither, "menyusul dari kantor pusat" (to follow from HQ). `{x:member}` in a message
+    does the same."""
+    number = member_reference(member_number, enrolment_id)
+    if not number:
+        return text("member_number_awaited", lang)
+    if is_provisional(number):
+        return text("member_number_provisional", lang, number=number)
+    return number
 
 
 # The names of the desk's codes (models/vocabulary.py), in Indonesian and English: short

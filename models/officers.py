@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from models import audit, vault
 from models.clock import Clock, rfc3339, system_clock
 from models.database import Database
 from models.errors import Problem, SigapError, raise_if_errors
+from models.grants import GrantKey
 from models.validation import clean_name
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,9 @@ class Officer:
     name: str
     role: str
     active: bool
+    # The desk's grant key, when this is a supervisor who holds it and whose passphrase was
+    # just checked (sign-in, approval): what makes a new supervisor (`models/grants.py`).
+    grant_key: GrantKey | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_supervisor(self) -> bool:
@@ -44,10 +48,11 @@ class Officer:
 def _row(row: tuple[object, ...], db: Database | None = None) -> Officer:
     officer = Officer(str(row[0]), str(row[1]), str(row[2]), bool(row[3]))
     if officer.is_supervisor and db is not None and not _key_says_supervisor(db, officer.id):
-        # The database says supervisor, the officer's copy of the key does not: the role was
-        # written into the database by hand (anyone who can open it can), so it counts for
-        # nothing. The key copy's role is sealed with it (vault._aad). docs/security.md
-        log.warning("officer %s: supervisor in the database only; treated as an officer",
+        # The database says supervisor, the officer's copy of the key does not make them one
+        # (no grant, or out of line: models/grants.py): a role written by hand (anyone who
+        # can open the database, or wrap their own copy again, can) counts for nothing.
+        # docs/security.md
+        log.warning("officer %s: supervisor without a grant; treated as an officer",
                     officer.id)  # fmt: skip
         return replace(officer, role="officer")
     return officer
@@ -57,8 +62,8 @@ def _key_says_supervisor(db: Database, officer_id: str) -> bool:
     data_dir = getattr(db, "data_dir", None)
     if not isinstance(data_dir, Path) or not vault.exists(data_dir):
         return True  # not an encrypted desk's database (a plain one being upgraded)
-    role = vault.role_of(data_dir, officer_id)
-    return role is None or role == "supervisor"  # None: no key here yet, cannot sign in
+    counts = vault.counts_as_supervisor(data_dir, officer_id)
+    return counts is None or counts  # None: no key here yet, cannot sign in
 
 
 def check_officer(officer_id: str, name: str, role: str, passphrase: str) -> list[Problem]:
@@ -98,7 +103,10 @@ def add_officer(
     passphrase: str,
     created_by: str | None = None,
     clock: Clock = system_clock,
+    grant_key: GrantKey | None = None,
 ) -> Officer:
+    """A new account. A supervisor needs `grant_key` (the approving supervisor's,
+    `Officer.grant_key`) once the desk has one; the desk's first supervisor starts it."""
     oid = officer_id.strip()
     clean, _ = clean_name(name, "name")
     raise_if_errors(check_officer(officer_id, name, role, passphrase))
@@ -114,7 +122,7 @@ def add_officer(
         )
         audit.log(db, at, created_by, "create", "officer", oid, {"role": role})
         # Inside the transaction: if wrapping fails (disk full), the account is not made.
-        vault.add(data_dir, key, oid, role, passphrase)
+        vault.add(data_dir, key, oid, role, passphrase, grant_key=grant_key)
     return Officer(oid, clean, role, True)
 
 
@@ -126,10 +134,17 @@ def _keyring(db: Database) -> tuple[Path, bytes]:
 
 
 def set_passphrase(
-    db: Database, officer_id: str, passphrase: str, by: str, clock: Clock = system_clock
+    db: Database,
+    officer_id: str,
+    passphrase: str,
+    by: str,
+    clock: Clock = system_clock,
+    grant_key: GrantKey | None = None,
 ) -> None:
     """A new passphrase for an officer (their own change, or a supervisor's reset): their
-    copy of the key is wrapped again and their wrong-passphrase count cleared."""
+    copy of the key is wrapped again and their wrong-passphrase count cleared. A
+    supervisor keeps their grant; they hold the grant key afterwards when `grant_key` is
+    given (their own, for their own change; the approver's, for a reset)."""
     officer = get_officer(db, officer_id)
     if officer is None:
         raise SigapError("officer_unknown", officer_id=officer_id)
@@ -141,7 +156,7 @@ def set_passphrase(
             db.execute("UPDATE officers SET active = 1 WHERE id = ?", [officer_id])
             audit.log(db, at, by, "reactivate", "officer", officer_id)
         audit.log(db, at, by, "set_passphrase", "officer", officer_id)
-        vault.add(data_dir, key, officer_id, officer.role, passphrase)
+        vault.add(data_dir, key, officer_id, officer.role, passphrase, grant_key=grant_key)
 
 
 def deactivate_officer(db: Database, officer_id: str, by: str, clock: Clock = system_clock) -> None:
@@ -205,7 +220,28 @@ def verify_passphrase(db: Database, officer_id: str, passphrase: str) -> Officer
     data_dir, key = _keyring(db)
     if not vault.has_key(data_dir, officer_id):
         raise SigapError("officer_no_key", officer_id=officer_id)
-    return officer if vault.check(data_dir, officer_id, passphrase, key) else None
+    opened = vault.check_copy(data_dir, officer_id, passphrase, key)
+    return None if opened is None else signed_in(db, officer, opened)
+
+
+def signed_in(
+    db: Database, officer: Officer, opened: vault.Opened, clock: Clock = system_clock
+) -> Officer:
+    """The officer whose copy `opened` is, as their passphrase makes them: a supervisor only
+    when their copy is granted (read again: the sign-in may have settled it), holding the
+    grant key when they do. What the sign-in changed in `sigap.keys`, and a copy that says
+    supervisor without counting as one, go to the audit trail."""
+    at = rfc3339(clock())
+    for action, ids in opened.notes:  # the grant key started: the copies it granted
+        log.warning("officer %s: %s; granted: %s", officer.id, action, list(ids))
+        audit.log(db, at, officer.id, action, "officer", officer.id, {"granted": list(ids)})
+    if opened.claims_supervisor and not opened.supervisor:
+        log.warning("officer %s: copy says supervisor without a grant that counts", officer.id)
+        audit.log(db, at, officer.id, "role_not_granted", "officer", officer.id)
+    fresh = get_officer(db, officer.id) or officer
+    if not (fresh.is_supervisor and opened.supervisor):
+        return replace(fresh, role="officer") if fresh.is_supervisor else fresh
+    return replace(fresh, grant_key=opened.grant_key)
 
 
 def approve(db: Database, supervisor_id: str | None, passphrase: str) -> Officer:

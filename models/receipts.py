@@ -12,6 +12,7 @@ from datetime import date, datetime
 from models.database import Database
 from models.db import get_setting
 from models.errors import SigapError
+from models.member_numbers import member_reference
 from models.messages import LANGUAGES
 from models.nik import mask_nik
 from models.payments import verification_of
@@ -42,6 +43,8 @@ class ReceiptData:
     officer_id: str
     branch_code: str
     event_name: str
+    # The final number, or the provisional `P-…` one (models.member_numbers), shown
+    # through models.messages.member_number_text.
     member_number: str | None
     nik_masked: str
     method: str  # cash | transfer | sponsor
@@ -84,7 +87,7 @@ SELECT p.id, p.receipt_number, p.amount, p.months, p.period_start, p.jkk, p.jkm,
        p.discount_rule, p.discount_amount,
        COALESCE(e.full_name, v.full_name), COALESCE(e.member_number, v.member_number),
        COALESCE(e.nik, v.nik), COALESCE(e.programmes, v.programmes),
-       ev.name, ev.location, ev.region_code, ev.branch_code
+       ev.name, ev.location, ev.region_code, ev.branch_code, p.enrolment_id
 FROM payments p
 LEFT JOIN enrolments e ON e.id = p.enrolment_id
 LEFT JOIN visiting_members v ON v.enrolment_id = p.enrolment_id  -- another desk's member
@@ -159,6 +162,7 @@ def receipt_data(
         location,
         region_code,
         event_branch,
+        enrolment_id,
     ) = row
     breakdown = dict(zip(PROGRAMMES, (int(jkk), int(jkm), int(jht)), strict=True))
     # What this payment paid for is in its own amounts; the enrolment's programmes (which
@@ -195,7 +199,7 @@ def receipt_data(
         # only for an event recorded without one.
         branch_code=str(event_branch or get_setting(db, "branch_code") or "-"),
         event_name=str(event_name),
-        member_number=member_number,
+        member_number=member_reference(member_number, enrolment_id),
         nik_masked=mask_nik(str(nik)),
         method=str(method),
         lang=lang,

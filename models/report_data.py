@@ -22,6 +22,7 @@ from models.db import device_code
 from models.enrolments import receipt_number
 from models.errors import SigapError
 from models.events import Event, require_event
+from models.member_numbers import member_reference
 from models.nik import mask_nik
 from models.officers import Officer, get_officer, require_officer
 from models.payments import verification_of
@@ -129,7 +130,7 @@ class EventReportData:
 class StatementLine:
     full_name: str
     nik_masked: str
-    member_number: str  # "-" until one is known
+    member_number: str  # the final number, else the provisional `P-…` one (member_reference)
     months: int
     period_start: date  # first day of the first month paid
     period_end: date  # first day of the last month paid
@@ -305,9 +306,10 @@ def statement_data(
         receipt,
         void_at,
         reason,
+        enrolment_id,
     ) in db.execute(
         "SELECT e.full_name, e.nik, COALESCE(e.member_number, o.member_number), p.months, "
-        "p.period_start, p.amount, p.receipt_number, p.voided_at, p.void_reason "
+        "p.period_start, p.amount, p.receipt_number, p.voided_at, p.void_reason, e.id "
         "FROM payments p JOIN enrolments e ON e.id = p.enrolment_id "
         "LEFT JOIN outbox o ON o.id = e.id "
         "WHERE e.event_id = ? AND p.scheme_code = ? AND p.method = 'sponsor' "
@@ -318,7 +320,7 @@ def statement_data(
         line = StatementLine(
             full_name=str(name),
             nik_masked=mask_nik(str(nik)),
-            member_number=str(member) if member else "-",
+            member_number=member_reference(member, str(enrolment_id)),
             months=int(months),
             period_start=start,
             period_end=add_months(start, int(months) - 1),

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from models.database import Database
 from models.db import get_setting, set_setting, write_transaction
+from models.member_numbers import provisional_number as provisional_number
 from models.messages import text as message_text
 from models.nik import mask_nik
 from models.rates import add_months
@@ -33,7 +34,6 @@ VERSION = "SIGAP1"
 SEPARATOR = "|"
 PRIVATE_KEY_SETTING = "device_signing_key"
 PUBLIC_KEY_SETTING = "device_public_key"
-PROVISIONAL_PREFIX = "P-"
 _SIGNATURE_CHARS = 86  # 64 bytes in unpadded base64url
 
 
@@ -70,13 +70,6 @@ def public_key_bytes(db: Database) -> bytes:
 
 
 # ------------------------------------------------------------------ signing and verifying
-
-
-def provisional_number(enrolment_id: str) -> str:
-    """The number a card shows until HQ assigns a member number: `P-` and the last 8 hex
-    digits of the enrolment id. (Its first 8 are the UUIDv7 timestamp, the same for every
-    enrolment made within about a minute; the last ones are random.)"""
-    return PROVISIONAL_PREFIX + enrolment_id.replace("-", "")[-8:].upper()
 
 
 def card_payload(member_ref: str, enrolment_id: str) -> str:

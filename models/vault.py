@@ -21,6 +21,9 @@ Argon2 runs, under the file's lock, so wrong guesses made in parallel each count
 meet the wait the ones before them earned; a right passphrase then takes back only its own
 try and the count it saw when it began, never wrong tries others made meanwhile.
 
+Who counts as a supervisor is settled by grants (`models/grants.py`); version 1 files, from
+before them, are still read, and the first supervisor's sign-in turns one into version 2.
+
 Nothing here is personal data of members: officer ids, roles, salts, wrapped keys, counts.
 """
 
@@ -43,14 +46,17 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from filelock import FileLock
 
+from models import grants
 from models.errors import SigapError
 from models.files import write_atomic
 from models.folder import private_dir, private_file
+from models.grants import GrantKey
 
 KEYS_FILE = "sigap.keys"
 KEY_BYTES = 32
 FORMAT = "sigap-keys"
-VERSION = 1
+VERSION = 2  # 2: grants (models/grants.py); 1, from before them, is still read
+READABLE = (1, 2)
 FREE_TRIES = 2  # wrong passphrases before any wait
 MAX_WAIT_S = 60
 LOCK_AFTER = 8
@@ -141,8 +147,27 @@ def _kek(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
     )
 
 
-def _aad(vault_id: str, officer_id: str, role: str) -> bytes:
-    return f"sigap-key|{vault_id}|{officer_id}|{role}".encode()
+def _aad(
+    vault_id: str, officer_id: str, role: str, pin: str | None = None, copy: str | None = None
+) -> bytes:
+    """What a copy's wrapping authenticates: the desk, the officer, the role and, once the
+    desk has a grant key, the key the copy pins and the copy's id (`models/grants.py`)."""
+    if pin is None:
+        return f"sigap-key|{vault_id}|{officer_id}|{role}".encode()  # version 1
+    return f"sigap-key|2|{vault_id}|{officer_id}|{role}|{pin}|{copy}".encode()
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A copy opened by its owner's passphrase: the database key, the grant key when this
+    supervisor holds it, whether they count as a supervisor, whether their copy says so,
+    and what their sign-in changed in the file (for the audit trail)."""
+
+    key: bytes
+    grant_key: GrantKey | None = None
+    supervisor: bool = False
+    claims_supervisor: bool = False
+    notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @contextlib.contextmanager
@@ -162,24 +187,36 @@ def _read(data_dir: Path) -> dict[str, Any]:
         raise SigapError("keys_damaged") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SigapError("keys_damaged")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE:
         raise SigapError("keys_version", version=str(data.get("version")))
     return data
 
 
 def _write(data_dir: Path, data: dict[str, Any]) -> None:
+    # Version 1 while nothing of grants is in it, so an older Sigap still reads the file.
+    data["version"] = 1 if grants.before_grants(data) else VERSION
     write_atomic(keys_path(data_dir), json.dumps(data, indent=1, sort_keys=True).encode())
     private_file(keys_path(data_dir))  # written in a 0700 folder, then kept to its owner
 
 
-def _wrap(
-    data: dict[str, Any], key: bytes, officer_id: str, role: str, passphrase: str, kdf: KdfParams
+def _put(
+    data: dict[str, Any],
+    key: bytes,
+    officer_id: str,
+    role: str,
+    kek: bytes,
+    salt: bytes,
+    kdf: KdfParams,
+    pin: str | None = None,
+    copy: str | None = None,
+    grant: dict[str, str] | None = None,
+    holds: GrantKey | None = None,
 ) -> None:
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    wrapped = AESGCM(_kek(passphrase, salt, kdf)).encrypt(
-        nonce, key, _aad(data["vault_id"], officer_id, role)
-    )
-    data["officers"][officer_id] = {
+    """The officer's copy of `key`, wrapped under `kek`, replacing any earlier one."""
+    nonce = secrets.token_bytes(12)
+    vault_id = data["vault_id"]
+    wrapped = AESGCM(kek).encrypt(nonce, key, _aad(vault_id, officer_id, role, pin, copy))
+    entry: dict[str, Any] = {
         "role": role,
         "kdf": {
             "alg": "argon2id",
@@ -191,9 +228,60 @@ def _wrap(
         "nonce": _b64(nonce),
         "wrapped": _b64(wrapped),
     }
+    if pin is not None:
+        entry.update(pin=pin, copy=copy)
+    if grant is not None:
+        entry["grant"] = grant
+    if holds is not None:
+        entry[grants.DESK_KEY] = grants.wrap_private(kek, holds, vault_id, officer_id)
+    data["officers"][officer_id] = entry
     data["attempts"].pop(officer_id, None)
     if officer_id in data.get("pending", []):
         data["pending"].remove(officer_id)
+
+
+def _wrap(
+    data: dict[str, Any],
+    key: bytes,
+    officer_id: str,
+    role: str,
+    passphrase: str,
+    kdf: KdfParams,
+    grant_key: GrantKey | None,
+) -> None:
+    """A new copy for `officer_id` (see `add`)."""
+    salt = secrets.token_bytes(16)
+    kek = _kek(passphrase, salt, kdf)
+    vault_id, desk = data["vault_id"], grants.desk_key(data)
+    if grants.before_grants(data):
+        if role != grants.SUPERVISOR:
+            _put(data, key, officer_id, role, kek, salt, kdf)  # as before grants
+            return
+        # The desk's first supervisor (a new desk): the grant key starts with them.
+        made = GrantKey.new()
+        grants.start(data, made, officer_id)
+        copy = grants.new_copy_id()
+        _put(data, key, officer_id, role, kek, salt, kdf, made.public, copy,
+             made.sign(vault_id, officer_id, role, copy), made)  # fmt: skip
+        return
+    if grant_key is not None and grant_key.public != desk:
+        grant_key = None  # not this desk's key: it grants nothing here
+    old = data["officers"].get(officer_id) or {}
+    grant: dict[str, str] | None = None
+    if old.get("role") == role and grants.valid(desk, vault_id, officer_id, role, old.get("grant")):
+        grant = old["grant"]  # a new passphrase keeps the role it was granted
+        copy = str(grant["copy"])
+    else:
+        copy = grants.new_copy_id()
+        if grant_key is not None:
+            grant = grant_key.sign(vault_id, officer_id, role, copy)
+    if role == grants.SUPERVISOR and grant is None:
+        raise SigapError("grant_key_needed")
+    holds = grant_key if role == grants.SUPERVISOR else None
+    if holds is None and grants.DESK_KEY in old:
+        log.warning("copy of %s wrapped again without the grant key it held", officer_id)
+    pin = desk if grants.in_line(data) else None  # never pin a copy to a disputed key
+    _put(data, key, officer_id, role, kek, salt, kdf, pin, copy if pin else None, grant, holds)
 
 
 def create(data_dir: Path, key: bytes | None = None, pending: list[str] | None = None) -> bytes:
@@ -227,13 +315,20 @@ def add(
     role: str,
     passphrase: str,
     kdf: KdfParams | None = None,
+    grant_key: GrantKey | None = None,
 ) -> None:
     """Wrap the (already unlocked) key for an officer: a new account, a new passphrase, or
     a changed role. Replaces their earlier copy and clears their wrong-passphrase count.
-    `kdf` defaults to `new_key_cost()`, the real cost outside a test run."""
+    `kdf` defaults to `new_key_cost()`, the real cost outside a test run.
+
+    Once the desk has a grant key, a supervisor's copy needs a grant: a new passphrase
+    keeps the one the copy had, a new account or role needs `grant_key` (the approving
+    supervisor's, `Opened.grant_key`), otherwise SigapError `grant_key_needed`. A
+    supervisor's copy made with `grant_key` holds it too. The desk's first supervisor
+    starts the grant key (`models/grants.py`)."""
     with _locked(data_dir):
         data = _read(data_dir)
-        _wrap(data, key, officer_id, role, passphrase, kdf or new_key_cost())
+        _wrap(data, key, officer_id, role, passphrase, kdf or new_key_cost(), grant_key)
         _write(data_dir, data)
 
 
@@ -254,12 +349,30 @@ def officer_ids(data_dir: Path) -> list[str]:
 
 def role_of(data_dir: Path, officer_id: str) -> str | None:
     """The role this officer's copy of the key was wrapped for (None: no copy here). The
-    role is sealed into the wrapping (`_aad`): a copy edited to another role opens nothing."""
+    role is sealed into the wrapping (`_aad`): a copy edited to another role opens nothing.
+    Whether a copy that says "supervisor" counts is `counts_as_supervisor`."""
     try:
         entry = _read(data_dir)["officers"].get(officer_id)
     except SigapError:
         return None
     return None if entry is None else str(entry.get("role", ""))
+
+
+def counts_as_supervisor(data_dir: Path, officer_id: str) -> bool | None:
+    """Whether this officer's copy makes them a supervisor: granted, and in line with every
+    other copy (`grants.counts_as_supervisor`). None: no copy here (or no readable file)."""
+    try:
+        data = _read(data_dir)
+    except SigapError:
+        return None
+    if officer_id not in data["officers"]:
+        return None
+    return grants.counts_as_supervisor(data, officer_id)
+
+
+def supervisor_ids(data_dir: Path) -> list[str]:
+    """The officers whose copies make them supervisors."""
+    return sorted(grants.supervisors(_read(data_dir)))
 
 
 def has_key(data_dir: Path, officer_id: str) -> bool:
@@ -320,8 +433,7 @@ def _remaining(entry: dict[str, Any], now: float, length: float) -> int:
 
 def attempts(data_dir: Path, officer_id: str, at: float | None = None) -> Attempts:
     data = _read(data_dir)
-    entry = data["officers"].get(officer_id)
-    supervisor = bool(entry and entry["role"] == "supervisor")
+    supervisor = grants.counts_as_supervisor(data, officer_id)
     return _attempts(data["attempts"].get(officer_id), supervisor, at or now())
 
 
@@ -343,6 +455,17 @@ def unlock(
     `passphrase_wrong` (no hint whether the id or the passphrase was wrong),
     `passphrase_wait` with the seconds left, `officer_locked`, or `officer_no_key` for an
     account that exists in the database but has no copy of the key on this laptop."""
+    return open_copy(data_dir, officer_id, passphrase, clock).key
+
+
+def open_copy(
+    data_dir: Path,
+    officer_id: str,
+    passphrase: str,
+    clock: Callable[[], float] | None = None,
+) -> Opened:
+    """As `unlock`, with what the copy grants (`Opened`). A sign-in also brings the file's
+    grants up to date where this passphrase is needed for it (`_settle`)."""
     clock = clock or now
     data = _read(data_dir)
     entry = data["officers"].get(officer_id)
@@ -352,16 +475,15 @@ def unlock(
         # Spend the same time as a real try, so timing does not tell which ids exist.
         _kek(passphrase, secrets.token_bytes(16), new_key_cost())
         raise SigapError("passphrase_wrong")
-    supervisor = entry["role"] == "supervisor"
+    supervisor = grants.counts_as_supervisor(data, officer_id)
     seen = _reserve_try(data_dir, officer_id, supervisor, clock())
     k = entry["kdf"]
     kdf = KdfParams(int(k["t"]), int(k["m"]), int(k["p"]))
     try:
-        key = AESGCM(_kek(passphrase, _unb64(k["salt"]), kdf)).decrypt(
-            _unb64(entry["nonce"]),
-            _unb64(entry["wrapped"]),
-            _aad(data["vault_id"], officer_id, entry["role"]),
-        )
+        kek, salt = _kek(passphrase, _unb64(k["salt"]), kdf), _unb64(k["salt"])
+        aad = _aad(data["vault_id"], officer_id, entry["role"], entry.get("pin"),
+                   entry.get("copy"))  # fmt: skip
+        key = AESGCM(kek).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]), aad)
     except (InvalidTag, ValueError, KeyError):
         # counted already, before the try (_reserve_try)
         after = attempts(data_dir, officer_id, clock())
@@ -373,10 +495,38 @@ def unlock(
             raise SigapError("passphrase_wrong_wait", seconds=after.wait_s) from None
         raise SigapError("passphrase_wrong") from None
     _take_back(data_dir, officer_id, seen)
+    opened = _settle(data_dir, officer_id, entry, key, kek, salt, kdf)
     if _weaker_than_default(kdf) and not _test_run():
         log.warning("key copy of %s below the real Argon2 cost; wrapped again", officer_id)
-        add(data_dir, key, officer_id, entry["role"], passphrase, DEFAULT_KDF)
-    return key
+        add(data_dir, key, officer_id, entry["role"], passphrase, DEFAULT_KDF, opened.grant_key)
+    return opened
+
+
+def _settle(
+    data_dir: Path,
+    officer_id: str,
+    entry: dict[str, Any],
+    key: bytes,
+    kek: bytes,
+    salt: bytes,
+    kdf: KdfParams,
+) -> Opened:
+    """After a right passphrase, what only it can do for the file's grants (`grants.settle`)."""
+    with _locked(data_dir):
+        data = _read(data_dir)
+        now_entry = data["officers"].get(officer_id)
+        if now_entry is None or now_entry.get("wrapped") != entry.get("wrapped"):
+            return Opened(key)  # changed meanwhile (a new passphrase): settled by that
+        role = str(now_entry["role"])
+
+        def rewrap(pin: str, copy: str, grant: dict[str, str] | None, holds: Any) -> None:
+            _put(data, key, officer_id, role, kek, salt, kdf, pin, copy, grant, holds)
+
+        held, notes = grants.settle(data, officer_id, kek, rewrap)
+        if notes or data["officers"][officer_id] is not now_entry:
+            _write(data_dir, data)
+        return Opened(key, held, grants.counts_as_supervisor(data, officer_id),
+                      role == grants.SUPERVISOR, tuple(notes))  # fmt: skip
 
 
 def _reserve_try(data_dir: Path, officer_id: str, supervisor: bool, now: float) -> int:
@@ -435,9 +585,15 @@ def _take_back(data_dir: Path, officer_id: str, seen: int) -> None:
 def check(data_dir: Path, officer_id: str, passphrase: str, key: bytes) -> bool:
     """Whether `passphrase` is this officer's (for approvals while the desk is open):
     it must unwrap this very key. Wrong tries count as at sign-in."""
+    return check_copy(data_dir, officer_id, passphrase, key) is not None
+
+
+def check_copy(data_dir: Path, officer_id: str, passphrase: str, key: bytes) -> Opened | None:
+    """As `check`, with what the copy grants; None for a wrong passphrase."""
     try:
-        return secrets.compare_digest(unlock(data_dir, officer_id, passphrase), key)
+        opened = open_copy(data_dir, officer_id, passphrase)
     except SigapError as exc:
         if exc.code in ("passphrase_wrong", "passphrase_wrong_wait"):
-            return False
+            return None
         raise
+    return opened if secrets.compare_digest(opened.key, key) else None

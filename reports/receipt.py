@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from models.messages import member_number_text
 from models.money import long_date, rupiah
 from models.rates import PROGRAMMES
 from models.receipts import ReceiptData
@@ -65,7 +66,6 @@ LABELS: dict[str, dict[str, str]] = {
         "sponsor": "Penyandang dana",
         "member": "Untuk peserta",
         "member_number": "No. peserta",
-        "member_number_none": "menyusul dari kantor pusat",
         "nik": "NIK",
         "amount": "Uang sejumlah",
         "words": "Terbilang",
@@ -113,7 +113,6 @@ LABELS: dict[str, dict[str, str]] = {
         "sponsor": "Funded by",
         "member": "For member",
         "member_number": "Member no.",
-        "member_number_none": "to follow from HQ",
         "nik": "NIK",
         "amount": "Amount",
         "words": "In words",
@@ -317,6 +316,7 @@ class _Receipt:
     def facts(self) -> list[Flowable]:
         """The labelled lines: who paid, how much, for what."""
         d, t, p = self.d, self.t, self.p
+        number = member_number_text(d.member_number, None, d.lang)
         rows: list[list[Flowable | str]] = [
             [p(t["received_from"], "label"), p(d.payer_name, "value_bold")]
         ]
@@ -325,10 +325,7 @@ class _Receipt:
         if d.member_name:
             rows.append([p(t["member"], "label"), p(d.member_name, "value_bold")])
         rows += [
-            [
-                p(t["member_number"], "label"),
-                p(d.member_number or t["member_number_none"], "value"),
-            ],
+            [p(t["member_number"], "label"), p(number, "value")],
             [p(t["nik"], "label"), p(d.nik_masked, "value")],
         ]
         rows += self.relief_rows()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from models.messages import member_number_text
 from models.money import rupiah
 from models.receipts import ReceiptData
 from reports.receipt import (
@@ -62,14 +63,12 @@ class _Slip(_Receipt):
 
     def facts(self) -> list[Flowable]:
         d, t, p = self.d, self.t, self.p
+        number = member_number_text(d.member_number, None, d.lang)
         months = t["months_one" if d.months == 1 else "months_many"].format(n=d.months)
         programmes = join_list([f"{c} ({t[c]})" for c in d.programmes], t["and"])
         rows: list[list[Flowable | str]] = [
             [p(t["slip_member"], "label"), p(d.member_name or d.payer_name, "value_bold")],
-            [
-                p(t["member_number"], "label"),
-                p(d.member_number or t["member_number_none"], "value"),
-            ],
+            [p(t["member_number"], "label"), p(number, "value")],
             [p(t["nik"], "label"), p(d.nik_masked, "value")],
             [
                 p(t["slip_programmes"], "label"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from models.messages import member_number_text
 from models.report_data import StatementData
 from reports.a4 import A4Report, data_table, signature_block, summary_table
 from reports.text import SHORT, date_range, moment_text, period_text
@@ -141,7 +142,7 @@ class Statement(A4Report[StatementData]):
                             str(i),
                             x.full_name,
                             x.nik_masked,
-                            x.member_number,
+                            member_number_text(x.member_number, None, lang),
                             str(x.months),
                             period_text(x.period_start, x.period_end, lang, SHORT),
                             self.money(x.amount),

@@ -169,6 +169,9 @@ class EnrolmentFormState:
         self.auto: dict[str, str] = {}  # fields filled from the NIK, and what they got
         self.show_all = False  # after a save attempt every problem shows
         self._birth_date_approval: tuple[str, str, str] | None = None  # NIK, date, supervisor
+        # A scheme's use and its list's word on a NIK, read once while a person is typed
+        # (ms at every keystroke with thousands enrolled) and again at each save attempt.
+        self._scheme_facts: dict[tuple[str, str], tuple[int, int, str | None]] = {}
         self._occupation_by_label = {
             occupation_label(o.name_id, o.name_en).casefold(): o.code
             for o in desk.ref.occupations.values()
@@ -187,6 +190,12 @@ class EnrolmentFormState:
         self.auto.clear()
         self.show_all = False
         self._birth_date_approval = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the schemes' use again at the next check (a save attempt, another event:
+        an import or a void elsewhere counts)."""
+        self._scheme_facts.clear()
 
     def new_person(self) -> None:
         """Another NIK is typed over the last one after a refused save: the last try's
@@ -294,12 +303,11 @@ class EnrolmentFormState:
         problems = check_age(born, today, desk.ref.rate_table.age_limits(today))
         scheme = self._paying_scheme(entries)
         if scheme is not None:
-            # Read at each check, as Save reads them: an import or a void elsewhere counts.
-            ledger = en.SchemeLedger(desk.db, scheme)
+            used, spent, listed = self._facts(scheme, info.nik)
             so_far = self.contribution_so_far(entries)
             amount = so_far.total if so_far else None
-            problems += check_scheme_room(scheme, ledger.used, ledger.spent, amount)
-            problems += check_scheme_list(scheme, ledger.listed_name(info.nik))
+            problems += check_scheme_room(scheme, used, spent, amount)
+            problems += check_scheme_list(scheme, listed)
         return problems
 
     def _paying_scheme(self, entries: FormEntries) -> Scheme | None:
@@ -307,6 +315,13 @@ class EnrolmentFormState:
         if event is None or entries.payer[0] != SPONSOR:
             return None
         return self.desk.ref.schemes.get(event.scheme_code or "")
+
+    def _facts(self, scheme: Scheme, nik: str) -> tuple[int, int, str | None]:
+        key = (scheme.code, nik)
+        if key not in self._scheme_facts:
+            ledger = en.SchemeLedger(self.desk.db, scheme)
+            self._scheme_facts[key] = (ledger.used, ledger.spent, ledger.listed_name(nik))
+        return self._scheme_facts[key]
 
     def check(self, entries: FormEntries) -> FormCheck | None:
         """Everything wrong with the entries (warnings too), each once, the reasons this

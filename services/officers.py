@@ -30,13 +30,17 @@ def add(
     approver: Officer,
     clock: Clock = system_clock,
 ) -> Officer:
-    return add_officer(db, officer_id, name, role, passphrase, created_by=approver.id, clock=clock)
+    """A new account. A new supervisor is granted by the approver's grant key, which their
+    approval (or sign-in) unwrapped (`Officer.grant_key`, models/grants.py)."""
+    return add_officer(db, officer_id, name, role, passphrase, created_by=approver.id,
+                       clock=clock, grant_key=approver.grant_key)  # fmt: skip
 
 
 def reset_passphrase(
     db: Database, officer_id: str, passphrase: str, approver: Officer, clock: Clock = system_clock
 ) -> Changes:
-    set_passphrase(db, officer_id, passphrase, approver.id, clock=clock)
+    set_passphrase(db, officer_id, passphrase, approver.id, clock=clock,
+                   grant_key=approver.grant_key)  # fmt: skip
     return OFFICERS
 
 
@@ -45,9 +49,11 @@ def change_own_passphrase(
 ) -> Changes:
     """The officer's own passphrase, the old one first; SigapError `passphrase_wrong` when
     the old one is not theirs (and nothing changed)."""
-    if verify_passphrase(db, officer_id, old) is None:
+    me = verify_passphrase(db, officer_id, old)
+    if me is None:
         raise SigapError("passphrase_wrong")
-    set_passphrase(db, officer_id, new, officer_id, clock=clock)
+    # A supervisor who holds the grant key keeps holding it under the new passphrase.
+    set_passphrase(db, officer_id, new, officer_id, clock=clock, grant_key=me.grant_key)
     return OFFICERS
 
 

@@ -7,6 +7,7 @@ from models.database import Database
 from models.enrolments.inputs import CheckedEnrolment
 from models.enrolments.reads import EnrolmentSummary, find_by_nik
 from models.errors import ERROR, Problem
+from models.member_numbers import member_reference
 from models.reference import Scheme
 from models.validation import check_scheme_list, check_scheme_room
 
@@ -69,7 +70,7 @@ def duplicate_problem(existing: EnrolmentSummary) -> Problem:
         "nik_already_enrolled",
         {
             "enrolment_id": existing.id,
-            "member_number": existing.member_number or "-",
+            "member_number": member_reference(existing.member_number, existing.id),
             "recorded_on": existing.recorded_at[:10],
         },
     )

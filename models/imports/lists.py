@@ -51,6 +51,7 @@ from models.imports.reading import (
 )
 from models.imports.report import ImportReport, Sink
 from models.imports.xlsx import read_xlsx
+from models.member_numbers import member_reference
 from models.messages import text
 from models.nik import parse_nik
 from models.officers import require_officer
@@ -161,14 +162,15 @@ def _dup_in_file(number: int, first_row: int, lang: str) -> dict[str, Any]:
     }
 
 
-def _dup_device(number: int, enrolment_id: str, lang: str) -> dict[str, Any]:
+def _dup_device(number: int, existing: tuple[str, str | None], lang: str) -> dict[str, Any]:
+    """The enrolment already here, by id for scripts; by its member number for the officer."""
+    enrolment_id, member_number = existing
+    params = {"member_number": member_reference(member_number, enrolment_id)}
     return {
         "row": number,
         "code": "duplicate_in_device",
         "enrolment_id": enrolment_id,
-        "message": Problem("nik", "duplicate_in_device", {"enrolment_id": enrolment_id}).message(
-            lang
-        ),
+        "message": Problem("nik", "duplicate_in_device", params).message(lang),
     }
 
 
@@ -177,8 +179,8 @@ def _existing(db: Database, sql: str, niks: list[str], *params: Any) -> dict[str
     for start in range(0, len(niks), 500):
         chunk = niks[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for nik, value in db.execute(sql.format(marks=marks), [*params, *chunk]).fetchall():
-            out[nik] = value
+        for nik, *values in db.execute(sql.format(marks=marks), [*params, *chunk]).fetchall():
+            out[nik] = values[0] if len(values) == 1 else tuple(values)
     return out
 
 
@@ -274,7 +276,7 @@ def import_enrolments(
         keep: list[CheckedEnrolment] = []
         with write_transaction(db):
             existing = _existing(
-                db, "SELECT nik, id FROM enrolments WHERE nik IN ({marks})",
+                db, "SELECT nik, id, member_number FROM enrolments WHERE nik IN ({marks})",
                 [c.nik.nik for _, c in pending],
             )  # fmt: skip
             ledger = SchemeLedger(db, scheme) if scheme is not None else None

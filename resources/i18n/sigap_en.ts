@@ -2089,10 +2089,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Receipt {receipt} ({amount}, reference {reference}) was not received by HQ. Those months must be paid again.</translation>
     </message>
     <message>
-        <source>belum ada</source>
-        <translation>none yet</translation>
-    </message>
-    <message>
         <source>{name} · nomor peserta {number} · dibayar sampai {until}</source>
         <translation>{name} · member number {number} · paid until {until}</translation>
     </message>
@@ -2356,10 +2352,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Data pendaftaran ini tidak ditemukan.</source>
         <translation>This enrolment record cannot be found.</translation>
-    </message>
-    <message>
-        <source>belum ada (diberikan kantor pusat)</source>
-        <translation>none yet (issued by HQ)</translation>
     </message>
     <message>
         <source>RT {rt}/RW {rw}</source>

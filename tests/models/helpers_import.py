@@ -15,6 +15,7 @@ from models.database import Database
 from models.db import open_database, set_setting
 from models.events import Event
 from models.imports import ImportReport
+from models.member_numbers import member_reference
 from models.messages import text
 from models.officers import add_officer
 from models.reference import ReferenceData
@@ -153,12 +154,13 @@ def dup_in_file(row: int, first_row: int) -> dict[str, Any]:
     }
 
 
-def dup_in_device(row: int, enrolment_id: str) -> dict[str, Any]:
+def dup_in_device(row: int, enrolment_id: str, member_number: str | None = None) -> dict[str, Any]:
+    number = member_reference(member_number, enrolment_id)
     return {
         "row": row,
         "code": "duplicate_in_device",
         "enrolment_id": enrolment_id,
-        "message": text("duplicate_in_device", LANG, enrolment_id=enrolment_id),
+        "message": text("duplicate_in_device", LANG, member_number=number),
     }
 
 

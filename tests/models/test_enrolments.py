@@ -13,6 +13,7 @@ from models import enrolments as en
 from models import participants as pa
 from models.errors import SigapError, ValidationError
 from models.events import close_event, list_events
+from models.member_numbers import provisional_number
 from models.officers import get_officer, verify_passphrase
 from models.reference import ReferenceData
 from tests.helpers import fixed_clock, person, sponsored_event
@@ -95,8 +96,11 @@ def test_nik_already_enrolled_is_refused_naming_the_existing_record(db, ref, eve
     with pytest.raises(ValidationError) as caught:
         en.enrol(db, ref, event.id, person(full_name="Orang Lain"), officer, fixed_clock)
     assert _codes(caught.value) == {"nik": "nik_already_enrolled"}
-    assert first.enrolment_id in caught.value.message("id")
-    assert first.enrolment_id in caught.value.message("en")
+    # Named by its member number as every screen shows it, never by its raw id.
+    provisional = provisional_number(first.enrolment_id)
+    assert f"nomor peserta {provisional} (sementara)" in caught.value.message("id")
+    assert f"member number {provisional} (provisional)" in caught.value.message("en")
+    assert first.enrolment_id not in caught.value.message("id")
     assert db.execute("SELECT COUNT(*) FROM enrolments").fetchone()[0] == 1
 
 

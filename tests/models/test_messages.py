@@ -38,10 +38,11 @@ def test_every_code_has_both_texts_with_the_same_placeholders(code: str) -> None
     assert isinstance(id_text, str) and id_text.strip()
     assert isinstance(en_text, str) and en_text.strip()
     assert placeholders(id_text) == placeholders(en_text)
-    # Placeholders are named, never positional, and only `money` is a special format.
+    # Placeholders are named, never positional; `money` and `member` (a member number as
+    # models.messages.member_number_text writes it) are the only special formats.
     for name, spec in placeholders(id_text):
         assert name.isidentifier(), (code, name)
-        assert spec in ("", "money"), (code, spec)
+        assert spec in ("", "money", "member"), (code, spec)
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

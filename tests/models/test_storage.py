@@ -15,6 +15,7 @@ from models.db import (
     resolve_data_dir,
 )
 from models.enrolments import enrol, validate, write_enrolments
+from models.member_numbers import provisional_number
 from models.participants import ParticipantFilter, find_ids, rows_for
 from models.schema import MIGRATIONS
 from tests.helpers import NOW, desk_key, fixed_clock, open_desk, person
@@ -202,5 +203,6 @@ def test_second_connection_cannot_enrol_the_same_nik_twice(data_dir, db, ref, ev
     with pytest.raises(ValidationError) as caught:
         enrol(other, ref, event.id, person(), officer, fixed_clock)
     assert caught.value.problems[0].code == "nik_already_enrolled"
-    assert first.enrolment_id in caught.value.message("en")
+    # Named by the number its card shows, never by its raw id.
+    assert f"{provisional_number(first.enrolment_id)} (provisional)" in caught.value.message("en")
     other.close()

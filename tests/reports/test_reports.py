@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from models.db import device_code
 from models.enrolments import SavedEnrolment, enrol, void_payment
 from models.events import Event
+from models.member_numbers import provisional_number
 from models.nik import mask_nik
 from models.officers import add_officer
 from models.report_data import (
@@ -362,7 +363,8 @@ def test_statement_figures(db, ref, warteg):
     assert data.voided_total == 67_200
     first = data.lines[0]
     assert first.nik_masked == mask_nik(saved[0][0]) and "*" in first.nik_masked
-    assert first.member_number == "-"  # this device holds no reserved numbers
+    # This device holds no reserved numbers: the provisional one, as the card shows it.
+    assert first.member_number == provisional_number(saved[0][1].enrolment_id)
     assert (first.period_start, first.period_end) == (date(2026, 11, 1), date(2027, 1, 1))
     assert first.receipt_number == saved[0][1].receipt_number
     # Warsini paid for herself: not on the sponsor's statement.

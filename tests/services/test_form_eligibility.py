@@ -97,6 +97,9 @@ def test_a_sponsor_scheme_says_at_once_who_it_does_not_pay_for(db, ref, officer)
             "'2026-11-01', ?)",
             [WOMAN, officer],
         )
+    # Read once while she is typed; read again at a save attempt, or when an import says so.
+    assert codes(state.eligibility(sponsored)) == ["scheme_not_eligible"]
+    state.refresh()
     assert state.eligibility(sponsored) == []
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from models import enrolments as en
-from models.officers import add_officer, get_officer
+from models.officers import add_officer, approve, get_officer
 from tests.helpers import fixed_clock, person
 from ui.screens.record_view import RecordDialog
 from ui.screens.register_dialog import RegisterDialog
@@ -25,7 +25,8 @@ def approvals(db) -> list[tuple[str, str, str, dict]]:
 
 
 def test_the_box_lists_active_supervisors_and_checks_the_passphrase(qtbot, session, db, supervisor):
-    add_officer(db, "wati", "Wati Lestari", "supervisor", "teh-manis-pagi-5")
+    granted_by = approve(db, supervisor, "kopi-tubruk-88").grant_key  # a supervisor's grant
+    add_officer(db, "wati", "Wati Lestari", "supervisor", "teh-manis-pagi-5", grant_key=granted_by)
     from models.officers import deactivate_officer
 
     deactivate_officer(db, "wati", supervisor)
@@ -42,7 +43,8 @@ def test_the_box_lists_active_supervisors_and_checks_the_passphrase(qtbot, sessi
 
 
 def test_a_signed_in_supervisor_is_preselected_and_still_types(qtbot, session, db, supervisor):
-    add_officer(db, "ani", "Ani Rahma", "supervisor", "gula-aren-tiga-3")
+    granted_by = approve(db, supervisor, "kopi-tubruk-88").grant_key  # a supervisor's grant
+    add_officer(db, "ani", "Ani Rahma", "supervisor", "gula-aren-tiga-3", grant_key=granted_by)
     session.sign_in(get_officer(db, supervisor))
     box = ApprovalBox(session)
     qtbot.addWidget(box)

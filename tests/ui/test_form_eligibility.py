@@ -89,6 +89,22 @@ def test_a_scheme_that_does_not_list_the_nik_says_so_at_once(qtbot, session, tas
     assert not form.errors["nik"].isVisible()
 
 
+def test_a_list_imported_meanwhile_counts_at_once(qtbot, session, tasks, db, ref):
+    siaga = sponsored_event(db, ref, session.officer.id, "SIAGA-KITA-MADIUN", name="Siaga")
+    session.set_event(siaga)
+    form = make_form(qtbot, session, tasks)
+    type_into(qtbot, form.nik, WOMAN)
+    assert NOT_HERE in form.errors["nik"].text()
+    with db.atomic():  # the scheme's latest list, imported from the import screen
+        db.execute(
+            "INSERT INTO eligibility VALUES ('SIAGA-KITA-MADIUN', ?, 'Sri Wahyuni', "
+            "'2026-11-01', ?)",
+            [WOMAN, session.officer.id],
+        )
+    session.records_saved()  # what the import screen announces
+    assert not form.errors["nik"].isVisible()
+
+
 def test_a_full_quota_is_told_at_once(qtbot, tasks, db, ref, data_dir, officer):
     full = with_scheme(ref, "KOWANTARA-WARTEG", quota=0)
     s = session_with(db, full, data_dir, officer, sponsored_event(db, full, officer))
@@ -151,3 +167,16 @@ def test_a_field_with_an_error_and_a_warning_shows_both_apart(
     shown = line.text()
     assert shown.count("Kuota skema") == 1 and shown.count("Perhatian:") == 1
     assert shown.index("Kuota skema") < shown.index("Perhatian:")
+
+
+def test_a_new_nik_after_a_refused_save_fills_in_from_itself(qtbot, session, tasks):
+    form = make_form(qtbot, session, tasks)
+    type_into(qtbot, form.nik, OLD_MAN)
+    form.save()  # refused: too old, and nothing else typed
+    assert form.errors["full_name"].isVisible()
+    form.nik.selectAll()
+    type_into(qtbot, form.nik, WOMAN)  # the next person, typed over the last one's NIK
+    assert not form.errors["full_name"].isVisible()  # the last try's messages went
+    assert form.birth_date.text() == "17-08-1990"  # hers, not the last person's
+    assert form.gender.currentData() == "P"
+    assert not form.errors["nik"].isVisible() and not form.errors["birth_date"].isVisible()

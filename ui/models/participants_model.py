@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from models.database import Database
+from models.messages import member_number_text
 from models.participants import (
     PAID,
     UNPAID,
@@ -209,7 +210,7 @@ class ParticipantsModel(QAbstractTableModel):
 
     def _text(self, p: ParticipantRow, column: str) -> str:
         if column == "member_number":
-            return p.member_number or ""
+            return member_number_text(p.member_number, p.id or None, self.lang)
         if column == "nik":
             return p.nik_masked
         if column == "full_name":

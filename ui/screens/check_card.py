@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import SigapError
+from models.messages import member_number_text
 from models.money import month_year
 from models.signing import CardCheck, check_card
 from models.visitors import read_card
@@ -70,7 +71,8 @@ class CheckCardDialog(QDialog):
         self.verdict.setText("\n".join(result.messages(s.lang)))
         self.name.setText(result.full_name or "-")
         self.nik.setText(result.masked_nik or "-")
-        self.number.setText(result.member_number or result.card_number or "-")
+        number = result.member_number or result.card_number
+        self.number.setText(member_number_text(number, None, s.lang) if number else "-")
         self.paid.setText(month_year(result.paid_until, s.lang) if result.paid_until else "-")
         self._card = None
         if result.genuine and result.enrolment_id and result.full_name is not None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from models import enrolments as en
 from models.errors import Problem, ValidationError
+from models.messages import member_number_text
 from models.money import rupiah
 from models.rates import Contribution
 from services.enrolment_form import (
@@ -68,6 +69,7 @@ class EnrolmentForm(QWidget):
         session.event_changed.connect(self._event_changed)
         session.event_changed.connect(self._forget_last_saved)
         session.officer_changed.connect(self._forget_last_saved)
+        session.changed.connect(self._data_changed)  # an import, a void: a scheme's use
         self._event_changed()
 
     # ---------------------------------------------------------------- building
@@ -322,6 +324,11 @@ class EnrolmentForm(QWidget):
         self.months.setCurrentIndex(max(0, self.months.findData(e.default_months)))
         self.jht.setChecked("JHT" in e.default_programmes)
         self.address.fill_districts(self.session.event)
+        self.state.refresh()
+        self.revalidate()
+
+    def _data_changed(self, _changes: object, _origin: object) -> None:
+        self.state.refresh()
         self.revalidate()
 
     def is_dirty(self) -> bool:
@@ -438,11 +445,12 @@ class EnrolmentForm(QWidget):
             self.banner.hide()
             self.open_existing.hide()
             return
+        number = member_number_text(e.member_number, e.id, self.session.lang)
         self.banner.setText(
             self.tr(
                 "NIK ini sudah terdaftar di laptop ini: {name}, nomor peserta {number}, "
                 "didaftarkan {when}."
-            ).format(name=e.full_name, number=e.member_number or "-", when=e.recorded_at[:10])
+            ).format(name=e.full_name, number=number, when=e.recorded_at[:10])
         )
         self.banner.show()
         self.open_existing.show()
@@ -496,6 +504,7 @@ class EnrolmentForm(QWidget):
         if self.session.event is None or self.session.officer is None:
             return
         self.state.show_all = True
+        self.state.refresh()  # the scheme's quota and list as they are now
         self.revalidate()
         if self.state.needs_birth_date_approval(self._errors()):  # a supervisor sees the KTP
             dialog = ask_birth_date_approval(self, self.session, self.state, self.entries())

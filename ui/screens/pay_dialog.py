@@ -26,6 +26,7 @@ from models.db import Error as DbError
 from models.db import storage_problem
 from models.enrolments.pricing import amount_line
 from models.errors import SigapError, ValidationError
+from models.messages import member_number_text
 from models.money import month_year, rupiah
 from models.payments import PaymentQuote, SavedPayment, payments_not_received
 from models.visitors import VisitorInput
@@ -254,7 +255,7 @@ class PayDialog(QDialog):
             self._no_quote(storage_problem(exc).message(lang))
             return
         self.quote = q
-        number = q.member_number or self.tr("belum ada")
+        number = member_number_text(q.member_number, q.enrolment_id, lang)
         self.who.setText(
             self.tr("{name} · nomor peserta {number} · dibayar sampai {until}").format(
                 name=q.full_name,

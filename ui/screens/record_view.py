@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from models.corrections import HistoryEntry, history
 from models.enrolments import EnrolmentRecord, HeirRecord, PaymentRecord, get_enrolment
 from models.events import get_event
+from models.messages import member_number_text
 from models.money import long_date, rupiah
 from models.nik import mask_nik
 from models.officers import list_officers
@@ -222,7 +223,7 @@ class RecordDialog(QDialog):
         lang = self.session.lang
         ref = self.session.ref
         v = self.values
-        v["member_number"].setText(e.member_number or self.tr("belum ada (diberikan kantor pusat)"))
+        v["member_number"].setText(member_number_text(e.member_number, e.id, lang))
         self._show_nik(self.show_nik.isChecked())
         v["full_name"].setText(e.full_name)
         born = date.fromisoformat(e.birth_date)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from models.db import get_setting
 from models.events import get_event
+from models.messages import member_number_text
 from models.participants import ParticipantRow, rows_by_id
 from models.prints import prints_for
 from models.sync_state import ProblemRecord, cards_to_reprint, problem_records
@@ -322,15 +323,17 @@ class SyncScreen(RefreshWhenShown, QWidget):
         for r in self.reprints:
             if r.event_id not in events:
                 found = get_event(db, r.event_id)
-                events[r.event_id] = found.name if found else r.event_id
+                events[r.event_id] = found.name if found else "-"
         table = self.reprint_table
         table.setRowCount(len(self.reprints))
+        lang = self.session.lang
         for row, r in enumerate(self.reprints):
+            on_card = printed.get(r.id, "")
             cells = (
                 r.full_name,
                 r.nik_masked,
-                r.member_number or "",
-                printed.get(r.id, ""),
+                member_number_text(r.member_number, r.id, lang),
+                member_number_text(on_card, None, lang) if on_card else "",
                 events[r.event_id],
             )
             for column, text in enumerate(cells):
