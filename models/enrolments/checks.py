@@ -165,6 +165,7 @@ def validate(
         birth_date_approved_by=(
             inp.birth_date_approved_by if inp.birth_date != info.birth_date else None
         ),
+        checked_on=today,
     )
     return checked, problems
 

@@ -80,6 +80,7 @@ class CheckedEnrolment:
     warnings: list[Problem]
     birth_date: date | None = None  # as printed on the KTP; None: the NIK's
     birth_date_approved_by: str | None = None  # set when the KTP's date differs from the NIK
+    checked_on: date | None = None  # the day `validate` checked it for (ages, rates)
 
     @property
     def ktp_birth_date(self) -> date:

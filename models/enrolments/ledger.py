@@ -46,7 +46,9 @@ class SchemeLedger:
         if s.eligibility_list_required:
             found = check_scheme_list(s, self.listed_name(checked.nik.nik), checked.full_name)
             problems += [p for p in found if p.severity == ERROR]
-            checked.warnings.extend(p for p in found if p.severity != ERROR)
+            # Warned once: the form checks, then the save checks the same enrolment again.
+            warnings = [p for p in found if p.severity != ERROR and p not in checked.warnings]
+            checked.warnings.extend(warnings)
         return problems
 
     def listed_name(self, nik: str) -> str | None:

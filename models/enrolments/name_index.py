@@ -18,13 +18,23 @@ NAME_MATCH_ROWIDS = (
 )
 
 
-def index_new_names(db: Database, batch: int | None = None) -> int:
+#: The last enrolment rowid in the index, and the newest enrolment's rowid.
+INDEXED = "SELECT value FROM counters WHERE name = 'names_indexed'"
+NEWEST = "SELECT COALESCE(MAX(rowid), 0) FROM enrolments"
+
+
+def index_new_names(
+    db: Database, batch: int | None = None, done: int | None = None, top: int | None = None
+) -> int:
     """Put the names of enrolments saved since the last batch into the trigram index once
     there are `batch` (NAMES_BATCH) of them; 1: all of them now. Runs in the caller's
-    transaction; returns how many were indexed."""
+    transaction; returns how many were indexed. `done` and `top` (INDEXED and NEWEST): when
+    the caller knows them already in its write transaction."""
     batch = NAMES_BATCH if batch is None else batch
-    done = int(db.execute("SELECT value FROM counters WHERE name = 'names_indexed'").fetchone()[0])
-    top = int(db.execute("SELECT COALESCE(MAX(rowid), 0) FROM enrolments").fetchone()[0])
+    if done is None:
+        done = int(db.execute(INDEXED).fetchone()[0])
+    if top is None:
+        top = int(db.execute(NEWEST).fetchone()[0])
     if top - done < max(batch, 1):
         return 0
     db.execute(

@@ -22,6 +22,7 @@ restore) does not stop enrolment: used numbers are skipped, the block is reporte
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -44,40 +45,71 @@ _FORMAT = "sigap-numbers"
 # ------------------------------------------------------------------ high-water marks
 
 
-def _marks_path(db: Database) -> Path | None:
+# Per connection: the file's path and this device's id, which never change while it is open
+# (a save asks for them twice; the connection is kept to tell a new one at the same address).
+_per_connection: dict[int, tuple[Any, Path | None, str]] = {}
+
+
+def _where(db: Database) -> tuple[Path | None, str]:
+    seen = _per_connection.get(id(db.conn))
+    if seen is not None and seen[0] is db.conn:
+        return seen[1], seen[2]
     data_dir = getattr(db, "data_dir", None)
-    return data_dir / MARKS_FILE if isinstance(data_dir, Path) else None
+    path = data_dir / MARKS_FILE if isinstance(data_dir, Path) else None
+    row = db.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()
+    device = str(row[0]) if row else ""
+    if device:  # made once, at the first open (models.db.ensure_device_identity)
+        _per_connection[id(db.conn)] = (db.conn, path, device)
+    return path, device
+
+
+def _marks_path(db: Database) -> Path | None:
+    return _where(db)[0]
 
 
 def _device(db: Database) -> str:
-    row = db.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()
-    return str(row[0]) if row else ""
+    return _where(db)[1]
 
 
-# The file's text as last read, by path, with what identifies that version (a new version is
-# always renamed in, so it has another inode and times): a save only stats the file.
-_read_cache: dict[Path, tuple[tuple[int, int, int, int], str]] = {}
+# The file as last read, by path, with what identifies that version (a new version is always
+# renamed in, so it has another inode and times): a save only stats the file. The parsed
+# document is shared: readers leave it alone, a change starts from a fresh copy (`_fresh`).
+_read_cache: dict[Path, tuple[tuple[int, int, int, int], dict[str, Any]]] = {}
 
 
-def _read_text(path: Path) -> str:
-    st = os.stat(path)
-    version = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    seen = _read_cache.get(path)
-    if seen is not None and seen[0] == version:
-        return seen[1]
-    text = path.read_text("utf-8")  # read after the stat: a newer text is read again next time
-    _read_cache[path] = (version, text)
-    return text
+def _empty() -> dict[str, Any]:
+    return {"format": _FORMAT, "devices": {}}
+
+
+def _parse(text: str) -> dict[str, Any]:
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return _empty()
+    if not isinstance(doc, dict) or not isinstance(doc.get("devices"), dict):
+        return _empty()
+    return doc
 
 
 def _read_marks(path: Path) -> dict[str, Any]:
+    """The file's content, to read only (shared between calls until the file changes)."""
     try:
-        doc = json.loads(_read_text(path))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return {"format": _FORMAT, "devices": {}}
-    if not isinstance(doc, dict) or not isinstance(doc.get("devices"), dict):
-        return {"format": _FORMAT, "devices": {}}
+        st = os.stat(path)
+        version = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        seen = _read_cache.get(path)
+        if seen is not None and seen[0] == version:
+            return seen[1]
+        text = path.read_text("utf-8")  # after the stat: a newer text is read again next time
+    except (OSError, UnicodeDecodeError):
+        return _empty()
+    doc = _parse(text)
+    _read_cache[path] = (version, doc)
     return doc
+
+
+def _fresh(path: Path) -> dict[str, Any]:
+    """The file's content, a copy of its own to change and write."""
+    return copy.deepcopy(_read_marks(path))
 
 
 def _number(entry: Any, key: str) -> int:
@@ -131,11 +163,13 @@ def raise_marks(db: Database, receipt: int = 0, member: int = 0, *, durable: boo
     path = _marks_path(db)
     if path is None:
         return
-    doc = _read_marks(path)
-    mine = doc["devices"].setdefault(_device(db), {})
+    device = _device(db)
+    mine = _read_marks(path)["devices"].get(device)
     old_receipt, old_member = _number(mine, "receipt"), _number(mine, "member")
     if receipt <= old_receipt and member <= old_member:
         return
+    doc = _fresh(path)
+    mine = doc["devices"].setdefault(device, {})
     mine["receipt"], mine["member"] = max(receipt, old_receipt), max(member, old_member)
     _write(path, doc, durable=durable)
 
@@ -149,23 +183,25 @@ def _reserve(
         return
     path, doc, device = loaded
     reserved = doc.get("reserved")
+    kept = reserved.get(device) if isinstance(reserved, dict) else None
+    old_receipt, old_member = _number(kept, "receipt"), _number(kept, "member")
+    if receipt <= old_receipt and member <= old_member:
+        return  # covered: the file is not touched
+    doc = _fresh(path)
+    reserved = doc.get("reserved")
     if not isinstance(reserved, dict):
         reserved = doc["reserved"] = {}
-    kept = reserved.get(device)
-    if not isinstance(kept, dict):
-        kept = reserved[device] = {}
-    old_receipt, old_member = _number(kept, "receipt"), _number(kept, "member")
-    if receipt > old_receipt or member > old_member:
-        kept["receipt"] = receipt + RESERVE if receipt > old_receipt else old_receipt
-        kept["member"] = member + RESERVE if member > old_member else old_member
-        _write(path, doc, durable=True)
+    kept = reserved[device] = {}
+    kept["receipt"] = receipt + RESERVE if receipt > old_receipt else old_receipt
+    kept["member"] = member + RESERVE if member > old_member else old_member
+    _write(path, doc, durable=True)
 
 
 def reserved_as_given(data_dir: Path) -> None:
     """A restore replaced a database that could not be read, so what it gave since its last
     sign-in is unknown: every reserved number counts as given from now on."""
     path = data_dir / MARKS_FILE
-    doc = _read_marks(path)
+    doc = _fresh(path)
     reserved = doc.get("reserved")
     if not isinstance(reserved, dict) or not reserved:
         return
@@ -245,12 +281,15 @@ def take_member_numbers(db: Database, count: int) -> list[str | None]:
     out: list[str | None] = []
     if count == 0:
         return []
-    loaded = _load(db)
-    _, mark = _given(loaded)
-    for first, last, nxt in db.execute(
+    blocks = db.execute(
         "SELECT first, last, next FROM member_number_blocks WHERE CAST(next AS INTEGER) <= "
         "CAST(last AS INTEGER) ORDER BY first"
-    ).fetchall():
+    ).fetchall()
+    if not blocks:
+        return [None] * count  # none left: HQ assigns them
+    loaded = _load(db)
+    _, mark = _given(loaded)
+    for first, last, nxt in blocks:
         if len(out) == count:
             break
         n, end = max(int(nxt), mark + 1), int(last)
@@ -286,15 +325,26 @@ def member_numbers_left(db: Database) -> int:
 # ------------------------------------------------------------------ receipts
 
 
-def next_receipts(db: Database, count: int) -> list[int]:
+#: The highest receipt sequence given (LAST_RECEIPT), for a caller that reads it with others.
+LAST_RECEIPT = "SELECT COALESCE(MAX(receipt_seq), 0) FROM payments"
+#: Whether any member number block has numbers left (0 or 1).
+BLOCKS_LEFT = (
+    "SELECT EXISTS (SELECT 1 FROM member_number_blocks "
+    "WHERE CAST(next AS INTEGER) <= CAST(last AS INTEGER))"
+)
+
+
+def next_receipts(db: Database, count: int, last: int | None = None) -> list[int]:
     """Receipt sequence numbers: they follow the highest one given, read in the caller's
     write transaction (payments are never deleted, so a number is never given twice, and a
     rolled-back save gives its numbers back), or the high-water mark when that is higher
     (receipts given before a restore: their numbers are on paper already). The reservation
-    in `sigap.numbers` covers them before they are returned."""
+    in `sigap.numbers` covers them before they are returned. `last`: the highest given, when
+    the caller has just read it (`LAST_RECEIPT`) in its write transaction."""
     if count == 0:
         return []
-    last = int(db.execute("SELECT COALESCE(MAX(receipt_seq), 0) FROM payments").fetchone()[0])
+    if last is None:
+        last = int(db.execute(LAST_RECEIPT).fetchone()[0])
     loaded = _load(db)
     last = max(last, _given(loaded)[0])
     _reserve(loaded, receipt=last + count)  # flushed before the numbers are used

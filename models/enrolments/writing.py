@@ -15,16 +15,23 @@ from models.db import IntegrityError, device_code, write_transaction
 from models.enrolments.checks import birth_date_approval, check_in_write_lock, validate
 from models.enrolments.inputs import CheckedEnrolment, EnrolmentInput, SavedEnrolment
 from models.enrolments.ledger import SchemeLedger, check_in_database, duplicate_problem
-from models.enrolments.name_index import index_new_names
-from models.enrolments.numbering import next_receipts, receipt_number, take_member_numbers
+from models.enrolments.name_index import INDEXED, NEWEST, index_new_names
+from models.enrolments.numbering import (
+    BLOCKS_LEFT,
+    LAST_RECEIPT,
+    next_receipts,
+    receipt_number,
+    take_member_numbers,
+)
 from models.enrolments.reads import find_by_nik
-from models.errors import ValidationError, is_constraint_violation
+from models.errors import Problem, ValidationError, is_constraint_violation
 from models.events import officer_and_event
 from models.ids import new_id
 from models.reference import ReferenceData
 from models.validation import search_key
 from models.vocabulary import SELF
 
+_BOOKKEEPING = f"SELECT ({LAST_RECEIPT}), ({INDEXED}), ({NEWEST}), ({BLOCKS_LEFT})"
 _ENROLMENT_INSERT = (
     "INSERT INTO enrolments (id, event_id, member_number, nik, full_name, birth_place, "
     "birth_date, gender, mother_maiden_name, phone, street, rt, rw, village_code, "
@@ -57,8 +64,12 @@ def write_enrolments(
     recorded_at = rfc3339(at)
     code = device_code(db)
     paying = [c for c in items if c.method]
-    seqs = iter(next_receipts(db, len(paying)))
-    numbers = take_member_numbers(db, len(items))
+    # What the numbering and the name index need to know, read in one statement.
+    last_receipt, names_done, newest, blocks_left = db.execute(_BOOKKEEPING).fetchone()
+    seqs = iter(next_receipts(db, len(paying), int(last_receipt)))
+    numbers = (
+        take_member_numbers(db, len(items)) if blocks_left else [None] * len(items)
+    )  # none left: HQ assigns them
     enrolment_rows, heir_rows, payment_rows, queue_rows, audit_rows = [], [], [], [], []
     saved: list[SavedEnrolment] = []
     for c, member_number in zip(items, numbers, strict=True):
@@ -200,7 +211,9 @@ def write_enrolments(
         after_enrolments()
     outbox.enqueue_rows(db, queue_rows)
     audit.write_audit(db, audit_rows)
-    index_new_names(db)
+    # Each new enrolment took the rowid after the newest (SQLite's rule without
+    # AUTOINCREMENT; the write lock keeps every other writer out meanwhile).
+    index_new_names(db, done=int(names_done), top=int(newest) + len(items))
     return saved
 
 
@@ -211,25 +224,44 @@ def enrol(
     inp: EnrolmentInput,
     officer_id: str,
     clock: Clock = system_clock,
+    checked: CheckedEnrolment | None = None,
 ) -> SavedEnrolment:
     """Check and save one enrolment with its first payment; raises ValidationError with every
-    problem found, and then nothing was saved."""
+    problem found, and then nothing was saved.
+
+    The input is validated once. `checked` is what `validate` gave for this very input when
+    the caller has run it already (the form checks as the officer types); it is used when
+    it was checked today against the event as it still is, else the input is validated
+    here. Inside the write lock only what another writer can change meanwhile is checked
+    again: the officer still active, the event still open, the NIK not enrolled since, the
+    scheme's quota, budget and list, the approving supervisor."""
     now = clock()
     try:
         with write_transaction(db):
             officer, event = officer_and_event(db, officer_id, event_id)
-            checked, problems = validate(inp, event, ref, now.date())
-            if checked is None:
-                raise ValidationError(problems)
-            ledger = SchemeLedger(db, checked.scheme) if checked.scheme else None
-            problems = check_in_database(db, checked, ledger)
-            problems += check_in_write_lock(db, checked)
-            if problems:
-                raise ValidationError(problems)
-            return write_enrolments(db, [checked], officer, now)[0]
+            today = now.date()
+            if checked is None or checked.event != event or checked.checked_on != today:
+                checked, problems = validate(inp, event, ref, today)
+                if checked is None:
+                    raise ValidationError(problems)
+            return _save_checked(db, checked, officer, now)
     except IntegrityError as exc:
         # Only reachable if the NIK check and the write disagree; name the record anyway.
         existing = find_by_nik(db, inp.nik.strip().replace(" ", ""))
         if existing is not None and is_constraint_violation(exc):
             raise ValidationError([duplicate_problem(existing)]) from None
         raise
+
+
+def _save_checked(
+    db: Database, checked: CheckedEnrolment, officer: str, now: datetime
+) -> SavedEnrolment:
+    """Inside the write lock: what another writer may have changed since `checked` was
+    made, then the write."""
+    problems = [] if checked.event.is_open else [Problem("event_id", "event_closed")]
+    ledger = SchemeLedger(db, checked.scheme) if checked.scheme else None
+    problems += check_in_database(db, checked, ledger)
+    problems += check_in_write_lock(db, checked)
+    if problems:
+        raise ValidationError(problems)
+    return write_enrolments(db, [checked], officer, now)[0]

@@ -381,3 +381,24 @@ def test_an_old_backup_restores_after_the_upgrade(desk_dir) -> None:
         db.close()
     wrap_own_copy_as_supervisor(desk_dir)
     _gains_nothing(desk_dir)
+
+
+def test_two_sign_ins_at_once_during_the_upgrade_both_see_the_supervisor(
+    desk_dir, monkeypatch
+) -> None:
+    """Another process signs the same supervisor in (and upgrades the file) between this
+    sign-in's unwrapping and its own upgrade step: this one still counts them."""
+    as_before_grants(desk_dir)
+    real, nested, started = vault._take_back, [], []
+
+    def meanwhile(*args: Any) -> None:
+        real(*args)
+        if not started:
+            started.append(True)
+            nested.append(vault.open_copy(desk_dir, SUPERVISOR, SUPERVISOR_PW))
+
+    monkeypatch.setattr(vault, "_take_back", meanwhile)
+    opened = vault.open_copy(desk_dir, SUPERVISOR, SUPERVISOR_PW)
+    assert nested[0].notes and nested[0].supervisor  # the other one upgraded the file
+    assert opened.supervisor and opened.grant_key is not None
+    assert opened.grant_key.public == nested[0].grant_key.public

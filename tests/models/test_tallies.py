@@ -45,9 +45,16 @@ def people(n: int) -> list[Any]:
 
 
 def test_every_write_path_keeps_the_tallies(db, ref, event, officer, supervisor):
-    assert kept(db) == counted(db) == {
-        "enrolments": 0, "payments": 0, "payments_void": 0, "queue": {"pending": 1},
-    }  # fmt: skip  (the event itself is queued)
+    assert (
+        kept(db)
+        == counted(db)
+        == {
+            "enrolments": 0,
+            "payments": 0,
+            "payments_void": 0,
+            "queue": {"pending": 1},
+        }
+    )  # fmt: skip  (the event itself is queued)
     saved = [enrol(db, ref, event.id, p, officer, fixed_clock) for p in people(3)]
     void_payment(db, saved[0].payment_id, "Salah ketik", officer, supervisor, fixed_clock)
     assert kept(db) == counted(db)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.branding import brand
+from ui.branding import FocusRing, brand
 from ui.labels import interface_lang
 from ui.qt_texts import TEXTS, InterfaceLanguage, QtTexts
 
@@ -161,3 +161,6 @@ def test_dialogs_are_qt_s_own_on_every_platform(qapp):
         assert qapp.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     finally:
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, before)
+        for child in qapp.children():
+            if isinstance(child, FocusRing):
+                child.stop()

@@ -12,8 +12,18 @@ from PySide6.QtWidgets import QMessageBox
 
 from models import desk, folder
 from models.messages import text
+from ui.branding import FocusRing
 from ui.labels import interface_lang
 from ui.start_refusal import EXIT_REFUSED, run_held
+
+
+@pytest.fixture(autouse=True)
+def _no_ring_left(qapp):
+    """The box brands the application, focus ring included: not for the tests after."""
+    yield
+    for child in qapp.children():
+        if isinstance(child, FocusRing):
+            child.stop()
 
 
 @pytest.fixture
@@ -74,9 +84,7 @@ def test_the_box_speaks_english_when_asked(qtbot, tmp_path: Path, boxes, capsys)
     assert interface_lang() == "id"  # the English catalogue went with the box
 
 
-def test_a_restore_running_on_the_folder_shows_a_box(
-    qtbot, tmp_path: Path, boxes, monkeypatch
-):
+def test_a_restore_running_on_the_folder_shows_a_box(qtbot, tmp_path: Path, boxes, monkeypatch):
     data_dir = tmp_path / "desk"
     monkeypatch.setattr(folder, "SHARED_WAIT_S", 0.1)
     ran: list[int] = []
