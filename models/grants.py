@@ -81,6 +81,19 @@ class GrantKey:
         return {"copy": copy, "sig": _b64(sig)}
 
 
+@dataclass(frozen=True)
+class Opened:
+    """A copy opened by its owner's passphrase: the database key, the grant key when this
+    supervisor holds it, whether they count as a supervisor, whether their copy says so,
+    and what their sign-in changed in the file (for the audit trail)."""
+
+    key: bytes
+    grant_key: GrantKey | None = None
+    supervisor: bool = False
+    claims_supervisor: bool = False
+    notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
 def new_copy_id() -> str:
     return secrets.token_hex(16)
 

@@ -51,6 +51,7 @@ from models.errors import SigapError
 from models.files import write_atomic
 from models.folder import private_dir, private_file
 from models.grants import GrantKey
+from models.grants import Opened as Opened  # what open_copy returns
 
 KEYS_FILE = "sigap.keys"
 KEY_BYTES = 32
@@ -155,19 +156,6 @@ def _aad(
     if pin is None:
         return f"sigap-key|{vault_id}|{officer_id}|{role}".encode()  # version 1
     return f"sigap-key|2|{vault_id}|{officer_id}|{role}|{pin}|{copy}".encode()
-
-
-@dataclass(frozen=True)
-class Opened:
-    """A copy opened by its owner's passphrase: the database key, the grant key when this
-    supervisor holds it, whether they count as a supervisor, whether their copy says so,
-    and what their sign-in changed in the file (for the audit trail)."""
-
-    key: bytes
-    grant_key: GrantKey | None = None
-    supervisor: bool = False
-    claims_supervisor: bool = False
-    notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @contextlib.contextmanager
@@ -348,9 +336,8 @@ def officer_ids(data_dir: Path) -> list[str]:
 
 
 def role_of(data_dir: Path, officer_id: str) -> str | None:
-    """The role this officer's copy of the key was wrapped for (None: no copy here). The
-    role is sealed into the wrapping (`_aad`): a copy edited to another role opens nothing.
-    Whether a copy that says "supervisor" counts is `counts_as_supervisor`."""
+    """The role sealed in this officer's copy (None: no copy here); whether a copy that
+    says "supervisor" makes a supervisor is `counts_as_supervisor`."""
     try:
         entry = _read(data_dir)["officers"].get(officer_id)
     except SigapError:
@@ -515,9 +502,13 @@ def _settle(
     with _locked(data_dir):
         data = _read(data_dir)
         now_entry = data["officers"].get(officer_id)
-        if now_entry is None or now_entry.get("wrapped") != entry.get("wrapped"):
-            return Opened(key)  # changed meanwhile (a new passphrase): settled by that
+        if now_entry is None:
+            return Opened(key)  # removed meanwhile
         role = str(now_entry["role"])
+        if now_entry.get("wrapped") != entry.get("wrapped"):  # wrapped again meanwhile
+            held = grants.unwrap_private(kek, now_entry, data["vault_id"], officer_id)
+            return Opened(key, held, grants.counts_as_supervisor(data, officer_id),
+                          role == grants.SUPERVISOR)  # fmt: skip
 
         def rewrap(pin: str, copy: str, grant: dict[str, str] | None, holds: Any) -> None:
             _put(data, key, officer_id, role, kek, salt, kdf, pin, copy, grant, holds)

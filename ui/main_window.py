@@ -142,6 +142,13 @@ class MainWindow(QMainWindow):
             (self.tr("Ekspor…"), "Ctrl+E", self.open_export),
             (self.tr("Cetak kartu acara…"), "Ctrl+Shift+K", self.open_card_batch),
             (self.tr("Cek kartu…"), "Ctrl+Shift+C", self.open_check_card),
+            (self.tr("Penutupan harian…"), "Ctrl+Shift+T", lambda: self.open_report("day_close")),
+            (self.tr("Laporan acara…"), "Ctrl+Shift+L", lambda: self.open_report("event_report")),
+            (
+                self.tr("Rekapitulasi iuran sponsor…"),
+                "Ctrl+Shift+R",
+                lambda: self.open_report("statement"),
+            ),
             (self.tr("Pengaturan…"), "Ctrl+,", self.open_settings),
             (self.tr("Kunci / ganti petugas"), "Ctrl+L", self.lock_desk),
             (self.tr("Bantuan: pintasan keyboard"), "F1", self.open_help),
@@ -382,6 +389,12 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
         return dialog
+
+    def open_report(self, kind: str) -> None:
+        """The day closing, the event report or the sponsor statement (report_dialogs)."""
+        from ui.screens import report_dialogs
+
+        report_dialogs.open_report(kind, self.session, self.tasks, self)
 
     def _selected_enrolments(self) -> list[str]:
         """The participants rows selected, of the open event (a batch is one event's)."""

@@ -60,9 +60,10 @@ def dialogs(session, tasks, db, ref, event, officer, supervisor, data_dir):
     from ui.screens.import_dialog import ImportDialog
     from ui.screens.officers_screen import AddOfficerDialog, ResetPassphraseDialog
     from ui.screens.pay_dialog import PayDialog
-    from ui.screens.print_preview import card_preview, receipt_preview
+    from ui.screens.print_preview import card_preview, receipt_preview, report_preview
     from ui.screens.record_view import RecordDialog
     from ui.screens.register_dialog import RegisterDialog
+    from ui.screens.report_dialogs import DAY_CLOSE_REPORT, EVENT_REPORT, STATEMENT, ReportDialog
     from ui.screens.settings_dialog import SettingsDialog
     from ui.screens.sign_in import SignInDialog
     from ui.screens.void_dialog import VoidDialog
@@ -87,6 +88,13 @@ def dialogs(session, tasks, db, ref, event, officer, supervisor, data_dir):
     yield "settings", SettingsDialog(session)
     yield "about", AboutDialog(data_dir)
     yield "help", HelpDialog()
+    for kind in (DAY_CLOSE_REPORT, EVENT_REPORT, STATEMENT):
+        report = ReportDialog(session, tasks, kind)
+        yield kind, report
+    report = ReportDialog(session, tasks, EVENT_REPORT)
+    report.show_report()  # InlineTasks: made at once
+    assert report.pdf is not None
+    yield "report preview", report_preview(session, report.pdf, "Laporan", "laporan.pdf")
     yield "register", RegisterDialog(session, tasks, register=lambda *a: None)
     yield "add officer", AddOfficerDialog(session)
     officer_row = get_officer(db, officer)

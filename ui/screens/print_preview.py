@@ -56,13 +56,17 @@ class PrintPreviewDialog(QDialog):
         formats: list[tuple[str, str]] | None = None,
         file_name: str = "sigap.pdf",
         changes: PrintChanges = lambda: Changes(prints=True),
+        printer_key: str | None = "receipt_printer",
     ) -> None:
+        """`printer_key`: the setting naming the printer the print dialog opens on
+        (None: the system's default)."""
         super().__init__(parent)
         self.session = session
         self.make_pdf = make_pdf
         self.log_print = log_print
         self.changes = changes
         self.file_name = file_name
+        self.printer_key = printer_key
         self.pdf = b""
         self.printed_copies: list[int] = []
         self.setWindowTitle(title)
@@ -193,8 +197,8 @@ class PrintPreviewDialog(QDialog):
     def print_(self) -> bool:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
-        kind = "card_printer" if self.file_name.startswith("kartu") else "receipt_printer"
-        preselect_printer(printer, self.session.db, kind)
+        if self.printer_key:
+            preselect_printer(printer, self.session.db, self.printer_key)
         if self.pdf:
             match_page_size(printer, self.pdf)
         if not self.choose_printer(printer):
@@ -303,4 +307,23 @@ def card_preview(
         parent,
         file_name=f"kartu-{enrolment_id}.pdf",
         changes=lambda: card.changes,
+        printer_key="card_printer",
+    )
+
+
+def report_preview(
+    session: Session, pdf: bytes, title: str, file_name: str, parent: QWidget | None = None
+) -> PrintPreviewDialog:
+    """The preview of a report already made (day closing, event report, statement): A4 on
+    the system's default printer; printing or saving it logs no print (it is no receipt or
+    card, and has no copies)."""
+    return PrintPreviewDialog(
+        session,
+        title,
+        lambda _copy, _fmt: pdf,
+        lambda _fmt: pdf,
+        parent,
+        file_name=file_name,
+        changes=lambda: Changes(),
+        printer_key=None,
     )
