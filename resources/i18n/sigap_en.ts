@@ -173,8 +173,8 @@ Log folder: {log}</translation>
         <translation>Record type</translation>
     </message>
     <message>
-        <source>Id catatan</source>
-        <translation>Record id</translation>
+        <source>Catatan</source>
+        <translation>Record</translation>
     </message>
     <message>
         <source>Rincian</source>
@@ -206,70 +206,6 @@ Log folder: {log}</translation>
             <numerusform>Showing the %n newest entry.</numerusform>
             <numerusform>Showing the %n newest entries.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Dibuat</source>
-        <translation>Created</translation>
-    </message>
-    <message>
-        <source>Dikoreksi</source>
-        <translation>Corrected</translation>
-    </message>
-    <message>
-        <source>Dibatalkan</source>
-        <translation>Voided</translation>
-    </message>
-    <message>
-        <source>Ditutup</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <source>Dicetak</source>
-        <translation>Printed</translation>
-    </message>
-    <message>
-        <source>Diekspor</source>
-        <translation>Exported</translation>
-    </message>
-    <message>
-        <source>Diimpor</source>
-        <translation>Imported</translation>
-    </message>
-    <message>
-        <source>Didaftarkan ke kantor pusat</source>
-        <translation>Registered with HQ</translation>
-    </message>
-    <message>
-        <source>Nomor peserta dari kantor pusat</source>
-        <translation>Member number from HQ</translation>
-    </message>
-    <message>
-        <source>Pendaftaran</source>
-        <translation>Enrolment</translation>
-    </message>
-    <message>
-        <source>Pembayaran</source>
-        <translation>Payment</translation>
-    </message>
-    <message>
-        <source>Acara</source>
-        <translation>Event</translation>
-    </message>
-    <message>
-        <source>Perangkat</source>
-        <translation>Device</translation>
-    </message>
-    <message>
-        <source>Kuitansi</source>
-        <translation>Receipt</translation>
-    </message>
-    <message>
-        <source>Kartu</source>
-        <translation>Card</translation>
-    </message>
-    <message>
-        <source>Daftar penerima sponsor</source>
-        <translation>Sponsor eligibility list</translation>
     </message>
     <message>
         <source>Memeriksa catatan audit…</source>

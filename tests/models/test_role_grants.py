@@ -402,3 +402,33 @@ def test_two_sign_ins_at_once_during_the_upgrade_both_see_the_supervisor(
     assert nested[0].notes and nested[0].supervisor  # the other one upgraded the file
     assert opened.supervisor and opened.grant_key is not None
     assert opened.grant_key.public == nested[0].grant_key.public
+
+
+def test_a_key_an_officer_pinned_before_the_upgrade_sign_in_is_not_trusted_for_long(
+    desk_dir,
+) -> None:
+    """The race docs/security.md describes: on a desk from before grants, an officer pins
+    their copy to a key of their own before any supervisor signs in. The file cannot tell
+    it from a real key: the supervisor is refused as one (on the audit trail) rather than
+    a sign-in winning by itself, which an officer could use as well. Once branch IT removes
+    the pinned copy, the supervisor's next sign-in starts the grant key anew."""
+    as_before_grants(desk_dir)
+    wrap_own_copy_as_supervisor(desk_dir, own_key=True)
+    db, rina = desk.sign_in(desk_dir, SUPERVISOR, SUPERVISOR_PW)
+    try:
+        assert not rina.is_supervisor
+        refusals = db.execute(
+            "SELECT COUNT(*) FROM audit WHERE action = 'role_not_granted' AND officer_id = ?",
+            [SUPERVISOR],
+        ).fetchone()[0]
+        assert refusals == 1
+    finally:
+        db.close()
+    data = _keys(desk_dir)
+    assert [oid for oid, e in data["officers"].items() if "pin" in e] == [OFFICER]
+    del data["officers"][OFFICER]  # branch IT
+    _save(desk_dir, data)
+    db, rina = desk.sign_in(desk_dir, SUPERVISOR, SUPERVISOR_PW)
+    db.close()
+    assert rina.is_supervisor and rina.grant_key is not None
+    assert vault.supervisor_ids(desk_dir) == [SUPERVISOR]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.audit import ChainReport, export_csv, list_entries, verify_chain
+from models.audit_words import action_text, detail_text, record_names, record_text, record_type_text
 from models.database import Database
 from models.errors import SigapError
 from models.officers import list_officers
@@ -86,7 +87,7 @@ class AuditScreen(RefreshWhenShown, QWidget):
                 self.tr("Petugas"),
                 self.tr("Tindakan"),
                 self.tr("Jenis catatan"),
-                self.tr("Id catatan"),
+                self.tr("Catatan"),
                 self.tr("Rincian"),
             ],
             "entries",
@@ -155,19 +156,25 @@ class AuditScreen(RefreshWhenShown, QWidget):
         self._fill_table()
 
     def _fill_table(self) -> None:
+        """Every cell in the officer's words (models.audit_words): records by their member
+        number, receipt, event or officer, never a raw id or a code; the CSV export keeps
+        the trail as it is stored."""
         table = self.table
         table.setRowCount(len(self.entries))
+        lang = self.session.lang
+        names = record_names(
+            self.session.db, ((e["record_type"], e["record_id"]) for e in self.entries), lang
+        )
         for row, e in enumerate(self.entries):
             officer = e["officer_name"] or e["officer_id"] or self.tr("Sistem")
-            detail = ", ".join(f"{k}: {_plain(v)}" for k, v in sorted(e["detail"].items()))
             cells = (
                 read_only_item(str(e["id"]), self.tr("Sidik: {hash}").format(hash=e["hash"])),
                 read_only_item(str(e["at"]).replace("T", " ")[:19], str(e["at"])),
                 read_only_item(officer, e["officer_id"] or ""),
-                read_only_item(self.action_label(e["action"]), e["action"]),
-                read_only_item(self.record_type_label(e["record_type"]), e["record_type"]),
-                read_only_item(e["record_id"] or ""),
-                read_only_item(detail),
+                read_only_item(action_text(e["action"], lang)),
+                read_only_item(record_type_text(e["record_type"], lang)),
+                read_only_item(record_text(names, e["record_type"], e["record_id"], lang)),
+                read_only_item(detail_text(e["detail"], lang)),
             )
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
@@ -184,34 +191,6 @@ class AuditScreen(RefreshWhenShown, QWidget):
                 item = self.table.item(row, column)
                 if item is not None:
                     item.setBackground(brush)
-
-    def action_label(self, action: str) -> str:
-        labels = {
-            "create": self.tr("Dibuat"),
-            "correct": self.tr("Dikoreksi"),
-            "void": self.tr("Dibatalkan"),
-            "close": self.tr("Ditutup"),
-            "print": self.tr("Dicetak"),
-            "export": self.tr("Diekspor"),
-            "import": self.tr("Diimpor"),
-            "register": self.tr("Didaftarkan ke kantor pusat"),
-            "hq_member_number": self.tr("Nomor peserta dari kantor pusat"),
-        }
-        return labels.get(action, action)
-
-    def record_type_label(self, record_type: str) -> str:
-        labels = {
-            "enrolment": self.tr("Pendaftaran"),
-            "enrolments": self.tr("Pendaftaran"),
-            "payment": self.tr("Pembayaran"),
-            "event": self.tr("Acara"),
-            "officer": self.tr("Petugas"),
-            "device": self.tr("Perangkat"),
-            "receipt": self.tr("Kuitansi"),
-            "card": self.tr("Kartu"),
-            "eligibility": self.tr("Daftar penerima sponsor"),
-        }
-        return labels.get(record_type, record_type)
 
     # ------------------------------------------------------------------ the chain
 
@@ -309,8 +288,3 @@ class AuditScreen(RefreshWhenShown, QWidget):
         self.message.setText(self.tr("Mengekspor…"))
         self.tasks.run_on_db(self.session.connect_db, work, done, failed)
 
-
-def _plain(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return " ".join(str(v) for v in value)
-    return str(value)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.audit_words import action_text, approved_text, field_text, record_type_text
 from models.corrections import HistoryEntry, history
 from models.enrolments import EnrolmentRecord, HeirRecord, PaymentRecord, get_enrolment
 from models.events import get_event
@@ -251,7 +252,7 @@ class RecordDialog(QDialog):
             scheme = ref.schemes.get(e.scheme_code or "")
             v["payer"].setText(scheme.name if scheme else (e.scheme_code or ""))
         event = get_event(self.session.db, e.event_id)
-        v["event"].setText(event.name if event else e.event_id)
+        v["event"].setText(event.name if event else "-")
         v["consent_at"].setText(short_time(e.consent_at))
         source = self.tr("diimpor dari daftar mitra") if e.source == "import" else ""
         recorded = (short_time(e.recorded_at), self._officer(e.officer_id), source)
@@ -368,16 +369,16 @@ class RecordDialog(QDialog):
         for row, entry in enumerate(entries):
             if entry.kind == "receipt" and entry.record_id in self._sponsored:
                 what = self.tr("Bukti pendaftaran {receipt}").format(
-                    receipt=receipts.get(entry.record_id, entry.record_id)
+                    receipt=receipts.get(entry.record_id, "-")
                 )
             elif entry.kind == "receipt":
                 what = self.tr("Kuitansi {receipt}").format(
-                    receipt=receipts.get(entry.record_id, entry.record_id)
+                    receipt=receipts.get(entry.record_id, "-")
                 )
             elif entry.kind == "card":
                 what = self.tr("Kartu peserta")
             else:
-                what = entry.kind
+                what = record_type_text(entry.kind, self.session.lang)
             copy = self.tr("Asli") if entry.copy_number == 1 else str(entry.copy_number)
             cells = (what, copy, self._officer(entry.officer_id), short_time(entry.printed_at))
             for column, text in enumerate(cells):
@@ -391,7 +392,7 @@ class RecordDialog(QDialog):
                 short_time(h.at),
                 who,
                 self._action_text(h),
-                ", ".join(field_label(f) for f in h.fields),
+                ", ".join(field_text(f, self.session.lang) for f in h.fields),
                 h.reason or "",
             )
             for column, text in enumerate(cells):
@@ -411,6 +412,8 @@ class RecordDialog(QDialog):
                 return self.tr("Koreksi disetujui supervisor")
             if h.action == "approve" and h.detail.get("action") == "birth_date_differs_from_nik":
                 return self.tr("Tanggal lahir KTP disetujui supervisor")
+            if h.action == "visitor":
+                return action_text(h.action, self.session.lang)
         if h.record_type == "payment":
             receipt = h.receipt_number or ""
             if h.action == "create" and h.record_id in self._sponsored:
@@ -423,7 +426,12 @@ class RecordDialog(QDialog):
                 return self.tr("Pembayaran {receipt} dibatalkan, disetujui {supervisor}").format(
                     receipt=receipt, supervisor=h.approved_by or ""
                 )
-        return f"{h.action} {h.record_type}"
+        # Anything else in the trail's words for it, never its code (models.audit_words).
+        lang = self.session.lang
+        done = action_text(h.action, lang)
+        if h.action == "approve":
+            return f"{done}: {approved_text(str(h.detail.get('action', '')), lang)}"
+        return f"{record_type_text(h.record_type, lang)}: {done}"
 
     # ------------------------------------------------------------------ changing
 
