@@ -22,6 +22,7 @@ import json, sys
 import main
 from ui.app import run_gui
 from ui.crash import install_crash_handlers
+from ui.start_refusal import run_held
 print(json.dumps(sorted(sys.modules)))
 """
 
