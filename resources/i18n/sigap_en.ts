@@ -1340,6 +1340,102 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
 <context>
     <name>HelpDialog</name>
     <message>
+        <source>Ke isian berikutnya (di tombol: jalankan tombol itu)</source>
+        <translation>Next field (on a button: press it)</translation>
+    </message>
+    <message>
+        <source>Ke isian berikutnya / sebelumnya</source>
+        <translation>Next / previous field</translation>
+    </message>
+    <message>
+        <source>Centang atau hapus centang kotak pilihan</source>
+        <translation>Tick or untick a box</translation>
+    </message>
+    <message>
+        <source>Simpan pendaftaran, acara atau koreksi</source>
+        <translation>Save the enrolment, the event or the correction</translation>
+    </message>
+    <message>
+        <source>Simpan pendaftaran</source>
+        <translation>Save the enrolment</translation>
+    </message>
+    <message>
+        <source>Tambah ahli waris</source>
+        <translation>Add an heir</translation>
+    </message>
+    <message>
+        <source>Cetak kwitansi pendaftaran yang baru disimpan</source>
+        <translation>Print the receipt of the enrolment just saved</translation>
+    </message>
+    <message>
+        <source>Cetak kartu peserta yang baru disimpan</source>
+        <translation>Print the card of the enrolment just saved</translation>
+    </message>
+    <message>
+        <source>Buka daftar pilihan atau kalender</source>
+        <translation>Open a drop-down&apos;s list or a date&apos;s calendar</translation>
+    </message>
+    <message>
+        <source>Layar Acara, Dasbor, Pendaftaran, Peserta, Sinkron, Petugas, Audit, Cadangan</source>
+        <translation>Events, Dashboard, Enrolment, Members, Sync, Officers, Audit, Backups</translation>
+    </message>
+    <message>
+        <source>Cari peserta</source>
+        <translation>Find a participant</translation>
+    </message>
+    <message>
+        <source>Sinkronkan sekarang</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Impor daftar mitra</source>
+        <translation>Import a partner list</translation>
+    </message>
+    <message>
+        <source>Ekspor</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Cetak kartu acara</source>
+        <translation>Print the event&apos;s cards</translation>
+    </message>
+    <message>
+        <source>Cek kartu</source>
+        <translation>Check a card</translation>
+    </message>
+    <message>
+        <source>Penutupan harian (cetak atau simpan PDF)</source>
+        <translation>Day closing (print or save as PDF)</translation>
+    </message>
+    <message>
+        <source>Laporan acara (cetak atau simpan PDF)</source>
+        <translation>Event report (print or save as PDF)</translation>
+    </message>
+    <message>
+        <source>Rekapitulasi iuran sponsor (cetak atau simpan PDF)</source>
+        <translation>Sponsor statement (print or save as PDF)</translation>
+    </message>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Kunci meja / ganti petugas</source>
+        <translation>Lock the desk / change officer</translation>
+    </message>
+    <message>
+        <source>Bantuan: daftar pintasan ini</source>
+        <translation>Help: this list</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Tutup dialog tanpa menyimpan</source>
+        <translation>Close a dialog without saving</translation>
+    </message>
+    <message>
         <source>Bantuan — pintasan keyboard</source>
         <translation>Help — keyboard shortcuts</translation>
     </message>
@@ -2881,6 +2977,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Tidak ada jendela Sigap yang terlihat? Mungkin cadangan sedang dipulihkan lewat baris perintah, atau Sigap yang tadi masih menutup. Tunggu satu menit, lalu buka Sigap lagi. Jika pesan ini tetap muncul, mulai ulang laptop: catatan yang sudah disimpan tetap aman.</source>
         <translation>No Sigap window to be seen? A backup may be being restored from the command line, or the Sigap from before is still closing. Wait a minute, then open Sigap again. If this message keeps coming, restart the laptop: the records already saved are safe.</translation>
+    </message>
+    <message>
+        <source>Sigap berhenti</source>
+        <translation>Sigap stopped</translation>
     </message>
     <message>
         <source>Sigap belum bisa dibuka</source>

@@ -43,3 +43,24 @@ def test_ctrl_f_goes_to_the_participants_search(qtbot, session, tasks):
     window.find_participant()
     assert window.current_screen() is window.participants
     assert window.participants.focusWidget() is window.participants.search
+
+
+def test_the_help_speaks_english(qtbot, qapp):
+    from PySide6.QtCore import QTranslator
+
+    from tests.ui.test_translations import QM
+
+    indonesian = [what for _keys, what in shortcuts()]
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    qapp.installTranslator(translator)
+    try:
+        dialog = HelpDialog()
+        qtbot.addWidget(dialog)
+        whats = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    finally:
+        qapp.removeTranslator(translator)
+    assert "Day closing (print or save as PDF)" in whats
+    assert "Find a participant" in whats
+    untranslated = [w for w, i in zip(whats, indonesian, strict=True) if w == i]
+    assert untranslated == []

@@ -20,38 +20,72 @@ from ui.widgets.keyboard import keyboard_ready
 
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do), in the order an officer meets them."""
-    _tr = QCoreApplication.translate
+    # Written out as QCoreApplication.translate: lupdate collects only literal texts in
+    # tr() and translate() calls, never through an alias.
     return [
-        ("Enter", _tr("HelpDialog", "Ke isian berikutnya (di tombol: jalankan tombol itu)")),
-        ("Tab / Shift+Tab", _tr("HelpDialog", "Ke isian berikutnya / sebelumnya")),
-        ("Spasi", _tr("HelpDialog", "Centang atau hapus centang kotak pilihan")),
-        ("Ctrl+S", _tr("HelpDialog", "Simpan pendaftaran, acara atau koreksi")),
-        ("Ctrl+Enter", _tr("HelpDialog", "Simpan pendaftaran")),
-        ("Ctrl+H", _tr("HelpDialog", "Tambah ahli waris")),
-        ("Ctrl+P", _tr("HelpDialog", "Cetak kwitansi pendaftaran yang baru disimpan")),
-        ("Ctrl+K", _tr("HelpDialog", "Cetak kartu peserta yang baru disimpan")),
-        ("Alt+↓", _tr("HelpDialog", "Buka daftar pilihan atau kalender")),
+        (
+            "Enter",
+            QCoreApplication.translate(
+                "HelpDialog", "Ke isian berikutnya (di tombol: jalankan tombol itu)"
+            ),
+        ),
+        (
+            "Tab / Shift+Tab",
+            QCoreApplication.translate("HelpDialog", "Ke isian berikutnya / sebelumnya"),
+        ),
+        (
+            "Spasi",
+            QCoreApplication.translate("HelpDialog", "Centang atau hapus centang kotak pilihan"),
+        ),
+        (
+            "Ctrl+S",
+            QCoreApplication.translate("HelpDialog", "Simpan pendaftaran, acara atau koreksi"),
+        ),
+        ("Ctrl+Enter", QCoreApplication.translate("HelpDialog", "Simpan pendaftaran")),
+        ("Ctrl+H", QCoreApplication.translate("HelpDialog", "Tambah ahli waris")),
+        (
+            "Ctrl+P",
+            QCoreApplication.translate(
+                "HelpDialog", "Cetak kwitansi pendaftaran yang baru disimpan"
+            ),
+        ),
+        (
+            "Ctrl+K",
+            QCoreApplication.translate("HelpDialog", "Cetak kartu peserta yang baru disimpan"),
+        ),
+        ("Alt+↓", QCoreApplication.translate("HelpDialog", "Buka daftar pilihan atau kalender")),
         (
             "Ctrl+1 … Ctrl+8",
-            _tr(
+            QCoreApplication.translate(
                 "HelpDialog",
                 "Layar Acara, Dasbor, Pendaftaran, Peserta, Sinkron, Petugas, Audit, Cadangan",
             ),
         ),  # fmt: skip
-        ("Ctrl+F", _tr("HelpDialog", "Cari peserta")),
-        ("Ctrl+Shift+S / F5", _tr("HelpDialog", "Sinkronkan sekarang")),
-        ("Ctrl+I", _tr("HelpDialog", "Impor daftar mitra")),
-        ("Ctrl+E", _tr("HelpDialog", "Ekspor")),
-        ("Ctrl+Shift+K", _tr("HelpDialog", "Cetak kartu acara")),
-        ("Ctrl+Shift+C", _tr("HelpDialog", "Cek kartu")),
-        ("Ctrl+Shift+T", _tr("HelpDialog", "Penutupan harian (cetak atau simpan PDF)")),
-        ("Ctrl+Shift+L", _tr("HelpDialog", "Laporan acara (cetak atau simpan PDF)")),
-        ("Ctrl+Shift+R", _tr("HelpDialog", "Rekapitulasi iuran sponsor (cetak atau simpan PDF)")),
-        ("Ctrl+,", _tr("HelpDialog", "Pengaturan")),
-        ("Ctrl+L", _tr("HelpDialog", "Kunci meja / ganti petugas")),
-        ("F1", _tr("HelpDialog", "Bantuan: daftar pintasan ini")),
-        ("Ctrl+Q", _tr("HelpDialog", "Keluar")),
-        ("Esc", _tr("HelpDialog", "Tutup dialog tanpa menyimpan")),
+        ("Ctrl+F", QCoreApplication.translate("HelpDialog", "Cari peserta")),
+        ("Ctrl+Shift+S / F5", QCoreApplication.translate("HelpDialog", "Sinkronkan sekarang")),
+        ("Ctrl+I", QCoreApplication.translate("HelpDialog", "Impor daftar mitra")),
+        ("Ctrl+E", QCoreApplication.translate("HelpDialog", "Ekspor")),
+        ("Ctrl+Shift+K", QCoreApplication.translate("HelpDialog", "Cetak kartu acara")),
+        ("Ctrl+Shift+C", QCoreApplication.translate("HelpDialog", "Cek kartu")),
+        (
+            "Ctrl+Shift+T",
+            QCoreApplication.translate("HelpDialog", "Penutupan harian (cetak atau simpan PDF)"),
+        ),
+        (
+            "Ctrl+Shift+L",
+            QCoreApplication.translate("HelpDialog", "Laporan acara (cetak atau simpan PDF)"),
+        ),
+        (
+            "Ctrl+Shift+R",
+            QCoreApplication.translate(
+                "HelpDialog", "Rekapitulasi iuran sponsor (cetak atau simpan PDF)"
+            ),
+        ),
+        ("Ctrl+,", QCoreApplication.translate("HelpDialog", "Pengaturan")),
+        ("Ctrl+L", QCoreApplication.translate("HelpDialog", "Kunci meja / ganti petugas")),
+        ("F1", QCoreApplication.translate("HelpDialog", "Bantuan: daftar pintasan ini")),
+        ("Ctrl+Q", QCoreApplication.translate("HelpDialog", "Keluar")),
+        ("Esc", QCoreApplication.translate("HelpDialog", "Tutup dialog tanpa menyimpan")),
     ]
 
 
