@@ -32,7 +32,7 @@ def import_list(args: argparse.Namespace, desk: Desk) -> int:
         sink = None
         if args.report is not None:
             f = stack.enter_context(writing_text(args.report, encoding="utf-8-sig"))
-            sink = csv_sink(f, safe_cell)
+            sink = csv_sink(f, safe_cell, args.lang)
         report = import_on(
             desk.db, desk.ref, kind, args.file, desk.officer.id, lang=args.lang, sink=sink,
             **target,

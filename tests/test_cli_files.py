@@ -52,7 +52,8 @@ def test_a_big_import_report_is_capped_on_screen_and_whole_in_the_report_file(
     assert shown["rejected_total"] == n and shown["imported"] == 0
     with open(full, encoding="utf-8-sig", newline="") as f:
         lines = list(csv.reader(f))
-    assert lines[0] == ["row", "kind", "field", "code", "message"]
+    assert lines[0] == ["Row", "Kind", "Column", "Code", "Message"]  # as --lang en asks
+    assert {line[1] for line in lines[1:]} == {"rejected"}
     assert sorted({int(line[0]) for line in lines[1:]}) == list(range(2, n + 2))
     assert not full.with_name(full.name + ".partial").exists()
 

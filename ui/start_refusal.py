@@ -2,7 +2,8 @@
 restore from the command line holding it), a restore running on it, a folder that cannot
 be made. A desk started from its icon has no terminal, so the refusal is told in a message
 box, in the language asked for; standard error still hears it, and the exit code is the
-command line's (1)."""
+command line's (1). A storage or file problem that ends the window later (after signing
+in, or at closing) is told the same way, as Sigap stopping."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ import errno
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeAlias
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from models.db import Error as DbError
+from models.db import storage_problem
 from models.desk import hold_folder
 from models.errors import SigapError
 from models.messages import text
@@ -22,6 +26,8 @@ from ui.branding import brand
 from ui.qt_texts import InterfaceLanguage
 
 EXIT_REFUSED = 1
+Problem: TypeAlias = SigapError | DbError | OSError
+RESTORABLE = ("database_damaged", "database_missing")
 
 
 def run_held(data_dir: Path, lang: str, run: Callable[[], int]) -> int:
@@ -33,19 +39,27 @@ def run_held(data_dir: Path, lang: str, run: Callable[[], int]) -> int:
         except (SigapError, OSError) as exc:
             tell_refusal(exc, data_dir, lang)
             return EXIT_REFUSED
-        return run()
+        try:
+            return run()
+        except (SigapError, DbError, OSError) as exc:
+            tell_refusal(exc, data_dir, lang, stopped=True)
+            return EXIT_REFUSED
 
 
-def core_message(exc: SigapError | OSError, lang: str) -> str:
+def core_message(exc: Problem, lang: str) -> str:
     """The words the command line has always said for it."""
+    if isinstance(exc, DbError):
+        exc = storage_problem(exc)
     if isinstance(exc, SigapError):
+        if exc.code in RESTORABLE:
+            return exc.message(lang) + "\n" + text("backup_restore_hint", lang)
         return exc.message(lang)
     if exc.errno == errno.ENOSPC:
         return text("disk_full", lang)
     return text("file_problem", lang, reason=exc.strerror or type(exc).__name__)
 
 
-def tell_refusal(exc: SigapError | OSError, data_dir: Path, lang: str) -> None:
+def tell_refusal(exc: Problem, data_dir: Path, lang: str, stopped: bool = False) -> None:
     message = core_message(exc, lang)
     print(message, file=sys.stderr)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -54,12 +68,12 @@ def tell_refusal(exc: SigapError | OSError, data_dir: Path, lang: str) -> None:
     language = InterfaceLanguage(app)
     language.use(lang)
     try:
-        _box(exc, message, data_dir).exec()
+        _box(exc, message, data_dir, stopped).exec()
     finally:
         language.close()
 
 
-def _box(exc: SigapError | OSError, message: str, data_dir: Path) -> QMessageBox:
+def _box(exc: Problem, message: str, data_dir: Path, stopped: bool) -> QMessageBox:
     box = QMessageBox()
     box.setObjectName("start_refused")
     where = QCoreApplication.translate("StartRefusal", "Folder data: {folder}").format(
@@ -87,6 +101,11 @@ def _box(exc: SigapError | OSError, message: str, data_dir: Path) -> QMessageBox
             + "\n\n"
             + where
         )
+    elif stopped:
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QCoreApplication.translate("StartRefusal", "Sigap berhenti"))
+        box.setText(message)
+        box.setInformativeText(where)
     else:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(QCoreApplication.translate("StartRefusal", "Sigap belum bisa dibuka"))

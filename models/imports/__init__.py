@@ -11,7 +11,15 @@ from models.imports.cells import (
     row_to_input,
 )
 from models.imports.lists import CHUNK, ListFile, import_eligibility, import_enrolments
-from models.imports.report import REPORT_COLUMNS, ImportReport, Sink, csv_sink, entry_lines
+from models.imports.report import (
+    REPORT_COLUMNS,
+    ImportReport,
+    Sink,
+    csv_sink,
+    entry_lines,
+    kind_word,
+    report_header,
+)
 
 __all__ = [
     "CHUNK",
@@ -25,6 +33,8 @@ __all__ = [
     "cell_text",
     "csv_sink",
     "entry_lines",
+    "kind_word",
+    "report_header",
     "import_eligibility",
     "import_enrolments",
     "map_headers",

@@ -14,7 +14,28 @@ from models.imports.limits import REPORT_LIMIT
 #: (kind, entry): kind "duplicate" or "rejected", entry as listed in the report.
 Sink = Callable[[str, dict[str, Any]], None]
 
-REPORT_COLUMNS = ("row", "kind", "field", "code", "message")
+REPORT_COLUMNS = ("row", "kind", "field", "code", "message")  # the report's keys (JSON)
+
+# The report file's header and kinds in the interface's language (the codes stay codes: a
+# branch's script or HQ's help desk looks them up in docs/import-format.md).
+REPORT_HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("Baris", "Jenis", "Kolom", "Kode", "Keterangan"),
+    "en": ("Row", "Kind", "Column", "Code", "Message"),
+}
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "duplicate": ("duplikat", "duplicate"),
+    "rejected": ("ditolak", "rejected"),
+}
+
+
+def report_header(lang: str = "id") -> tuple[str, ...]:
+    return REPORT_HEADERS["en" if lang == "en" else "id"]
+
+
+def kind_word(kind: str, lang: str = "id") -> str:
+    """`duplicate` / `rejected` as the report file and the import dialog say them."""
+    pair = KIND_WORDS.get(kind)
+    return kind if pair is None else pair[1] if lang == "en" else pair[0]
 
 
 @dataclass
@@ -83,13 +104,13 @@ def entry_lines(kind: str, entry: dict[str, Any]) -> Iterator[tuple[int, str, st
         yield int(entry["row"]), kind, str(e["field"]), str(e["code"]), str(e["message"])
 
 
-def csv_sink(f: TextIO, safe: Callable[[Any], Any] = lambda v: v) -> Sink:
-    """A sink writing every entry to `f` as CSV lines under REPORT_COLUMNS (header first)."""
+def csv_sink(f: TextIO, safe: Callable[[Any], Any] = lambda v: v, lang: str = "id") -> Sink:
+    """A sink writing every entry to `f` as CSV lines, under the header in `lang` (first)."""
     writer = csv.writer(f)
-    writer.writerow(REPORT_COLUMNS)
+    writer.writerow(report_header(lang))
 
     def write(kind: str, entry: dict[str, Any]) -> None:
         for row, k, fld, code, message in entry_lines(kind, entry):
-            writer.writerow([row, k, fld, code, safe(message)])
+            writer.writerow([row, kind_word(k, lang), fld, code, safe(message)])
 
     return write

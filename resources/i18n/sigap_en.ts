@@ -2979,6 +2979,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>No Sigap window to be seen? A backup may be being restored from the command line, or the Sigap from before is still closing. Wait a minute, then open Sigap again. If this message keeps coming, restart the laptop: the records already saved are safe.</translation>
     </message>
     <message>
+        <source>Sigap berhenti</source>
+        <translation>Sigap stopped</translation>
+    </message>
+    <message>
         <source>Sigap belum bisa dibuka</source>
         <translation>Sigap cannot be opened yet</translation>
     </message>

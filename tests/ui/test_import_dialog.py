@@ -146,8 +146,13 @@ def test_saved_report_is_utf8_csv_with_bom_and_one_line_per_problem(
     raw = saved.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert lines[0] == ["row", "kind", "field", "code", "message"]
-    assert [tuple(line) for line in lines[1:]] == expected_lines()
+    # The header and kinds in the interface's language (Indonesian here); codes stay codes.
+    assert lines[0] == ["Baris", "Jenis", "Kolom", "Kode", "Keterangan"]
+    kinds = {"rejected": "ditolak", "duplicate": "duplikat"}
+    assert [tuple(line) for line in lines[1:]] == [
+        (row, kinds[kind], field, code, message)
+        for row, kind, field, code, message in expected_lines()
+    ]
     assert str(saved) in dialog.message_label.text()
 
 

@@ -164,3 +164,29 @@ def test_dialogs_are_qt_s_own_on_every_platform(qapp):
         for child in qapp.children():
             if isinstance(child, FocusRing):
                 child.stop()
+
+
+def test_the_enrolment_form_asks_ya_or_tidak(qtbot, language, session, tasks):
+    """The question of the issue: leaving a half-filled form."""
+    from PySide6.QtCore import QTimer
+
+    from ui.screens.enrolment_form import EnrolmentForm
+
+    language.use("id")
+    form = EnrolmentForm(session, tasks)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.full_name, "Budi Hartono")
+    seen: list[set[str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(buttons(box))
+        no = box.button(QMessageBox.StandardButton.No)
+        assert no is not None
+        no.click()
+
+    QTimer.singleShot(0, answer)
+    assert not form.can_leave()  # Tidak: the form stays
+    assert seen == [{"Ya", "Tidak"}]
+    form.clear()

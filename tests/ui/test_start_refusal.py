@@ -174,3 +174,21 @@ def test_the_real_second_start_shows_the_box_on_screen(tmp_path: Path) -> None:
         finally:
             _stop(app)
             _stop(xvfb)
+
+
+def test_a_storage_problem_that_ends_the_window_is_told_too(qtbot, tmp_path: Path, boxes, capsys):
+    from models.errors import SigapError
+
+    data_dir = tmp_path / "desk"
+
+    def run() -> int:
+        raise SigapError("database_damaged")
+
+    assert run_held(data_dir, "id", run) == EXIT_REFUSED
+    [box] = boxes
+    assert box.windowTitle() == "Sigap berhenti"
+    assert box.text().startswith(text("database_damaged", "id"))
+    assert text("backup_restore_hint", "id") in box.text()
+    assert text("database_damaged", "id") in capsys.readouterr().err
+    with desk.hold_folder(data_dir):  # the folder was let go
+        pass

@@ -39,7 +39,14 @@ from models.db import storage_problem
 from models.errors import SigapError
 from models.exports import safe_cell
 from models.files import writing_text
-from models.imports import REPORT_COLUMNS, ImportReport, csv_sink, entry_lines
+from models.imports import (
+    REPORT_COLUMNS,
+    ImportReport,
+    csv_sink,
+    entry_lines,
+    kind_word,
+    report_header,
+)
 from models.messages import text
 from services.imports import ELIGIBILITY, ENROLMENTS, import_file
 from ui.session import Session
@@ -70,13 +77,15 @@ def report_lines(report: ImportReport) -> list[ReportLine]:
     return lines
 
 
-def write_report_csv(path: Path, lines: list[ReportLine]) -> None:
-    """UTF-8 with a byte-order mark, so a spreadsheet shows the messages' letters right."""
+def write_report_csv(path: Path, lines: list[ReportLine], lang: str = "id") -> None:
+    """UTF-8 with a byte-order mark, so a spreadsheet shows the messages' letters right;
+    the header and kinds in the interface's language, as `csv_sink` writes them."""
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(REPORT_COLUMNS)
+        writer.writerow(report_header(lang))
         for line in lines:
-            writer.writerow([line.row, line.kind, line.field, line.code, safe_cell(line.message)])
+            kind = kind_word(line.kind, lang)
+            writer.writerow([line.row, kind, line.field, line.code, safe_cell(line.message)])
 
 
 def copy_report(full: TextIO, path: Path) -> None:
@@ -322,7 +331,7 @@ class ImportDialog(QDialog):
             run.chunk_saved = True  # a chunk was written (its rows may all be duplicates)
             return progress.report(rows)
 
-        sink = csv_sink(run.full_report, safe_cell)
+        sink = csv_sink(run.full_report, safe_cell, lang)
 
         def work(progress: Progress) -> ImportReport:
             run.progress = progress
@@ -497,7 +506,7 @@ class ImportDialog(QDialog):
             if self._full_report is not None:
                 copy_report(self._full_report, path)
             else:
-                write_report_csv(path, self.lines)
+                write_report_csv(path, self.lines, self.session.lang)
         except OSError as exc:
             self._show_message(
                 text("file_problem", self.session.lang, reason=exc.strerror or type(exc).__name__)
