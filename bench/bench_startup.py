@@ -63,6 +63,7 @@ from PySide6.QtWidgets import QApplication
 from models.desk import sign_in
 app = QApplication(sys.argv)
 data_dir = Path({data_dir!r})
+before_unlock = {rss}
 db = sign_in(data_dir, {officer!r}, {passphrase!r})[0]
 # Loaded once the key is unlocked, as run_gui does.
 from models.events import get_event
@@ -75,13 +76,19 @@ session = Session(db, reference_for(db), data_dir, "id")
 session.sign_in(get_officer(db, {officer!r}))
 session.set_event(get_event(db, {event!r}))
 w = MainWindow(session, Tasks()); w.show()
-QTimer.singleShot(0, lambda: (print(time.time(), {peak}, flush=True), app.quit()))
+QTimer.singleShot(0, lambda: (print(time.time(), {peak}, before_unlock, {rss}, flush=True),
+                              app.quit()))
 app.exec()
 """
 
 
+RSS = "int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS:')).split()[1])/1024"
+STAGES: list[tuple[float, float]] = []  # Sigap's resident memory before the unlock, once shown
+
+
 def start_to_shown(code: str) -> tuple[float, float]:
-    """Seconds from starting the child to its window shown, and its peak memory in MB."""
+    """Seconds from starting the child to its window shown, and its peak memory in MB (a
+    Sigap child's resident memory before the unlock and once shown go to STAGES)."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
     # From bytecode, as the installed desk runs (its bundle carries .pyc files): with
@@ -91,7 +98,9 @@ def start_to_shown(code: str) -> tuple[float, float]:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    shown, peak = out.stdout.strip().splitlines()[-1].split()
+    shown, peak, *stages = out.stdout.strip().splitlines()[-1].split()
+    if stages:
+        STAGES.append((float(stages[0]), float(stages[1])))
     return float(shown) - t0, float(peak)
 
 
@@ -106,13 +115,14 @@ def run_size(rows: int, rounds: int, tmp: Path) -> None:
     event, officer, built = common.filled_desk(data_dir, rows)
     sigap = SIGAP.format(
         root=str(common.ROOT), data_dir=str(data_dir), officer=officer,
-        passphrase=common.OFFICER_PASSPHRASE, event=event, peak=common.PEAK_RSS,
+        passphrase=common.OFFICER_PASSPHRASE, event=event, peak=common.PEAK_RSS, rss=RSS,
     )  # fmt: skip
     bare = BARE.format(unlock=UNLOCK.format(**officer_kdf(data_dir, officer)), peak=common.PEAK_RSS)
     window_only = BARE.format(unlock="", peak=common.PEAK_RSS)
     start_to_shown(bare)  # warm the file cache for both sides
     start_to_shown(sigap)
     pairs, memory = common.Pairs(), common.Pairs()
+    STAGES.clear()
     for r in range(rounds):
         if common.baseline_first(r):
             b, bm = start_to_shown(bare)
@@ -140,6 +150,8 @@ def run_size(rows: int, rounds: int, tmp: Path) -> None:
     print(f"    bare QMainWindow                 {window_peak:7.1f} MB (median of 3)")
     print(f"    bare QMainWindow + Argon2 unlock {statistics.median(memory.base):7.1f} MB")
     print(f"    Sigap main window                {s_peak:7.1f} MB (range {lo:.1f}-{hi:.1f})")
+    print(f"      resident before the unlock {statistics.median(a for a, _ in STAGES):.1f} MB, "
+          f"once shown {statistics.median(b for _, b in STAGES):.1f} MB")  # fmt: skip
     ratio = s_peak / window_peak
     print(f"    ratio to the bare window {ratio:.2f}x; to the bare window + unlock "
           f"{memory.ratio:.2f}x (median of rounds, range "

@@ -10,7 +10,7 @@ therefore needs something only a supervisor holds:
   database key); officers never get it. Its public half is `grant_key` in the file.
 - **A grant** per key copy: the grant key's signature over the desk (vault id), the
   officer id, the role and the copy's id (`sigap-grant|…`). It cannot be moved to another
-  officer, another desk or another role.
+  officer, another desk or another role; a supervisor's is sealed to their copy (below).
 - **A pin** per key copy: the grant key's public half and the copy's id are part of the
   authenticated data of the copy's AES-GCM wrapping. Changing the pin of someone else's
   copy (without their passphrase) makes that copy open nothing.
@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import logging
 import secrets
 from collections.abc import Callable
@@ -44,6 +45,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from models.errors import SigapError
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +79,14 @@ class GrantKey:
         raw = self.private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return _b64(raw)
 
-    def sign(self, vault_id: str, officer_id: str, role: str, copy: str) -> dict[str, str]:
-        sig = self.private.sign(_message(vault_id, officer_id, role, copy))
-        return {"copy": copy, "sig": _b64(sig)}
+    def sign(
+        self, vault_id: str, officer_id: str, role: str, copy: str, sealed: bool = False
+    ) -> dict[str, Any]:
+        sig = self.private.sign(_message(vault_id, officer_id, role, copy, sealed))
+        grant: dict[str, Any] = {"copy": copy, "sig": _b64(sig)}
+        if sealed:
+            grant["sealed"] = True
+        return grant
 
 
 @dataclass(frozen=True)
@@ -92,14 +100,16 @@ class Opened:
     supervisor: bool = False
     claims_supervisor: bool = False
     notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    seal: bytes | None = None  # the copy's seal (`seal_id`), to keep it under a new passphrase
 
 
 def new_copy_id() -> str:
     return secrets.token_hex(16)
 
 
-def _message(vault_id: str, officer_id: str, role: str, copy: str) -> bytes:
-    return f"sigap-grant|{vault_id}|{officer_id}|{role}|{copy}".encode()
+def _message(vault_id: str, officer_id: str, role: str, copy: str, sealed: bool) -> bytes:
+    kind = "sealed" if sealed else "open"
+    return f"sigap-grant|{vault_id}|{officer_id}|{role}|{copy}|{kind}".encode()
 
 
 def valid(public: object, vault_id: str, officer_id: str, role: str, grant: object) -> bool:
@@ -111,7 +121,8 @@ def valid(public: object, vault_id: str, officer_id: str, role: str, grant: obje
         return False
     try:
         key = Ed25519PublicKey.from_public_bytes(_unb64(public))
-        key.verify(_unb64(grant.get("sig")), _message(vault_id, officer_id, role, copy))
+        sealed = grant.get("sealed") is True
+        key.verify(_unb64(grant.get("sig")), _message(vault_id, officer_id, role, copy, sealed))
     except (InvalidSignature, ValueError, binascii.Error):
         return False
     return True
@@ -143,6 +154,94 @@ def unwrap_private(kek: bytes, entry: dict[str, Any], vault_id: str, oid: str) -
     except (InvalidTag, ValueError, binascii.Error):
         return None
     return key if key.public == pin else None
+
+
+# ------------------------------------------------------------------ seals
+# A supervisor's grant is *sealed* to their own copy: its copy id is the hash of a random
+# secret (the seal) kept wrapped under the owner's passphrase-derived key. Whoever puts a
+# copy of their own in someone's place, carrying that person's grant, cannot unwrap the
+# seal with their passphrase, so the grant does not count for them. A new passphrase keeps
+# the seal (the old one unwraps it); a reset gives a new seal and grant (a holder's). The
+# grants made at the upgrade for others' copies are "open" (no seal: their owners'
+# passphrases were not at hand) until a holder resets them.
+
+
+def new_seal() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def seal_id(seal: bytes) -> str:
+    return hashlib.sha256(b"sigap-seal|" + seal).hexdigest()[:32]
+
+
+def _seal_aad(vault_id: str, officer_id: str) -> bytes:
+    return f"sigap-seal|{vault_id}|{officer_id}".encode()
+
+
+def wrap_seal(kek: bytes, seal: bytes, vault_id: str, officer_id: str) -> dict[str, str]:
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(kek).encrypt(nonce, seal, _seal_aad(vault_id, officer_id))
+    return {"nonce": _b64(nonce), "wrapped": _b64(sealed)}
+
+
+def unwrap_seal(kek: bytes, entry: dict[str, Any], vault_id: str, oid: str) -> bytes | None:
+    held = entry.get("seal")
+    if not isinstance(held, dict):
+        return None
+    try:
+        return AESGCM(kek).decrypt(
+            _unb64(held.get("nonce")), _unb64(held.get("wrapped")), _seal_aad(vault_id, oid)
+        )
+    except (InvalidTag, ValueError, binascii.Error):
+        return None
+
+
+def seal_holds(kek: bytes, entry: dict[str, Any], vault_id: str, oid: str) -> bool:
+    """Whether this passphrase's copy is the one its grant was sealed to (or it is open)."""
+    grant = entry.get("grant")
+    if not isinstance(grant, dict) or grant.get("sealed") is not True:
+        return True
+    seal = unwrap_seal(kek, entry, vault_id, oid)
+    return seal is not None and seal_id(seal) == grant.get("copy")
+
+
+def grant_for(
+    data: dict[str, Any],
+    officer_id: str,
+    role: str,
+    grant_key: GrantKey | None,
+    seal: bytes | None,
+    old_seal: Callable[[], bytes | None],
+) -> tuple[str, dict[str, Any] | None, bytes | None]:
+    """The copy id, grant and seal of a new copy (a new passphrase, a reset, a new account)
+    on a desk with a grant key. The copy keeps its grant for the same role when it can: a
+    sealed one with its seal (`seal`, or the one `old_seal()` unwraps with the new
+    passphrase, when it is the same), an open one unless a holder can seal it. Otherwise
+    `grant_key` (the approver's) makes a new grant, sealed for a supervisor; without it a
+    supervisor's copy is refused (`grant_key_needed`) and an officer's has no grant."""
+    vault_id, desk = data["vault_id"], desk_key(data)
+    if grant_key is not None and grant_key.public != desk:
+        grant_key = None  # not this desk's key: it grants nothing here
+    old = data["officers"].get(officer_id) or {}
+    grant = old.get("grant")
+    if old.get("role") == role and valid(desk, vault_id, officer_id, role, grant):
+        assert isinstance(grant, dict)
+        if grant.get("sealed") is not True:
+            if role != SUPERVISOR or grant_key is None:
+                return str(grant["copy"]), grant, None  # open: sealed by a holder's reset
+        elif seal is None or seal_id(seal) != grant["copy"]:
+            seal = old_seal()
+        if grant.get("sealed") is True and seal is not None and seal_id(seal) == grant["copy"]:
+            return str(grant["copy"]), grant, seal
+    if grant_key is None:
+        if role == SUPERVISOR:
+            raise SigapError("grant_key_needed")
+        return new_copy_id(), None, None
+    if role != SUPERVISOR:
+        copy = new_copy_id()
+        return copy, grant_key.sign(vault_id, officer_id, role, copy), None
+    fresh = new_seal()
+    return seal_id(fresh), grant_key.sign(vault_id, officer_id, role, seal_id(fresh), True), fresh
 
 
 # ------------------------------------------------------------------ who counts
@@ -202,14 +301,15 @@ def start(data: dict[str, Any], key: GrantKey, signer_id: str) -> None:
     for oid, entry in data["officers"].items():
         if oid != signer_id:
             entry["grant"] = key.sign(data["vault_id"], oid, str(entry["role"]), new_copy_id())
+            entry.pop("seal", None)  # an open grant: no seal of the owner's at hand
 
 
-Rewrap = Callable[[str, str, "dict[str, str] | None", "GrantKey | None"], None]
+Rewrap = Callable[[str, str, "dict[str, Any] | None", "GrantKey | None", "bytes | None"], None]
 
 
 def settle(
     data: dict[str, Any], officer_id: str, kek: bytes, rewrap: Rewrap
-) -> tuple[GrantKey | None, list[tuple[str, tuple[str, ...]]]]:
+) -> tuple[GrantKey | None, bytes | None, list[tuple[str, tuple[str, ...]]]]:
     """What a right passphrase (its key `kek`) does for the grants, at a sign-in:
 
     - on a file with no pin yet (a desk from before grants), a copy sealed as supervisor
@@ -221,23 +321,25 @@ def settle(
       the file, nor starts a new key once any copy is pinned: an officer could do either
       with their own copy (docs/security.md says what that leaves open).
 
-    `rewrap(pin, copy, grant, holds)` wraps this officer's copy again with those. Returns
-    the grant key this copy holds (or None) and what changed, for the audit trail."""
+    `rewrap(pin, copy, grant, holds, seal)` wraps this officer's copy again with those.
+    Returns the grant key this copy holds (or None), its seal (or None) and what changed,
+    for the audit trail."""
     entry, vault_id = data["officers"][officer_id], data["vault_id"]
     role, pin, grant = str(entry["role"]), entry.get("pin"), entry.get("grant")
     desk = desk_key(data)
     held = unwrap_private(kek, entry, vault_id, officer_id) if pin else None
+    seal = unwrap_seal(kek, entry, vault_id, officer_id)
     notes: list[tuple[str, tuple[str, ...]]] = []
     granted = valid(desk, vault_id, officer_id, role, grant)
     if role == SUPERVISOR and not pins(data) and not granted:
-        held = GrantKey.new()
+        held, seal = GrantKey.new(), new_seal()
         start(data, held, officer_id)
-        copy = new_copy_id()
-        rewrap(held.public, copy, held.sign(vault_id, officer_id, role, copy), held)
+        grant = held.sign(vault_id, officer_id, role, seal_id(seal), True)
+        rewrap(held.public, seal_id(seal), grant, held, seal)
         notes.append(("grant_key_started", tuple(sorted(set(data["officers"]) - {officer_id}))))
     elif pin is None and granted and in_line(data):
         assert desk is not None and isinstance(grant, dict)
-        rewrap(desk, str(grant["copy"]), grant, None)
+        rewrap(desk, str(grant["copy"]), grant, None, seal)
     if len(pins(data)) > 1:  # for branch IT: which copies pin which key
         by_key: dict[str, list[str]] = {}
         for oid, e in sorted(data["officers"].items()):
@@ -245,4 +347,4 @@ def settle(
                 by_key.setdefault(str(e["pin"])[:12], []).append(oid)
         log.warning("sigap.keys out of line: copies pin different grant keys %s; nobody "
                     "counts as a supervisor until the wrong ones are removed", by_key)  # fmt: skip
-    return held, notes
+    return held, seal, notes

@@ -315,8 +315,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Account {officer_id} has no key on this laptop yet. Ask a supervisor to reset its passphrase under Officers.",
     ),
     "grant_key_needed": (
-        "Supervisor yang menyetujui belum memegang kunci hak supervisor laptop ini, jadi supervisor baru tidak bisa dibuat. Minta supervisor yang memegangnya menyetujui (atau mengatur ulang kata sandi Anda: sesudah itu Anda ikut memegangnya).",
-        "The approving supervisor does not hold this laptop's supervisor grant key yet, so no new supervisor can be made. Ask a supervisor who holds it to approve (or to reset your passphrase: you then hold it too).",
+        "Supervisor yang menyetujui belum memegang kunci hak supervisor laptop ini, jadi hak supervisor tidak bisa diberikan (supervisor baru, atau kata sandi baru untuk supervisor lain). Minta supervisor yang memegangnya menyetujui (atau mengatur ulang kata sandi Anda: sesudah itu Anda ikut memegangnya).",
+        "The approving supervisor does not hold this laptop's supervisor grant key yet, so a supervisor's role cannot be granted (a new supervisor, or a new passphrase for another supervisor). Ask a supervisor who holds it to approve (or to reset your passphrase: you then hold it too).",
     ),
     "needs_supervisor": (
         "Hanya supervisor yang boleh melakukan ini. Minta supervisor masuk atau menyetujui dengan kata sandinya.",

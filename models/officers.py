@@ -39,6 +39,8 @@ class Officer:
     # The desk's grant key, when this is a supervisor who holds it and whose passphrase was
     # just checked (sign-in, approval): what makes a new supervisor (`models/grants.py`).
     grant_key: GrantKey | None = field(default=None, compare=False, repr=False)
+    # Their copy's seal, so a new passphrase of their own keeps their grant (models/grants.py).
+    seal: bytes | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_supervisor(self) -> bool:
@@ -140,11 +142,13 @@ def set_passphrase(
     by: str,
     clock: Clock = system_clock,
     grant_key: GrantKey | None = None,
+    seal: bytes | None = None,
 ) -> None:
     """A new passphrase for an officer (their own change, or a supervisor's reset): their
     copy of the key is wrapped again and their wrong-passphrase count cleared. A
-    supervisor keeps their grant; they hold the grant key afterwards when `grant_key` is
-    given (their own, for their own change; the approver's, for a reset)."""
+    supervisor keeps their grant on their own change (`seal`: theirs, `Officer.seal`); a
+    reset grants them anew with `grant_key` (the approver's; SigapError `grant_key_needed`
+    without it). They hold the grant key afterwards when `grant_key` is given."""
     officer = get_officer(db, officer_id)
     if officer is None:
         raise SigapError("officer_unknown", officer_id=officer_id)
@@ -156,7 +160,8 @@ def set_passphrase(
             db.execute("UPDATE officers SET active = 1 WHERE id = ?", [officer_id])
             audit.log(db, at, by, "reactivate", "officer", officer_id)
         audit.log(db, at, by, "set_passphrase", "officer", officer_id)
-        vault.add(data_dir, key, officer_id, officer.role, passphrase, grant_key=grant_key)
+        vault.add(data_dir, key, officer_id, officer.role, passphrase, grant_key=grant_key,
+                  seal=seal)  # fmt: skip
 
 
 def deactivate_officer(db: Database, officer_id: str, by: str, clock: Clock = system_clock) -> None:
@@ -241,7 +246,7 @@ def signed_in(
     fresh = get_officer(db, officer.id) or officer
     if not (fresh.is_supervisor and opened.supervisor):
         return replace(fresh, role="officer") if fresh.is_supervisor else fresh
-    return replace(fresh, grant_key=opened.grant_key)
+    return replace(fresh, grant_key=opened.grant_key, seal=opened.seal)
 
 
 def approve(db: Database, supervisor_id: str | None, passphrase: str) -> Officer:

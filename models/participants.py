@@ -4,6 +4,7 @@ reads only indexes and rowids; the columns shown are read a page at a time."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,10 +62,14 @@ class ParticipantRow:
     payment_status: str  # PAID | VOID | UNPAID
 
 
+# A provisional member number (models.member_numbers), "(sementara)" after it or not.
+_PROVISIONAL = re.compile(r"^P-([0-9A-F]{8})\b", re.IGNORECASE)
+
+
 def text_condition(text: str) -> tuple[str, list[Any]] | None:
     """The WHERE condition on `enrolments` (aliased `e`) for the search box, the desk's one
-    search: 16 digits a NIK, 11 digits a member number, 4 digits the end of a NIK as the list
-    shows it, 3 or more characters any fragment of
+    search: 16 digits a NIK, 11 digits a member number, `P-` and 8 hex digits a provisional
+    one, 4 digits the end of a NIK as the list shows it, 3 or more characters any fragment of
     the name (trigram index, `models.enrolments.name_index`), 1 or 2 the start of the name.
     None when nothing was typed."""
     needle = text.strip()
@@ -76,6 +81,9 @@ def text_condition(text: str) -> tuple[str, list[Any]] | None:
         return "e.member_number = ?", [needle]
     if needle.isdigit() and len(needle) == 4:  # the digits a masked NIK shows (3172********0001)
         return "substr(e.nik, 13) = ?", [needle]
+    provisional = _PROVISIONAL.match(needle)
+    if provisional:  # a provisional number as the card and the list show it (P-5B2C9E41)
+        return "upper(substr(e.id, -8)) = ?", [provisional.group(1).upper()]
     key = search_key(needle).replace("%", "").replace("_", "")
     if len(needle) >= 3:
         return f"e.rowid IN ({NAME_MATCH_ROWIDS})", [f"%{key}%", f"%{key}%"]

@@ -197,8 +197,9 @@ def _put(
     kdf: KdfParams,
     pin: str | None = None,
     copy: str | None = None,
-    grant: dict[str, str] | None = None,
+    grant: dict[str, Any] | None = None,
     holds: GrantKey | None = None,
+    seal: bytes | None = None,
 ) -> None:
     """The officer's copy of `key`, wrapped under `kek`, replacing any earlier one."""
     nonce = secrets.token_bytes(12)
@@ -222,6 +223,8 @@ def _put(
         entry["grant"] = grant
     if holds is not None:
         entry[grants.DESK_KEY] = grants.wrap_private(kek, holds, vault_id, officer_id)
+    if seal is not None:
+        entry["seal"] = grants.wrap_seal(kek, seal, vault_id, officer_id)
     data["officers"][officer_id] = entry
     data["attempts"].pop(officer_id, None)
     if officer_id in data.get("pending", []):
@@ -236,6 +239,7 @@ def _wrap(
     passphrase: str,
     kdf: KdfParams,
     grant_key: GrantKey | None,
+    seal: bytes | None,
 ) -> None:
     """A new copy for `officer_id` (see `add`)."""
     salt = secrets.token_bytes(16)
@@ -246,30 +250,29 @@ def _wrap(
             _put(data, key, officer_id, role, kek, salt, kdf)  # as before grants
             return
         # The desk's first supervisor (a new desk): the grant key starts with them.
-        made = GrantKey.new()
+        made, seal = GrantKey.new(), grants.new_seal()
         grants.start(data, made, officer_id)
-        copy = grants.new_copy_id()
+        copy = grants.seal_id(seal)
         _put(data, key, officer_id, role, kek, salt, kdf, made.public, copy,
-             made.sign(vault_id, officer_id, role, copy), made)  # fmt: skip
+             made.sign(vault_id, officer_id, role, copy, True), made, seal)  # fmt: skip
         return
-    if grant_key is not None and grant_key.public != desk:
-        grant_key = None  # not this desk's key: it grants nothing here
     old = data["officers"].get(officer_id) or {}
-    grant: dict[str, str] | None = None
-    if old.get("role") == role and grants.valid(desk, vault_id, officer_id, role, old.get("grant")):
-        grant = old["grant"]  # a new passphrase keeps the role it was granted
-        copy = str(grant["copy"])
-    else:
-        copy = grants.new_copy_id()
-        if grant_key is not None:
-            grant = grant_key.sign(vault_id, officer_id, role, copy)
-    if role == grants.SUPERVISOR and grant is None:
-        raise SigapError("grant_key_needed")
-    holds = grant_key if role == grants.SUPERVISOR else None
+
+    def old_seal() -> bytes | None:  # the same passphrase again (a cost upgrade, say)
+        k = old.get("kdf") or {}
+        if "seal" not in old or "salt" not in k:
+            return None
+        old_kek = _kek(passphrase, _unb64(k["salt"]), KdfParams(k["t"], k["m"], k["p"]))
+        return grants.unwrap_seal(old_kek, old, vault_id, officer_id)
+
+    copy, grant, seal = grants.grant_for(data, officer_id, role, grant_key, seal, old_seal)
+    mine = role == grants.SUPERVISOR and grant_key is not None and grant_key.public == desk
+    holds = grant_key if mine else None
     if holds is None and grants.DESK_KEY in old:
         log.warning("copy of %s wrapped again without the grant key it held", officer_id)
     pin = desk if grants.in_line(data) else None  # never pin a copy to a disputed key
-    _put(data, key, officer_id, role, kek, salt, kdf, pin, copy if pin else None, grant, holds)
+    _put(data, key, officer_id, role, kek, salt, kdf, pin, copy if pin else None, grant,
+         holds, seal)  # fmt: skip
 
 
 def create(data_dir: Path, key: bytes | None = None, pending: list[str] | None = None) -> bytes:
@@ -304,19 +307,20 @@ def add(
     passphrase: str,
     kdf: KdfParams | None = None,
     grant_key: GrantKey | None = None,
+    seal: bytes | None = None,
 ) -> None:
     """Wrap the (already unlocked) key for an officer: a new account, a new passphrase, or
     a changed role. Replaces their earlier copy and clears their wrong-passphrase count.
     `kdf` defaults to `new_key_cost()`, the real cost outside a test run.
 
     Once the desk has a grant key, a supervisor's copy needs a grant: a new passphrase
-    keeps the one the copy had, a new account or role needs `grant_key` (the approving
-    supervisor's, `Opened.grant_key`), otherwise SigapError `grant_key_needed`. A
-    supervisor's copy made with `grant_key` holds it too. The desk's first supervisor
-    starts the grant key (`models/grants.py`)."""
+    keeps the one the copy had (with its `seal`, `Opened.seal`), otherwise it needs
+    `grant_key` (the approving supervisor's, `Opened.grant_key`), else SigapError
+    `grant_key_needed` (`grants.grant_for`). A supervisor's copy made with `grant_key`
+    holds it too. The desk's first supervisor starts the grant key (`models/grants.py`)."""
     with _locked(data_dir):
         data = _read(data_dir)
-        _wrap(data, key, officer_id, role, passphrase, kdf or new_key_cost(), grant_key)
+        _wrap(data, key, officer_id, role, passphrase, kdf or new_key_cost(), grant_key, seal)
         _write(data_dir, data)
 
 
@@ -485,7 +489,8 @@ def open_copy(
     opened = _settle(data_dir, officer_id, entry, key, kek, salt, kdf)
     if _weaker_than_default(kdf) and not _test_run():
         log.warning("key copy of %s below the real Argon2 cost; wrapped again", officer_id)
-        add(data_dir, key, officer_id, entry["role"], passphrase, DEFAULT_KDF, opened.grant_key)
+        add(data_dir, key, officer_id, entry["role"], passphrase, DEFAULT_KDF, opened.grant_key,
+            opened.seal)  # fmt: skip
     return opened
 
 
@@ -498,26 +503,30 @@ def _settle(
     salt: bytes,
     kdf: KdfParams,
 ) -> Opened:
-    """After a right passphrase, what only it can do for the file's grants (`grants.settle`)."""
+    """After a right passphrase, what only it can do for the file's grants (`grants.settle`).
+    A supervisor counts when their copy is granted and is the one its grant was sealed to."""
     with _locked(data_dir):
         data = _read(data_dir)
-        now_entry = data["officers"].get(officer_id)
+        now_entry, vault_id = data["officers"].get(officer_id), data["vault_id"]
         if now_entry is None:
             return Opened(key)  # removed meanwhile
         role = str(now_entry["role"])
         if now_entry.get("wrapped") != entry.get("wrapped"):  # wrapped again meanwhile
-            held = grants.unwrap_private(kek, now_entry, data["vault_id"], officer_id)
-            return Opened(key, held, grants.counts_as_supervisor(data, officer_id),
-                          role == grants.SUPERVISOR)  # fmt: skip
+            held = grants.unwrap_private(kek, now_entry, vault_id, officer_id)
+            seal = grants.unwrap_seal(kek, now_entry, vault_id, officer_id)
+            notes: list[tuple[str, tuple[str, ...]]] = []
+        else:
 
-        def rewrap(pin: str, copy: str, grant: dict[str, str] | None, holds: Any) -> None:
-            _put(data, key, officer_id, role, kek, salt, kdf, pin, copy, grant, holds)
+            def rewrap(pin: str, copy: str, grant: Any, holds: Any, seal: Any) -> None:
+                _put(data, key, officer_id, role, kek, salt, kdf, pin, copy, grant, holds, seal)
 
-        held, notes = grants.settle(data, officer_id, kek, rewrap)
-        if notes or data["officers"][officer_id] is not now_entry:
-            _write(data_dir, data)
-        return Opened(key, held, grants.counts_as_supervisor(data, officer_id),
-                      role == grants.SUPERVISOR, tuple(notes))  # fmt: skip
+            held, seal, notes = grants.settle(data, officer_id, kek, rewrap)
+            if notes or data["officers"][officer_id] is not now_entry:
+                _write(data_dir, data)
+        ok = grants.seal_holds(kek, data["officers"][officer_id], vault_id, officer_id)
+        counts = ok and grants.counts_as_supervisor(data, officer_id)
+        return Opened(key, held if counts else None, counts, role == grants.SUPERVISOR,
+                      tuple(notes), seal)  # fmt: skip
 
 
 def _reserve_try(data_dir: Path, officer_id: str, supervisor: bool, now: float) -> int:

@@ -39,8 +39,9 @@ def add(
 def reset_passphrase(
     db: Database, officer_id: str, passphrase: str, approver: Officer, clock: Clock = system_clock
 ) -> Changes:
+    own = approver.seal if approver.id == officer_id else None  # a supervisor's own change
     set_passphrase(db, officer_id, passphrase, approver.id, clock=clock,
-                   grant_key=approver.grant_key)  # fmt: skip
+                   grant_key=approver.grant_key, seal=own)  # fmt: skip
     return OFFICERS
 
 
@@ -53,7 +54,8 @@ def change_own_passphrase(
     if me is None:
         raise SigapError("passphrase_wrong")
     # A supervisor who holds the grant key keeps holding it under the new passphrase.
-    set_passphrase(db, officer_id, new, officer_id, clock=clock, grant_key=me.grant_key)
+    set_passphrase(db, officer_id, new, officer_id, clock=clock, grant_key=me.grant_key,
+                   seal=me.seal)  # fmt: skip
     return OFFICERS
 
 

@@ -3,7 +3,7 @@ through any QPrinter by painting those images onto its pages, one page at a time
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
@@ -112,11 +112,19 @@ def match_page_size(printer: QPrinter, pdf: bytes) -> None:
     )
 
 
-def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+class PrintCancelled(Exception):
+    """The print was stopped between two pages (the pages printed so far: `args[0]`)."""
+
+
+def print_pdf(
+    pdf: bytes, printer: QPrinter, on_page: Callable[[int], bool] | None = None
+) -> int:
     """Paint each page of the PDF onto the printer's pages, each scaled to fit its page
     rectangle (aspect kept, centred). One page at a time: it is rendered, painted and let
     go before the next is rendered, so 1,000 cards need the memory of one page at 300 dpi,
-    not of 1,000. Returns the number of pages printed."""
+    not of 1,000. `on_page(pages printed so far)` after each page: False stops the print
+    there (the print job is aborted, PrintCancelled raised). Runs in any one thread, as a
+    QPainter on a QPrinter may. Returns the number of pages printed."""
     dpi = min(max(printer.resolution(), 72), MAX_PRINT_DPI)
     painter = QPainter()
     pages = iter_page_images(pdf, dpi)
@@ -131,6 +139,9 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
             _paint(painter, printer, image)
             del image  # let the page go before the next one is rendered
             printed += 1
+            if on_page is not None and not on_page(printed):
+                printer.abort()
+                raise PrintCancelled(printed)
     finally:
         pages.close()
         if painter.isActive():

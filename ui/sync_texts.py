@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from models.db import Error as DbError
 from models.db import storage_problem
 from models.errors import SigapError
-from models.messages import text
+from models.messages import member_number_text, text
 from models.money import long_date
 from ui.labels import field_label, interface_lang
 
@@ -51,7 +51,7 @@ def advice(
                 "SyncText",
                 "Kantor pusat memberi nomor peserta {number}, tetapi nomor itu sudah dipakai "
                 "pendaftaran lain di laptop ini.",
-            ).format(number=member_number or "-"),
+            ).format(number=member_number_text(member_number, None, interface_lang())),
             QCoreApplication.translate(
                 "SyncText", "Hubungi kantor cabang. Jangan cetak kartu dengan nomor itu."
             ),
@@ -90,7 +90,7 @@ def advice(
         return Advice(
             QCoreApplication.translate(
                 "SyncText", "Pekerja ini sudah menjadi peserta dengan nomor {number}."
-            ).format(number=member_number or "-"),
+            ).format(number=member_number_text(member_number, None, interface_lang())),
             QCoreApplication.translate(
                 "SyncText",
                 "Catatan tetap disimpan. Beri tahu pekerja nomor pesertanya; "

@@ -470,6 +470,14 @@ Sigap opens the database again.</translation>
         <translation>Saved: {path}</translation>
     </message>
     <message>
+        <source>Mengirim ke printer…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <source>Pencetakan dibatalkan.</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
         <source>Gagal mencetak: {error}</source>
         <translation>Could not print: {error}</translation>
     </message>

@@ -129,15 +129,13 @@ def refused(call: Any) -> str:
     return str(caught.value.code)
 
 
-def _gains_nothing(folder: Path, oid: str = OFFICER, passphrase: str = OFFICER_PW) -> None:
-    """Everywhere a supervisor's power is asked for, the forged copy is an officer's."""
+def _passphrase_gains_nothing(folder: Path, oid: str, passphrase: str) -> None:
+    """Signing in, approving or restoring with this passphrase: an officer's powers only."""
     db, me = desk.sign_in(folder, oid, passphrase)
     try:
         assert me.role == "officer" and not me.is_supervisor and me.grant_key is None
         assert refused(lambda: approve(db, oid, passphrase)) == "needs_supervisor"
         assert refused(lambda: check_supervisor(db, oid, passphrase)) == "needs_supervisor"
-        me_listed = next(o for o in list_officers(db) if o.id == oid)
-        assert not me_listed.is_supervisor
         refusals = db.execute(
             "SELECT COUNT(*) FROM audit WHERE action = 'role_not_granted' AND officer_id = ?",
             [oid],
@@ -145,11 +143,22 @@ def _gains_nothing(folder: Path, oid: str = OFFICER, passphrase: str = OFFICER_P
         assert refusals >= 1  # the forged copy is on the audit trail
     finally:
         db.close()
-    assert oid not in vault.supervisor_ids(folder)
-    assert oid not in backup.supervisor_ids(folder)
     assert refused(lambda: backup.unlock_supervisor(folder, oid, passphrase)) == (
         "needs_supervisor"
     )
+
+
+def _gains_nothing(folder: Path, oid: str = OFFICER, passphrase: str = OFFICER_PW) -> None:
+    """Everywhere a supervisor's power is asked for, the forged copy is an officer's."""
+    _passphrase_gains_nothing(folder, oid, passphrase)
+    db, me = desk.sign_in(folder, oid, passphrase)
+    try:
+        me_listed = next(o for o in list_officers(db) if o.id == oid)
+        assert not me_listed.is_supervisor and not me.is_supervisor
+    finally:
+        db.close()
+    assert oid not in vault.supervisor_ids(folder)
+    assert oid not in backup.supervisor_ids(folder)
 
 
 # ------------------------------------------------------------------ an officer's own copy
@@ -232,6 +241,47 @@ def test_a_supervisors_grant_does_not_move_to_another_officer(desk_dir) -> None:
     _save(desk_dir, data)
     _supervisor_in_the_database(desk_dir, key, OFFICER)
     _gains_nothing(desk_dir)
+
+
+def test_a_copy_of_their_own_in_the_supervisors_place_does_not_make_them_one(desk_dir) -> None:
+    """The officer puts a copy opened by their own passphrase in the supervisor's place,
+    with everything the supervisor's copy carried in the clear (the grant, its pin and copy
+    id, the wrapped seal and grant key): signed in as the supervisor with their own
+    passphrase, they are an officer (and the supervisor, locked out, finds out)."""
+    data = _keys(desk_dir)
+    _, key = _open_own(data, OFFICER, OFFICER_PW)
+    theirs, vault_id = data["officers"][SUPERVISOR], data["vault_id"]
+    salt = secrets.token_bytes(16)
+    kdf = vault.QUICK_KDF
+    kek = vault._kek(OFFICER_PW, salt, kdf)
+    theirs["kdf"] = {"alg": "argon2id", "t": kdf.time_cost, "m": kdf.memory_kib,
+                     "p": kdf.parallelism, "salt": _b64(salt)}  # fmt: skip
+    aad = vault._aad(vault_id, SUPERVISOR, "supervisor", theirs["pin"], theirs["copy"])
+    _seal(data, SUPERVISOR, kek, key, aad)
+    _save(desk_dir, data)
+    _passphrase_gains_nothing(desk_dir, SUPERVISOR, OFFICER_PW)
+    # A seal of their own, wrapped under their key, does not match the grant either.
+    data = _keys(desk_dir)
+    data["officers"][SUPERVISOR]["seal"] = grants.wrap_seal(kek, grants.new_seal(), vault_id,
+                                                            SUPERVISOR)  # fmt: skip
+    _save(desk_dir, data)
+    _passphrase_gains_nothing(desk_dir, SUPERVISOR, OFFICER_PW)
+
+
+def test_resetting_a_supervisor_needs_a_holder_and_keeps_them_one(desk_dir) -> None:
+    db, rina = desk.sign_in(desk_dir, SUPERVISOR, SUPERVISOR_PW)
+    try:
+        accounts.add(db, "wati", "Wati Lestari", "supervisor", "teh-manis-pagi-5", rina)
+        accounts.reset_passphrase(db, "wati", "awan-putih-pagi-7", rina)
+        not_holding = Officer(OFFICER, "Sari", "supervisor", True)  # no grant key
+        reset = lambda: accounts.reset_passphrase(db, "wati", "hujan-deras-31", not_holding)  # noqa: E731
+        assert refused(reset) == "grant_key_needed"
+        accounts.reset_passphrase(db, OFFICER, "nasi-uduk-betawi-2", not_holding)  # an officer
+    finally:
+        db.close()
+    db, wati = desk.sign_in(desk_dir, "wati", "awan-putih-pagi-7")
+    db.close()
+    assert wati.is_supervisor and wati.grant_key is not None
 
 
 # ------------------------------------------------------------------ real supervisors
@@ -343,6 +393,7 @@ def test_a_second_supervisor_from_before_grants_holds_the_key_once_reset(desk_di
         del PASSPHRASES["wati"]
     db, rina = desk.sign_in(desk_dir, SUPERVISOR, SUPERVISOR_PW)  # the upgrade
     db.close()
+    assert "sealed" not in _keys(desk_dir)["officers"]["wati"]["grant"]  # open, from the upgrade
     db, wati = desk.sign_in(desk_dir, "wati", "teh-manis-pagi-5")
     try:
         assert wati.is_supervisor and wati.grant_key is None  # granted, not holding the key
@@ -359,6 +410,7 @@ def test_a_second_supervisor_from_before_grants_holds_the_key_once_reset(desk_di
         accounts.add(db, "eko", "Eko Santoso", "supervisor", "sepeda-biru-31", wati)
     finally:
         db.close()
+    assert _keys(desk_dir)["officers"]["wati"]["grant"].get("sealed") is True  # sealed now
 
 
 def test_an_old_backup_restores_after_the_upgrade(desk_dir) -> None:

@@ -67,3 +67,24 @@ def test_the_payment_dialog_shows_it(qtbot, session, saved):
     dialog.show()
     assert f"nomor peserta {shown(saved)} ·" in dialog.who.text()
     assert "belum ada" not in dialog.who.text()
+
+
+def test_hqs_answers_write_the_number_the_same_way(qapp):
+    from ui.sync_texts import advice
+
+    said = advice("duplicate_person", None, member_number="10000000777")
+    assert said.reason == "Pekerja ini sudah menjadi peserta dengan nomor 10000000777."
+    said = advice("duplicate_person", None, member_number=None)  # HQ named none
+    assert "nomor menyusul dari kantor pusat" in said.reason and "-" not in said.reason
+
+
+def test_the_list_finds_a_member_by_the_number_it_shows(db, ref, event, saved, qapp):
+    from models.participants import ParticipantFilter
+
+    model = ParticipantsModel(db, ref, "id")
+    typed = shown(saved)  # as read off the list or the card, "(sementara)" and all
+    for text in (typed, typed.split(" ")[0].lower()):
+        model.set_filter(ParticipantFilter(event_id=event.id, text=text))
+        assert [model.enrolment_id(r) for r in range(model.rowCount())] == [saved.enrolment_id]
+    model.set_filter(ParticipantFilter(event_id=event.id, text="P-00000000"))
+    assert model.rowCount() == 0

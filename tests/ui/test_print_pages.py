@@ -117,12 +117,7 @@ def nik_for(born: date, serial: int) -> str:
 
 def test_a_card_batch_prints_page_by_page(qtbot, session, tasks, db, ref, event, officer,
                                           tmp_path, held):
-    born = date(1988, 3, 9)
-    names = ["Siti Aminah", "Dewi Lestari", "Rina Wati", "Sri Rahayu", "Tuti Handayani",
-             "Yuli Astuti"]
-    for i, name in enumerate(names):
-        enrol(db, ref, event.id, person(nik=nik_for(born, i + 1), full_name=name, birth_date=born),
-              officer, fixed_clock)  # fmt: skip
+    six_cards(db, ref, event, officer)
     dialog = CardBatchDialog(session, tasks)
     qtbot.addWidget(dialog)
     dialog.single.setChecked(True)  # a card printer: one card a page, front and back
@@ -139,3 +134,72 @@ def test_a_card_batch_prints_page_by_page(qtbot, session, tasks, db, ref, event,
     assert dialog.print_()
     assert len(PdfReader(out).pages) == 12
     assert held.rendered == 12 and held.peak == 1
+
+
+def six_cards(db, ref, event, officer) -> None:
+    born = date(1988, 3, 9)
+    names = ["Siti Aminah", "Dewi Lestari", "Rina Wati", "Sri Rahayu", "Tuti Handayani",
+             "Yuli Astuti"]  # fmt: skip
+    for i, name in enumerate(names):
+        enrol(db, ref, event.id, person(nik=nik_for(born, i + 1), full_name=name, birth_date=born),
+              officer, fixed_clock)  # fmt: skip
+
+
+def test_printing_stops_when_told_after_a_page(qapp, db, ref, event, officer, tmp_path):
+    saved = enrol(db, ref, event.id, person(), officer, fixed_clock)
+    pdf = pages_of(render_card(card_data(db, ref, saved.enrolment_id, clock=fixed_clock)), 6)
+    told: list[int] = []
+    with pytest.raises(printing.PrintCancelled):
+        printing.print_pdf(pdf, pdf_printer(tmp_path / "x.pdf"),
+                           on_page=lambda n: told.append(n) or n < 2)  # fmt: skip
+    assert told == [1, 2]  # stopped after the second page, never rendered a third
+
+
+def test_a_card_batch_prints_off_the_windows_thread(qtbot, session, db, ref, event, officer,
+                                                     tmp_path):
+    from ui.tasks import Tasks
+
+    six_cards(db, ref, event, officer)
+    tasks = Tasks()
+    dialog = CardBatchDialog(session, tasks)
+    qtbot.addWidget(dialog)
+    dialog.single.setChecked(True)
+    dialog.make_button.click()
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=30_000)
+    out = tmp_path / "batch.pdf"
+
+    def choose(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    dialog.choose_printer = choose  # type: ignore[method-assign]
+    assert dialog.print_()
+    assert dialog.cancel_button.isEnabled() and not dialog.print_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert tasks.wait()
+    assert dialog.message.text() == "Dikirim ke printer."
+    assert dialog.progress_bar.maximum() == 12 and dialog.progress_bar.value() == 12
+    assert len(PdfReader(out).pages) == 12
+    assert dialog.print_button.isEnabled()
+
+
+def test_cancelling_a_batch_print(qtbot, session, tasks, db, ref, event, officer, tmp_path):
+    six_cards(db, ref, event, officer)
+    dialog = CardBatchDialog(session, tasks)
+    qtbot.addWidget(dialog)
+    dialog.make_button.click()
+    assert dialog.pdf is not None
+
+    def choose(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "batch.pdf"))
+        return True
+
+    dialog.choose_printer = choose  # type: ignore[method-assign]
+    dialog.single.setChecked(True)
+    dialog.progress_bar.valueChanged.connect(lambda v: v and dialog.cancel_button.click())
+    dialog.print_()
+    assert dialog.message.text() == "Pencetakan dibatalkan."
+    assert dialog.progress_bar.value() == 1
+    assert dialog.print_button.isEnabled() and dialog.make_button.isEnabled()

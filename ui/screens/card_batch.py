@@ -1,6 +1,7 @@
 """Cards for an event in one go: every card, only those not printed yet, or the rows
 selected in the participants list; as A4 sheets for duplex printing or one card a page.
-Rendered off the window's thread with progress and cancel, then saved or printed."""
+Rendered off the window's thread with progress and cancel, then saved, or printed page by
+page off the window's thread with progress and cancel too."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from models.participants import ParticipantFilter, find_ids
 from models.prints import enrolments_without_card
 from services.changes import Changes
 from services.printing import Cancelled, print_card_batch
-from ui.printing import match_page_size, print_pdf
+from ui.printing import PrintCancelled, match_page_size, pdf_page_sizes, print_pdf
 from ui.screens.settings_dialog import preselect_printer
 from ui.session import Session
 from ui.tasks import Progress, Tasks
@@ -58,6 +59,7 @@ class CardBatchDialog(QDialog):
         self.running = False
         self._stop = threading.Event()
         self._progress: Progress | None = None
+        self._printer: QPrinter | None = None
         event = session.event
         self.event_id = event_id or (event.id if event is not None else "")
         self.setWindowTitle(self.tr("Cetak kartu acara"))
@@ -242,21 +244,48 @@ class CardBatchDialog(QDialog):
         return True
 
     def print_(self) -> bool:
-        if self.pdf is None:
+        """Send the cards to the printer off the window's thread, page by page, with
+        progress and cancel. True once the officer chose a printer and printing began."""
+        if self.pdf is None or self.running:
             return False
+        pdf = self.pdf
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
         preselect_printer(printer, self.session.db, "card_printer")
-        match_page_size(printer, self.pdf)
+        match_page_size(printer, pdf)
         if not self.choose_printer(printer):
             return False
-        try:
-            print_pdf(self.pdf, printer)
-        except OSError as exc:
-            self.message.setText(self.tr("Gagal mencetak: {error}").format(error=str(exc)))
-            return False
-        self.message.setText(self.tr("Dikirim ke printer."))
+        stop = self._stop = threading.Event()
+
+        def work(progress: Progress) -> int:
+            # Never a widget here: only the printer, which nothing else uses meanwhile.
+            return print_pdf(
+                pdf, printer, on_page=lambda n: progress.report(n) and not stop.is_set()
+            )
+
+        self._printer = printer  # kept until the print ends
+        self.running = True
+        self.progress_bar.setRange(0, max(len(pdf_page_sizes(pdf)), 1))
+        self.progress_bar.setValue(0)
+        self.message.setText(self.tr("Mengirim ke printer…"))
+        self._update_buttons()
+        self._progress = self.tasks.run(work, self._printed, self._print_failed, self._progressed)
         return True
+
+    def _printed(self, _pages: int) -> None:
+        self.running = False
+        self._progress = self._printer = None
+        self.message.setText(self.tr("Dikirim ke printer."))
+        self._update_buttons()
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self.running = False
+        self._progress = self._printer = None
+        if isinstance(exc, PrintCancelled):
+            self.message.setText(self.tr("Pencetakan dibatalkan."))
+        else:
+            self.message.setText(self.tr("Gagal mencetak: {error}").format(error=str(exc)))
+        self._update_buttons()
 
     def reject(self) -> None:
         self.cancel()  # closing while rendering stops the work, and nothing is logged
