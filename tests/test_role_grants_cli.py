@@ -17,7 +17,7 @@ from models import vault
 from models.db import open_database
 from models.desk import sign_in
 from models.messages import text
-from tests.test_cli_security import OFFICER, OFFICER_PASS, SUPERVISOR, run
+from tests.test_cli_security import OFFICER, OFFICER_PASS, SUPERVISOR, SUPERVISOR_PASS, run
 
 __all__ = ["run"]  # the fixture: a desk with a supervisor and an officer, made by the CLI
 
@@ -93,3 +93,16 @@ def test_a_supervisor_still_adds_a_supervisor_who_can_add_officers(
     db, eko = sign_in(run.data_dir, "eko.p", "sepeda-biru-31")  # type: ignore[attr-defined]
     db.close()
     assert eko.is_supervisor
+
+
+def test_a_supervisor_changing_their_own_passphrase_stays_one(run: Callable[..., Any]) -> None:
+    code, _, err = run("officer", "passphrase", stdin="hujan-deras-31\n")
+    assert (code, err) == (0, "")
+    assert run("status", who=(SUPERVISOR, SUPERVISOR_PASS))[0] == 1
+    code, out, err = run("officer", "add", "--id", "wati", "--name", "Wati Lestari", "--role",
+                         "supervisor", stdin="teh-manis-pagi-5\n",
+                         who=(SUPERVISOR, "hujan-deras-31"))  # fmt: skip
+    assert (code, err) == (0, "")
+    db, rina = sign_in(run.data_dir, SUPERVISOR, "hujan-deras-31")  # type: ignore[attr-defined]
+    db.close()
+    assert rina.is_supervisor and rina.grant_key is not None
