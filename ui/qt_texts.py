@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
@@ -323,16 +323,21 @@ class QtTexts(QTranslator):
         return False
 
 
+INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+
+
 class InterfaceLanguage:
     """The translators of the language the interface speaks: in English, Sigap's English
-    catalogue; in Indonesian (the source language), `QtTexts` for Qt's own dialogs.
-    `use(code)` switches, for the windows and dialogs built after it."""
+    catalogue; in Indonesian (the source language), `QtTexts` for Qt's own dialogs, and
+    the Indonesian locale for the names Qt takes from it (the months and days of a date's
+    calendar). `use(code)` switches, for the windows and dialogs built after it."""
 
     def __init__(self, app: QCoreApplication) -> None:
         self.app = app
         self.sigap = QTranslator()
         self.qt = QtTexts()
         self.code: str | None = None
+        self.locale_before = QLocale()  # the laptop's, unless set already
 
     def use(self, code: str) -> None:
         self.app.removeTranslator(self.sigap)
@@ -340,12 +345,16 @@ class InterfaceLanguage:
         if code == "en":
             if self.sigap.load(str(I18N / "sigap_en.qm")):
                 self.app.installTranslator(self.sigap)
+            # English months and days, whatever the laptop's own language.
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         else:
             self.app.installTranslator(self.qt)
+            QLocale.setDefault(INDONESIAN)
         self.code = code
 
     def close(self) -> None:
         """No translator of this one stays installed (tests, a second start)."""
         self.app.removeTranslator(self.sigap)
         self.app.removeTranslator(self.qt)
+        QLocale.setDefault(self.locale_before)
         self.code = None

@@ -190,3 +190,21 @@ def test_the_enrolment_form_asks_ya_or_tidak(qtbot, language, session, tasks):
     assert not form.can_leave()  # Tidak: the form stays
     assert seen == [{"Ya", "Tidak"}]
     form.clear()
+
+
+def test_a_date_s_calendar_names_months_in_the_interface_language(qtbot, language):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+
+    language.use("id")
+    field = QDateEdit(QDate(2026, 12, 5))
+    field.setCalendarPopup(True)
+    qtbot.addWidget(field)
+    calendar = field.calendarWidget()
+    assert calendar.locale().monthName(12) == "Desember"
+    assert calendar.locale().dayName(1) == "Senin"
+    language.use("en")
+    later = QDateEdit(QDate(2026, 12, 5))
+    later.setCalendarPopup(True)
+    qtbot.addWidget(later)
+    assert later.calendarWidget().locale().monthName(12) == "December"
