@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cli.commands import command_for, folder_command_for, only_reads
 from cli.failures import run_guarded
-from cli.parser import build_parser
+from cli.parser import parse_args
 from cli.session import open_desk
 from models import folder
 from models.db import resolve_data_dir
@@ -44,7 +44,7 @@ def _command(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
     start = _window if args.command is None else _command
     return run_guarded(args.lang, lambda: start(args, data_dir))

@@ -1,11 +1,18 @@
-"""The command line's grammar: every command, its options and its help, in one place."""
+"""The command line's grammar: every command, its options and its help, in one place.
+
+`parse_args` builds only the part of the grammar the command line names (`status`, `list
+…`): the whole of it takes longer to build than a short command takes to run. Help, a
+mistake, no command at all get the whole grammar, so what argparse prints is the same."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from models.officers import ROLES
 from models.version import app_version
@@ -68,15 +75,69 @@ def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     )  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole grammar; with `command`, only the group of commands that holds it."""
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, defaults=False)
 
-    p = argparse.ArgumentParser(prog="sigap", description="Sigap: offline enrolment desk.")
+    kind = argparse.ArgumentParser if command is None else _OneCommand
+    p = kind(prog="sigap", description="Sigap: offline enrolment desk.")
     p.add_argument("--version", action="version", version=f"Sigap {app_version()}")
     _common_options(p, defaults=True)
-    sub = p.add_subparsers(dest="command")
+    # The commands' own parsers are plain ones: only the top level tells its mistakes anew.
+    sub = p.add_subparsers(dest="command", parser_class=argparse.ArgumentParser)
+    for names, add in _GROUPS:
+        if command is None or command in names:
+            add(sub, common)
+    return p
 
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    words = list(sys.argv[1:] if argv is None else argv)
+    return build_parser(command_named(words)).parse_args(words)
+
+
+class _OneCommand(argparse.ArgumentParser):
+    """The grammar built for one command. A mistake found at the top level (a word no
+    command takes) is told by the whole grammar instead, whose usage lists every command."""
+
+    def error(self, message: str) -> NoReturn:
+        build_parser().parse_args(self._words)  # exits, with the whole grammar's usage
+        super().error(message)  # the whole grammar took the words: still a mistake here
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+
+_VALUED = ("--data-dir", "--lang", "--officer")  # the options before a command with a value
+
+
+def command_named(words: Sequence[str]) -> str | None:
+    """The command the words name, past the options before it; None for anything else
+    (help, the version, no command, a word argparse would refuse)."""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.startswith("--") and len(word) > 2:
+            name = word.split("=", 1)[0]
+            if any(o.startswith(name) for o in _VALUED):  # argparse takes abbreviations
+                i += 1 if "=" in word else 2
+                continue
+            return None
+        if word.startswith("-"):
+            return None
+        return word if any(word in names for names, _ in _GROUPS) else None
+    return None
+
+
+def _desk(sub: Commands, common: argparse.ArgumentParser) -> None:
     sub.add_parser("demo", parents=[common], help="fill an empty data folder with made-up data")
     sub.add_parser("status", parents=[common], help="counts of records and of the HQ queue")
     sub.add_parser(
@@ -84,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the full integrity check of the database (supervisor; exit 1 if damaged)",
     )  # fmt: skip
 
+
+def _officer(sub: Commands, common: argparse.ArgumentParser) -> None:
     off = sub.add_parser("officer", parents=[common], help="officer accounts")
     off_sub = off.add_subparsers(dest="action", required=True)
     add = off_sub.add_parser(
@@ -105,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
         a = off_sub.add_parser(action, parents=[common], help=f"{what} (supervisor)")
         a.add_argument("--id", required=True, dest="officer_id")
 
+
+def _event(sub: Commands, common: argparse.ArgumentParser) -> None:
     ev = sub.add_parser("event", parents=[common], help="outreach events")
     ev_sub = ev.add_subparsers(dest="action", required=True)
     create = ev_sub.add_parser("create", parents=[common], help="create an event")
@@ -124,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     close = ev_sub.add_parser("close", parents=[common], help="close an event")
     close.add_argument("event_id")
 
+
+def _records(sub: Commands, common: argparse.ArgumentParser) -> None:
     imp = sub.add_parser("import", parents=[common], help="import a partner's list")
     imp_sub = imp.add_subparsers(dest="action", required=True)
     ie = imp_sub.add_parser("enrolments", parents=[common], help="enrolment list")
@@ -144,8 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--format", choices=("json", "table"), default="table")
     ls.add_argument("--show-nik", action="store_true", help="full NIKs instead of masked ones")
 
-    _pay_parser(sub, common)
 
+def _documents(sub: Commands, common: argparse.ArgumentParser) -> None:
     cards = sub.add_parser("cards", parents=[common], help="membership cards (PDF)")
     cards.add_argument("--event", required=True, dest="event_id")
     cards.add_argument("--out", required=True, type=Path)
@@ -167,12 +234,16 @@ def build_parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check-card", parents=[common], help="check a card's QR text")
     ck.add_argument("text", help="the text a QR scanner types")
 
+
+def _hq(sub: Commands, common: argparse.ArgumentParser) -> None:
     reg = sub.add_parser("register", parents=[common], help="register this device with HQ")
     reg.add_argument("--hq", required=True, dest="hq_url", help="HQ address, https://hq.example.id")
     reg.add_argument("--code", required=True, help="registration code from the branch office")
     reg.add_argument("--name", default=None, help="device name HQ shows (default: host name)")
     sub.add_parser("sync", parents=[common], help="send queued records to HQ, fetch its answers")
 
+
+def _backup(sub: Commands, common: argparse.ArgumentParser) -> None:
     bk = sub.add_parser("backup", parents=[common], help="encrypted copies of the database")
     bk_sub = bk.add_subparsers(dest="action", required=True)
     bk_sub.add_parser("create", parents=[common], help="make a backup now")
@@ -186,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("file", nargs="?", default=None, help="backup file (or its name)")
     which.add_argument("--latest", action="store_true", help="the newest good backup")
 
+
+def _bundle_audit(sub: Commands, common: argparse.ArgumentParser) -> None:
     bu = sub.add_parser(
         "bundle", parents=[common],
         help="every record not yet at HQ, encrypted and signed for HQ, for a USB stick "
@@ -202,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     ae = au_sub.add_parser("export", parents=[common], help="the whole log as CSV (supervisor)")
     ae.add_argument("--out", required=True, type=Path)
 
+
+def _export_settings(sub: Commands, common: argparse.ArgumentParser) -> None:
     ex = sub.add_parser("export", parents=[common], help="export to CSV or XLSX")
     ex.add_argument("--event", required=True, dest="event_id")
     ex.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
@@ -213,12 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     ss.add_argument("key", help="lock_minutes, backup_keep, backup_sync_minutes, hq_url, "
                     "receipt_printer or card_printer")  # fmt: skip
     ss.add_argument("value")
-    return p
 
 
-def _pay_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
+def _pay_parser(sub: Commands, common: argparse.ArgumentParser) -> None:
     pay = sub.add_parser(
         "pay", parents=[common],
         help="a payment after enrolment (renewal, overdue months, first payment of a list member)",
@@ -247,3 +319,18 @@ def _pay_parser(
     visitor.add_argument("--income", type=int, help="declared income a month, in rupiah")
     visitor.add_argument("--programmes", help="JKK+JKM (default) or JKK+JKM+JHT")
     visitor.add_argument("--paid-until", help="the last month paid, YYYY-MM, from the card")
+
+
+#: The commands, in the order help lists them, by the function that adds them.
+_GROUPS: tuple[tuple[tuple[str, ...], Callable[[Commands, argparse.ArgumentParser], None]], ...] = (
+    (("demo", "status", "check"), _desk),
+    (("officer",), _officer),
+    (("event",), _event),
+    (("import", "list"), _records),
+    (("pay",), _pay_parser),
+    (("cards", "receipt", "report", "statement", "day-close", "check-card"), _documents),
+    (("register", "sync"), _hq),
+    (("backup",), _backup),
+    (("bundle", "audit"), _bundle_audit),
+    (("export", "settings"), _export_settings),
+)

@@ -12,6 +12,7 @@ from typing import Any
 from models.clock import Clock, system_clock
 from models.database import Database
 from models.errors import SigapError
+from models.member_numbers import member_reference
 from models.nik import mask_nik
 from models.reference import ReferenceData
 from models.signing import (
@@ -124,5 +125,9 @@ def cards_for_event(
             found[str(row[0])] = row
     for enrolment_id in wanted:
         if enrolment_id not in found:
-            raise SigapError("card_enrolment_not_in_event", enrolment_id=enrolment_id)
+            row = db.execute(
+                "SELECT member_number FROM enrolments WHERE id = ?", [enrolment_id]
+            ).fetchone()
+            number = member_reference(row[0] if row else None, enrolment_id)
+            raise SigapError("card_enrolment_not_in_event", member_number=number)
     return _cards(db, ref, [found[i] for i in wanted], lang, clock)

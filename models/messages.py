@@ -448,8 +448,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There are no cards to print: this selection holds no enrolments.",
     ),
     "card_enrolment_not_in_event": (
-        "Pendaftaran {enrolment_id} bukan bagian dari acara ini.",
-        "Enrolment {enrolment_id} is not part of this event.",
+        "Peserta {member_number:member} bukan bagian dari acara ini.",
+        "Member {member_number:member} is not part of this event.",
     ),
     "card_genuine": (
         "Kartu asli: dibuat dan ditandatangani di laptop ini.",

@@ -15,6 +15,8 @@ from models.cards import card_data, cards_for_event
 from models.db import get_setting
 from models.enrolments import enrol, void_payment
 from models.errors import SigapError
+from models.events import create_event
+from models.member_numbers import provisional_number
 from models.messages import text
 from models.prints import prints_for
 from models.rates import add_months
@@ -287,6 +289,16 @@ def test_cards_for_event_in_order_or_as_selected(db, ref, event, officer):
     with pytest.raises(SigapError) as outside:
         cards_for_event(db, ref, event.id, "id", ["not-in-this-event"], fixed_clock)
     assert outside.value.code == "card_enrolment_not_in_event"
+    elsewhere = create_event(
+        db, ref, name="Sosialisasi Terminal", starts_on=TODAY, ends_on=TODAY,
+        location="Terminal Madiun", region_code="35.77.01", officer_id=officer, clock=fixed_clock,
+    )  # fmt: skip
+    other = enrol(db, ref, elsewhere.id, person(nik="3577015708900009"), officer, fixed_clock)
+    with pytest.raises(SigapError) as outside:
+        cards_for_event(db, ref, event.id, "id", [other.enrolment_id], fixed_clock)
+    said = outside.value.message("id")  # named by its number, never by its id
+    number = provisional_number(other.enrolment_id)
+    assert said == f"Peserta {number} (sementara) bukan bagian dari acara ini."
 
 
 def test_print_cards_logs_each_card_and_the_sheet(db, ref, event, officer):

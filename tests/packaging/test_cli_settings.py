@@ -54,7 +54,7 @@ def test_an_unexpected_error_is_logged_not_shown(tmp_path) -> None:
     """main.py as a process, with a command that fails in a way nobody planned for."""
     logs = tmp_path / "logs"
     code = (
-        "import runpy, sys, cli.desk_commands as c\n"
+        "import runpy, sys, cli.status as c\n"
         "def boom(args, desk): raise RuntimeError('nik=3577015708900001 broke')\n"
         "c.status = boom\n"
         "sys.argv = ['main.py', 'status', '--data-dir', sys.argv[1]]\n"
