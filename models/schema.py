@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from sqlcipher3 import dbapi2 as sqlite  # the driver's own: the standard sqlite3 stays unloaded
 
 from models.audit_chain import chain_existing
 from models.database import Database, Migrations
@@ -568,7 +568,7 @@ def _split(script: str) -> list[str]:
         if not line.strip() or line.strip().startswith("--"):
             continue
         current += line + "\n"
-        if sqlite3.complete_statement(current):
+        if sqlite.complete_statement(current):
             out.append(current)
             current = ""
     return out

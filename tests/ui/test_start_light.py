@@ -66,6 +66,8 @@ def test_the_sign_in_stage_loads_no_window_reports_or_use_cases() -> None:
     assert heavy == []
     screens = [m for m in modules if m.startswith("ui.screens.")]
     assert screens == ["ui.screens.sign_in"]
+    # One SQLite library: SQLCipher's driver; the standard sqlite3 (a second copy) is not.
+    assert "sqlite3" not in modules
     # Of the use cases, only the log (set up before anything else) is loaded.
     assert [m for m in modules if m.startswith("services.")] == ["services.applog"]
 
