@@ -116,9 +116,7 @@ class PrintCancelled(Exception):
     """The print was stopped between two pages (the pages printed so far: `args[0]`)."""
 
 
-def print_pdf(
-    pdf: bytes, printer: QPrinter, on_page: Callable[[int], bool] | None = None
-) -> int:
+def print_pdf(pdf: bytes, printer: QPrinter, on_page: Callable[[int], bool] | None = None) -> int:
     """Paint each page of the PDF onto the printer's pages, each scaled to fit its page
     rectangle (aspect kept, centred). One page at a time: it is rendered, painted and let
     go before the next is rendered, so 1,000 cards need the memory of one page at 300 dpi,

@@ -270,3 +270,13 @@ def test_the_file_names_are_safe():
     assert report_dialogs.file_part("budi.s/01") == "budi.s-01"
     assert report_dialogs.file_part(str(date(2026, 1, 2))) == "2026-01-02"
     assert Path(report_dialogs.file_part("a\\b:c")).name == "a-b-c"
+
+
+def test_a_locked_desk_makes_no_report(qtbot, session, tasks):
+    window = MainWindow(session, tasks)
+    qtbot.addWidget(window)
+    window.show()
+    window.lock_desk()
+    actions = {a.shortcut().toString(): a for a in window.actions()}
+    for keys in ("Ctrl+Shift+T", "Ctrl+Shift+L", "Ctrl+Shift+R"):
+        assert not actions[keys].isEnabled(), keys

@@ -145,7 +145,7 @@ class ReportDialog(QDialog):
         code = event.scheme_code if event is not None else None
         scheme = self.session.ref.schemes.get(code or "")
         name = (scheme.sponsor_name or scheme.name) if scheme is not None else (code or "-")
-        self.sponsor.setText(f"{name} ({code})" if code else "-")
+        self.sponsor.setText(f"{name} · {code}" if code else "-")
 
     # ------------------------------------------------------------------ making the PDF
 
