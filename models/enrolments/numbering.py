@@ -5,8 +5,9 @@ A number once given is never given again, even after a restore put back a databa
 before it. `sigap.numbers`, beside the database (a restore never replaces it), keeps two
 things per device:
 - the marks: the highest receipt and member number known given, raised from the database
-  at every sign-in and from the database a restore is about to replace, and from HQ's
-  answers. Numbering carries on after whichever is higher, the database's or the mark;
+  at every sign-in (a read-only command's excepted: it gives none) and from the database a
+  restore is about to replace, and from HQ's answers. Numbering carries on after whichever
+  is higher, the database's or the mark;
 - the reservation: numbers a save may give without writing the file. When a save needs a
   number above it, the reservation is moved `RESERVE` numbers further and flushed to the
   disk before the number is used, so the file is written once every `RESERVE` saves, not

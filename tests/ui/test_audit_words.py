@@ -10,6 +10,7 @@ import re
 import pytest
 from PySide6.QtWidgets import QTableWidget
 
+from models import audit
 from models.audit_words import ACTIONS, RECORD_TYPES, detail_text
 from models.corrections import correct_enrolment
 from models.enrolments import enrol, void_payment
@@ -57,6 +58,10 @@ def busy_day(db, ref, event, officer, supervisor):
     apply_outcomes(db, [Outcome(second.enrolment_id, SYNCED, member_number="10000000999")],
                    "2026-11-22T10:00:00+07:00")  # fmt: skip
     settings.change(db, "lock_minutes", "10", supervisor, clock=fixed_clock)
+    # What HQ said of a payment, and an entry a later version of the desk might write.
+    at = "2026-11-22T11:00:00+07:00"
+    audit.log(db, at, None, "hq_verified", "payment", first.payment_id)
+    audit.log(db, at, None, "something_new", "enrolment", first.enrolment_id, {"new_key": "x_y"})
     return first, second
 
 
@@ -82,6 +87,12 @@ def test_the_record_history_names_no_ids_and_no_codes(qtbot, session, busy_day):
         qtbot.addWidget(dialog)
         for table in (dialog.history, dialog.prints_table, dialog.payments):
             assert not leaks(every_cell(table)), leaks(every_cell(table))
+    first = busy_day[0]
+    dialog = RecordDialog(session, first.enrolment_id)
+    qtbot.addWidget(dialog)
+    said = [dialog.history.item(r, 2).text() for r in range(dialog.history.rowCount())]
+    assert f"Pembayaran dipastikan kantor pusat ({first.receipt_number})" in said
+    assert said[-1] == "Kejadian lain"
 
 
 def test_unknown_codes_are_never_shown_as_they_are() -> None:

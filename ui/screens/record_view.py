@@ -431,7 +431,9 @@ class RecordDialog(QDialog):
         done = action_text(h.action, lang)
         if h.action == "approve":
             return f"{done}: {approved_text(str(h.detail.get('action', '')), lang)}"
-        return f"{record_type_text(h.record_type, lang)}: {done}"
+        if h.record_type == "payment" and h.receipt_number:
+            return f"{done} ({h.receipt_number})"
+        return done
 
     # ------------------------------------------------------------------ changing
 
