@@ -172,6 +172,9 @@ class EnrolmentFormState:
         # A scheme's use and its list's word on a NIK, read once while a person is typed
         # (ms at every keystroke with thousands enrolled) and again at each save attempt.
         self._scheme_facts: dict[tuple[str, str], tuple[int, int, str | None]] = {}
+        # The input last checked and what validate made of it: a save of the very same input
+        # hands it to enrol, which then re-checks only what another writer can change.
+        self._last_checked: tuple[en.EnrolmentInput, en.CheckedEnrolment] | None = None
         self._occupation_by_label = {
             occupation_label(o.name_id, o.name_en).casefold(): o.code
             for o in desk.ref.occupations.values()
@@ -333,6 +336,7 @@ class EnrolmentFormState:
             return None
         inp = self.to_input(entries)
         checked, found = en.validate(inp, event, desk.ref, desk.clock().date())
+        self._last_checked = (inp, checked) if checked is not None else None
         eligibility = self.eligibility(entries)
         problems = eligibility + found
         existing = en.find_by_nik(desk.db, inp.nik) if len(inp.nik) == 16 else None
@@ -421,10 +425,14 @@ class EnrolmentFormState:
         desk = self.desk
         if desk.event is None or desk.officer is None:
             raise SigapError("event_unknown", event_id="-")
+        inp = self.to_input(entries)
+        last = self._last_checked
+        checked = last[1] if last is not None and last[0] == inp else None
         saved = en.enrol(
-            desk.db, desk.ref, desk.event.id, self.to_input(entries), desk.officer.id, desk.clock
+            desk.db, desk.ref, desk.event.id, inp, desk.officer.id, desk.clock, checked=checked
         )
         self._birth_date_approval = None
+        self._last_checked = None
         return saved
 
     def amount_line(self, contribution: Contribution | None, lang: str) -> str:
