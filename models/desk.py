@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
 from sqlcipher3 import dbapi2 as sqlite
 
-from models import backup, files, folder, vault
+from models import backup, files, folder, officer_names, vault
 from models.clock import Clock, system_clock
 from models.db import (
     CIPHER_FORMAT,
@@ -104,6 +104,7 @@ def set_up(
     except BaseException:
         db.close()
         raise
+    officer_names.remember(db, data_dir)
     return db, officer
 
 
@@ -141,6 +142,8 @@ def sign_in(
     if officer is None or not officer.active:
         db.close()
         raise SigapError("passphrase_wrong")
+    if not only_reads:
+        officer_names.remember(db, data_dir)  # for the next sign-in's list
     return db, signed_in(db, officer, opened)  # the role their copy grants (models/grants.py)
 
 

@@ -5,8 +5,10 @@ is approved by a supervisor, checked beforehand (`services.approvals.check_super
 
 from __future__ import annotations
 
+from models import officer_names
 from models.clock import Clock, system_clock
 from models.database import Database
+from models.db import SigapDatabase
 from models.errors import SigapError
 from models.officers import (
     Officer,
@@ -21,6 +23,12 @@ from services.changes import Changes
 OFFICERS = Changes(officers=True)
 
 
+def _names_changed(db: Database) -> None:
+    """The sign-in's list of names follows the accounts (models/officer_names.py)."""
+    if isinstance(db, SigapDatabase):
+        officer_names.remember(db, db.data_dir)
+
+
 def add(
     db: Database,
     officer_id: str,
@@ -32,8 +40,10 @@ def add(
 ) -> Officer:
     """A new account. A new supervisor is granted by the approver's grant key, which their
     approval (or sign-in) unwrapped (`Officer.grant_key`, models/grants.py)."""
-    return add_officer(db, officer_id, name, role, passphrase, created_by=approver.id,
-                       clock=clock, grant_key=approver.grant_key)  # fmt: skip
+    officer = add_officer(db, officer_id, name, role, passphrase, created_by=approver.id,
+                          clock=clock, grant_key=approver.grant_key)  # fmt: skip
+    _names_changed(db)
+    return officer
 
 
 def reset_passphrase(
@@ -42,6 +52,7 @@ def reset_passphrase(
     own = approver.seal if approver.id == officer_id else None  # a supervisor's own change
     set_passphrase(db, officer_id, passphrase, approver.id, clock=clock,
                    grant_key=approver.grant_key, seal=own)  # fmt: skip
+    _names_changed(db)  # a reset brings an inactive account back
     return OFFICERS
 
 
@@ -63,6 +74,7 @@ def deactivate(
     db: Database, officer_id: str, approver: Officer, clock: Clock = system_clock
 ) -> Changes:
     deactivate_officer(db, officer_id, approver.id, clock=clock)
+    _names_changed(db)
     return OFFICERS
 
 

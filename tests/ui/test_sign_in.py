@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from models import vault
+from models import desk, vault
 from tests.ui.keyboard import Keyboard
 from ui.lock import UnlockDialog
 from ui.screens.sign_in import SignInDialog
@@ -145,3 +145,21 @@ def test_the_lock_takes_enter_once_too(qtbot, session, officer):
     assert failures(session.data_dir, "sari") == 1
     buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
     assert [b.text() for b in buttons] == ["Buka"] and buttons[0].isDefault()
+
+
+def test_at_start_names_show_once_an_officer_has_signed_in(qtbot, db, data_dir, officer,
+                                                          supervisor):  # fmt: skip
+    first = at_start(qtbot, data_dir)  # nobody has signed in since the accounts were made
+    assert [first.who.itemText(i) for i in range(first.who.count())] == ["budi.s", "sari"]
+    first.close()
+    opened, _ = desk.sign_in(data_dir, "sari", "pasar-pagi-77")
+    opened.close()
+    dialog = at_start(qtbot, data_dir)
+    items = [dialog.who.itemText(i) for i in range(dialog.who.count())]
+    assert items == ["Budi Santoso (budi.s)", "Sari Wulandari (sari)"]
+    keys = Keyboard(qtbot, dialog)
+    dialog.who.setFocus()
+    dialog.who.lineEdit().selectAll()
+    keys.type("wulan")  # a piece of the name finds her before anything is unlocked
+    keys.enter()
+    assert dialog.who.currentData() == "sari"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import desk, vault
+from models import desk, officer_names, vault
 from models.database import Database
 from models.db import Error as DbError
 from models.db import open_database, storage_problem
@@ -143,13 +143,14 @@ class SignInPanel(QWidget):
                 if o.active:
                     self.who.addItem(f"{o.name} ({o.id})", o.id)
         else:
-            # Only ids: the names are inside the encrypted database.
+            # The database is not open yet: the names the last sign-in left beside it.
             assert data_dir is not None
             ids = desk.officer_ids(data_dir)
             if not ids and desk.folder_state(data_dir) == desk.DB_MISSING:
                 ids = vault.officer_ids(data_dir)  # to unlock the key a backup needs
+            names = officer_names.read(data_dir)
             for oid in ids:
-                self.who.addItem(oid, oid)
+                self.who.addItem(officer_names.label(oid, names), oid)
         if preselect is not None and self.who.findData(preselect) >= 0:
             self.who.setCurrentIndex(self.who.findData(preselect))
         self.who.currentIndexChanged.connect(self._other_officer)
