@@ -66,7 +66,7 @@ RECORD_TYPES: dict[str, Pair] = {
     "event": ("Acara", "Event"),
     "officer": ("Petugas", "Officer"),
     "device": ("Laptop ini", "This laptop"),
-    "receipt": ("Kuitansi", "Receipt"),
+    "receipt": ("Kwitansi", "Receipt"),
     "card": ("Kartu", "Card"),
     "card_sheet": ("Lembar kartu", "Card sheets"),
     "event_report": ("Laporan acara", "Event report"),
@@ -80,7 +80,7 @@ OTHER_RECORD: Pair = ("Catatan lain", "Other record")
 
 DETAIL_KEYS: dict[str, Pair] = {
     "source": ("Asal", "Source"),
-    "receipt": ("Kuitansi", "Receipt"),
+    "receipt": ("Kwitansi", "Receipt"),
     "months": ("Bulan", "Months"),
     "period": ("Mulai bulan", "From month"),
     "restarted": ("Kepesertaan dimulai lagi", "Membership restarted"),
@@ -130,7 +130,7 @@ SETTINGS: dict[str, Pair] = {
     "backup_sync_minutes": ("Cadangan sebelum kirim (menit)", "Backup before syncing (minutes)"),
     "hq_url": ("Alamat kantor pusat", "HQ address"),
     "allow_plain_http": ("Izinkan http tanpa enkripsi", "Allow unencrypted http"),
-    "receipt_printer": ("Printer kuitansi", "Receipt printer"),
+    "receipt_printer": ("Printer kwitansi", "Receipt printer"),
     "card_printer": ("Printer kartu", "Card printer"),
 }
 
@@ -296,7 +296,7 @@ def record_names(db: Database, refs: Iterable[tuple[str, str | None]], lang: str
 
 
 def record_text(names: RecordNames, record_type: str, record_id: str | None, lang: str) -> str:
-    """A record named as an officer knows it: "Peserta 10000000001", "Kuitansi KW-…", the
+    """A record named as an officer knows it: "Peserta 10000000001", "Kwitansi KW-…", the
     event's name, an officer, a backup file; never its raw id."""
     if not record_id:
         return ""
@@ -305,7 +305,7 @@ def record_text(names: RecordNames, record_type: str, record_id: str | None, lan
         return f"{_say(('Peserta', 'Member'), lang)} {number}"
     if record_type in _PAYMENT_KINDS:
         receipt = names.receipts.get(record_id)
-        return f"{_say(('Kuitansi', 'Receipt'), lang)} {receipt}" if receipt else "-"
+        return f"{_say(('Kwitansi', 'Receipt'), lang)} {receipt}" if receipt else "-"
     if record_type in _EVENT_KINDS:
         return names.events.get(record_id, "-")
     if record_type == "officer":

@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
     def open_receipt_preview(self, payment_id: str) -> PrintPreviewDialog | None:
         number = self._receipt_numbers.get(payment_id)
         if number is None:
-            self.statusBar().showMessage(self.tr("Kuitansi ini tidak ditemukan."), 5000)
+            self.statusBar().showMessage(self.tr("Kwitansi ini tidak ditemukan."), 5000)
             return None
         from ui.screens.print_preview import receipt_preview
 

@@ -1752,16 +1752,16 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>&amp;Language</translation>
     </message>
     <message>
+        <source>Kwitansi ini tidak ditemukan.</source>
+        <translation>This receipt was not found.</translation>
+    </message>
+    <message>
         <source>Tentang Sigap…</source>
         <translation>About Sigap…</translation>
     </message>
     <message>
         <source>Sinkron berhenti. Buka layar Sinkron (Ctrl+5) untuk tindakannya.</source>
         <translation>Syncing has stopped. Open the Sync screen (Ctrl+5) to see what to do.</translation>
-    </message>
-    <message>
-        <source>Kuitansi ini tidak ditemukan.</source>
-        <translation>This receipt was not found.</translation>
     </message>
     <message>
         <source>Pilih acara dulu.</source>
@@ -1957,7 +1957,7 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Sync status</translation>
     </message>
     <message>
-        <source>Kuitansi</source>
+        <source>Kwitansi</source>
         <translation>Receipt</translation>
     </message>
     <message>
@@ -2322,10 +2322,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Heirs</translation>
     </message>
     <message>
-        <source>Nomor kuitansi</source>
-        <translation>Receipt number</translation>
-    </message>
-    <message>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
@@ -2350,11 +2346,15 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>No payments yet.</translation>
     </message>
     <message>
-        <source>Pembayaran dan kuitansi</source>
+        <source>Nomor kwitansi</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>Pembayaran dan kwitansi</source>
         <translation>Payments and receipts</translation>
     </message>
     <message>
-        <source>Belum ada cetakan kuitansi atau kartu.</source>
+        <source>Belum ada cetakan kwitansi atau kartu.</source>
         <translation>No receipt or card has been printed yet.</translation>
     </message>
     <message>
@@ -2478,8 +2478,12 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Registration slip {receipt}</translation>
     </message>
     <message>
-        <source>Kuitansi {receipt}</source>
+        <source>Kwitansi {receipt}</source>
         <translation>Receipt {receipt}</translation>
+    </message>
+    <message>
+        <source>Pembayaran diterima, kwitansi {receipt}</source>
+        <translation>Payment received, receipt {receipt}</translation>
     </message>
     <message>
         <source>Kartu peserta</source>
@@ -2516,10 +2520,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Dibayar sponsor, bukti pendaftaran {receipt}</source>
         <translation>Paid by the sponsor, registration slip {receipt}</translation>
-    </message>
-    <message>
-        <source>Pembayaran diterima, kuitansi {receipt}</source>
-        <translation>Payment received, receipt {receipt}</translation>
     </message>
     <message>
         <source>Pembayaran {receipt} dibatalkan, disetujui {supervisor}</source>
@@ -2804,7 +2804,7 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>HQ address</translation>
     </message>
     <message>
-        <source>Printer kuitansi</source>
+        <source>Printer kwitansi</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
@@ -3443,10 +3443,6 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
         <translation>Void payment</translation>
     </message>
     <message>
-        <source>Kuitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat.</source>
-        <translation>Receipt {receipt}, {amount}. The void is recorded and sent to HQ.</translation>
-    </message>
-    <message>
         <source>Bukti pendaftaran {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat.</source>
         <translation>Registration slip {receipt}, {amount}. The void is recorded and sent to HQ.</translation>
     </message>
@@ -3461,6 +3457,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
     <message>
         <source>Kembali</source>
         <translation>Back</translation>
+    </message>
+    <message>
+        <source>Kwitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat.</source>
+        <translation>Receipt {receipt}, {amount}. The void is recorded and sent to HQ.</translation>
     </message>
     <message>
         <source>Masuk dulu sebagai petugas.</source>

@@ -76,7 +76,7 @@ def test_the_audit_screen_names_records_and_speaks_in_words(qtbot, session, task
     assert not leaks(shown), leaks(shown)
     assert f"Peserta {provisional_number(first.enrolment_id)} (sementara)" in shown
     assert "Peserta 10000000999" in shown  # HQ's number, once it came
-    assert f"Kuitansi {first.receipt_number}" in shown
+    assert f"Kwitansi {first.receipt_number}" in shown
     assert "Lembar kartu" in shown and "Nomor peserta dari kantor pusat" in shown
     assert "Nomor sebelumnya: belum ada; nomor pertama" in shown
 

@@ -205,12 +205,12 @@ def test_enter_opens_the_record_with_its_payment(qtbot, screen, saved):
     assert record.payments.item(0, 1).text() == "Rp8.400"
     assert record.payments.item(0, 3).text() == "11-2026"
     assert record.payments.item(0, 5).text() == "Sah"
-    assert record.prints.text() == "Belum ada cetakan kuitansi atau kartu."
+    assert record.prints.text() == "Belum ada cetakan kwitansi atau kartu."
     assert record.heirs.item(0, 0).text() == "Made Wirawan"
     assert record.heirs.item(0, 1).text() == "Suami/istri"
     assert [record.history.item(r, 2).text() for r in range(record.history.rowCount())] == [
         "Pendaftaran dicatat",
-        f"Pembayaran diterima, kuitansi {saved['ayu'].receipt_number}",
+        f"Pembayaran diterima, kwitansi {saved['ayu'].receipt_number}",
     ]
 
 

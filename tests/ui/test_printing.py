@@ -228,8 +228,8 @@ def test_record_view_lists_prints(qtbot, session, db, saved, officer):
     table = record.prints_table
     rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
     assert rows == [
-        [f"Kuitansi {saved.receipt_number}", "Asli", "Sari Wulandari (sari)", "22-11-2026 09:15"],
-        [f"Kuitansi {saved.receipt_number}", "2", "Sari Wulandari (sari)", "22-11-2026 09:15"],
+        [f"Kwitansi {saved.receipt_number}", "Asli", "Sari Wulandari (sari)", "22-11-2026 09:15"],
+        [f"Kwitansi {saved.receipt_number}", "2", "Sari Wulandari (sari)", "22-11-2026 09:15"],
         ["Kartu peserta", "Asli", "Sari Wulandari (sari)", "22-11-2026 09:15"],
     ]
     assert record.prints.isHidden()

@@ -109,7 +109,7 @@ class ParticipantsModel(QAbstractTableModel):
             self.tr("Petugas"),
             self.tr("Didaftarkan"),
             self.tr("Status kirim"),
-            self.tr("Kuitansi"),
+            self.tr("Kwitansi"),
             self.tr("Pembayaran"),
         )
 

@@ -278,7 +278,7 @@ def receipt_preview(
         log,
         parent,
         formats=[("A6", "a6"), ("80 mm", "80mm")],
-        file_name=f"kuitansi-{receipt_number.replace('/', '-')}.pdf",
+        file_name=f"kwitansi-{receipt_number.replace('/', '-')}.pdf",
         changes=lambda: receipt.changes,
     )
     if receipt.sponsored:  # read by the first preview: a sponsor's registration slip

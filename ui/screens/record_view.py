@@ -136,7 +136,7 @@ class RecordDialog(QDialog):
 
         self.payments = _table(
             [
-                self.tr("Nomor kuitansi"),
+                self.tr("Nomor kwitansi"),
                 self.tr("Jumlah"),
                 self.tr("Bulan"),
                 self.tr("Periode"),
@@ -147,12 +147,12 @@ class RecordDialog(QDialog):
             "payments",
         )
         self.no_payments = QLabel(self.tr("Belum ada pembayaran."))
-        payments_box = QGroupBox(self.tr("Pembayaran dan kuitansi"))
+        payments_box = QGroupBox(self.tr("Pembayaran dan kwitansi"))
         payments_layout = QVBoxLayout(payments_box)
         payments_layout.addWidget(self.payments)
         payments_layout.addWidget(self.no_payments)
 
-        self.prints = QLabel(self.tr("Belum ada cetakan kuitansi atau kartu."))
+        self.prints = QLabel(self.tr("Belum ada cetakan kwitansi atau kartu."))
         self.prints.setObjectName("prints")
         self.prints_table = _table(
             [self.tr("Cetakan"), self.tr("Salinan"), self.tr("Petugas"), self.tr("Waktu")],
@@ -372,7 +372,7 @@ class RecordDialog(QDialog):
                     receipt=receipts.get(entry.record_id, "-")
                 )
             elif entry.kind == "receipt":
-                what = self.tr("Kuitansi {receipt}").format(
+                what = self.tr("Kwitansi {receipt}").format(
                     receipt=receipts.get(entry.record_id, "-")
                 )
             elif entry.kind == "card":
@@ -421,7 +421,7 @@ class RecordDialog(QDialog):
                     receipt=receipt
                 )
             if h.action == "create":
-                return self.tr("Pembayaran diterima, kuitansi {receipt}").format(receipt=receipt)
+                return self.tr("Pembayaran diterima, kwitansi {receipt}").format(receipt=receipt)
             if h.action == "void":
                 return self.tr("Pembayaran {receipt} dibatalkan, disetujui {supervisor}").format(
                     receipt=receipt, supervisor=h.approved_by or ""

@@ -73,7 +73,7 @@ class SettingsDialog(QDialog):
         self.printers: dict[str, QComboBox] = {}
         names = printer_names()
         for key, label in (
-            ("receipt_printer", self.tr("Printer kuitansi")),
+            ("receipt_printer", self.tr("Printer kwitansi")),
             ("card_printer", self.tr("Printer kartu")),
         ):
             combo = QComboBox()

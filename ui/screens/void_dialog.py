@@ -40,7 +40,7 @@ class VoidDialog(QDialog):
         self.setWindowTitle(self.tr("Batalkan pembayaran"))
 
         about = self.tr(
-            "Kuitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat."
+            "Kwitansi {receipt}, {amount}. Pembatalan dicatat dan dikirim ke kantor pusat."
         )
         if payment.method == "sponsor":  # the sponsor's paper is a registration slip
             about = self.tr(
