@@ -17,11 +17,14 @@ from models.vocabulary import PENDING as PENDING
 SCHEMA_VERSION = 1
 
 
+# One encoder for every payload: `json.dumps` with these options builds a new one per call.
+# The same options, so the same bytes (tests/test_golden_vectors.py).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(payload: dict[str, Any]) -> bytes:
     """The exact bytes HQ hashes (hq-api.md, POST /sync/push)."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
-        "utf-8"
-    )
+    return _CANONICAL.encode(payload).encode("utf-8")
 
 
 def payload_sha256(payload: dict[str, Any]) -> str:

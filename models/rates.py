@@ -161,6 +161,12 @@ class RateTable:
             tuple[Any, ...],
             tuple[dict[str, Any], tuple[tuple[str, int, tuple[str, ...]], ...]],
         ] = {}
+        # Each set of months priced, by everything its price depends on: the desk's saves
+        # price the same few (start month, programmes, income, months) again and again.
+        # The month prices are read-only (Mapping), so they can be shared.
+        self._prices_cache: dict[tuple[Any, ...], tuple[MonthPrice, ...]] = {}
+
+    PRICES_KEPT = 1024  # sets of month prices kept; the cache starts over beyond that
 
     def period(self, on: date) -> dict[str, Any]:
         iso = on.isoformat()
@@ -309,6 +315,10 @@ class RateTable:
         """Each of `months` months from `period_start`'s month: full price, price charged
         and the relief rules applied. What a later payment's `discount` is made of."""
         start = date(period_start.year, period_start.month, 1)
+        key = (start, tuple(programmes), declared_income, months, sector, payer_type)
+        kept = self._prices_cache.get(key)
+        if kept is not None:
+            return kept
         out: list[MonthPrice] = []
         # Months under the same rates and discounts cost the same: price each set once.
         priced: dict[int, tuple[dict[str, int], dict[str, int], tuple[str, ...]]] = {}
@@ -320,7 +330,10 @@ class RateTable:
                 full, charged = self._price(rules, programmes, declared_income, month)
                 found = priced[id(rules)] = (full, charged, tuple(d[0] for d in rules[1]))
             out.append(MonthPrice(month, found[0], found[1], found[2]))
-        return tuple(out)
+        if len(self._prices_cache) >= self.PRICES_KEPT:
+            self._prices_cache.clear()
+        prices = self._prices_cache[key] = tuple(out)
+        return prices
 
     def contribution(
         self,
