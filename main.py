@@ -8,10 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.commands import command_for, folder_command_for, only_reads
 from cli.failures import run_guarded
 from cli.parser import parse_args
-from cli.session import open_desk
 from models import folder
 from models.db import resolve_data_dir
 from services.applog import install_excepthooks, start_logging, terminal_notice
@@ -31,7 +29,11 @@ def _window(args: argparse.Namespace, data_dir: Path) -> int:
 def _command(args: argparse.Namespace, data_dir: Path) -> int:
     """Commands may run beside the window: each is short and transactional, and syncs take
     their own lock. Each holds the data folder shared while it runs; a restore runs on the
-    bare folder, alone (models/folder.py)."""
+    bare folder, alone (models/folder.py). The commands' modules load only here, never
+    for the window."""
+    from cli.commands import command_for, folder_command_for, only_reads
+    from cli.session import open_desk
+
     on_folder = folder_command_for(args)
     if on_folder is not None:
         return on_folder(args, data_dir)

@@ -20,14 +20,15 @@ from platformdirs import user_data_dir
 from sqlcipher3 import dbapi2 as sqlite
 
 from models.database import Database
+from models.db_file import DB_FILE as DB_FILE
+from models.db_file import PLAIN_HEADER as PLAIN_HEADER
+from models.db_file import is_plain_sqlite as is_plain_sqlite
 from models.errors import SigapError
 from models.errors import storage_problem as storage_problem
 from models.folder import private_dir, private_file
 from models.schema import MIGRATIONS
 
-DB_FILE = "sigap.db"
 BUSY_TIMEOUT_MS = 5000
-PLAIN_HEADER = b"SQLite format 3\x00"
 
 # The driver's exception classes: SQLCipher's module is a twin of the standard sqlite3, but
 # its classes are its own, so code that catches database errors catches these.
@@ -67,15 +68,6 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return Path(user_data_dir("Sigap", appauthor=False))
-
-
-def is_plain_sqlite(path: Path) -> bool:
-    """Whether the file on disk is readable SQLite (an unencrypted database)."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(len(PLAIN_HEADER)) == PLAIN_HEADER
-    except FileNotFoundError:
-        return False
 
 
 def cipher_format(conn: sqlite.Connection) -> dict[str, str]:

@@ -9,26 +9,22 @@ import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
-from sqlcipher3 import dbapi2 as sqlite
 
-from models import backup, files, folder, officer_names, vault
+from models import files, folder, officer_names, vault
 from models.clock import Clock, system_clock
-from models.db import (
-    CIPHER_FORMAT,
-    DB_FILE,
-    SigapDatabase,
-    connect,
-    is_plain_sqlite,
-    open_database,
-    quick_check,
-)
-from models.enrolments.numbering import keep_marks
+from models.db_file import DB_FILE, is_plain_sqlite
 from models.errors import SigapError, raise_if_errors
-from models.officers import Officer, add_officer, check_officer, get_officer, signed_in
+
+# The database driver (SQLCipher) and what needs it are loaded inside the functions that
+# open the database, after the passphrase's Argon2 hash: not resident while it runs.
+if TYPE_CHECKING:
+    from sqlcipher3 import dbapi2 as sqlite
+
+    from models.db import SigapDatabase
+    from models.officers import Officer
 
 ENCRYPTING = DB_FILE + ".encrypting"
 INSTANCE_LOCK = "sigap.instance.lock"
@@ -58,6 +54,8 @@ def officer_ids(data_dir: Path) -> list[str]:
     """Who may sign in, for the sign-in screen (ids only: the names are encrypted)."""
     state = folder_state(data_dir)
     if state == PLAIN:
+        from sqlcipher3 import dbapi2 as sqlite
+
         plain = sqlite.connect(str(data_dir / DB_FILE))
         try:
             return [str(r[0]) for r in plain.execute("SELECT id FROM officers WHERE active = 1")]
@@ -93,6 +91,9 @@ def set_up(
 ) -> tuple[SigapDatabase, Officer]:
     """A new desk: a new key, wrapped for the first account (a supervisor), and a new
     encrypted database."""
+    from models.db import open_database
+    from models.officers import add_officer, check_officer
+
     if folder_state(data_dir) != NEW:
         raise SigapError("keys_exist")
     raise_if_errors(check_officer(officer_id, name, role, passphrase))
@@ -131,6 +132,13 @@ def sign_in(
     else:
         opened = vault.open_copy(data_dir, officer_id, passphrase)
         key = opened.key
+    # Loaded once the key is unlocked (not resident while the hash runs): the driver and
+    # what needs it.
+    from models import backup
+    from models.db import open_database
+    from models.enrolments.numbering import keep_marks
+    from models.officers import get_officer, signed_in
+
     if (data_dir / ENCRYPTING).exists():
         _finish_encrypting(data_dir, key)
     folder.private_dir(data_dir)
@@ -155,6 +163,12 @@ def _encrypt_plain(data_dir: Path, officer_id: str, passphrase: str) -> bytes:
 
     Each step can be cut off: until the key file is written the plain database is simply
     still there; after it, `sigap.db.encrypting` is finished at the next sign-in."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+    from sqlcipher3 import dbapi2 as sqlite
+
+    from models.db import CIPHER_FORMAT
+
     path, target = data_dir / DB_FILE, data_dir / ENCRYPTING
     plain = sqlite.connect(str(path))
     try:
@@ -207,6 +221,8 @@ def _row_counts(conn: sqlite.Connection, schema: str) -> dict[str, int]:
 
 
 def _finish_encrypting(data_dir: Path, key: bytes) -> None:
+    from models.db import connect, quick_check
+
     path, target = data_dir / DB_FILE, data_dir / ENCRYPTING
     copy = connect(target, key)
     try:

@@ -36,17 +36,14 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from typing import TYPE_CHECKING, Any
 
 from models.errors import SigapError
+
+# `cryptography` is loaded where it is used: a sign-in reads this module before its Argon2
+# hash and needs the library only after it (docs/start-up.md).
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +69,14 @@ class GrantKey:
 
     @staticmethod
     def new() -> GrantKey:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         return GrantKey(Ed25519PrivateKey.generate())
 
     @property
     def public(self) -> str:
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
         raw = self.private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return _b64(raw)
 
@@ -114,6 +115,9 @@ def _message(vault_id: str, officer_id: str, role: str, copy: str, sealed: bool)
 
 def valid(public: object, vault_id: str, officer_id: str, role: str, grant: object) -> bool:
     """Whether `grant` is the signature of the grant key `public` for this officer and role."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     if not isinstance(public, str) or not isinstance(grant, dict):
         return False
     copy = grant.get("copy")
@@ -134,6 +138,8 @@ def _private_aad(vault_id: str, officer_id: str, public: str) -> bytes:
 
 def wrap_private(kek: bytes, key: GrantKey, vault_id: str, officer_id: str) -> dict[str, str]:
     """The grant key's private half, wrapped under one supervisor's passphrase-derived key."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     raw = key.private.private_bytes_raw()
     nonce = secrets.token_bytes(12)
     sealed = AESGCM(kek).encrypt(nonce, raw, _private_aad(vault_id, officer_id, key.public))
@@ -142,6 +148,10 @@ def wrap_private(kek: bytes, key: GrantKey, vault_id: str, officer_id: str) -> d
 
 def unwrap_private(kek: bytes, entry: dict[str, Any], vault_id: str, oid: str) -> GrantKey | None:
     """The grant key this copy holds, when it holds one for the key it pins."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     held, pin = entry.get(DESK_KEY), entry.get("pin")
     if not isinstance(held, dict) or not isinstance(pin, str):
         return None
@@ -179,12 +189,17 @@ def _seal_aad(vault_id: str, officer_id: str) -> bytes:
 
 
 def wrap_seal(kek: bytes, seal: bytes, vault_id: str, officer_id: str) -> dict[str, str]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = secrets.token_bytes(12)
     sealed = AESGCM(kek).encrypt(nonce, seal, _seal_aad(vault_id, officer_id))
     return {"nonce": _b64(nonce), "wrapped": _b64(sealed)}
 
 
 def unwrap_seal(kek: bytes, entry: dict[str, Any], vault_id: str, oid: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     held = entry.get("seal")
     if not isinstance(held, dict):
         return None

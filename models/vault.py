@@ -42,11 +42,9 @@ from pathlib import Path
 from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from filelock import FileLock
 
-from models import grants
+from models import grants, keywrap
 from models.errors import SigapError
 from models.files import write_atomic
 from models.folder import private_dir, private_file
@@ -204,7 +202,7 @@ def _put(
     """The officer's copy of `key`, wrapped under `kek`, replacing any earlier one."""
     nonce = secrets.token_bytes(12)
     vault_id = data["vault_id"]
-    wrapped = AESGCM(kek).encrypt(nonce, key, _aad(vault_id, officer_id, role, pin, copy))
+    wrapped = keywrap.seal(kek, nonce, key, _aad(vault_id, officer_id, role, pin, copy))
     entry: dict[str, Any] = {
         "role": role,
         "kdf": {
@@ -466,18 +464,18 @@ def open_copy(
         # Spend the same time as a real try, so timing does not tell which ids exist.
         _kek(passphrase, secrets.token_bytes(16), new_key_cost())
         raise SigapError("passphrase_wrong")
-    supervisor = grants.counts_as_supervisor(data, officer_id)
-    seen = _reserve_try(data_dir, officer_id, supervisor, clock())
+    seen = _reserve_try(data_dir, officer_id, clock())
     k = entry["kdf"]
     kdf = KdfParams(int(k["t"]), int(k["m"]), int(k["p"]))
     try:
         kek, salt = _kek(passphrase, _unb64(k["salt"]), kdf), _unb64(k["salt"])
         aad = _aad(data["vault_id"], officer_id, entry["role"], entry.get("pin"),
                    entry.get("copy"))  # fmt: skip
-        key = AESGCM(kek).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]), aad)
-    except (InvalidTag, ValueError, KeyError):
+        key = keywrap.unseal(kek, _unb64(entry["nonce"]), _unb64(entry["wrapped"]), aad)
+    except (ValueError, KeyError):
         # counted already, before the try (_reserve_try)
         after = attempts(data_dir, officer_id, clock())
+        supervisor = grants.counts_as_supervisor(_read(data_dir), officer_id)
         if after.locked and not supervisor:
             raise SigapError("officer_locked") from None
         if after.locked:
@@ -529,7 +527,7 @@ def _settle(
                       tuple(notes), seal)  # fmt: skip
 
 
-def _reserve_try(data_dir: Path, officer_id: str, supervisor: bool, now: float) -> int:
+def _reserve_try(data_dir: Path, officer_id: str, now: float) -> int:
     """Check the account may try now and count the try as wrong before it is made, in one
     step under the file's lock, so tries made in parallel each count and each meet the wait
     earned by those before. Returns the count seen before this try. Raises SigapError
@@ -537,6 +535,7 @@ def _reserve_try(data_dir: Path, officer_id: str, supervisor: bool, now: float) 
     with _locked(data_dir):
         data = _read(data_dir)
         entry = data["attempts"].get(officer_id)
+        supervisor = bool(entry) and grants.counts_as_supervisor(data, officer_id)
         state = _attempts(entry, supervisor, now)
         if state.locked and not supervisor:
             raise SigapError("officer_locked")

@@ -13,11 +13,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from models import desk
-from models.db import Error as DbError
-from models.db import SigapDatabase, get_setting, open_database, set_setting, storage_problem
-from models.errors import SigapError
+from models.errors import SigapError, storage_problem
 from models.messages import text
-from models.officers import Officer, get_officer
 from ui.branding import brand
 from ui.qt_texts import InterfaceLanguage
 from ui.screens.sign_in import SignInDialog
@@ -25,8 +22,12 @@ from ui.tasks import Tasks
 
 # Before the passphrase unlocks the key, only what signing in needs is loaded: the Argon2
 # unlock then runs on top of as little memory as can be. The window's code (its screens,
-# reports, services) loads once the key is unlocked (`run_gui`).
+# reports, services) loads once the key is unlocked (`run_gui`), and so does the database
+# driver (SQLCipher, with models.db and models.officers): it is not resident while the
+# Argon2 hash runs (docs/start-up.md).
 if TYPE_CHECKING:
+    from models.db import SigapDatabase
+    from models.officers import Officer
     from ui.main_window import MainWindow
     from ui.session import Session
 
@@ -70,6 +71,9 @@ def reopen_database(session: Session, data_dir: Path) -> SigapError | None:
     gets the new connection, its reference data and event, and its officer as the restored
     data has them (None when that officer is not in it, or inactive). The problem, if the
     file cannot be opened."""
+    from models.db import Error as DbError
+    from models.db import open_database
+    from models.officers import get_officer
     from models.reference import reference_for
 
     key: bytes = session.db.key  # type: ignore[attr-defined]
@@ -120,6 +124,8 @@ def start_desk(
                 return EXIT_PROBLEM
         dialog = SignInDialog(data_dir=data_dir, tasks=tasks, lang=lang, parent=parent)
         if dialog.exec() and dialog.db is not None and dialog.officer is not None:
+            from models.db import SigapDatabase
+
             db = dialog.db
             assert isinstance(db, SigapDatabase)
             return db, dialog.officer
@@ -172,6 +178,7 @@ def run_gui(data_dir: Path, lang: str) -> int:
         tasks.wait()
         return started
     db, officer = started
+    from models.db import get_setting, set_setting
     from models.integrity import InUse
     from models.reference import reference_for
     from ui.main_window import MainWindow

@@ -88,3 +88,13 @@ def test_the_list_finds_a_member_by_the_number_it_shows(db, ref, event, saved, q
         assert [model.enrolment_id(r) for r in range(model.rowCount())] == [saved.enrolment_id]
     model.set_filter(ParticipantFilter(event_id=event.id, text="P-00000000"))
     assert model.rowCount() == 0
+
+
+def test_the_list_column_holds_the_number_whole(qtbot, session, tasks, saved):
+    from ui.screens.participants import ParticipantsScreen
+
+    screen = ParticipantsScreen(session, tasks)
+    qtbot.addWidget(screen)
+    column = screen.model.COLUMNS.index("member_number")
+    needed = screen.table.fontMetrics().horizontalAdvance(shown(saved))
+    assert screen.table.columnWidth(column) > needed  # not cut to "P-5697022A (s…"

@@ -43,10 +43,21 @@ HEAVY = (
 )
 
 
-def _pre_unlock_modules() -> list[str]:
+# What the window's start (`ui.app`) loads before the sign-in, without main's command line.
+WINDOW_PRE_UNLOCK = """
+import json, sys
+from ui.app import run_gui
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# Loaded only after the Argon2 hash: not resident while it runs (docs/start-up.md).
+AFTER_HASH = ("sqlcipher3", "cryptography", "models.db", "models.officers", "models.backup")
+
+
+def _pre_unlock_modules(code: str = PRE_UNLOCK) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
-        [sys.executable, "-c", PRE_UNLOCK],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -70,6 +81,17 @@ def test_the_sign_in_stage_loads_no_window_reports_or_use_cases() -> None:
     assert "sqlite3" not in modules
     # Of the use cases, only the log (set up before anything else) is loaded.
     assert [m for m in modules if m.startswith("services.")] == ["services.applog"]
+
+
+def test_the_window_start_loads_no_database_driver_nor_cryptography() -> None:
+    modules = _pre_unlock_modules(WINDOW_PRE_UNLOCK)
+    assert "ui.screens.sign_in" in modules and "models.vault" in modules
+    assert "argon2.low_level" in modules  # the hash itself
+    late = [m for m in modules if any(m == h or m.startswith(h + ".") for h in AFTER_HASH)]
+    assert late == []
+    # With main's command line too, the AES and Ed25519 library still waits for the hash.
+    full = _pre_unlock_modules()
+    assert [m for m in full if m == "cryptography" or m.startswith("cryptography.")] == []
 
 
 def test_only_the_first_screen_is_built(qtbot, session, tasks) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.messages import member_number_text
 from models.officers import list_officers
 from models.participants import SELF, ParticipantFilter, sync_states
 from services.changes import Changes
@@ -93,6 +94,10 @@ class ParticipantsScreen(RefreshWhenShown, QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate(_COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+        # The member number column holds a provisional number with its mark whole.
+        widest = member_number_text("P-DDDDDDDD", lang=session.lang)
+        wide = self.table.fontMetrics().horizontalAdvance(widest) + 16
+        self.table.setColumnWidth(0, max(_COLUMN_WIDTHS[0], wide))
 
         self.count = QLabel()
         self.count.setObjectName("count")

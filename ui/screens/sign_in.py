@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from models import desk, officer_names, vault
 from models.database import Database
-from models.db import Error as DbError
-from models.db import open_database, storage_problem
-from models.errors import SigapError
-from models.officers import Officer, list_officers, verify_passphrase
+from models.errors import SigapError, storage_problem
 from ui.tasks import InlineTasks, Progress, Tasks
+
+# The database driver (SQLCipher, via models.db and models.officers) is loaded only where a
+# database is open or opened, after the passphrase's Argon2 hash (docs/start-up.md).
+if TYPE_CHECKING:
+    from models.officers import Officer
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +71,11 @@ def _open_at_start(data_dir: Path, officer_id: str, passphrase: str) -> tuple[by
         if exc.code in PASSPHRASE_CODES:
             raise
         raise StartProblem(exc, _key_if_any(data_dir, officer_id, passphrase)) from None
-    except DbError as exc:
+    except Exception as exc:
+        from models.db import Error as DbError  # loaded by the sign-in already
+
+        if not isinstance(exc, DbError):
+            raise
         raise StartProblem(
             storage_problem(exc), _key_if_any(data_dir, officer_id, passphrase)
         ) from None
@@ -139,6 +146,8 @@ class SignInPanel(QWidget):
 
         self.who = officer_box()
         if db is not None:
+            from models.officers import list_officers
+
             for o in list_officers(db):
                 if o.active:
                     self.who.addItem(f"{o.name} ({o.id})", o.id)
@@ -283,6 +292,8 @@ class SignInPanel(QWidget):
             self._open(officer_id, typed)
 
     def _check_open(self, officer_id: str, typed: str) -> None:
+        from models.officers import verify_passphrase
+
         assert self.db is not None
         try:
             officer = verify_passphrase(self.db, officer_id, typed)
@@ -313,6 +324,9 @@ class SignInPanel(QWidget):
         self.tasks.run(work, self._opened, self._open_failed)
 
     def _opened(self, result: tuple[bytes, Officer]) -> None:
+        from models.db import Error as DbError
+        from models.db import open_database
+
         key, officer = result
         assert self.data_dir is not None
         self.running = False
@@ -413,6 +427,8 @@ class SignInDialog(QDialog):
         preselect = None
         if db is not None and current is not None:
             # Switching at a shared desk: the other officer is the likely one.
+            from models.officers import list_officers
+
             others = [o.id for o in list_officers(db) if o.active and o.id != current.id]
             preselect = others[0] if others else None
         self.panel = SignInPanel(
