@@ -99,7 +99,7 @@ class Regions:
     lookups such as an import (then each lookup is a dict's)."""
 
     DICT_AFTER = 2000  # bisection lookups before the dict of every name is built
-    FOUND_KEPT = 256  # names kept from bisection lookups
+    FOUND_KEPT = 256  # regions kept from lookups (`get`)
 
     def __init__(self, current: bytes, retired: dict[str, str]) -> None:
         if not current.endswith(b"\n"):
@@ -109,9 +109,9 @@ class Regions:
         self._retired = retired
         self._names: dict[str, str] | None = None
         self._lookups = 0
-        # Names found by bisection, by code: a desk's saves ask for the same few districts
+        # Regions found, by the code as asked: a desk's saves ask for the same few districts
         # and villages again and again (bounded: an import's run builds the dict instead).
-        self._found: dict[str, str | None] = {}
+        self._found: dict[str, Region | None] = {}
 
     @classmethod
     def load(cls, folder: Path = RESOURCES / "regions") -> Regions:
@@ -143,20 +143,25 @@ class Regions:
     def _name(self, code: str) -> str | None:
         if self._names is not None:
             return self._names.get(code)
-        if code in self._found:
-            return self._found[code]
         self._lookups += 1
         if self._lookups > self.DICT_AFTER:
             return self.names.get(code)
         key = code.encode()
         start = self._seek(key)
         line = self._data[start : self._data.find(b"\n", start)]
-        name = _split(line.decode("utf-8").rstrip("\r"))[1] if line.startswith(key + b",") else None
-        if len(self._found) < self.FOUND_KEPT:
-            self._found[code] = name
-        return name
+        if not line.startswith(key + b","):
+            return None
+        return _split(line.decode("utf-8").rstrip("\r"))[1]
 
     def get(self, code: str) -> Region | None:
+        if code in self._found:
+            return self._found[code]
+        region = self._get(code)
+        if len(self._found) < self.FOUND_KEPT:
+            self._found[code] = region
+        return region
+
+    def _get(self, code: str) -> Region | None:
         c = normalise_region_code(code)
         name = self._name(c) if c.isascii() else None
         if name is not None:
