@@ -54,7 +54,10 @@ def outbox_row(
 
 def enqueue_rows(db: Database, rows: list[tuple[Any, ...]]) -> None:
     """Insert queue rows made by `outbox_row`; the caller holds the transaction."""
-    db.conn.executemany(_INSERT, rows)
+    if len(rows) == 1:
+        db.conn.execute(_INSERT, rows[0])  # cheaper than executemany for one
+    else:
+        db.conn.executemany(_INSERT, rows)
 
 
 def enqueue(

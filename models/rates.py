@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from models.errors import Problem
@@ -103,8 +104,9 @@ class Contribution:
                 out[prog] = out.get(prog, 0) + amount
         return out if self.month_prices else dict(self.breakdown)
 
-    @property
+    @cached_property
     def full_total(self) -> int:
+        """Worked out once: a save asks for it three times (discount amount, discount)."""
         return sum(self.full_breakdown.values())
 
     @property

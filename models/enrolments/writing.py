@@ -50,6 +50,14 @@ _PAYMENT_INSERT = (
 )
 
 
+def _insert(db: Database, sql: str, rows: list[Any]) -> None:
+    """One row (the desk's save) by `execute`, cheaper than `executemany` for one."""
+    if len(rows) == 1:
+        db.conn.execute(sql, rows[0])
+    elif rows:
+        db.conn.executemany(sql, rows)
+
+
 def write_enrolments(
     db: Database,
     items: list[CheckedEnrolment],
@@ -203,10 +211,9 @@ def write_enrolments(
                 c.method == "sponsor",
             )
         )
-    conn = db.conn
-    conn.executemany(_ENROLMENT_INSERT, enrolment_rows)
-    conn.executemany(_HEIR_INSERT, heir_rows)
-    conn.executemany(_PAYMENT_INSERT, payment_rows)
+    _insert(db, _ENROLMENT_INSERT, enrolment_rows)
+    _insert(db, _HEIR_INSERT, heir_rows)
+    _insert(db, _PAYMENT_INSERT, payment_rows)
     if after_enrolments is not None:
         after_enrolments()
     outbox.enqueue_rows(db, queue_rows)
