@@ -11,7 +11,7 @@ from pathlib import Path
 from cli.failures import run_guarded
 from cli.parser import parse_args
 from models import folder
-from models.db import resolve_data_dir
+from models.db_file import resolve_data_dir
 from services.applog import install_excepthooks, start_logging, terminal_notice
 
 

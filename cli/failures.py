@@ -10,9 +10,8 @@ from collections.abc import Callable
 
 from cli.exits import EXIT_ERROR
 from cli.output import say
-from models.db import Error as DbError
-from models.db import storage_problem
-from models.errors import SigapError, ValidationError
+from models.db_file import driver_errors
+from models.errors import SigapError, ValidationError, storage_problem
 from models.messages import text
 
 
@@ -33,7 +32,7 @@ def run_guarded(lang: str, run: Callable[[], int]) -> int:
         say(exc.message(lang))
         if exc.code in ("database_damaged", "database_missing"):
             say(text("backup_restore_hint", lang))
-    except DbError as exc:
+    except driver_errors() as exc:  # the driver loads at the sign-in, after the hash
         problem = storage_problem(exc)
         say(problem.message(lang))
         if problem.code == "database_damaged":  # a page that fails its HMAC when read

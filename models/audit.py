@@ -22,7 +22,6 @@ from models.audit_chain import chain_existing as chain_existing
 from models.audit_chain import chained_rows as chained_rows
 from models.audit_chain import entry_hash as entry_hash
 from models.database import Database
-from models.db import write_transaction
 from models.files import writing_text
 from models.messages import text
 
@@ -74,6 +73,8 @@ def write_audit(db: Database, rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
     if not db.conn.in_transaction:
+        from models.db import write_transaction  # the driver: loaded after the sign-in's hash
+
         with write_transaction(db):
             _append(db, rows)
         return

@@ -11,18 +11,17 @@ never falls back to writing personal data in the clear.
 from __future__ import annotations
 
 import contextlib
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from sqlcipher3 import dbapi2 as sqlite
 
 from models.database import Database
 from models.db_file import DB_FILE as DB_FILE
 from models.db_file import PLAIN_HEADER as PLAIN_HEADER
 from models.db_file import is_plain_sqlite as is_plain_sqlite
+from models.db_file import resolve_data_dir as resolve_data_dir
 from models.errors import SigapError
 from models.errors import storage_problem as storage_problem
 from models.folder import private_dir, private_file
@@ -58,16 +57,6 @@ class SigapDatabase(Database):
         self.path = path
         self.data_dir = path.parent
         self.key = key
-
-
-def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """`--data-dir`, else `SIGAP_DATA_DIR`, else the user data folder of this OS."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env = os.environ.get("SIGAP_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    return Path(user_data_dir("Sigap", appauthor=False))
 
 
 def cipher_format(conn: sqlite.Connection) -> dict[str, str]:

@@ -12,21 +12,24 @@ import errno
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.db import Error as DbError
-from models.db import storage_problem
+from models.db_file import driver_errors
 from models.desk import hold_folder
-from models.errors import SigapError
+from models.errors import SigapError, storage_problem
 from models.messages import text
 from ui.branding import brand
 from ui.qt_texts import InterfaceLanguage
 
 EXIT_REFUSED = 1
-Problem: TypeAlias = SigapError | DbError | OSError
+# The database driver loads at the sign-in, after its Argon2 hash (docs/start-up.md).
+if TYPE_CHECKING:
+    from models.db import Error as DbError
+
+Problem: TypeAlias = "SigapError | DbError | OSError"
 RESTORABLE = ("database_damaged", "database_missing")
 
 
@@ -41,14 +44,14 @@ def run_held(data_dir: Path, lang: str, run: Callable[[], int]) -> int:
             return EXIT_REFUSED
         try:
             return run()
-        except (SigapError, DbError, OSError) as exc:
+        except (SigapError, OSError) + driver_errors() as exc:
             tell_refusal(exc, data_dir, lang, stopped=True)
             return EXIT_REFUSED
 
 
 def core_message(exc: Problem, lang: str) -> str:
     """The words the command line has always said for it."""
-    if isinstance(exc, DbError):
+    if isinstance(exc, driver_errors()):
         exc = storage_problem(exc)
     if isinstance(exc, SigapError):
         if exc.code in RESTORABLE:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from models.db_file import driver_errors
 from models.enrolments import enrol
 from tests.helpers import fixed_clock, person
 from ui.main_window import SCREEN_NAMES, MainWindow
@@ -51,7 +52,7 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 # Loaded only after the Argon2 hash: not resident while it runs (docs/start-up.md).
-AFTER_HASH = ("sqlcipher3", "cryptography", "models.db", "models.officers", "models.backup")
+AFTER_HASH = ("sqlcipher3", "cryptography", "models.db", "models.backup", "models.officers")
 
 
 def _pre_unlock_modules(code: str = PRE_UNLOCK) -> list[str]:
@@ -89,9 +90,19 @@ def test_the_window_start_loads_no_database_driver_nor_cryptography() -> None:
     assert "argon2.low_level" in modules  # the hash itself
     late = [m for m in modules if any(m == h or m.startswith(h + ".") for h in AFTER_HASH)]
     assert late == []
-    # With main's command line too, the AES and Ed25519 library still waits for the hash.
+    # With main's command line too (its parser reads the roles from models.officers, which
+    # imports the driver only where it writes), all of it still waits for the hash.
     full = _pre_unlock_modules()
-    assert [m for m in full if m == "cryptography" or m.startswith("cryptography.")] == []
+    assert "cli.parser" in full and "ui.start_refusal" in full
+    late = [m for m in full if any(m == h or m.startswith(h + ".") for h in AFTER_HASH[:-1])]
+    assert late == []
+
+
+def test_the_driver_errors_are_caught_once_it_is_loaded() -> None:
+    from models.db import Error
+
+    assert driver_errors() == (Error,)
+    assert isinstance(Error("disk I/O error"), driver_errors())
 
 
 def test_only_the_first_screen_is_built(qtbot, session, tasks) -> None:
