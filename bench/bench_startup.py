@@ -13,7 +13,9 @@ resident memory (VmHWM).
   window (with the event chosen), shown.
 - **Baseline:** a `QMainWindow` with a label, shown the same way, after one Argon2id
   hash with the parameters of the bench officer's key copy (the unlock's whole cost).
-- **Memory:** the peak of each child, and of a bare window without the unlock.
+- **Memory:** the peak of each child, of a bare window without the unlock, and of Sigap
+  started as `python main.py` starts (main.py, the crash handlers and the start refusal
+  loaded before `ui.app`).
 
     uv run python bench/bench_startup.py [--rows 1000,100000] [--rounds 10]
 """
@@ -57,7 +59,7 @@ SIGAP = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-import ui.app  # what the application loads before the sign-in (run_gui's module)
+{pre}
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from models.desk import sign_in
@@ -81,6 +83,11 @@ QTimer.singleShot(0, lambda: (print(time.time(), {peak}, before_unlock, {rss}, f
 app.exec()
 """
 
+
+# What the application loads before the sign-in: run_gui's module; or, for the memory line
+# "as main.py starts", also main.py and what it loads up to the window (its command line).
+WINDOW_PRE = "import ui.app  # run_gui's module"
+MAIN_PRE = "import main, ui.app, ui.crash, ui.start_refusal  # as `python main.py` starts"
 
 RSS = "int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS:')).split()[1])/1024"
 STAGES: list[tuple[float, float]] = []  # Sigap's resident memory before the unlock, once shown
@@ -113,10 +120,10 @@ def officer_kdf(data_dir: Path, officer: str) -> dict[str, int]:
 def run_size(rows: int, rounds: int, tmp: Path) -> None:
     data_dir = tmp / f"sigap-{rows}"
     event, officer, built = common.filled_desk(data_dir, rows)
-    sigap = SIGAP.format(
-        root=str(common.ROOT), data_dir=str(data_dir), officer=officer,
+    sigap, via_main = (SIGAP.format(
+        root=str(common.ROOT), data_dir=str(data_dir), officer=officer, pre=pre,
         passphrase=common.OFFICER_PASSPHRASE, event=event, peak=common.PEAK_RSS, rss=RSS,
-    )  # fmt: skip
+    ) for pre in (WINDOW_PRE, MAIN_PRE))  # fmt: skip
     bare = BARE.format(unlock=UNLOCK.format(**officer_kdf(data_dir, officer)), peak=common.PEAK_RSS)
     window_only = BARE.format(unlock="", peak=common.PEAK_RSS)
     start_to_shown(bare)  # warm the file cache for both sides
@@ -133,6 +140,9 @@ def run_size(rows: int, rounds: int, tmp: Path) -> None:
         pairs.add(b, s)
         memory.add(bm, sm)
     window_peak = statistics.median(start_to_shown(window_only)[1] for _ in range(3))
+    main_peaks = [start_to_shown(via_main)[1] for _ in range(3)]
+    main_before = statistics.median(a for a, _ in STAGES[-3:])
+    del STAGES[-3:]
     print(f"bench_startup: {rows} enrolments "
           f"({common.fill_note(built)}, not timed), "
           f"{rounds} interleaved rounds")  # fmt: skip
@@ -152,6 +162,9 @@ def run_size(rows: int, rounds: int, tmp: Path) -> None:
     print(f"    Sigap main window                {s_peak:7.1f} MB (range {lo:.1f}-{hi:.1f})")
     print(f"      resident before the unlock {statistics.median(a for a, _ in STAGES):.1f} MB, "
           f"once shown {statistics.median(b for _, b in STAGES):.1f} MB")  # fmt: skip
+    print(f"    as main.py starts (3 runs)       {statistics.median(main_peaks):7.1f} MB "
+          f"(range {min(main_peaks):.1f}-{max(main_peaks):.1f}; {main_before:.1f} MB "
+          f"before the unlock): {statistics.median(main_peaks) / window_peak:.2f}x")  # fmt: skip
     ratio = s_peak / window_peak
     print(f"    ratio to the bare window {ratio:.2f}x; to the bare window + unlock "
           f"{memory.ratio:.2f}x (median of rounds, range "

@@ -168,3 +168,38 @@ def test_closing_with_the_form_never_built(qtbot, session, tasks) -> None:
     assert window.current_screen() is window.events
     assert window.close()
     assert not window.is_built("form")
+
+
+# A real sign-in in a fresh process: what is loaded when the Argon2 hash runs.
+AT_HASH = """
+import json, sys
+from pathlib import Path
+from models import desk, vault
+watched = ("sqlcipher3", "cryptography", "models.db", "models.officers", "models.backup")
+seen = {}
+real = vault._kek
+def kek(*args):
+    seen["at_hash"] = [m for m in watched if m in sys.modules]
+    return real(*args)
+vault._kek = kek
+db, officer = desk.sign_in(Path(sys.argv[1]), sys.argv[2], sys.argv[3])
+db.close()
+seen["after"] = [m for m in watched if m in sys.modules]
+print(json.dumps(seen))
+"""
+
+
+def test_the_hash_runs_before_the_driver_and_cryptography_load(tmp_path: Path) -> None:
+    from models import desk
+
+    passphrase = "kopi-tubruk-pagi-42"  # made up
+    db, _ = desk.set_up(tmp_path, "SPV01", "Rina Contoh", passphrase)  # a supervisor
+    db.close()
+    out = subprocess.run(
+        [sys.executable, "-c", AT_HASH, str(tmp_path), "SPV01", passphrase],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["at_hash"] == []
+    assert seen["after"] == ["sqlcipher3", "cryptography", "models.db", "models.officers",
+                             "models.backup"]  # fmt: skip
