@@ -14,6 +14,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any, Literal
 
@@ -60,7 +61,26 @@ def audit_row(
     )
 
 
-def write_audit(db: Database, rows: list[tuple[Any, ...]]) -> None:
+def text_detail(key: str, value: str) -> str:
+    """`{key: value}` as `audit_row` stores it (`json.dumps(..., sort_keys=True)`), written
+    out: a save makes one for every receipt."""
+    return f"{{{encode_basestring_ascii(key)}: {encode_basestring_ascii(value)}}}"
+
+
+def encode_detail(detail: dict[str, Any]) -> str:
+    """`detail` as `audit_row` stores it, for a row made ahead of its time."""
+    return _DETAIL.encode(detail)
+
+
+#: The newest entry's id and hash (`_TAIL`), each as one value, for a caller that reads
+#: them with other things in one statement inside its write transaction.
+TAIL_ID = "SELECT id FROM audit ORDER BY id DESC LIMIT 1"
+TAIL_HASH = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1"
+
+
+def write_audit(
+    db: Database, rows: list[tuple[Any, ...]], tail: tuple[Any, Any] | None = None
+) -> tuple[int, str] | None:
     """Append rows made by `audit_row`, chained after the newest entry.
 
     Callers hold a write transaction (`write_transaction`, or `db.atomic()` with a write
@@ -69,24 +89,34 @@ def write_audit(db: Database, rows: list[tuple[Any, ...]]) -> None:
     transaction still only reading (`db.atomic()` with nothing written yet), a second
     writer in between makes the insert fail (SQLite refuses to write on a stale snapshot,
     and the ids, given explicitly as tail + 1, …, would collide), never fork the chain.
-    Outside any transaction the rows get a write transaction of their own."""
+    Outside any transaction the rows get a write transaction of their own.
+
+    `tail`: the newest entry's (id, hash), when the caller has read them (`TAIL_ID`,
+    `TAIL_HASH`) in this write transaction with nothing appended since; (None, None) for an
+    empty trail. Returns the new newest entry's (id, hash); None without rows."""
     if not rows:
-        return
+        return None
     if not db.conn.in_transaction:
         from models.db import write_transaction  # the driver: loaded after the sign-in's hash
 
         with write_transaction(db):
-            _append(db, rows)
-        return
-    _append(db, rows)
+            return _append(db, rows)
+    return _append(db, rows, tail)
 
 
-def _append(db: Database, rows: list[tuple[Any, ...]]) -> None:
-    tail = db.execute(_TAIL).fetchone()
+def _append(
+    db: Database, rows: list[tuple[Any, ...]], tail: tuple[Any, Any] | None = None
+) -> tuple[int, str]:
+    if tail is None:
+        tail = db.execute(_TAIL).fetchone()
+    elif tail[0] is None:
+        tail = None  # an empty trail
     # A tail without a hash (written by a version before the chain) breaks the chain
     # there, which `verify_chain` reports; the entries after it still chain among themselves.
     last_id, last_hash = (0, GENESIS) if tail is None else (int(tail[0]), tail[1] or GENESIS)
-    db.conn.executemany(_INSERT, chained_rows(last_id, last_hash, rows))
+    chained = chained_rows(last_id, last_hash, rows)
+    db.conn.executemany(_INSERT, chained)
+    return chained[-1][0], chained[-1][-1]
 
 
 def log(
@@ -176,8 +206,10 @@ def holds_head(db: Database, entry_id: int, digest: str) -> bool:
     down earlier: on a day closing, or at HQ). A trail cut short or rewritten since does not,
     even where `verify_chain` finds it consistent in itself."""
     row = db.execute("SELECT hash FROM audit WHERE id = ?", [entry_id]).fetchone()
-    return row is not None and str(row[0]).lower().startswith(digest.strip().lower()) and (
-        len(digest.strip()) >= 32
+    return (
+        row is not None
+        and str(row[0]).lower().startswith(digest.strip().lower())
+        and (len(digest.strip()) >= 32)
     )
 
 

@@ -6,11 +6,11 @@ without the rest of the trail's code."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from models.database import Database
+from models.json_text import json_value
 
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 
@@ -25,12 +25,13 @@ def entry_hash(
     record_id: str | None,
     detail: str,
 ) -> str:
-    """SHA-256 (hex) of the previous hash followed by the canonical JSON of the entry. The
+    """SHA-256 (hex) of the previous hash followed by the canonical JSON of the entry (the list
+    `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` writes, value by value). The
     detail goes in as the text stored, so the hash can be recomputed from an export."""
-    body = json.dumps(
-        [entry_id, at, officer_id, action, record_type, record_id, detail],
-        ensure_ascii=False,
-        separators=(",", ":"),
+    body = (
+        f"[{json_value(entry_id)},{json_value(at)},{json_value(officer_id)},"
+        f"{json_value(action)},{json_value(record_type)},{json_value(record_id)},"
+        f"{json_value(detail)}]"
     )
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 

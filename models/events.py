@@ -62,7 +62,22 @@ class Event:
         }
 
 
+# Events as last parsed, by their row: the save reads its event at every enrolment, and the
+# row is nearly always the one read before (an Event is frozen, so it can be shared).
+_parsed: dict[tuple[Any, ...], Event] = {}
+
+
 def _event(row: tuple[Any, ...]) -> Event:
+    key = tuple(row)
+    event = _parsed.get(key)
+    if event is None:
+        if len(_parsed) >= 64:
+            _parsed.clear()
+        event = _parsed[key] = _parse_event(key)
+    return event
+
+
+def _parse_event(row: tuple[Any, ...]) -> Event:
     return Event(
         id=row[0],
         name=row[1],
@@ -233,18 +248,14 @@ def require_event(db: Database, event_id: str) -> Event:
     return event
 
 
-def officer_and_event(db: Database, officer_id: str, event_id: str) -> tuple[str, Event]:
-    """The active officer and the event, read in one statement: the save path runs this
-    for every enrolment."""
-    row = db.execute(
-        f"SELECT (SELECT id FROM officers WHERE id = ? AND active = 1), {_COLUMNS} "
-        "FROM events WHERE id = ?",
-        [officer_id, event_id],
-    ).fetchone()
-    if row is None or row[0] is None:
-        officer = require_officer(db, officer_id)  # raises the officer's problem, if any
-        return officer.id, require_event(db, event_id)
-    return str(row[0]), _event(row[1:])
+#: The columns `event_from_row` reads, in its order, for a caller that reads an event with
+#: other things in one statement (the save).
+EVENT_COLUMNS = _COLUMNS
+
+
+def event_from_row(row: tuple[Any, ...]) -> Event:
+    """The event of a row of `EVENT_COLUMNS`."""
+    return _event(row)
 
 
 def list_events(db: Database, status: str | None = None) -> list[Event]:

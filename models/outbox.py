@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import Any
 
 from models.database import Database
+from models.json_text import json_value
 from models.tallies import queue_counts, tallies
 from models.vocabulary import PENDING as PENDING
 
@@ -31,6 +33,44 @@ def payload_sha256(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(payload)).hexdigest()
 
 
+# What stands for a late member while a template is encoded: a control character around a
+# number drawn at start, so no text a person typed can be taken for it.
+_LATE_MARK = f"\x00{os.urandom(12).hex()}\x00"
+
+
+class CanonicalTemplate:
+    """The canonical JSON of a payload whose members are all known but a few (an id, a
+    number, a time given only when the record is saved), encoded ahead of time.
+
+    The whole payload is encoded once, with a mark in place of each late member's value, and
+    cut at the marks; `text` puts the late values, encoded, in the cuts. Members are encoded
+    in key order, so the result is the very text `canonical_json` gives for the whole payload
+    (tests/models/test_canonical_template.py)."""
+
+    __slots__ = ("_late", "_pieces")
+
+    def __init__(self, known: dict[str, Any], late: tuple[str, ...]) -> None:
+        if set(known) & set(late):
+            raise ValueError("a member cannot be both known and late")
+        mark = _CANONICAL.encode(_LATE_MARK)
+        self._late = tuple(sorted(late))  # the order their values appear in
+        self._pieces = _CANONICAL.encode({**known, **dict.fromkeys(late, _LATE_MARK)}).split(mark)
+        if len(self._pieces) != len(late) + 1:
+            raise ValueError("a known member holds the late members' mark")
+
+    def text(self, late: dict[str, Any]) -> str:
+        """The payload's canonical JSON (text) with the `late` members' values in their
+        places; every late member must be given, and nothing else."""
+        if len(late) != len(self._late):
+            raise ValueError("late members missing or unknown")
+        pieces = self._pieces
+        out = [pieces[0]]
+        for i, key in enumerate(self._late, start=1):
+            out.append(json_value(late[key]))  # KeyError: a late member not given
+            out.append(pieces[i])
+        return "".join(out)
+
+
 _INSERT = (
     "INSERT INTO outbox (id, type, schema, recorded_at, payload, sha256, state, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)"
@@ -40,14 +80,19 @@ _INSERT = (
 def outbox_row(
     record_id: str, type_: str, recorded_at: str, payload: dict[str, Any]
 ) -> tuple[Any, ...]:
-    body = canonical_json(payload)
+    return queue_row(record_id, type_, recorded_at, _CANONICAL.encode(payload))
+
+
+def queue_row(record_id: str, type_: str, recorded_at: str, text: str) -> tuple[Any, ...]:
+    """The queue row of a payload given as its canonical text (`canonical_json`, or
+    `CanonicalTemplate.text`)."""
     return (
         record_id,
         type_,
         SCHEMA_VERSION,
         recorded_at,
-        body.decode("utf-8"),
-        hashlib.sha256(body).hexdigest(),
+        text,
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
         recorded_at,
     )
 

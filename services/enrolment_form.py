@@ -351,6 +351,10 @@ class EnrolmentFormState:
         )
         problems = _once(problems)
         errors = [p for p in problems if p.severity == ERROR]
+        if checked is not None and not errors and desk.officer is not None:
+            # Ready to save: its rows and payloads are made now, while the officer reads the
+            # screen, so pressing Save only checks what may have changed and writes.
+            en.prepare(checked, desk.officer.id, inp.source)
         return FormCheck(problems, existing, contribution, errors, eligibility)
 
     def visible(self, problem_field: str, entries: FormEntries) -> bool:

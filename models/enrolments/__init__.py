@@ -9,6 +9,7 @@ Where each part lives:
 - `ledger`: the checks that need the database (NIK enrolled already, a scheme's quota/budget);
 - `numbering`: member numbers from HQ's blocks, receipt numbers;
 - `name_index`: the trigram index the name search reads;
+- `record`: an enrolment's rows and payloads, made before its save takes the write lock;
 - `writing`: `write_enrolments`, the one write path, and `enrol`;
 - `reads`: one record, lists, payments;
 - `voids`: voiding a payment.
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
     from models.enrolments.reads import get_enrolment as get_enrolment
     from models.enrolments.reads import list_enrolments as list_enrolments
     from models.enrolments.reads import payments_for as payments_for
+    from models.enrolments.record import PreparedEnrolment as PreparedEnrolment
+    from models.enrolments.record import prepare as prepare
     from models.enrolments.voids import void_payment as void_payment
     from models.enrolments.writing import enrol as enrol
     from models.enrolments.writing import write_enrolments as write_enrolments
@@ -89,6 +92,8 @@ _PARTS: dict[str, str] = {
     "get_enrolment": "reads",
     "list_enrolments": "reads",
     "payments_for": "reads",
+    "PreparedEnrolment": "record",
+    "prepare": "record",
     "void_payment": "voids",
     "enrol": "writing",
     "write_enrolments": "writing",

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.errors import Problem
 from models.events import Event
 from models.nik import NikInfo
 from models.rates import Contribution
 from models.reference import Scheme
+
+if TYPE_CHECKING:
+    from models.enrolments.record import PreparedEnrolment
 
 
 @dataclass
@@ -81,6 +84,10 @@ class CheckedEnrolment:
     birth_date: date | None = None  # as printed on the KTP; None: the NIK's
     birth_date_approved_by: str | None = None  # set when the KTP's date differs from the NIK
     checked_on: date | None = None  # the day `validate` checked it for (ages, rates)
+    # Its rows and payloads, once made (`models.enrolments.record.prepare`): a checked
+    # enrolment is not changed after `validate` made it (its warnings excepted), and a copy
+    # (`dataclasses.replace`) starts without them.
+    prepared: PreparedEnrolment | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def ktp_birth_date(self) -> date:

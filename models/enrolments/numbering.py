@@ -120,9 +120,10 @@ def _number(entry: Any, key: str) -> int:
         return 0
 
 
-def _write(path: Path, doc: dict[str, Any], *, durable: bool) -> None:
+def _write(path: Path, doc: dict[str, Any], *, durable: bool) -> bool:
     """The whole file, written beside and renamed over; flushed to the disk (file and folder)
-    when `durable`. Never stops the caller: the database still has its numbers."""
+    when `durable`. Never stops the caller: the database still has its numbers. Returns
+    whether it was written."""
     data = json.dumps(doc, sort_keys=True).encode("utf-8")
     _read_cache.pop(path, None)
     try:
@@ -137,6 +138,8 @@ def _write(path: Path, doc: dict[str, Any], *, durable: bool) -> None:
             os.replace(partial, path)
     except OSError as exc:
         log.warning("number marks not written (%s)", type(exc).__name__)
+        return False
+    return True
 
 
 def _load(db: Database) -> tuple[Path, dict[str, Any], str] | None:
@@ -177,17 +180,18 @@ def raise_marks(db: Database, receipt: int = 0, member: int = 0, *, durable: boo
 
 def _reserve(
     loaded: tuple[Path, dict[str, Any], str] | None, receipt: int = 0, member: int = 0
-) -> None:
+) -> int | None:
     """Before a save gives receipts up to `receipt` and member numbers up to `member`: the
-    reservation covers them, moved `RESERVE` further and flushed first when it did not."""
+    reservation covers them, moved `RESERVE` further and flushed first when it did not.
+    Returns the receipts it covers now, on the disk; None when that is not known."""
     if loaded is None:
-        return
+        return None
     path, doc, device = loaded
     reserved = doc.get("reserved")
     kept = reserved.get(device) if isinstance(reserved, dict) else None
     old_receipt, old_member = _number(kept, "receipt"), _number(kept, "member")
     if receipt <= old_receipt and member <= old_member:
-        return  # covered: the file is not touched
+        return old_receipt  # covered: the file is not touched
     doc = _fresh(path)
     reserved = doc.get("reserved")
     if not isinstance(reserved, dict):
@@ -195,7 +199,7 @@ def _reserve(
     kept = reserved[device] = {}
     kept["receipt"] = receipt + RESERVE if receipt > old_receipt else old_receipt
     kept["member"] = member + RESERVE if member > old_member else old_member
-    _write(path, doc, durable=True)
+    return int(kept["receipt"]) if _write(path, doc, durable=True) else None
 
 
 def reserved_as_given(data_dir: Path) -> None:
@@ -300,9 +304,7 @@ def take_member_numbers(db: Database, count: int) -> list[str | None]:
             if db.execute("SELECT 1 FROM enrolments WHERE member_number = ?", [number]).fetchone():
                 continue
             out.append(number)
-        db.execute(
-            "UPDATE member_number_blocks SET next = ? WHERE first = ?", [f"{n:011d}", first]
-        )
+        db.execute("UPDATE member_number_blocks SET next = ? WHERE first = ?", [f"{n:011d}", first])
     if out:
         _reserve(loaded, member=max(int(number) for number in out if number))
     return out + [None] * (count - len(out))
@@ -346,10 +348,26 @@ def next_receipts(db: Database, count: int, last: int | None = None) -> list[int
         return []
     if last is None:
         last = int(db.execute(LAST_RECEIPT).fetchone()[0])
+    seen = _receipts_seen.get(id(db.conn))
+    if seen is not None and seen[0] is db.conn and max(last, seen[1]) + count <= seen[2]:
+        last = max(last, seen[1])
+        return list(range(last + 1, last + count + 1))  # reserved already: the file is not read
     loaded = _load(db)
-    last = max(last, _given(loaded)[0])
-    _reserve(loaded, receipt=last + count)  # flushed before the numbers are used
+    mark = _given(loaded)[0]
+    last = max(last, mark)
+    ceiling = _reserve(loaded, receipt=last + count)  # flushed before the numbers are used
+    if ceiling is not None:
+        _receipts_seen[id(db.conn)] = (db.conn, mark, ceiling)
     return list(range(last + 1, last + count + 1))
+
+
+# Per connection: the receipt mark and the receipts reserved on the disk, as this process last
+# read or wrote them, so a save whose numbers are covered does not even stat the file. What
+# is covered stays covered while the connection is open: it holds the folder shared, so no
+# restore can put back an older database meanwhile; the mark only rises to numbers this
+# database holds (sign-ins), and every reservation is taken past the highest number given
+# so far, which only grows, so a reservation is never lowered.
+_receipts_seen: dict[int, tuple[Any, int, int]] = {}
 
 
 def receipt_number(code: str, seq: int) -> str:

@@ -1,5 +1,6 @@
 """The form checks as the officer types; a save of exactly what was checked is not validated
-a second time, while anything changed since is. People are made up."""
+a second time, nor are its rows and payloads made again (the check made them), while
+anything changed since is. People are made up."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from models.enrolments import writing
+from models.enrolments import record, writing
 from services.enrolment_form import FormEntries
 from tests.services.test_form_eligibility import form_state, whole
 
@@ -45,3 +46,35 @@ def test_a_change_after_the_check_is_validated_at_save(db, ref, event, officer, 
     saved = state.save(self_paid(full_name="Sri Wahyuningsih"))
     assert validations == ["Sri Wahyuningsih"]
     assert saved.enrolment_id
+
+
+def test_a_whole_form_is_prepared_by_its_check_and_saved_as_prepared(
+    db, ref, event, officer, monkeypatch
+):
+    state = form_state(db, ref, event, officer)
+    entries = self_paid()
+    state.check(entries)
+    made: list[object] = []
+    real = record.CanonicalTemplate
+
+    def counting(*args, **kwargs):
+        made.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(record, "CanonicalTemplate", counting)
+    saved = state.save(entries)
+    assert made == []  # the payloads were made by the check, not after Save was pressed
+    assert saved.receipt_number is not None
+    changed = self_paid(full_name="Sri Wahyuningsih", nik="3577015708900002")
+    state.check(changed)  # prepared again for the new entries
+    assert len(made) == 2  # the enrolment's payload and the payment's
+    assert state.save(changed).enrolment_id
+
+
+def test_a_form_with_errors_is_not_prepared(db, ref, event, officer, monkeypatch):
+    state = form_state(db, ref, event, officer)
+    made: list[object] = []
+    monkeypatch.setattr(record, "CanonicalTemplate", lambda *a: made.append(a))
+    check = state.check(self_paid(full_name=""))
+    assert check is not None and check.errors
+    assert made == []
