@@ -80,6 +80,8 @@ def dashboard(db: Any, event_id: str, rounds: int) -> None:
         now, DASHBOARD_TARGET, 1, "figure", "indexed COUNT(*) of the same rows",
         "Sigap's figure",
     )  # fmt: skip
+    lo, hi = now.spread
+    print(f"    ratio to four places: {now.ratio:.4f}x (range {lo:.4f}-{hi:.4f}x)")
     lo, hi = old.spread
     print(f"    before m013 (the query it ran, same rounds): "
           f"{common.human_time(statistics.median(old.sigap))}, {old.ratio:.2f}x "
