@@ -103,11 +103,13 @@ def enrolments_without_card(db: Database, event_id: str) -> list[str]:
 
 def cards_to_reprint(db: Database) -> list[str]:
     """Enrolments whose latest printed card carries another number than their member number
-    now (`REPRINT_CONDITION`), in enrolment order."""
+    now (`REPRINT_CONDITION`), in enrolment order. Only enrolments with a card printed are
+    looked at, found from the print log's index, not every enrolment."""
     return [
         str(r[0])
         for r in db.execute(
-            f"SELECT e.id FROM enrolments e WHERE {REPRINT_CONDITION} "
-            "ORDER BY e.recorded_at, e.rowid"
+            "SELECT e.id FROM enrolments e WHERE e.id IN "
+            "(SELECT record_id FROM print_log WHERE kind = 'card') "
+            f"AND {REPRINT_CONDITION} ORDER BY e.recorded_at, e.rowid"
         ).fetchall()
     ]

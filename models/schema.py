@@ -6,6 +6,7 @@ from sqlcipher3 import dbapi2 as sqlite  # the driver's own: the standard sqlite
 
 from models.audit_chain import chain_existing
 from models.database import Database, Migrations
+from models.tallies import EVENT_PENDING
 from models.tallies import SCHEMA as TALLIES
 from models.validation import search_key
 
@@ -558,6 +559,14 @@ def m012_tallies(db: Database) -> None:
     """Row counts kept by triggers in the writes' own transactions (models/tallies.py), so
     `status` reads them instead of scanning every row."""
     for statement in _split(TALLIES):
+        db.execute(statement)
+
+
+@MIGRATIONS(name="m013_event_pending")
+def m013_event_pending(db: Database) -> None:
+    """Each event's queue rows still waiting for HQ, kept by triggers like the other tallies
+    (models/tallies.py), so its dashboard reads one row instead of the whole queue."""
+    for statement in _split(EVENT_PENDING):
         db.execute(statement)
 
 

@@ -9,7 +9,7 @@ from models.database import Database
 from models.enrolments import SchemeLedger
 from models.events import require_event
 from models.reference import ReferenceData, default_reference
-from models.tallies import OUTBOX, tally
+from models.tallies import OUTBOX, event_pending, tally
 from models.vocabulary import PENDING
 
 
@@ -89,30 +89,8 @@ def event_dashboard(
         "budget_left": budget_left,
         "money": money,
         "money_voided": voided,
-        "waiting_hq": _event_pending(db, event_id),
+        "waiting_hq": event_pending(db, event_id),
         "waiting_hq_device": tally(db, OUTBOX + PENDING),
         "per_officer": per_officer,
         "per_hour": per_hour,
     }
-
-
-def _event_pending(db: Database, event_id: str) -> int:
-    """Queue rows still waiting for HQ that belong to this event: the event itself, its
-    enrolments and their corrections, their payments and the voids of those payments."""
-    row = db.execute(
-        """
-        WITH ens AS (SELECT id FROM enrolments WHERE event_id = :event),
-             pays AS (SELECT p.id FROM payments p JOIN ens ON ens.id = p.enrolment_id)
-        SELECT COUNT(*) FROM outbox o WHERE o.state = 'pending' AND (
-            o.id = :event
-            OR o.id IN (SELECT id FROM ens)
-            OR o.id IN (SELECT id FROM pays)
-            OR (o.type = 'payment_void'
-                AND json_extract(o.payload, '$.payment_id') IN (SELECT id FROM pays))
-            OR (o.type = 'enrolment_correction'
-                AND json_extract(o.payload, '$.enrolment_id') IN (SELECT id FROM ens))
-        )
-        """,
-        {"event": event_id},
-    ).fetchone()
-    return int(row[0])

@@ -468,7 +468,9 @@ def problem_records(db: Database, limit: int = 500) -> list[ProblemRecord]:
     (`conflict`), a person HQ already had (`duplicate_person`), pending ones HQ asked to
     wait for or could not take (`last_error` retry / too_large / malformed), and rows whose
     member number another enrolment here already carries. With the enrolment each is
-    about (an enrolment, its correction, its payment or a payment's void), NIK masked."""
+    about (an enrolment, its correction, its payment or a payment's void), NIK masked.
+    The rows are found by their state's index and the `last_error` index only (`+state`
+    keeps the planner from reading every pending row to find the few with a problem)."""
     problems = ", ".join(f"'{p}'" for p in (*RECORD_PROBLEMS, NUMBER_CLASH))
     rows = db.execute(
         f"""
@@ -476,7 +478,7 @@ def problem_records(db: Database, limit: int = 500) -> list[ProblemRecord]:
             SELECT seq FROM outbox WHERE state IN ('rejected', 'conflict', 'duplicate_person')
             UNION
             SELECT seq FROM outbox WHERE last_error IN ({problems})
-                AND (state = 'pending' OR last_error = '{NUMBER_CLASH}')
+                AND (+state = 'pending' OR last_error = '{NUMBER_CLASH}')
         )
         SELECT o.seq, o.id, o.type, o.state, o.hq_code, o.hq_field, o.hq_message,
                o.member_number, e.id, e.full_name, e.nik, o.updated_at, o.last_error

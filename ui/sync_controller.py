@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from models.database import Database
-from models.outbox import pending_count
 from models.sync_state import SyncSummary, hq_settings, sync_summary
 from models.sync_state import stopped as stopped_reason
+from models.tallies import OUTBOX, tally
+from models.vocabulary import PENDING
 from services.changes import Changes
 from ui.session import Session
 from ui.sync_texts import sync_failure_text
@@ -122,8 +123,9 @@ class SyncController(QObject):
         self.state_changed.emit()
 
     def _refresh_waiting(self) -> None:
-        """After a save: only the waiting count moves (a new record is always pending)."""
-        n = pending_count(self.session.db)
+        """After a save: only the waiting count moves (a new record is always pending). Read
+        from the tally the triggers keep, not by counting the pending rows."""
+        n = tally(self.session.db, OUTBOX + PENDING)
         s = self.summary
         self.summary = replace(s, waiting=n, counts={**s.counts, "pending": n})
         self.state_changed.emit()

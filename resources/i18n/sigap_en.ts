@@ -3045,6 +3045,10 @@ The details are saved in {path}. If this happens again, contact the branch&apos;
 <context>
     <name>SyncScreen</name>
     <message>
+        <source>Daftar catatan tidak bisa dibaca: {reason}</source>
+        <translation>The lists of records could not be read: {reason}</translation>
+    </message>
+    <message>
         <source>Daftarkan perangkat…</source>
         <translation>Register this device…</translation>
     </message>

@@ -5,6 +5,7 @@ the engine would leave them. Every person here is made up."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -13,14 +14,16 @@ from PySide6.QtCore import Qt
 from models import enrolments as en
 from models.db import set_setting
 from services.printing import print_card
-from tests.helpers import fixed_clock
+from tests.helpers import fixed_clock, person
+from tests.models.helpers_import import make_nik
 from tests.ui.test_participants import enrol_three, someone
 from tests.ui.test_sync_controller import FakeReport, Fakes, register
 from ui.main_window import MainWindow
 from ui.screens.card_batch import SELECTED
 from ui.screens.record_view import RecordDialog
-from ui.screens.sync_screen import SyncScreen
+from ui.screens.sync_screen import SyncScreen, read_lists
 from ui.sync_controller import SyncController
+from ui.tasks import InlineTasks, Progress
 
 
 def set_state(db, record_id: str, state: str, **hq: object) -> None:
@@ -279,3 +282,99 @@ def test_record_history_says_hq_gave_the_member_number(qtbot, session, db, saved
     assert dialog.values["member_number"].text() == "10000000999"
     history = cells(dialog.history, 2)
     assert "Nomor peserta diberikan kantor pusat" in history
+
+
+class HeldTasks(InlineTasks):
+    """Work handed to the thread pool, held until the test lets it run (as a background
+    thread would answer later)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[tuple[object, ...]] = []
+
+    def run_on_db(self, connect, fn, on_done, on_error=None, on_progress=None):  # type: ignore[override]
+        self.held.append((connect, fn, on_done, on_error, on_progress))
+        return Progress(lambda _n: None)
+
+    def release(self) -> None:
+        held, self.held = self.held, []
+        for connect, fn, on_done, on_error, on_progress in held:
+            InlineTasks.run_on_db(self, connect, fn, on_done, on_error, on_progress)  # type: ignore[arg-type]
+
+
+def test_the_screen_opens_before_its_lists_are_read(qtbot, session, db, hq_answered):
+    """The window's thread reads the counts (tallies) and settings only; the problem records
+    and the cards to print again are read off it, and shown when read."""
+    register(db, "https://hq.bpjs.example.id")
+    tasks = HeldTasks()
+    read: list[str] = []
+    db.conn.set_trace_callback(read.append)
+    try:
+        screen = make_screen(qtbot, session, tasks)
+    finally:
+        db.conn.set_trace_callback(None)
+    listed = [
+        sql
+        for sql in read
+        if re.search(r"\b(outbox|print_log)\b", sql)
+        # the numbers left: HQ's numbers inside the block's unused part, by index
+        or ("enrolments" in sql and "member_number BETWEEN" not in sql)
+    ]
+    assert read and not listed
+    assert screen.counts["rejected"].text() == "2"
+    assert screen.problem_table.rowCount() == 0 and screen.no_problems.isHidden()
+    assert len(tasks.held) == 1
+    tasks.release()
+    assert screen.problems_box.title() == "Perlu tindakan (4)"
+    assert screen.reprints_box.title() == "Kartu perlu dicetak ulang (1)"
+    # A refresh answered after a newer one was asked is dropped.
+    screen.refresh()
+    stale = tasks.held
+    screen.refresh()
+    tasks.held = stale + tasks.held[len(stale) :]
+    set_state(db, hq_answered["dewi"].payment_id, "synced")
+    tasks.release()
+    assert screen.problems_box.title() == "Perlu tindakan (3)"
+
+
+def vm_steps(db, fn) -> int:
+    """SQLite virtual-machine steps `fn` makes on `db`: what it reads, whatever the clock."""
+    steps = [0]
+
+    def tick() -> int:
+        steps[0] += 1
+        return 0
+
+    db.conn.set_progress_handler(tick, 1)
+    try:
+        fn()
+    finally:
+        db.conn.set_progress_handler(None, 1)
+    return steps[0]
+
+
+def test_the_lists_read_nothing_per_enrolment_or_queue_row(db, ref, event, officer, hq_answered):
+    """The few problem rows and printed cards are found by index: 40 more enrolments waiting
+    for HQ (80 more pending queue rows) cost the lists' reads nothing more."""
+    set_state(db, hq_answered["dewi"].enrolment_id, "pending", last_error="retry")
+    before = read_lists(db)
+    few = vm_steps(db, lambda: read_lists(db))
+    born = date(1990, 8, 17)
+    for i in range(100, 140):
+        en.enrol(db, ref, event.id, person(nik=make_nik("357701", born, True, i)), officer,
+                 fixed_clock)  # fmt: skip
+    many = vm_steps(db, lambda: read_lists(db))
+    assert read_lists(db) == before and len(before.problems) == 5 and len(before.reprints) == 1
+    assert many - few < 40, (few, many)
+
+
+def test_lists_that_cannot_be_read_say_so_without_a_traceback(
+    qtbot, session, tasks, db, monkeypatch
+):
+    def broken(_db):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr("ui.screens.sync_screen.read_lists", broken)
+    screen = make_screen(qtbot, session, tasks)
+    assert screen.status.text() == "Daftar catatan tidak bisa dibaca: OSError"
+    assert screen.problem_table.rowCount() == 0

@@ -5,6 +5,9 @@ gave a different member number."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.database import Database
 from models.db import get_setting
 from models.events import get_event
 from models.messages import member_number_text
@@ -35,7 +39,7 @@ from ui.screens.register_dialog import RegisterDialog
 from ui.session import Session
 from ui.sync_controller import SyncController
 from ui.sync_texts import advice, record_type_label, sync_error_text, when_text
-from ui.tasks import Tasks
+from ui.tasks import Progress, Tasks
 from ui.widgets.tables import read_only_item, read_only_table
 
 PROBLEM_STYLE = "color: #b00020;"
@@ -43,6 +47,33 @@ BANNER_STYLE = (
     "QFrame#banner { background: #fdecea; border: 1px solid #e3a6a1; border-radius: 4px; }"
 )
 QUEUE_STATES = ("pending", "synced", "duplicate_person", "rejected", "conflict")
+
+
+@dataclass
+class SyncLists:
+    """What the screen's two lists show, read off the window's thread (`read_lists`)."""
+
+    problems: list[ProblemRecord] = field(default_factory=list)
+    reprints: list[ParticipantRow] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # last card's number, by enrolment
+    event_names: dict[str, str] = field(default_factory=dict)
+
+
+def read_lists(db: Database) -> SyncLists:
+    """The records HQ refused or questioned, and the cards to print again with the number
+    on the card last printed and their event's name. Each read is found by an index: the
+    few problem rows, the cards printed; nothing is read per enrolment or per queue row."""
+    reprints = rows_by_id(db, cards_to_reprint(db))
+    printed: dict[str, str] = {}
+    for entry in prints_for(db, [r.id for r in reprints]):
+        if entry.kind == "card":  # oldest first: the last one wins
+            printed[entry.record_id] = str(entry.detail.get("card_number") or "")
+    event_names: dict[str, str] = {}
+    for r in reprints:
+        if r.event_id not in event_names:
+            found = get_event(db, r.event_id)
+            event_names[r.event_id] = found.name if found else "-"
+    return SyncLists(problem_records(db), reprints, printed, event_names)
 
 
 class SyncScreen(RefreshWhenShown, QWidget):
@@ -62,6 +93,8 @@ class SyncScreen(RefreshWhenShown, QWidget):
         self.record_dialog: RecordDialog | None = None
         self.register_dialog: RegisterDialog | None = None
         self.card_dialog: CardBatchDialog | None = None
+        self.lists = SyncLists()
+        self._generation = 0  # lists read for an older refresh are dropped
 
         # -------------------------------------------------------------- a stop, said loudly
         self.banner = QFrame()
@@ -154,6 +187,7 @@ class SyncScreen(RefreshWhenShown, QWidget):
         self.problem_table.doubleClicked.connect(lambda _index: self.open_selected_record())
         self.no_problems = QLabel(self.tr("Tidak ada catatan yang ditolak atau perlu ditinjau."))
         self.no_problems.setObjectName("no_problems")
+        self.no_problems.hide()  # until the list is read
         self.open_button = QPushButton(self.tr("Buka catatan"))
         self.open_button.setObjectName("open_record")
         self.open_button.clicked.connect(self.open_selected_record)
@@ -183,6 +217,7 @@ class SyncScreen(RefreshWhenShown, QWidget):
         self.reprint_table.itemSelectionChanged.connect(self._update_buttons)
         self.no_reprints = QLabel(self.tr("Tidak ada kartu yang perlu dicetak ulang."))
         self.no_reprints.setObjectName("no_reprints")
+        self.no_reprints.hide()
         self.reprint_button = QPushButton(self.tr("Cetak ulang kartu…"))
         self.reprint_button.setObjectName("reprint")
         self.reprint_button.clicked.connect(self.print_reprints)
@@ -279,13 +314,36 @@ class SyncScreen(RefreshWhenShown, QWidget):
             self.refresh_soon()
 
     def refresh(self) -> None:
-        """Read the problem records and the cards to print again."""
-        db = self.session.db
+        """The counts at once (from the tallies); the problem records and the cards to print
+        again read off the window's thread, shown when read (the lists shown until then
+        stay). A refresh asked again meanwhile wins."""
         self.controller.refresh_summary()
-        self.problems = problem_records(db)
+        self._generation += 1
+        generation = self._generation
+
+        def work(db: Database, _progress: Progress) -> SyncLists:
+            return read_lists(db)
+
+        def done(lists: SyncLists) -> None:
+            # The screen may be gone, or asked again, by the time a background read answers.
+            if shiboken6.isValid(self) and generation == self._generation:
+                self.show_lists(lists)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self.status.setText(
+                    self.tr("Daftar catatan tidak bisa dibaca: {reason}").format(
+                        reason=type(exc).__name__
+                    )
+                )
+
+        self.tasks.run_on_db(self.session.connect_db, work, done, failed)
+
+    def show_lists(self, lists: SyncLists) -> None:
+        self.lists = lists
+        self.problems = lists.problems
+        self.reprints = lists.reprints
         self._fill_problems()
-        ids = cards_to_reprint(db)
-        self.reprints = rows_by_id(db, ids)
         self._fill_reprints()
         self._update_buttons()
 
@@ -314,16 +372,7 @@ class SyncScreen(RefreshWhenShown, QWidget):
         self.no_problems.setVisible(not n)
 
     def _fill_reprints(self) -> None:
-        db = self.session.db
-        printed: dict[str, str] = {}
-        for entry in prints_for(db, [r.id for r in self.reprints]):
-            if entry.kind == "card":  # oldest first: the last one wins
-                printed[entry.record_id] = str(entry.detail.get("card_number") or "")
-        events: dict[str, str] = {}
-        for r in self.reprints:
-            if r.event_id not in events:
-                found = get_event(db, r.event_id)
-                events[r.event_id] = found.name if found else "-"
+        printed, events = self.lists.printed, self.lists.event_names
         table = self.reprint_table
         table.setRowCount(len(self.reprints))
         lang = self.session.lang
@@ -334,7 +383,7 @@ class SyncScreen(RefreshWhenShown, QWidget):
                 r.nik_masked,
                 member_number_text(r.member_number, r.id, lang),
                 member_number_text(on_card, None, lang) if on_card else "",
-                events[r.event_id],
+                events.get(r.event_id, "-"),
             )
             for column, text in enumerate(cells):
                 table.setItem(row, column, read_only_item(text))
