@@ -51,14 +51,19 @@ def audit_row(
     detail: dict[str, Any] | None = None,
 ) -> tuple[Any, ...]:
     """`detail` holds ids, counts and field names, never what a field contains."""
-    return (
-        at,
-        officer_id,
-        action,
-        record_type,
-        record_id,
-        _DETAIL.encode(detail or {}),
-    )
+    return encoded_row(at, officer_id, action, record_type, record_id, _DETAIL.encode(detail or {}))
+
+
+def encoded_row(
+    at: str,
+    officer_id: str | None,
+    action: str,
+    record_type: str,
+    record_id: str | None,
+    detail: str,
+) -> tuple[Any, ...]:
+    """`audit_row` with its detail encoded already (`encode_detail`, `text_detail`)."""
+    return (at, officer_id, action, record_type, record_id, detail)
 
 
 def text_detail(key: str, value: str) -> str:

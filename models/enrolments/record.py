@@ -152,7 +152,9 @@ def enrolment_rows(
     if p.consent_at is None:
         late["consent_at"] = recorded_at
     queued = queue_row(eid, "enrolment", recorded_at, p.enrolment.text(late))
-    audits = [(recorded_at, p.officer_id, "create", "enrolment", eid, p.enrolment_audit)]
+    audits = [
+        audit.encoded_row(recorded_at, p.officer_id, "create", "enrolment", eid, p.enrolment_audit)
+    ]
     if p.approved_by:
         audits.append(birth_date_approval(recorded_at, p.approved_by, eid))
     return row, [(eid, *h) for h in p.heirs], queued, audits
@@ -175,12 +177,12 @@ def payment_rows(
     return (
         row,
         queue_row(pid, "payment", recorded_at, body),
-        (
+        audit.encoded_row(
             recorded_at,
             p.officer_id,
             "create",
             "payment",
             pid,
             audit.text_detail("receipt", receipt),
-        ),
+        ),  # fmt: skip
     )
