@@ -8,8 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 DB_FILE = "sigap.db"
 PLAIN_HEADER = b"SQLite format 3\x00"
 
@@ -30,6 +28,8 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("SIGAP_DATA_DIR")
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_data_dir  # only when asked: 5 ms of every start otherwise
+
     return Path(user_data_dir("Sigap", appauthor=False))
 
 

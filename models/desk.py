@@ -116,7 +116,8 @@ def sign_in(
     full integrity check first (a command that writes after an unclean end); signing in
     does not, by itself: `models/integrity.py` says when it runs. A command that
     `only_reads` leaves raising the number marks to the next one that writes (nothing it
-    does gives a number)."""
+    does gives a number), and the files a cut-off backup or restore left behind to the
+    next sign-in that writes."""
     officer_id = officer_id.strip()
     state = folder_state(data_dir)
     if state == NEW:
@@ -134,7 +135,6 @@ def sign_in(
         key = opened.key
     # Loaded once the key is unlocked (not resident while the hash runs): the driver and
     # what needs it.
-    from models import backup
     from models.db import open_database
     from models.enrolments.numbering import keep_marks
     from models.officers import get_officer, signed_in
@@ -142,7 +142,10 @@ def sign_in(
     if (data_dir / ENCRYPTING).exists():
         _finish_encrypting(data_dir, key)
     folder.private_dir(data_dir)
-    backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
+    if not only_reads:  # a command that only reads leaves the folder as it found it
+        from models import backup
+
+        backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
     db = open_database(data_dir, key, check=check)
     if not only_reads:
         keep_marks(db)  # the numbers given so far, kept where a restore cannot take them back
