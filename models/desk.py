@@ -116,8 +116,7 @@ def sign_in(
     full integrity check first (a command that writes after an unclean end); signing in
     does not, by itself: `models/integrity.py` says when it runs. A command that
     `only_reads` leaves raising the number marks to the next one that writes (nothing it
-    does gives a number), and the files a cut-off backup or restore left behind to the
-    next sign-in that writes."""
+    does gives a number)."""
     officer_id = officer_id.strip()
     state = folder_state(data_dir)
     if state == NEW:
@@ -142,10 +141,9 @@ def sign_in(
     if (data_dir / ENCRYPTING).exists():
         _finish_encrypting(data_dir, key)
     folder.private_dir(data_dir)
-    if not only_reads:  # a command that only reads leaves the folder as it found it
-        from models import backup
+    from models import backup
 
-        backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
+    backup.clean_stale(data_dir)  # what a backup or restore cut off halfway left behind
     db = open_database(data_dir, key, check=check)
     if not only_reads:
         keep_marks(db)  # the numbers given so far, kept where a restore cannot take them back

@@ -26,13 +26,12 @@ OFFICER = "ani.p"
 PASSPHRASE = "kata-sandi-uji-1"
 
 #: What `status` never needs: the PDF and spreadsheet libraries, Qt, the sync client, the
-#: checks and prices of a save, the demo, the backups (it cleans up nothing: it only reads)
-#: and, given its data folder, the search for the default one.
+#: checks and prices of a save, the demo and, given its data folder, the search for the
+#: default one.
 NOT_FOR_STATUS = (
     "reportlab", "pypdfium2", "num2words", "openpyxl", "segno", "PySide6", "shiboken6",
     "httpx", "sync", "reports", "ui", "models.demo", "models.enrolments.checks",
-    "models.enrolments.writing", "models.reference", "models.rates", "models.backup",
-    "platformdirs",
+    "models.enrolments.writing", "models.reference", "models.rates", "platformdirs",
 )  # fmt: skip
 
 # Runs main.py as `python main.py …` would, then lists every module loaded.
