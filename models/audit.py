@@ -62,7 +62,7 @@ def encoded_row(
     record_id: str | None,
     detail: str,
 ) -> tuple[Any, ...]:
-    """`audit_row` with its detail encoded already (`encode_detail`, `text_detail`)."""
+    """`audit_row` with its detail encoded already (`text_detail`)."""
     return (at, officer_id, action, record_type, record_id, detail)
 
 
@@ -70,11 +70,6 @@ def text_detail(key: str, value: str) -> str:
     """`{key: value}` as `audit_row` stores it (`json.dumps(..., sort_keys=True)`), written
     out: a save makes one for every receipt."""
     return f"{{{encode_basestring_ascii(key)}: {encode_basestring_ascii(value)}}}"
-
-
-def encode_detail(detail: dict[str, Any]) -> str:
-    """`detail` as `audit_row` stores it, for a row made ahead of its time."""
-    return _DETAIL.encode(detail)
 
 
 #: The newest entry's id and hash (`_TAIL`), each as one value, for a caller that reads

@@ -50,7 +50,7 @@ class CanonicalTemplate:
     __slots__ = ("_late", "_pieces")
 
     def __init__(self, known: dict[str, Any], late: tuple[str, ...]) -> None:
-        if set(known) & set(late):
+        if any(key in known for key in late):
             raise ValueError("a member cannot be both known and late")
         mark = _CANONICAL.encode(_LATE_MARK)
         self._late = tuple(sorted(late))  # the order their values appear in

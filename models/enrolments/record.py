@@ -27,10 +27,12 @@ _ENROLMENT_LATE = ("enrolment_id", "member_number", "recorded_at")
 _PAYMENT_LATE = ("payment_id", "enrolment_id", "receipt_number", "received_at")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PreparedEnrolment:
     """What `write_enrolments` writes for one checked enrolment, but for its ids, numbers and
-    time. Rows are tuples in the order of the INSERTs in `models.enrolments.writing`."""
+    time. Rows are tuples in the order of the INSERTs in `models.enrolments.writing`. Made
+    once and never changed (not `frozen`: an import makes one per row, and a frozen
+    dataclass sets each field the slow way)."""
 
     officer_id: str
     source: str
@@ -125,7 +127,7 @@ def prepare(c: CheckedEnrolment, officer_id: str, source: str) -> PreparedEnrolm
             for pos, h in enumerate(c.heirs)
         ),
         enrolment=CanonicalTemplate(known, late),
-        enrolment_audit=audit.encode_detail({"source": source}),
+        enrolment_audit=audit.text_detail("source", source),
         approved_by=approved_by,
         payment=payment,
         payment_tail=(officer_id, discount_rule, discount_amount),
