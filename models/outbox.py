@@ -38,25 +38,38 @@ def payload_sha256(payload: dict[str, Any]) -> str:
 _LATE_MARK = f"\x00{os.urandom(12).hex()}\x00"
 
 
+_MARK_TEXT = _CANONICAL.encode(_LATE_MARK)
+
+
 class CanonicalTemplate:
     """The canonical JSON of a payload whose members are all known but a few (an id, a
     number, a time given only when the record is saved), encoded ahead of time.
 
-    The whole payload is encoded once, with a mark in place of each late member's value, and
-    cut at the marks; `text` puts the late values, encoded, in the cuts. Members are encoded
-    in key order, so the result is the very text `canonical_json` gives for the whole payload
+    `ahead()` encodes the whole payload once, with a mark in place of each late member's
+    value, and cuts it at the marks; `text` then puts the late values, encoded, in the cuts.
+    A template never made ahead (an import fills each one once, at once) encodes the whole
+    payload in `text`. Members are encoded in key order, so either way the result is the
+    very text `canonical_json` gives for the whole payload
     (tests/models/test_canonical_template.py)."""
 
-    __slots__ = ("_late", "_pieces")
+    __slots__ = ("_known", "_late", "_pieces")
 
     def __init__(self, known: dict[str, Any], late: tuple[str, ...]) -> None:
         if any(key in known for key in late):
             raise ValueError("a member cannot be both known and late")
-        mark = _CANONICAL.encode(_LATE_MARK)
+        self._known = known
         self._late = tuple(sorted(late))  # the order their values appear in
-        self._pieces = _CANONICAL.encode({**known, **dict.fromkeys(late, _LATE_MARK)}).split(mark)
-        if len(self._pieces) != len(late) + 1:
-            raise ValueError("a known member holds the late members' mark")
+        self._pieces: list[str] | None = None
+
+    def ahead(self) -> CanonicalTemplate:
+        """Encode the known members now, for a `text` that only fills in the late ones."""
+        if self._pieces is None:
+            marked = {**self._known, **dict.fromkeys(self._late, _LATE_MARK)}
+            pieces = _CANONICAL.encode(marked).split(_MARK_TEXT)
+            if len(pieces) != len(self._late) + 1:
+                raise ValueError("a known member holds the late members' mark")
+            self._pieces = pieces
+        return self
 
     def text(self, late: dict[str, Any]) -> str:
         """The payload's canonical JSON (text) with the `late` members' values in their
@@ -64,6 +77,11 @@ class CanonicalTemplate:
         if len(late) != len(self._late):
             raise ValueError("late members missing or unknown")
         pieces = self._pieces
+        if pieces is None:
+            missing = [key for key in self._late if key not in late]
+            if missing:
+                raise KeyError(missing[0])  # as the pieces would: a late member not given
+            return _CANONICAL.encode({**self._known, **late})
         out = [pieces[0]]
         for i, key in enumerate(self._late, start=1):
             out.append(json_value(late[key]))  # KeyError: a late member not given

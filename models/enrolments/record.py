@@ -50,9 +50,14 @@ class PreparedEnrolment:
     total: int
 
 
-def prepare(c: CheckedEnrolment, officer_id: str, source: str) -> PreparedEnrolment:
+def prepare(
+    c: CheckedEnrolment, officer_id: str, source: str, ahead: bool = True
+) -> PreparedEnrolment:
     """The rows and payloads of `c` saved by `officer_id`, kept with `c` so that a second
-    save attempt of the same check (a refused save, tried again) does not make them again."""
+    save attempt of the same check (a refused save, tried again) does not make them again.
+    `ahead`: the payloads' known members are encoded now (the form, before Save is pressed);
+    else they are encoded with the late ones when filled in, once (`write_enrolments` for
+    an enrolment nobody prepared: an import's rows, the command line)."""
     kept = c.prepared
     if kept is not None and kept.officer_id == officer_id and kept.source == source:
         return kept
@@ -115,6 +120,11 @@ def prepare(c: CheckedEnrolment, officer_id: str, source: str) -> PreparedEnrolm
             },
             _PAYMENT_LATE,
         )
+        if ahead:
+            payment_body.ahead()
+    enrolment = CanonicalTemplate(known, late)
+    if ahead:
+        enrolment.ahead()
     prepared = PreparedEnrolment(
         officer_id=officer_id,
         source=source,
@@ -126,7 +136,7 @@ def prepare(c: CheckedEnrolment, officer_id: str, source: str) -> PreparedEnrolm
             (pos, h["name"], h["relationship"], h["nik"], h["phone"])
             for pos, h in enumerate(c.heirs)
         ),
-        enrolment=CanonicalTemplate(known, late),
+        enrolment=enrolment,
         enrolment_audit=audit.text_detail("source", source),
         approved_by=approved_by,
         payment=payment,

@@ -111,7 +111,7 @@ def _write(
     enrolment_rows, heir_rows, payment_rows, queue_rows, audit_rows = [], [], [], [], []
     saved: list[SavedEnrolment] = []
     for c, member_number in zip(items, numbers, strict=True):
-        p = prepare(c, officer_id, source)
+        p = prepare(c, officer_id, source, ahead=False)  # made already when the form did
         eid = new_id()
         row, heirs, queued, audits = enrolment_rows_of(p, eid, member_number, recorded_at)
         enrolment_rows.append(row)

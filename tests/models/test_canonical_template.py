@@ -32,12 +32,18 @@ def test_a_template_filled_in_is_the_canonical_json_of_the_whole_payload(
     known: dict[str, Any], late: dict[str, Any]
 ) -> None:
     known = {k: v for k, v in known.items() if k not in late}
-    template = CanonicalTemplate(known, tuple(late))
-    assert template.text(late).encode("utf-8") == canonical_json({**known, **late})
+    whole = canonical_json({**known, **late})
+    assert CanonicalTemplate(known, tuple(late)).text(dict(late)).encode("utf-8") == whole
+    made_ahead = CanonicalTemplate(known, tuple(late)).ahead()
+    assert made_ahead.text(dict(late)).encode("utf-8") == whole
+    assert made_ahead.text(dict(late)).encode("utf-8") == whole  # and again, the same
 
 
-def test_a_template_wants_every_late_member_and_nothing_else() -> None:
+@pytest.mark.parametrize("ahead", [True, False])
+def test_a_template_wants_every_late_member_and_nothing_else(ahead: bool) -> None:
     template = CanonicalTemplate({"b": 1}, ("a", "c"))
+    if ahead:
+        template.ahead()
     assert template.text({"a": None, "c": "x"}) == '{"a":null,"b":1,"c":"x"}'
     with pytest.raises(KeyError):
         template.text({"a": 1, "d": 2})
