@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -230,13 +231,18 @@ class EnrolmentForm(QWidget):
         v.addWidget(self.open_existing, alignment=Qt.AlignmentFlag.AlignLeft)
         v.addLayout(form)
         v.addStretch()
-        scroll = QScrollArea()
+        scroll = self.scroll_area = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        # The field that gets the keyboard is scrolled into view, however it got it: Qt does
+        # that for Tab only, not when the form puts the focus somewhere itself.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focused)
         outer.addLayout(buttons)  # Save and the amount stay in view on a small screen
 
         self._add_heir()
@@ -487,6 +493,11 @@ class EnrolmentForm(QWidget):
     def _errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        inner = self.scroll_area.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new)
+
     def focus_first_problem(self) -> None:
         widgets: dict[str, QWidget] = {
             **self.field_widgets,
@@ -571,3 +582,4 @@ class EnrolmentForm(QWidget):
         self.state.reset()
         self._event_changed()
         self.nik.setFocus()
+        self.scroll_area.verticalScrollBar().setValue(0)  # what was saved, and the next NIK
