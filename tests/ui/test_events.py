@@ -13,7 +13,7 @@ from models.enrolments import enrol, void_payment
 from models.events import create_event, get_event, list_events
 from models.messages import text
 from models.officers import add_officer
-from tests.helpers import WIB, fixed_clock, person, sponsored_event
+from tests.helpers import WIB, fixed_clock, open_desk, person, sponsored_event
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.event_dialog import EventDialog
 from ui.screens.events import EventsScreen
@@ -561,3 +561,19 @@ def test_the_scheme_of_an_event_with_enrolments_cannot_be_corrected(
     enrol(db, ref, event.id, person(), officer, fixed_clock)
     dialog = _show(qtbot, EventDialog(session, None, get_event(db, event.id)))
     assert not dialog.scheme.isEnabled() and dialog.name.isEnabled()
+
+
+def test_an_event_made_elsewhere_is_listed_when_the_screen_is_shown_again(
+    qtbot, session, tasks, db, ref, officer, data_dir
+):
+    screen = _show(qtbot, EventsScreen(session, tasks))
+    before = screen.table.rowCount()
+    other = open_desk(data_dir)  # the command line, another process, on the same desk
+    try:
+        added = _second_event(other, ref, officer)
+    finally:
+        other.close()
+    screen.hide()  # the officer looks at another screen, then comes back
+    screen.show()
+    assert screen.table.rowCount() == before + 1
+    assert _row_of(screen, added.id) is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -98,6 +98,13 @@ class EventsScreen(QWidget):
 
     def _changed(self, changes: Changes, _origin: object) -> None:
         if changes.events or changes.records or changes.queue:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        """Read again whenever the screen is shown: the command line (another process, so
+        no signal reaches this window) may have made, corrected or closed an event."""
+        super().showEvent(event)
+        if not event.spontaneous():
             self.refresh()
 
     def refresh(self) -> None:
