@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
-
 from models import files, folder, officer_names, vault
 from models.clock import Clock, system_clock
 from models.db_file import DB_FILE, is_plain_sqlite
@@ -69,16 +67,13 @@ def hold_folder(data_dir: Path) -> Iterator[None]:
     """One Sigap per data folder: a second start is told so (`already_running`). The
     folder is also held shared (`models.folder`) for as long, so no restore runs under it."""
     folder.private_dir(data_dir)
-    lock = FileLock(str(data_dir / INSTANCE_LOCK), timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise SigapError("already_running") from None
-    try:
-        with folder.shared(data_dir):
-            yield
-    finally:
-        lock.release()
+    with contextlib.ExitStack() as holding:
+        try:
+            holding.enter_context(folder.held_alone(data_dir / INSTANCE_LOCK, 0))
+        except TimeoutError:
+            raise SigapError("already_running") from None
+        holding.enter_context(folder.shared(data_dir))
+        yield
 
 
 def set_up(

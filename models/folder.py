@@ -197,6 +197,24 @@ def exclusive(data_dir: Path, wait_s: float | None = None) -> Iterator[None]:
                 os.close(fd)
 
 
+@contextlib.contextmanager
+def held_alone(path: Path, wait_s: float) -> Iterator[None]:
+    """Hold the file `path` locked alone for the block (made 0600 if missing; an OS lock
+    the OS drops when the process dies), waiting up to `wait_s` for whoever holds it,
+    another process or another hold in this one: `TimeoutError` after that. The same lock
+    as the folder's, without loading a locking library before the sign-in's hash."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    try:
+        if not _lock(fd, True, wait_s):
+            raise TimeoutError(f"{path.name} is held by another Sigap")
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
 def restore_running(data_dir: Path) -> bool:
     """Whether another process holds the folder exclusively (a restore) right now."""
     if not (data_dir / LOCK_FILE).exists():

@@ -42,16 +42,16 @@ from pathlib import Path
 from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
-from filelock import FileLock
 
 from models import grants, keywrap
 from models.errors import SigapError
 from models.files import write_atomic
-from models.folder import private_dir, private_file
+from models.folder import held_alone, private_dir, private_file
 from models.grants import GrantKey
 from models.grants import Opened as Opened  # what open_copy returns
 
 KEYS_FILE = "sigap.keys"
+KEYS_LOCK_WAIT_S = 30.0  # another process changing the key file finishes well within
 KEY_BYTES = 32
 FORMAT = "sigap-keys"
 VERSION = 2  # 2: grants (models/grants.py); 1, from before them, is still read
@@ -159,7 +159,7 @@ def _aad(
 @contextlib.contextmanager
 def _locked(data_dir: Path) -> Iterator[None]:
     """Read-change-write of the file, one process at a time."""
-    with FileLock(str(data_dir / (KEYS_FILE + ".lock")), timeout=30):
+    with held_alone(data_dir / (KEYS_FILE + ".lock"), KEYS_LOCK_WAIT_S):
         yield
 
 
