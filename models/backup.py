@@ -24,6 +24,7 @@ Restoring never needs to open the live database: if it still reads, it is first 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -34,7 +35,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from sqlcipher3 import dbapi2 as sqlite
 
 from models import audit, files, folder, vault
@@ -218,10 +218,9 @@ def _copy(source: Any, partial: Path, key: bytes, progress: Progress | None) -> 
         raise SigapError("database_not_encrypted")
 
 
-def _making(where: Path, wait_s: float) -> FileLock:
-    lock = FileLock(str(where.parent / MAKING_LOCK), timeout=wait_s, thread_local=False,
-                    is_singleton=False)  # fmt: skip
-    return lock
+def _making(where: Path, wait_s: float) -> contextlib.AbstractContextManager[None]:
+    """One backup written at a time (TimeoutError after `wait_s`)."""
+    return folder.held_alone(where.parent / MAKING_LOCK, wait_s)
 
 
 def clean_stale(data_dir: Path) -> list[Path]:
@@ -238,7 +237,7 @@ def clean_stale(data_dir: Path) -> list[Path]:
                     if files.PARTIAL in path.name and path.is_file():
                         path.unlink(missing_ok=True)
                         gone.append(path)
-        except Timeout:
+        except TimeoutError:
             pass  # a backup is being written right now: its .partial is no orphan
         except OSError as exc:
             log.warning("stale backup files not removed (%s)", type(exc).__name__)

@@ -20,11 +20,11 @@ check has passed.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
+from models import folder
 from models.db import DB_FILE, SigapDatabase, connect, quick_check
 
 MARKER_PREFIX = "sigap.open-"
@@ -38,12 +38,13 @@ class InUse:
 
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / f"{MARKER_PREFIX}{uuid.uuid4().hex}"
-        self._lock = FileLock(str(self.path), timeout=0)
-        self._lock.acquire()
+        self._held: contextlib.ExitStack | None = contextlib.ExitStack()
+        self._held.enter_context(folder.held_alone(self.path, 0))
 
     def close(self) -> None:
-        if self._lock.is_locked:
-            self._lock.release()
+        if self._held is not None:
+            self._held.close()
+            self._held = None
             self.path.unlink(missing_ok=True)
 
     def __enter__(self) -> InUse:
@@ -57,14 +58,13 @@ def _stale_markers(data_dir: Path) -> list[Path]:
     """Markers left by processes that ended without closing (nobody holds their lock)."""
     stale = []
     for marker in sorted(data_dir.glob(MARKER_PREFIX + "*")):
-        lock = FileLock(str(marker), timeout=0)
         try:
-            lock.acquire()
-        except Timeout:
+            with folder.held_alone(marker, 0):
+                pass
+        except TimeoutError:
             continue  # another Sigap is working on the folder right now
         except OSError:
             continue
-        lock.release()
         stale.append(marker)
     return stale
 

@@ -8,9 +8,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from models.database import Database
+from models.folder import held_alone
 from models.sync_state import database_file
 
 LOCK_FILE = "sync.lock"
@@ -34,12 +33,9 @@ def sync_lock(path: Path) -> Iterator[None]:
     """Hold the lock for the block, or raise `Busy` at once if someone else holds it. Each
     call opens its own lock (not thread-local, not shared), so a second thread of this
     process is refused like a second process."""
-    lock = FileLock(path, timeout=0, thread_local=False, is_singleton=False)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise Busy(str(path)) from None
-    try:
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(held_alone(path, 0))
+        except TimeoutError:
+            raise Busy(str(path)) from None
         yield
-    finally:
-        lock.release()

@@ -28,11 +28,11 @@ def test_another_process_holding_the_lock_makes_sync_busy(registered, ref, event
             sys.executable,
             "-c",
             "import sys\n"
-            "from filelock import FileLock\n"
-            f"lock = FileLock({str(path)!r}, thread_local=False)\n"
-            "lock.acquire(timeout=10)\n"
-            "print('locked', flush=True)\n"
-            "sys.stdin.readline()\n",
+            "from pathlib import Path\n"
+            "from models.folder import held_alone\n"
+            f"with held_alone(Path({str(path)!r}), 10):\n"
+            "    print('locked', flush=True)\n"
+            "    sys.stdin.readline()\n",
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -51,11 +51,8 @@ from ui.app import run_gui
 print(json.dumps(sorted(sys.modules)))
 """
 
-# Loaded only after the Argon2 hash: not resident while it runs (docs/start-up.md). The
-# locking library (6 MB resident, 30 ms to import) is loaded by the backups, after it.
-AFTER_HASH = (
-    "sqlcipher3", "cryptography", "models.db", "models.backup", "filelock", "models.officers",
-)  # fmt: skip
+# Loaded only after the Argon2 hash: not resident while it runs (docs/start-up.md).
+AFTER_HASH = ("sqlcipher3", "cryptography", "models.db", "models.backup", "models.officers")
 
 
 def _pre_unlock_modules(code: str = PRE_UNLOCK) -> list[str]:
@@ -179,7 +176,7 @@ import json, sys
 from pathlib import Path
 from models import desk, vault
 watched = ("sqlcipher3", "cryptography", "models.db", "models.officers", "models.backup",
-           "filelock")
+           "filelock")  # the locking library Sigap once used: now loaded never
 seen = {}
 real = vault._kek
 def kek(*args):
@@ -206,4 +203,4 @@ def test_the_hash_runs_before_the_driver_and_cryptography_load(tmp_path: Path) -
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["at_hash"] == []
     assert seen["after"] == ["sqlcipher3", "cryptography", "models.db", "models.officers",
-                             "models.backup", "filelock"]  # fmt: skip
+                             "models.backup"]  # fmt: skip

@@ -52,7 +52,6 @@ LIBRARIES: dict[str, str] = {
     "et-xmlfile": "MIT",
     "platformdirs": "MIT",
     "pypdfium2": "Apache-2.0 OR BSD-3-Clause (with PDFium, BSD-3-Clause)",
-    "filelock": "MIT",
     "segno": "BSD-3-Clause",
     "rl-accel": "BSD-3-Clause (ReportLab's licence)",
     "typing-extensions": "PSF-2.0",
